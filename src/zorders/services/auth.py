@@ -1,0 +1,95 @@
+"""OAuth 2.0 client-credentials tokens (spec §1.2).
+
+Tokens are stored (hashed) in the database, so any API process can check a token that
+another issued. Expiry is wall-clock time: a tenant's movable test clock does not expire
+its credentials.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from zorders.domain.errors import DomainError, ErrorCode
+from zorders.services.clock import Clock
+from zorders.services.ports import AccessTokenRecord, UnitOfWorkFactory
+from zorders.services.secrets import hash_token, verify_secret
+
+GRANT_TYPE = "client_credentials"
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    access_token: str
+    token_type: str
+    expires_in: int
+    scope: str
+    jti: str
+    tenant_id: str
+
+
+@dataclass(frozen=True)
+class Principal:
+    tenant_id: str
+    client_id: str
+    jti: str
+
+
+def _scope(tenant_id: str) -> str:
+    return f"entity.{tenant_id} tenant.{tenant_id} platform.read platform.write"
+
+
+def issue_token(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    *,
+    client_id: str,
+    client_secret: str,
+    grant_type: str,
+    ttl_seconds: int,
+) -> IssuedToken:
+    if grant_type != GRANT_TYPE:
+        raise DomainError(
+            ErrorCode.UNSUPPORTED_GRANT_TYPE,
+            f"grant_type must be '{GRANT_TYPE}'.",
+            "grant_type",
+        )
+    with uow_factory(read_only=True) as uow:
+        client = uow.oauth_clients.get(client_id)
+    if client is None or not verify_secret(client_secret, client.secret_hash):
+        raise DomainError(ErrorCode.INVALID_CLIENT_CREDENTIALS, "Authentication error")
+    now = clock.now()
+    token = secrets.token_hex(16)  # 32 hex characters, like Zuora's tokens
+    jti = uuid.uuid4().hex
+    with uow_factory() as uow:
+        uow.access_tokens.delete_expired(now)
+        uow.access_tokens.add(
+            AccessTokenRecord(
+                token_hash=hash_token(token),
+                jti=jti,
+                tenant_id=client.tenant_id,
+                client_id=client.client_id,
+                issued_at=now,
+                expires_at=now + timedelta(seconds=ttl_seconds),
+            )
+        )
+        uow.commit()
+    return IssuedToken(
+        access_token=token,
+        token_type="bearer",
+        expires_in=ttl_seconds,
+        scope=_scope(client.tenant_id),
+        jti=jti,
+        tenant_id=client.tenant_id,
+    )
+
+
+def authenticate(uow_factory: UnitOfWorkFactory, clock: Clock, token: str) -> Principal:
+    """The tenant a bearer token acts for; AUTHENTICATION_FAILED if unknown or expired."""
+    with uow_factory(read_only=True) as uow:
+        record = uow.access_tokens.get(hash_token(token))
+    if record is None or record.expires_at <= clock.now():
+        raise DomainError(ErrorCode.AUTHENTICATION_FAILED, "Authentication error")
+    return Principal(record.tenant_id, record.client_id, record.jti)

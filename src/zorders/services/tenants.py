@@ -1,0 +1,164 @@
+"""Tenants (isolated Zuora tenants/entities) and their OAuth clients."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from zorders.domain.errors import DomainError, ErrorCode
+from zorders.services.clock import Clock
+from zorders.services.ids import new_id
+from zorders.services.ports import OAuthClientRecord, TenantRecord, UnitOfWorkFactory
+from zorders.services.secrets import generate_client_secret, hash_secret, verify_secret
+
+CLIENT_ID_LENGTH = 36
+CLIENT_SECRET_MAX_LENGTH = 42
+TENANT_NAME_MAX_LENGTH = 100
+DEFAULT_TENANT_NAME = "default"
+
+
+@dataclass(frozen=True)
+class TenantCredentials:
+    tenant_id: str
+    name: str
+    client_id: str
+    # None when the secret is not known any more (it is only stored hashed).
+    client_secret: str | None
+
+
+@dataclass(frozen=True)
+class TenantSummary:
+    tenant_id: str
+    name: str
+    client_ids: tuple[str, ...]
+
+
+def validate_client_credentials(client_id: str, client_secret: str) -> None:
+    """The official client refuses ids that are not 36 characters and secrets over 42."""
+    if len(client_id) != CLIENT_ID_LENGTH:
+        raise DomainError(
+            ErrorCode.INVALID_VALUE,
+            f"client_id must be exactly {CLIENT_ID_LENGTH} characters.",
+            "client_id",
+        )
+    if not 1 <= len(client_secret) <= CLIENT_SECRET_MAX_LENGTH:
+        raise DomainError(
+            ErrorCode.INVALID_VALUE,
+            f"client_secret must be 1 to {CLIENT_SECRET_MAX_LENGTH} characters.",
+            "client_secret",
+        )
+
+
+def _validate_name(name: str) -> str:
+    cleaned = name.strip()
+    if not cleaned or len(cleaned) > TENANT_NAME_MAX_LENGTH:
+        raise DomainError(
+            ErrorCode.INVALID_VALUE,
+            f"A tenant name is 1 to {TENANT_NAME_MAX_LENGTH} characters.",
+            "name",
+        )
+    return cleaned
+
+
+def create_tenant(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    name: str,
+    *,
+    client_id: str | None = None,
+    client_secret: str | None = None,
+) -> TenantCredentials:
+    """A new tenant with one OAuth client; the secret is returned once, here."""
+    name = _validate_name(name)
+    client_id = client_id or str(uuid.uuid4())
+    client_secret = client_secret or generate_client_secret()
+    validate_client_credentials(client_id, client_secret)
+    now = clock.now()
+    with uow_factory() as uow:
+        if uow.tenants.get_by_name(name) is not None:
+            raise DomainError(
+                ErrorCode.TENANT_NAME_TAKEN, f"A tenant named '{name}' already exists.", "name"
+            )
+        if uow.oauth_clients.get(client_id) is not None:
+            raise DomainError(
+                ErrorCode.CLIENT_ID_TAKEN, "That client_id is already in use.", "client_id"
+            )
+        tenant = TenantRecord(id=new_id(), name=name, created_at=now)
+        uow.tenants.add(tenant)
+        uow.oauth_clients.add(
+            OAuthClientRecord(
+                client_id=client_id,
+                tenant_id=tenant.id,
+                secret_hash=hash_secret(client_secret),
+                created_at=now,
+            )
+        )
+        uow.commit()
+    return TenantCredentials(tenant.id, name, client_id, client_secret)
+
+
+def ensure_default_tenant(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    *,
+    client_id: str | None = None,
+    client_secret: str | None = None,
+) -> tuple[TenantCredentials, bool]:
+    """The default tenant, created on first start; (credentials, created).
+
+    With ZORDERS_DEFAULT_CLIENT_ID/SECRET set, the default tenant is reachable with exactly
+    those credentials on every start (the secret is re-hashed if it changed), so scripts
+    and CI can know them in advance.
+    """
+    if client_id is not None and client_secret is not None:
+        validate_client_credentials(client_id, client_secret)
+    with uow_factory(read_only=True) as uow:
+        existing = uow.tenants.get_by_name(DEFAULT_TENANT_NAME)
+        clients = uow.oauth_clients.list_for_tenant(existing.id) if existing else []
+    if existing is None:
+        return (
+            create_tenant(
+                uow_factory,
+                clock,
+                DEFAULT_TENANT_NAME,
+                client_id=client_id,
+                client_secret=client_secret,
+            ),
+            True,
+        )
+    if client_id is None or client_secret is None:
+        first = clients[0].client_id if clients else ""
+        return TenantCredentials(existing.id, existing.name, first, None), False
+    with uow_factory() as uow:
+        current = uow.oauth_clients.get(client_id)
+        if current is None:
+            uow.oauth_clients.add(
+                OAuthClientRecord(
+                    client_id=client_id,
+                    tenant_id=existing.id,
+                    secret_hash=hash_secret(client_secret),
+                    created_at=clock.now(),
+                )
+            )
+        elif current.tenant_id != existing.id:
+            raise DomainError(
+                ErrorCode.CLIENT_ID_TAKEN,
+                "ZORDERS_DEFAULT_CLIENT_ID belongs to another tenant.",
+                "client_id",
+            )
+        elif not verify_secret(client_secret, current.secret_hash):
+            uow.oauth_clients.set_secret_hash(client_id, hash_secret(client_secret))
+        uow.commit()
+    return TenantCredentials(existing.id, existing.name, client_id, client_secret), False
+
+
+def list_tenants(uow_factory: UnitOfWorkFactory) -> list[TenantSummary]:
+    with uow_factory(read_only=True) as uow:
+        return [
+            TenantSummary(
+                t.id,
+                t.name,
+                tuple(c.client_id for c in uow.oauth_clients.list_for_tenant(t.id)),
+            )
+            for t in uow.tenants.list()
+        ]

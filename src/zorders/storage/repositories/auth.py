@@ -1,0 +1,122 @@
+"""Tenants, OAuth clients and access tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection, RowMapping
+
+from zorders.services.ports import AccessTokenRecord, OAuthClientRecord, TenantRecord
+from zorders.storage.tables import access_tokens, oauth_clients, tenants
+
+
+def _tenant(row: RowMapping) -> TenantRecord:
+    return TenantRecord(id=row["id"], name=row["name"], created_at=row["created_at"])
+
+
+def _client(row: RowMapping) -> OAuthClientRecord:
+    return OAuthClientRecord(
+        client_id=row["client_id"],
+        tenant_id=row["tenant_id"],
+        secret_hash=row["secret_hash"],
+        created_at=row["created_at"],
+    )
+
+
+class SqlTenantRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def add(self, tenant: TenantRecord) -> None:
+        self._c.execute(
+            insert(tenants).values(id=tenant.id, name=tenant.name, created_at=tenant.created_at)
+        )
+
+    def get(self, tenant_id: str) -> TenantRecord | None:
+        row = self._c.execute(select(tenants).where(tenants.c.id == tenant_id)).mappings().first()
+        return _tenant(row) if row else None
+
+    def get_by_name(self, name: str) -> TenantRecord | None:
+        row = self._c.execute(select(tenants).where(tenants.c.name == name)).mappings().first()
+        return _tenant(row) if row else None
+
+    def list(self) -> list[TenantRecord]:
+        rows = self._c.execute(select(tenants).order_by(tenants.c.created_at, tenants.c.name))
+        return [_tenant(r) for r in rows.mappings()]
+
+
+class SqlOAuthClientRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def add(self, client: OAuthClientRecord) -> None:
+        self._c.execute(
+            insert(oauth_clients).values(
+                client_id=client.client_id,
+                tenant_id=client.tenant_id,
+                secret_hash=client.secret_hash,
+                created_at=client.created_at,
+            )
+        )
+
+    def get(self, client_id: str) -> OAuthClientRecord | None:
+        row = (
+            self._c.execute(select(oauth_clients).where(oauth_clients.c.client_id == client_id))
+            .mappings()
+            .first()
+        )
+        return _client(row) if row else None
+
+    def set_secret_hash(self, client_id: str, secret_hash: str) -> None:
+        self._c.execute(
+            update(oauth_clients)
+            .where(oauth_clients.c.client_id == client_id)
+            .values(secret_hash=secret_hash)
+        )
+
+    def list_for_tenant(self, tenant_id: str) -> list[OAuthClientRecord]:
+        rows = self._c.execute(
+            select(oauth_clients)
+            .where(oauth_clients.c.tenant_id == tenant_id)
+            .order_by(oauth_clients.c.created_at, oauth_clients.c.client_id)
+        )
+        return [_client(r) for r in rows.mappings()]
+
+
+class SqlAccessTokenRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def add(self, token: AccessTokenRecord) -> None:
+        self._c.execute(
+            insert(access_tokens).values(
+                token_hash=token.token_hash,
+                jti=token.jti,
+                tenant_id=token.tenant_id,
+                client_id=token.client_id,
+                issued_at=token.issued_at,
+                expires_at=token.expires_at,
+            )
+        )
+
+    def get(self, token_hash: str) -> AccessTokenRecord | None:
+        row = (
+            self._c.execute(select(access_tokens).where(access_tokens.c.token_hash == token_hash))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            return None
+        return AccessTokenRecord(
+            token_hash=row["token_hash"],
+            jti=row["jti"],
+            tenant_id=row["tenant_id"],
+            client_id=row["client_id"],
+            issued_at=row["issued_at"],
+            expires_at=row["expires_at"],
+        )
+
+    def delete_expired(self, now: datetime) -> int:
+        result = self._c.execute(delete(access_tokens).where(access_tokens.c.expires_at <= now))
+        return result.rowcount

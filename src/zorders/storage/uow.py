@@ -1,0 +1,82 @@
+"""The unit of work: one connection, one transaction, rolled back unless committed."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import Connection, RootTransaction
+
+from zorders.storage.db import SQLITE_BEGIN_OPTION
+from zorders.storage.repositories.auth import (
+    SqlAccessTokenRepository,
+    SqlOAuthClientRepository,
+    SqlTenantRepository,
+)
+from zorders.storage.repositories.idempotency import SqlIdempotencyRepository
+from zorders.storage.repositories.sequences import SqlSequenceRepository
+
+
+class SqlUnitOfWork:
+    tenants: SqlTenantRepository
+    oauth_clients: SqlOAuthClientRepository
+    access_tokens: SqlAccessTokenRepository
+    sequences: SqlSequenceRepository
+    idempotency: SqlIdempotencyRepository
+
+    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
+        self._engine = engine
+        self._read_only = read_only
+        self._connection: Connection | None = None
+        self._transaction: RootTransaction | None = None
+
+    def __enter__(self) -> SqlUnitOfWork:
+        connection = self._engine.connect()
+        if self._read_only:
+            if connection.dialect.name == "sqlite":
+                connection = connection.execution_options(**{SQLITE_BEGIN_OPTION: "DEFERRED"})
+            else:
+                connection = connection.execution_options(postgresql_readonly=True)
+        self._connection = connection
+        self._transaction = connection.begin()
+        self.tenants = SqlTenantRepository(connection)
+        self.oauth_clients = SqlOAuthClientRepository(connection)
+        self.access_tokens = SqlAccessTokenRepository(connection)
+        self.sequences = SqlSequenceRepository(connection)
+        self.idempotency = SqlIdempotencyRepository(connection)
+        return self
+
+    @property
+    def connection(self) -> Connection:
+        assert self._connection is not None, "the unit of work is not open"
+        return self._connection
+
+    def commit(self) -> None:
+        assert self._transaction is not None
+        self._transaction.commit()
+
+    def rollback(self) -> None:
+        if self._transaction is not None and self._transaction.is_active:
+            self._transaction.rollback()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            self.rollback()
+        finally:
+            if self._connection is not None:
+                self._connection.close()
+            self._connection = None
+            self._transaction = None
+
+
+class SqlUnitOfWorkFactory:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def __call__(self, *, read_only: bool = False) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine, read_only=read_only)
