@@ -1,0 +1,3 @@
+from zorders.cli.main import app
+
+app(prog_name="zorders")

@@ -1,0 +1,1 @@
+"""The HTTP edge: FastAPI routes, Zuora's conventions as middleware, error envelopes."""

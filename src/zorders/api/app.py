@@ -1,0 +1,44 @@
+"""The FastAPI application."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from fastapi import APIRouter, FastAPI
+from starlette.middleware.gzip import GZipMiddleware
+
+from zorders import __version__
+from zorders.api import handlers
+from zorders.api.deps import ApiDependencies
+from zorders.api.middleware.auth import AuthenticationMiddleware
+from zorders.api.middleware.context import CatchAllMiddleware, RequestContextMiddleware
+from zorders.api.middleware.gzip_request import GzipRequestMiddleware
+from zorders.api.middleware.idempotency import IdempotencyMiddleware
+from zorders.api.routes import health, oauth
+
+# Responses over 1000 bytes are compressed for clients that accept gzip (spec §1.3).
+GZIP_OVER_BYTES = 1000
+
+
+def create_app(deps: ApiDependencies, extra_routers: Iterable[APIRouter] = ()) -> FastAPI:
+    app = FastAPI(
+        title="zorders",
+        version=__version__,
+        description="A self-hosted, Zuora-compatible Orders and subscription-billing service.",
+    )
+    app.state.deps = deps
+    handlers.install(app)
+    app.include_router(oauth.router)
+    app.include_router(health.router)
+    for router in extra_routers:
+        app.include_router(router)
+    # add_middleware puts each new one outermost: this list reads innermost first.
+    app.add_middleware(CatchAllMiddleware)
+    app.add_middleware(IdempotencyMiddleware, uow_factory=deps.uow_factory, clock=deps.wall_clock)
+    app.add_middleware(
+        AuthenticationMiddleware, uow_factory=deps.uow_factory, clock=deps.wall_clock
+    )
+    app.add_middleware(GzipRequestMiddleware)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_OVER_BYTES + 1)
+    app.add_middleware(RequestContextMiddleware)
+    return app

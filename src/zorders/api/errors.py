@@ -1,0 +1,279 @@
+"""Errors on the wire: one table from ErrorCode to (8-digit Zuora code, HTTP status), and
+the envelope of each API family.
+
+An 8-digit code is a 6-digit resource code (object and field) followed by a 2-digit
+category (spec §1.6). Zuora's own resource-code table is not public (spec §18.15), so the
+resource codes below are ours and stable; `500000` is Zuora's "unknown object/field".
+
+HTTP status: business errors of the Orders family answer 400 with `success: false`, as
+Zuora's OpenAPI declares and the official client expects (decisions.md #1); 401, 404,
+405, 409, 422 and 500 keep their HTTP meaning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from zorders.domain.errors import ErrorCode
+
+
+class Category(IntEnum):
+    """Zuora's error categories (spec §1.6)."""
+
+    PERMISSION_DENIED = 10
+    AUTHENTICATION_FAILED = 11
+    INVALID_VALUE = 20
+    UNKNOWN_FIELD = 21
+    MISSING_FIELD = 22
+    MISSING_PARAMETER = 23
+    INVALID_QUERY_PARAMETER = 27
+    RULE_RESTRICTION = 30
+    NOT_FOUND = 40
+    UNSUPPORTED_REQUEST = 45
+    LOCKING_CONTENTION = 50
+    INTERNAL_ERROR = 60
+    TEMPORARY_ERROR = 61
+    REQUEST_EXCEEDED_LIMIT = 70
+    MALFORMED_REQUEST = 90
+    INTEGRATION_ERROR = 99
+
+
+RETRYABLE_CATEGORIES = frozenset(
+    {
+        Category.LOCKING_CONTENTION,
+        Category.TEMPORARY_ERROR,
+        Category.REQUEST_EXCEEDED_LIMIT,
+        Category.INTEGRATION_ERROR,
+    }
+)
+
+# Resource codes (object + field): ours, since Zuora's table is not public.
+RESOURCE_GENERIC = 500000  # Zuora's "unknown object/field"; used for request-level errors
+RESOURCE_TRACK_ID = 500010  # Zuora-Track-Id header
+RESOURCE_IDEMPOTENCY_KEY = 500011  # Idempotency-Key header
+RESOURCE_OAUTH_CLIENT = 500020  # OAuth client: client_id, client_secret, grant_type
+RESOURCE_TENANT = 500030
+RESOURCE_AUTH = 900000  # codes starting with 9: authentication (spec §1.6)
+RESOURCE_BEARER = 900001
+
+
+@dataclass(frozen=True)
+class ErrorSpec:
+    resource: int
+    category: Category
+    status: int
+
+    @property
+    def code(self) -> int:
+        return self.resource * 100 + self.category
+
+
+ERRORS: dict[ErrorCode, ErrorSpec] = {
+    ErrorCode.MALFORMED_REQUEST: ErrorSpec(RESOURCE_GENERIC, Category.MALFORMED_REQUEST, 400),
+    ErrorCode.INVALID_VALUE: ErrorSpec(RESOURCE_GENERIC, Category.INVALID_VALUE, 400),
+    ErrorCode.UNKNOWN_FIELD: ErrorSpec(RESOURCE_GENERIC, Category.UNKNOWN_FIELD, 400),
+    ErrorCode.MISSING_FIELD: ErrorSpec(RESOURCE_GENERIC, Category.MISSING_FIELD, 400),
+    ErrorCode.MISSING_PARAMETER: ErrorSpec(RESOURCE_GENERIC, Category.MISSING_PARAMETER, 400),
+    ErrorCode.INVALID_QUERY_PARAMETER: ErrorSpec(
+        RESOURCE_GENERIC, Category.INVALID_QUERY_PARAMETER, 400
+    ),
+    ErrorCode.RESOURCE_NOT_FOUND: ErrorSpec(RESOURCE_GENERIC, Category.NOT_FOUND, 404),
+    ErrorCode.METHOD_NOT_SUPPORTED: ErrorSpec(RESOURCE_GENERIC, Category.UNSUPPORTED_REQUEST, 405),
+    ErrorCode.INTERNAL_ERROR: ErrorSpec(RESOURCE_GENERIC, Category.INTERNAL_ERROR, 500),
+    ErrorCode.LOCKING_CONTENTION: ErrorSpec(RESOURCE_GENERIC, Category.LOCKING_CONTENTION, 409),
+    ErrorCode.INVALID_TRACK_ID: ErrorSpec(RESOURCE_TRACK_ID, Category.INVALID_VALUE, 400),
+    ErrorCode.INVALID_IDEMPOTENCY_KEY: ErrorSpec(
+        RESOURCE_IDEMPOTENCY_KEY, Category.INVALID_VALUE, 400
+    ),
+    ErrorCode.IDEMPOTENCY_KEY_IN_USE: ErrorSpec(
+        RESOURCE_IDEMPOTENCY_KEY, Category.LOCKING_CONTENTION, 409
+    ),
+    ErrorCode.IDEMPOTENCY_KEY_MISMATCH: ErrorSpec(
+        RESOURCE_IDEMPOTENCY_KEY, Category.RULE_RESTRICTION, 422
+    ),
+    ErrorCode.INVALID_CLIENT_CREDENTIALS: ErrorSpec(
+        RESOURCE_AUTH, Category.AUTHENTICATION_FAILED, 401
+    ),
+    ErrorCode.AUTHENTICATION_FAILED: ErrorSpec(
+        RESOURCE_BEARER, Category.AUTHENTICATION_FAILED, 401
+    ),
+    ErrorCode.UNSUPPORTED_GRANT_TYPE: ErrorSpec(RESOURCE_OAUTH_CLIENT, Category.INVALID_VALUE, 400),
+    ErrorCode.CLIENT_ID_TAKEN: ErrorSpec(RESOURCE_OAUTH_CLIENT, Category.RULE_RESTRICTION, 400),
+    ErrorCode.TENANT_NAME_TAKEN: ErrorSpec(RESOURCE_TENANT, Category.RULE_RESTRICTION, 400),
+    ErrorCode.TENANT_NOT_FOUND: ErrorSpec(RESOURCE_TENANT, Category.NOT_FOUND, 404),
+}
+
+
+@dataclass(frozen=True)
+class Reason:
+    error: ErrorCode
+    message: str
+    field: str | None = None
+
+    @property
+    def spec(self) -> ErrorSpec:
+        return ERRORS[self.error]
+
+
+# Value of WWW-Authenticate on every 401 (spec §1.4).
+WWW_AUTHENTICATE = "Basic realm=Zuora API, ZSession realm=Zuora API, Bearer realm=Zuora API"
+AUTHENTICATION_ERROR_MESSAGE = "Authentication error"
+
+
+def api_family(path: str) -> str:
+    """Which envelope a path speaks: 'v1', 'v2', 'crud' (/v1/object, /v1/action) or 'oauth'."""
+    if path == "/v2" or path.startswith("/v2/"):
+        return "v2"
+    if path.startswith(("/v1/object/", "/v1/action/")):
+        return "crud"
+    if path.startswith("/oauth/"):
+        return "oauth"
+    return "v1"
+
+
+_V2_TYPES = {
+    400: "bad_request",
+    401: "unauthorized",
+    402: "request_failed",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    408: "request_timeout",
+    409: "conflict",
+    422: "unprocessable_entity",
+    429: "too_many_requests",
+    500: "internal_server_error",
+    502: "bad_gateway",
+    503: "service_unavailable",
+    504: "gateway_timeout",
+}
+
+_V2_CODES = {
+    Category.INVALID_VALUE: "invalid_parameter",
+    Category.UNKNOWN_FIELD: "unknown_parameter",
+    Category.MISSING_FIELD: "missing_parameter",
+    Category.MISSING_PARAMETER: "missing_parameter",
+    Category.INVALID_QUERY_PARAMETER: "invalid_parameter",
+    Category.NOT_FOUND: "not_found",
+    Category.MALFORMED_REQUEST: "invalid_request",
+}
+
+# The CRUD family names its error codes with words (ProxyBadRequestResponse.Errors[].Code).
+_CRUD_CODES = {
+    Category.INVALID_VALUE: "INVALID_VALUE",
+    Category.UNKNOWN_FIELD: "INVALID_FIELD",
+    Category.MISSING_FIELD: "MISSING_REQUIRED_VALUE",
+    Category.MISSING_PARAMETER: "MISSING_REQUIRED_VALUE",
+    Category.NOT_FOUND: "INVALID_ID",
+    Category.RULE_RESTRICTION: "INVALID_VALUE",
+    Category.MALFORMED_REQUEST: "MALFORMED_QUERY",
+    Category.LOCKING_CONTENTION: "LOCK_COMPETITION",
+    Category.INTERNAL_ERROR: "UNKNOWN_ERROR",
+}
+
+
+def error_status(reasons: Sequence[Reason]) -> int:
+    return reasons[0].spec.status
+
+
+def error_body(
+    path: str, reasons: Sequence[Reason], *, request_id: str, process_id: str
+) -> dict[str, Any]:
+    """The JSON body for `reasons` in the envelope of the API family of `path`."""
+    status = error_status(reasons)
+    family = api_family(path)
+    if status == 401:
+        if family == "v2":
+            return {"type": "unauthorized", "errors": [], "retryable": False}
+        return {"message": AUTHENTICATION_ERROR_MESSAGE}
+    if family == "v2":
+        return {
+            "type": _V2_TYPES.get(status, "bad_request"),
+            "errors": [
+                {
+                    "code": _V2_CODES.get(r.spec.category, "invalid_request"),
+                    "parameter": r.field,
+                    "message": r.message,
+                }
+                for r in reasons
+            ],
+            "retryable": reasons[0].spec.category in RETRYABLE_CATEGORIES,
+        }
+    if family == "crud":
+        return {
+            "Success": False,
+            "Errors": [
+                {"Code": _CRUD_CODES.get(r.spec.category, "INVALID_VALUE"), "Message": r.message}
+                for r in reasons
+            ],
+        }
+    if family == "oauth":
+        return {"code": reasons[0].spec.code, "message": reasons[0].message}
+    return {
+        "success": False,
+        "processId": process_id,
+        "requestId": request_id,
+        "reasons": [{"code": r.spec.code, "message": r.message} for r in reasons],
+    }
+
+
+def error_headers(status: int) -> dict[str, str]:
+    return {"WWW-Authenticate": WWW_AUTHENTICATE} if status == 401 else {}
+
+
+# -- pydantic validation errors -> reasons ---------------------------------------------
+
+_EXPECTED_SPLIT = re.compile(r", | or ")
+
+
+def _field_path(loc: Sequence[int | str]) -> str:
+    parts = list(loc)
+    if parts and parts[0] in ("body", "query", "path", "header"):
+        parts = parts[1:]
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "body"
+
+
+def validation_reasons(errors: Sequence[Any]) -> list[Reason]:
+    """Pydantic/FastAPI errors in Zuora's words: categories 90, 22, 21, 27 or 20."""
+    reasons: list[Reason] = []
+    for err in errors:
+        kind = err.get("type", "")
+        loc = err.get("loc", ())
+        field = _field_path(loc)
+        in_query = bool(loc) and loc[0] == "query"
+        if kind == "json_invalid":
+            detail = (err.get("ctx") or {}).get("error", "invalid JSON")
+            reasons.append(
+                Reason(ErrorCode.MALFORMED_REQUEST, f"Malformed JSON in request body: {detail}")
+            )
+        elif kind == "missing":
+            code = ErrorCode.MISSING_PARAMETER if in_query else ErrorCode.MISSING_FIELD
+            reasons.append(Reason(code, f"'{field}' may not be null", field))
+        elif kind == "extra_forbidden":
+            reasons.append(
+                Reason(ErrorCode.UNKNOWN_FIELD, f"'{field}' is not a recognized field", field)
+            )
+        elif kind in ("enum", "literal_error"):
+            expected = str((err.get("ctx") or {}).get("expected", ""))
+            values = [v.strip().strip("'") for v in _EXPECTED_SPLIT.split(expected) if v.strip()]
+            code = ErrorCode.INVALID_QUERY_PARAMETER if in_query else ErrorCode.INVALID_VALUE
+            reasons.append(
+                Reason(code, f"'{field}' value should be one of: {', '.join(values)}", field)
+            )
+        else:
+            code = ErrorCode.INVALID_QUERY_PARAMETER if in_query else ErrorCode.INVALID_VALUE
+            message = str(err.get("msg", "invalid value"))
+            reasons.append(Reason(code, f"'{field}': {message}", field))
+    # A malformed body makes every other complaint moot.
+    malformed = [r for r in reasons if r.error is ErrorCode.MALFORMED_REQUEST]
+    return malformed[:1] or reasons or [Reason(ErrorCode.INVALID_VALUE, "Invalid request")]

@@ -1,0 +1,58 @@
+"""Bearer tokens: every route but the token endpoint and probes needs one (spec §1.1)."""
+
+from __future__ import annotations
+
+from anyio import to_thread
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from zorders.api.errors import AUTHENTICATION_ERROR_MESSAGE, Reason
+from zorders.api.logs import tenant_id_var
+from zorders.api.middleware.common import send_error, state
+from zorders.domain.errors import DomainError, ErrorCode
+from zorders.services.auth import authenticate
+from zorders.services.clock import Clock
+from zorders.services.ports import UnitOfWorkFactory
+
+PUBLIC_PATHS = frozenset({"/oauth/token", "/health", "/openapi.json", "/docs", "/redoc"})
+
+
+class AuthenticationMiddleware:
+    def __init__(self, app: ASGIApp, *, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+        self.app = app
+        self.uow_factory = uow_factory
+        self.clock = clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in PUBLIC_PATHS:
+            await self.app(scope, receive, send)
+            return
+        token = _bearer_token(scope)
+        if token is None:
+            await _unauthorized(scope, send)
+            return
+        try:
+            principal = await to_thread.run_sync(authenticate, self.uow_factory, self.clock, token)
+        except DomainError:
+            await _unauthorized(scope, send)
+            return
+        st = state(scope)
+        st["tenant_id"] = principal.tenant_id
+        st["client_id"] = principal.client_id
+        tenant_id_var.set(principal.tenant_id)
+        await self.app(scope, receive, send)
+
+
+def _bearer_token(scope: Scope) -> str | None:
+    for key, value in scope["headers"]:
+        if key == b"authorization":
+            scheme, _, token = bytes(value).decode("latin-1").partition(" ")
+            if scheme.lower() == "bearer" and token.strip():
+                return token.strip()
+            return None
+    return None
+
+
+async def _unauthorized(scope: Scope, send: Send) -> None:
+    await send_error(
+        scope, send, [Reason(ErrorCode.AUTHENTICATION_FAILED, AUTHENTICATION_ERROR_MESSAGE)]
+    )

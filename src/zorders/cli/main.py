@@ -1,0 +1,157 @@
+"""`zorders serve | migrate | tenant create | tenant list`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from zorders import __version__
+from zorders.api.logs import configure_logging
+from zorders.bootstrap import Container, build
+from zorders.domain.errors import DomainError
+from zorders.services import tenants
+from zorders.services.tenants import TenantCredentials
+from zorders.settings import Settings, SettingsError
+
+app = typer.Typer(
+    help="zorders: a self-hosted, Zuora-compatible Orders and billing service.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+tenant_app = typer.Typer(help="Tenants and their OAuth credentials.", no_args_is_help=True)
+app.add_typer(tenant_app, name="tenant")
+
+
+def _container() -> Container:
+    try:
+        settings = Settings.from_env()
+    except SettingsError as err:
+        typer.echo(f"configuration error: {err}", err=True)
+        raise typer.Exit(2) from err
+    configure_logging(settings.log_level)
+    return build(settings)
+
+
+def _fail(err: DomainError) -> typer.Exit:
+    typer.echo(f"error: {err.message}", err=True)
+    return typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="TCP port to listen on.")] = None,
+) -> None:
+    """Migrate the database, make sure the default tenant exists, and serve the API."""
+    import uvicorn
+
+    container = _container()
+    settings = container.settings
+    container.migrate()
+    try:
+        credentials, created = tenants.ensure_default_tenant(
+            container.uow_factory,
+            container.wall_clock,
+            client_id=settings.default_client_id,
+            client_secret=settings.default_client_secret,
+        )
+    except DomainError as err:
+        raise _fail(err) from err
+    bind_host = host or settings.host
+    bind_port = settings.port if port is None else port
+    _print_banner(credentials, created, f"http://{bind_host}:{bind_port}", container)
+    uvicorn.run(
+        container.app(),
+        host=bind_host,
+        port=bind_port,
+        log_config=None,
+        access_log=False,
+        server_header=False,
+    )
+
+
+def _print_banner(
+    credentials: TenantCredentials, created: bool, base_url: str, container: Container
+) -> None:
+    secret = credentials.client_secret or (
+        "(shown when the tenant was created; set ZORDERS_DEFAULT_CLIENT_SECRET together with"
+        " ZORDERS_DEFAULT_CLIENT_ID to choose it)"
+    )
+    lines = [
+        f"zorders {__version__} on {base_url} (database: {container.engine.dialect.name})",
+        f"{'Created the' if created else 'The'} default tenant {credentials.tenant_id}:",
+        f"  client_id:     {credentials.client_id}",
+        f"  client_secret: {secret}",
+    ]
+    if credentials.client_secret:
+        lines += [
+            "Get a token:",
+            f"  curl -s -X POST {base_url}/oauth/token -d grant_type=client_credentials"
+            f" -d client_id={credentials.client_id} -d client_secret={credentials.client_secret}",
+        ]
+    typer.echo("\n".join(lines))
+    sys.stdout.flush()
+
+
+@app.command()
+def migrate() -> None:
+    """Apply the database migrations."""
+    container = _container()
+    container.migrate()
+    typer.echo(f"database migrated ({container.engine.dialect.name})")
+
+
+@tenant_app.command("create")
+def tenant_create(
+    name: Annotated[str, typer.Argument(help="A unique tenant name.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Create a tenant and print its OAuth client id and secret (shown only once)."""
+    container = _container()
+    container.migrate()
+    try:
+        credentials = tenants.create_tenant(container.uow_factory, container.wall_clock, name)
+    except DomainError as err:
+        raise _fail(err) from err
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "tenantId": credentials.tenant_id,
+                    "name": credentials.name,
+                    "clientId": credentials.client_id,
+                    "clientSecret": credentials.client_secret,
+                }
+            )
+        )
+    else:
+        typer.echo(
+            f"tenant {credentials.name} ({credentials.tenant_id})\n"
+            f"  client_id:     {credentials.client_id}\n"
+            f"  client_secret: {credentials.client_secret}"
+        )
+
+
+@tenant_app.command("list")
+def tenant_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List tenants and their OAuth client ids."""
+    container = _container()
+    container.migrate()
+    summaries = tenants.list_tenants(container.uow_factory)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                [
+                    {"tenantId": s.tenant_id, "name": s.name, "clientIds": list(s.client_ids)}
+                    for s in summaries
+                ]
+            )
+        )
+        return
+    for s in summaries:
+        typer.echo(f"{s.name}\t{s.tenant_id}\t{','.join(s.client_ids)}")
