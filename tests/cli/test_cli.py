@@ -1,0 +1,119 @@
+"""The `zorders` command line, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.support.server import zorders_env, zorders_server
+
+
+def zorders(*args: str, database_url: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "zorders", *args],
+        env=zorders_env(ZORDERS_DATABASE_URL=database_url, **env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def sqlite_file(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def test_tenant_create_and_list(sqlite_file: str) -> None:
+    created = zorders("tenant", "create", "acme", "--json", database_url=sqlite_file)
+    assert created.returncode == 0, created.stderr
+    creds = json.loads(created.stdout)
+    assert len(creds["clientId"]) == 36
+    assert 1 <= len(creds["clientSecret"]) <= 42
+    assert len(creds["tenantId"]) == 32
+    assert creds["name"] == "acme"
+
+    listed = zorders("tenant", "list", "--json", database_url=sqlite_file)
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout) == [
+        {"tenantId": creds["tenantId"], "name": "acme", "clientIds": [creds["clientId"]]}
+    ]
+
+    again = zorders("tenant", "create", "acme", database_url=sqlite_file)
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
+
+
+def test_migrate(sqlite_file: str) -> None:
+    result = zorders("migrate", database_url=sqlite_file)
+    assert result.returncode == 0, result.stderr
+    assert "migrated" in result.stdout
+
+
+def test_configuration_errors_are_reported(sqlite_file: str) -> None:
+    result = zorders("migrate", database_url=sqlite_file, ZORDERS_PORT="eighty")
+    assert result.returncode == 2
+    assert "ZORDERS_PORT" in result.stderr
+
+
+def test_serve_creates_the_default_tenant_once_and_prints_its_credentials(
+    sqlite_file: str,
+) -> None:
+    with zorders_server(sqlite_file) as first:
+        pass
+    banner = first.stdout
+    assert "Created the default tenant" in banner
+    client_id = banner.split("client_id:")[1].split()[0]
+    secret = banner.split("client_secret:")[1].split()[0]
+    assert len(client_id) == 36
+    assert 1 <= len(secret) <= 42
+    assert f"-d client_id={client_id} -d client_secret={secret}" in banner
+
+    with zorders_server(sqlite_file) as second:
+        pass
+    # A restart finds the tenant; the secret was only shown at creation.
+    assert "Created" not in second.stdout
+    assert client_id in second.stdout
+    assert secret not in second.stdout
+    listed = json.loads(zorders("tenant", "list", "--json", database_url=sqlite_file).stdout)
+    assert listed == [
+        {"tenantId": listed[0]["tenantId"], "name": "default", "clientIds": [client_id]}
+    ]
+
+
+def test_serve_banner_and_fixed_default_credentials(sqlite_file: str) -> None:
+    client_id = str(uuid.uuid4())
+    env = {"ZORDERS_DEFAULT_CLIENT_ID": client_id, "ZORDERS_DEFAULT_CLIENT_SECRET": "fixed-secret"}
+    for _ in range(2):  # a restart keeps the same tenant and credentials
+        with zorders_server(sqlite_file, **env) as server:
+            data = urllib.parse.urlencode(
+                {
+                    "client_id": client_id,
+                    "client_secret": "fixed-secret",
+                    "grant_type": "client_credentials",
+                }
+            ).encode()
+            with urllib.request.urlopen(f"{server.base_url}/oauth/token", data=data) as r:
+                assert json.loads(r.read())["token_type"] == "bearer"
+    listed = json.loads(zorders("tenant", "list", "--json", database_url=sqlite_file).stdout)
+    assert len(listed) == 1
+    assert listed[0]["clientIds"] == [client_id]
+
+
+def test_bad_default_client_id_stops_serve(sqlite_file: str) -> None:
+    result = zorders(
+        "serve",
+        "--port",
+        "0",
+        database_url=sqlite_file,
+        ZORDERS_DEFAULT_CLIENT_ID="too-short",
+        ZORDERS_DEFAULT_CLIENT_SECRET="s",
+    )
+    assert result.returncode == 1
+    assert "client_id must be exactly 36 characters" in result.stderr

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.support import databases
+from tests.support.routes import router as test_router
+from zorders.api.app import create_app
+from zorders.bootstrap import Container, build
+from zorders.services import tenants
+from zorders.services.clock import Clock
+from zorders.services.tenants import TenantCredentials
+from zorders.settings import Settings
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def postgresql_url() -> Iterator[str]:
+    reason = databases.postgres_unavailable_reason()
+    if reason is not None:
+        if databases.postgres_required():
+            pytest.fail(f"ZORDERS_TEST_POSTGRES=required but {reason}")
+        pytest.skip(reason)
+    url = databases.create_postgres_database()
+    yield url
+    databases.drop_postgres_database(url)
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path: Path = tmp_path_factory.mktemp("sqlite") / "zorders.db"
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request: pytest.FixtureRequest) -> str:
+    url: str = request.getfixturevalue(f"{request.param}_url")
+    return url
+
+
+@pytest.fixture(scope="session")
+def container(database_url: str) -> Iterator[Container]:
+    c = build(Settings(database_url=database_url))
+    c.migrate()
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def make_container(database_url: str) -> Iterator[Callable[..., Container]]:
+    """A second (third...) process's worth of wiring over the same database."""
+    made: list[Container] = []
+
+    def make(wall_clock: Clock | None = None, **settings: object) -> Container:
+        c = build(Settings(database_url=database_url, **settings), wall_clock=wall_clock)  # type: ignore[arg-type]
+        made.append(c)
+        return c
+
+    yield make
+    for c in made:
+        c.close()
+
+
+def app_for(container: Container):  # type: ignore[no-untyped-def]
+    return create_app(container.api_dependencies(), extra_routers=[test_router])
+
+
+@pytest.fixture
+def client(container: Container) -> Iterator[TestClient]:
+    with TestClient(app_for(container), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture
+def tenant(container: Container) -> TenantCredentials:
+    return tenants.create_tenant(
+        container.uow_factory, container.wall_clock, f"t-{uuid.uuid4().hex[:12]}"
+    )
+
+
+@dataclass
+class Session:
+    """An authenticated caller: a tenant and the headers that carry its token."""
+
+    credentials: TenantCredentials
+    headers: dict[str, str]
+
+    @property
+    def tenant_id(self) -> str:
+        return self.credentials.tenant_id
+
+
+def login(client: TestClient, credentials: TenantCredentials) -> Session:
+    response = client.post(
+        "/oauth/token",
+        data={
+            "client_id": credentials.client_id,
+            "client_secret": credentials.client_secret or "",
+            "grant_type": "client_credentials",
+        },
+    )
+    assert response.status_code == 200, response.text
+    return Session(credentials, {"Authorization": f"Bearer {response.json()['access_token']}"})
+
+
+@pytest.fixture
+def session(client: TestClient, tenant: TenantCredentials) -> Session:
+    return login(client, tenant)
+
+
+@pytest.fixture
+def new_session(client: TestClient, container: Container) -> Callable[[], Session]:
+    def make() -> Session:
+        creds = tenants.create_tenant(
+            container.uow_factory, container.wall_clock, f"t-{uuid.uuid4().hex[:12]}"
+        )
+        return login(client, creds)
+
+    return make

@@ -1,0 +1,45 @@
+import pytest
+
+from zorders.settings import DEFAULT_DATABASE_URL, Settings, SettingsError
+
+
+def test_defaults() -> None:
+    s = Settings.from_env({})
+    assert s.database_url == DEFAULT_DATABASE_URL
+    assert (s.host, s.port) == ("127.0.0.1", 8000)
+    assert s.test_mode is False
+    assert s.token_ttl_seconds == 3600
+    assert s.default_client_id is None
+
+
+def test_values_from_env() -> None:
+    s = Settings.from_env(
+        {
+            "ZORDERS_DATABASE_URL": "postgresql://u:p@db:5432/z",
+            "ZORDERS_HOST": "0.0.0.0",
+            "ZORDERS_PORT": "9000",
+            "ZORDERS_TEST_MODE": "true",
+            "ZORDERS_DEFAULT_CLIENT_ID": "c" * 36,
+            "ZORDERS_DEFAULT_CLIENT_SECRET": "s3cret",
+            "ZORDERS_TOKEN_TTL_SECONDS": "60",
+        }
+    )
+    assert s.database_url == "postgresql+psycopg://u:p@db:5432/z"
+    assert (s.host, s.port, s.test_mode) == ("0.0.0.0", 9000, True)
+    assert (s.default_client_id, s.default_client_secret) == ("c" * 36, "s3cret")
+    assert s.token_ttl_seconds == 60
+
+
+@pytest.mark.parametrize(
+    ("env", "mentions"),
+    [
+        ({"ZORDERS_PORT": "http"}, "ZORDERS_PORT"),
+        ({"ZORDERS_PORT": "70000"}, "ZORDERS_PORT"),
+        ({"ZORDERS_TEST_MODE": "maybe"}, "ZORDERS_TEST_MODE"),
+        ({"ZORDERS_DEFAULT_CLIENT_ID": "c" * 36}, "ZORDERS_DEFAULT_CLIENT_SECRET"),
+        ({"ZORDERS_TOKEN_TTL_SECONDS": "0"}, "ZORDERS_TOKEN_TTL_SECONDS"),
+    ],
+)
+def test_bad_values_name_the_variable(env: dict[str, str], mentions: str) -> None:
+    with pytest.raises(SettingsError, match=mentions):
+        Settings.from_env(env)
