@@ -1,0 +1,46 @@
+# The two commands of the README: `make run` and `make test`. Each creates .venv when it
+# is missing and (re)installs when pyproject.toml changes. Only Python 3.11+ is needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test check bench format clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "zorders needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+## run: set up, migrate and start the service on SQLite (./zorders.db)
+run: $(VENV)/.installed
+	$(BIN)/zorders serve
+
+## test: set up with dev dependencies and run every test (SQLite, and PostgreSQL when reachable)
+test: $(VENV)/.installed-dev
+	$(BIN)/pytest
+
+## check: lint, format check, types and the import contracts that keep the domain pure
+check: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+## bench: measure throughput figures (see benchmarks/)
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m benchmarks
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

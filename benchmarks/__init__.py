@@ -1,0 +1,1 @@
+"""Benchmarks run by `make bench`. Figures depend on the machine: compare ratios from one run."""
