@@ -57,6 +57,7 @@ RESOURCE_TRACK_ID = 500010  # Zuora-Track-Id header
 RESOURCE_IDEMPOTENCY_KEY = 500011  # Idempotency-Key header
 RESOURCE_OAUTH_CLIENT = 500020  # OAuth client: client_id, client_secret, grant_type
 RESOURCE_TENANT = 500030
+RESOURCE_CURRENCY = 500040  # a currency code anywhere in a request
 RESOURCE_AUTH = 900000  # codes starting with 9: authentication (spec §1.6)
 RESOURCE_BEARER = 900001
 
@@ -105,6 +106,7 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.CLIENT_ID_TAKEN: ErrorSpec(RESOURCE_OAUTH_CLIENT, Category.RULE_RESTRICTION, 400),
     ErrorCode.TENANT_NAME_TAKEN: ErrorSpec(RESOURCE_TENANT, Category.RULE_RESTRICTION, 400),
     ErrorCode.TENANT_NOT_FOUND: ErrorSpec(RESOURCE_TENANT, Category.NOT_FOUND, 404),
+    ErrorCode.INVALID_CURRENCY: ErrorSpec(RESOURCE_CURRENCY, Category.INVALID_VALUE, 400),
 }
 
 

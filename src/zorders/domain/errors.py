@@ -35,6 +35,8 @@ class ErrorCode(StrEnum):
     TENANT_NAME_TAKEN = "TENANT_NAME_TAKEN"
     TENANT_NOT_FOUND = "TENANT_NOT_FOUND"
     CLIENT_ID_TAKEN = "CLIENT_ID_TAKEN"
+    # Shared by accounts and catalog.
+    INVALID_CURRENCY = "INVALID_CURRENCY"
 
 
 class DomainError(Exception):

@@ -1,0 +1,1 @@
+"""The product catalog: products, rate plans, charges, tiers and their pricing."""
