@@ -1,0 +1,276 @@
+"""Whether a product rate plan charge can be priced and billed (spec §13.2).
+
+`validate_charge` raises the first problem it finds as a DomainError whose message and
+`field` use the CRUD API's words (`ProductRatePlanChargeTier`, `UOM`, `DefaultQuantity`),
+since that is the API catalogs are written through. What it accepts, `pricing` can price
+(for quantities within the tiers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import NoReturn
+
+from zorders.domain.catalog.enums import (
+    BillCycleType,
+    ChargeModel,
+    ChargeType,
+    EndDateCondition,
+    ListPriceBase,
+)
+from zorders.domain.catalog.model import ChargeTier, ProductRatePlanCharge
+from zorders.domain.currency import validate_currency
+from zorders.domain.errors import DomainError, ErrorCode
+
+_TIER = "ProductRatePlanChargeTier"
+
+# Models priced from one row per currency (spec §13.2: "exactly one tier row per currency").
+_SINGLE_ROW = (
+    ChargeModel.FLAT_FEE,
+    ChargeModel.PER_UNIT,
+    ChargeModel.OVERAGE,
+    ChargeModel.DISCOUNT_FIXED_AMOUNT,
+    ChargeModel.DISCOUNT_PERCENTAGE,
+)
+
+
+def validate_charge(charge: ProductRatePlanCharge, active_currencies: Collection[str]) -> None:
+    """Raise DomainError unless `charge` is consistent and priced in active currencies only."""
+    _check_currencies(charge.tiers, active_currencies)
+    if not charge.tiers:
+        raise DomainError(ErrorCode.INVALID_TIERS, f"A charge needs at least one {_TIER}.", _TIER)
+    for currency in sorted(charge.currencies):
+        _check_tier_rows(charge.charge_model, currency, charge.tiers_in(currency))
+    _check_prices(charge.charge_model, charge.tiers)
+    if charge.charge_model.needs_uom and not (charge.uom or "").strip():
+        raise DomainError(
+            ErrorCode.UOM_REQUIRED,
+            f"UOM is required for {charge.charge_model.crud} charges.",
+            "UOM",
+        )
+    _check_quantities(charge)
+    _check_settings(charge)
+
+
+def _check_currencies(tiers: Sequence[ChargeTier], active: Collection[str]) -> None:
+    for row in tiers:
+        try:
+            validate_currency(row.currency, "Currency")
+        except DomainError as err:
+            raise DomainError(err.code, f"{_TIER} Currency: {err.message}", err.field) from None
+        if row.currency not in active:
+            raise DomainError(
+                ErrorCode.CURRENCY_NOT_ACTIVE,
+                f"{_TIER} Currency {row.currency} is not an active currency of the product "
+                f"rate plan (ActiveCurrencies: {', '.join(sorted(active)) or 'none'}).",
+                "Currency",
+            )
+
+
+def _check_tier_rows(model: ChargeModel, currency: str, rows: Sequence[ChargeTier]) -> None:
+    """Row count, numbering and ranges of one currency's rows (sorted by tier)."""
+    numbers = [r.tier for r in rows]
+    if numbers != list(range(1, len(rows) + 1)):
+        raise DomainError(
+            ErrorCode.INVALID_TIERS,
+            f"{_TIER} Tier numbers for {currency} must be 1 to {len(rows)} with no gaps or "
+            f"repeats, got {numbers}.",
+            _TIER,
+        )
+    if model in _SINGLE_ROW:
+        if len(rows) != 1:
+            raise DomainError(
+                ErrorCode.INVALID_TIERS,
+                f"A {model.crud} charge has exactly one {_TIER} per currency; "
+                f"{currency} has {len(rows)}.",
+                _TIER,
+            )
+        return
+    overage = [r for r in rows if r.is_overage_price]
+    tiers = [r for r in rows if not r.is_overage_price]
+    if model is ChargeModel.TIERED_WITH_OVERAGE:
+        if len(overage) != 1:
+            raise DomainError(
+                ErrorCode.INVALID_TIERS,
+                f"A {model.crud} charge needs exactly one {_TIER} with IsOveragePrice per "
+                f"currency; {currency} has {len(overage)}.",
+                "IsOveragePrice",
+            )
+        if not tiers:
+            raise DomainError(
+                ErrorCode.INVALID_TIERS,
+                f"A {model.crud} charge needs at least one {_TIER} besides the overage price "
+                f"({currency}).",
+                _TIER,
+            )
+    elif overage:
+        raise DomainError(
+            ErrorCode.INVALID_TIERS,
+            f"A {model.crud} charge has no overage price: {currency} tier "
+            f"{overage[0].tier} has IsOveragePrice.",
+            "IsOveragePrice",
+        )
+    _check_ranges(currency, tiers)
+    last = tiers[-1]
+    if model is ChargeModel.TIERED_WITH_OVERAGE and last.ending_unit is None:
+        raise DomainError(
+            ErrorCode.INVALID_TIERS,
+            f"{_TIER} {currency} tier {last.tier}: the last tier of a {model.crud} charge "
+            "needs an EndingUnit; units past it are priced at the overage price.",
+            "EndingUnit",
+        )
+
+
+def _check_ranges(currency: str, tiers: Sequence[ChargeTier]) -> None:
+    """Inclusive ranges that follow each other without gap or overlap (decisions.md #19)."""
+    previous: ChargeTier | None = None
+    for row in tiers:
+        where = f"{_TIER} {currency} tier {row.tier}"
+        start = row.starting_unit
+        if start is None:
+            raise DomainError(
+                ErrorCode.INVALID_TIERS, f"{where}: StartingUnit is required.", "StartingUnit"
+            )
+        if previous is None:
+            if start not in (0, 1):
+                raise DomainError(
+                    ErrorCode.INVALID_TIERS,
+                    f"{where}: the first tier's StartingUnit must be 0 or 1, got {start}.",
+                    "StartingUnit",
+                )
+        elif previous.ending_unit is None:
+            raise DomainError(
+                ErrorCode.INVALID_TIERS,
+                f"{_TIER} {currency} tier {previous.tier}: only the last tier may leave "
+                "EndingUnit empty.",
+                "EndingUnit",
+            )
+        elif start != previous.ending_unit + 1:
+            kind = "a gap" if start > previous.ending_unit + 1 else "an overlap"
+            raise DomainError(
+                ErrorCode.INVALID_TIERS,
+                f"{_TIER} {currency}: {kind} between tier {previous.tier} (EndingUnit "
+                f"{previous.ending_unit}) and tier {row.tier} (StartingUnit {start}); "
+                f"StartingUnit must be {previous.ending_unit + 1}.",
+                "StartingUnit",
+            )
+        if row.ending_unit is not None and row.ending_unit < start:
+            raise DomainError(
+                ErrorCode.INVALID_TIERS,
+                f"{where}: EndingUnit {row.ending_unit} is below StartingUnit {start}.",
+                "EndingUnit",
+            )
+        previous = row
+
+
+def _check_prices(model: ChargeModel, tiers: Sequence[ChargeTier]) -> None:
+    word = "DiscountAmount" if model is ChargeModel.DISCOUNT_FIXED_AMOUNT else "Price"
+    for row in tiers:
+        if row.price < 0:
+            raise DomainError(
+                ErrorCode.INVALID_PRICE,
+                f"{_TIER} {row.currency} tier {row.tier}: {word} must not be negative, "
+                f"got {row.price}.",
+                word,
+            )
+        if model is ChargeModel.DISCOUNT_PERCENTAGE and not (
+            row.discount_percentage is not None and 0 < row.discount_percentage <= 100
+        ):
+            raise DomainError(
+                ErrorCode.INVALID_PRICE,
+                f"{_TIER} {row.currency}: DiscountPercentage must be more than 0 and at most "
+                f"100, got {row.discount_percentage}.",
+                "DiscountPercentage",
+            )
+
+
+def _check_quantities(charge: ProductRatePlanCharge) -> None:
+    named = {
+        "DefaultQuantity": charge.default_quantity,
+        "MinQuantity": charge.min_quantity,
+        "MaxQuantity": charge.max_quantity,
+        "IncludedUnits": charge.included_units,
+    }
+    for name, value in named.items():
+        if value is not None and value < 0:
+            _bad_quantity(f"{name} must not be negative, got {value}.", name)
+    low, high, default = charge.min_quantity, charge.max_quantity, charge.default_quantity
+    if low is not None and high is not None and low > high:
+        _bad_quantity(f"MinQuantity {low} is above MaxQuantity {high}.", "MinQuantity")
+    if default is not None:
+        if low is not None and default < low:
+            _bad_quantity(
+                f"DefaultQuantity {default} is below MinQuantity {low}.", "DefaultQuantity"
+            )
+        if high is not None and default > high:
+            _bad_quantity(
+                f"DefaultQuantity {default} is above MaxQuantity {high}.", "DefaultQuantity"
+            )
+
+
+def _bad_quantity(message: str, field: str) -> NoReturn:
+    raise DomainError(ErrorCode.INVALID_QUANTITY, message, field)
+
+
+def _check_settings(charge: ProductRatePlanCharge) -> None:
+    """Charge type, model and billing settings that must agree (INVALID_CHARGE_SETTING)."""
+    model, kind = charge.charge_model, charge.charge_type
+    if model.is_discount and kind is ChargeType.USAGE:
+        _bad_setting(
+            f"ChargeType of a {model.crud} charge must be OneTime or Recurring, not Usage.",
+            "ChargeType",
+        )
+    if kind is ChargeType.USAGE and model is ChargeModel.FLAT_FEE:
+        _bad_setting(f"ChargeModel of a Usage charge cannot be {model.crud}.", "ChargeModel")
+    _check_count(
+        "SpecificBillingPeriod",
+        charge.specific_billing_period,
+        required=charge.billing_period.needs_specific_length,
+        because=f"BillingPeriod is {charge.billing_period.crud}",
+    )
+    _check_count(
+        "SpecificListPriceBase",
+        charge.specific_list_price_base,
+        required=charge.list_price_base is ListPriceBase.PER_SPECIFIC_MONTHS,
+        because=f"ListPriceBase is {ListPriceBase.PER_SPECIFIC_MONTHS.crud}",
+        most=200,
+    )
+    _check_count(
+        "BillCycleDay",
+        charge.bill_cycle_day,
+        required=charge.bill_cycle_type is BillCycleType.SPECIFIC_DAY_OF_MONTH,
+        because=f"BillCycleType is {BillCycleType.SPECIFIC_DAY_OF_MONTH.crud}",
+        most=31,
+    )
+    if (
+        charge.bill_cycle_type is BillCycleType.SPECIFIC_DAY_OF_WEEK
+        and charge.weekly_bill_cycle_day is None
+    ):
+        _bad_setting(
+            f"WeeklyBillCycleDay is required when BillCycleType is "
+            f"{BillCycleType.SPECIFIC_DAY_OF_WEEK.crud}.",
+            "WeeklyBillCycleDay",
+        )
+    _check_count(
+        "UpToPeriods",
+        charge.up_to_periods,
+        required=charge.end_date_condition is EndDateCondition.FIXED_PERIOD,
+        because=f"EndDateCondition is {EndDateCondition.FIXED_PERIOD.crud}",
+    )
+
+
+def _check_count(
+    name: str, value: int | None, *, required: bool, because: str, most: int | None = None
+) -> None:
+    """A whole-number setting: required when `required`, and in 1..most whenever set."""
+    if value is None:
+        if required:
+            _bad_setting(f"{name} is required when {because}.", name)
+        return
+    if value < 1 or (most is not None and value > most):
+        limit = f"between 1 and {most}" if most is not None else "at least 1"
+        _bad_setting(f"{name} must be {limit}, got {value}.", name)
+
+
+def _bad_setting(message: str, field: str) -> NoReturn:
+    raise DomainError(ErrorCode.INVALID_CHARGE_SETTING, message, field)
