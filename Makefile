@@ -21,7 +21,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 ## run: set up, migrate and start the service on SQLite (./zorders.db)
 run: $(VENV)/.installed
-	$(BIN)/zorders serve
+	$(BIN)/zorders serve --demo-catalog examples/catalog.yaml
 
 ## test: set up with dev dependencies and run every test (SQLite, and PostgreSQL when reachable)
 test: $(VENV)/.installed-dev

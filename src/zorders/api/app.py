@@ -14,7 +14,8 @@ from zorders.api.middleware.auth import AuthenticationMiddleware
 from zorders.api.middleware.context import CatchAllMiddleware, RequestContextMiddleware
 from zorders.api.middleware.gzip_request import GzipRequestMiddleware
 from zorders.api.middleware.idempotency import IdempotencyMiddleware
-from zorders.api.routes import health, oauth
+from zorders.api.routes import accounts, catalog, catalog_crud, health, oauth
+from zorders.api.wire import ZuoraJSONResponse
 
 # Responses over 1000 bytes are compressed for clients that accept gzip (spec §1.3).
 GZIP_OVER_BYTES = 1000
@@ -22,15 +23,21 @@ GZIP_OVER_BYTES = 1000
 
 def create_app(deps: ApiDependencies, extra_routers: Iterable[APIRouter] = ()) -> FastAPI:
     app = FastAPI(
+        default_response_class=ZuoraJSONResponse,
         title="zorders",
         version=__version__,
         description="A self-hosted, Zuora-compatible Orders and subscription-billing service.",
     )
     app.state.deps = deps
     handlers.install(app)
-    app.include_router(oauth.router)
-    app.include_router(health.router)
-    for router in extra_routers:
+    for router in (
+        oauth.router,
+        health.router,
+        catalog_crud.router,
+        catalog.router,
+        accounts.router,
+        *extra_routers,
+    ):
         app.include_router(router)
     # add_middleware puts each new one outermost: this list reads innermost first.
     app.add_middleware(CatchAllMiddleware)

@@ -58,6 +58,11 @@ RESOURCE_IDEMPOTENCY_KEY = 500011  # Idempotency-Key header
 RESOURCE_OAUTH_CLIENT = 500020  # OAuth client: client_id, client_secret, grant_type
 RESOURCE_TENANT = 500030
 RESOURCE_CURRENCY = 500040  # a currency code anywhere in a request
+RESOURCE_ACCOUNT = 510000  # accounts: 510000–510099, by field (see ERRORS)
+RESOURCE_CHARGE = 520300  # product rate plan charge and its tiers
+RESOURCE_PRODUCT = 520000
+RESOURCE_PRODUCT_RATE_PLAN = 520100
+RESOURCE_CATALOG_FILE = 520500
 RESOURCE_AUTH = 900000  # codes starting with 9: authentication (spec §1.6)
 RESOURCE_BEARER = 900001
 
@@ -107,6 +112,49 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.TENANT_NAME_TAKEN: ErrorSpec(RESOURCE_TENANT, Category.RULE_RESTRICTION, 400),
     ErrorCode.TENANT_NOT_FOUND: ErrorSpec(RESOURCE_TENANT, Category.NOT_FOUND, 404),
     ErrorCode.INVALID_CURRENCY: ErrorSpec(RESOURCE_CURRENCY, Category.INVALID_VALUE, 400),
+    # Accounts: +1 accountNumber, +2 currency, +3 billCycleDay, +4 paymentTerm, +5 autoPay,
+    # +6 options not supported yet, +10 contact fields, +11 contact ids, +20 custom fields.
+    ErrorCode.ACCOUNT_NOT_FOUND: ErrorSpec(RESOURCE_ACCOUNT, Category.NOT_FOUND, 404),
+    ErrorCode.INVALID_ACCOUNT_FIELD: ErrorSpec(RESOURCE_ACCOUNT, Category.INVALID_VALUE, 400),
+    ErrorCode.ACCOUNT_FIELD_REQUIRED: ErrorSpec(RESOURCE_ACCOUNT, Category.MISSING_FIELD, 400),
+    ErrorCode.INVALID_ACCOUNT_NUMBER: ErrorSpec(RESOURCE_ACCOUNT + 1, Category.INVALID_VALUE, 400),
+    ErrorCode.ACCOUNT_NUMBER_TAKEN: ErrorSpec(RESOURCE_ACCOUNT + 1, Category.RULE_RESTRICTION, 400),
+    ErrorCode.CURRENCY_CHANGE_NOT_ALLOWED: ErrorSpec(
+        RESOURCE_ACCOUNT + 2, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.INVALID_BILL_CYCLE_DAY: ErrorSpec(RESOURCE_ACCOUNT + 3, Category.INVALID_VALUE, 400),
+    ErrorCode.INVALID_PAYMENT_TERM: ErrorSpec(RESOURCE_ACCOUNT + 4, Category.INVALID_VALUE, 400),
+    ErrorCode.PAYMENT_METHOD_REQUIRED: ErrorSpec(
+        RESOURCE_ACCOUNT + 5, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.ACCOUNT_OPTION_NOT_SUPPORTED: ErrorSpec(
+        RESOURCE_ACCOUNT + 6, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.INVALID_CONTACT_FIELD: ErrorSpec(RESOURCE_ACCOUNT + 10, Category.INVALID_VALUE, 400),
+    ErrorCode.CONTACT_FIELD_REQUIRED: ErrorSpec(RESOURCE_ACCOUNT + 10, Category.MISSING_FIELD, 400),
+    # A contact id in the body that is not the account's: the request is wrong, not the URL.
+    ErrorCode.CONTACT_NOT_FOUND: ErrorSpec(RESOURCE_ACCOUNT + 11, Category.NOT_FOUND, 400),
+    ErrorCode.INVALID_CUSTOM_FIELD: ErrorSpec(RESOURCE_ACCOUNT + 20, Category.INVALID_VALUE, 400),
+    ErrorCode.PRODUCT_NOT_FOUND: ErrorSpec(RESOURCE_PRODUCT, Category.NOT_FOUND, 404),
+    ErrorCode.SKU_TAKEN: ErrorSpec(RESOURCE_PRODUCT + 1, Category.RULE_RESTRICTION, 400),
+    ErrorCode.INVALID_DATE_RANGE: ErrorSpec(RESOURCE_PRODUCT + 2, Category.INVALID_VALUE, 400),
+    ErrorCode.PRODUCT_RATE_PLAN_NOT_FOUND: ErrorSpec(
+        RESOURCE_PRODUCT_RATE_PLAN, Category.NOT_FOUND, 404
+    ),
+    ErrorCode.CURRENCY_IN_USE: ErrorSpec(
+        RESOURCE_PRODUCT_RATE_PLAN + 1, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.PRODUCT_RATE_PLAN_CHARGE_NOT_FOUND: ErrorSpec(
+        RESOURCE_CHARGE, Category.NOT_FOUND, 404
+    ),
+    ErrorCode.CHARGE_TIER_NOT_FOUND: ErrorSpec(RESOURCE_CHARGE + 10, Category.NOT_FOUND, 404),
+    ErrorCode.INVALID_CATALOG_FILE: ErrorSpec(RESOURCE_CATALOG_FILE, Category.INVALID_VALUE, 400),
+    ErrorCode.INVALID_TIERS: ErrorSpec(RESOURCE_CHARGE + 1, Category.INVALID_VALUE, 400),
+    ErrorCode.INVALID_PRICE: ErrorSpec(RESOURCE_CHARGE + 2, Category.INVALID_VALUE, 400),
+    ErrorCode.UOM_REQUIRED: ErrorSpec(RESOURCE_CHARGE + 3, Category.MISSING_FIELD, 400),
+    ErrorCode.INVALID_QUANTITY: ErrorSpec(RESOURCE_CHARGE + 4, Category.INVALID_VALUE, 400),
+    ErrorCode.CURRENCY_NOT_ACTIVE: ErrorSpec(RESOURCE_CHARGE + 5, Category.RULE_RESTRICTION, 400),
+    ErrorCode.INVALID_CHARGE_SETTING: ErrorSpec(RESOURCE_CHARGE + 6, Category.INVALID_VALUE, 400),
 }
 
 

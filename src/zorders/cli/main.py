@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,9 +12,13 @@ import typer
 from zorders import __version__
 from zorders.api.logs import configure_logging
 from zorders.bootstrap import Container, build
+from zorders.cli.catalog_file import read_catalog_file
 from zorders.domain.errors import DomainError
 from zorders.services import tenants
-from zorders.services.tenants import TenantCredentials
+from zorders.services.catalog_file import LoadReport, load_catalog
+from zorders.services.context import CommandContext
+from zorders.services.ids import new_request_id
+from zorders.services.tenants import DEFAULT_TENANT_NAME, TenantCredentials
 from zorders.settings import Settings, SettingsError
 
 app = typer.Typer(
@@ -23,6 +28,8 @@ app = typer.Typer(
 )
 tenant_app = typer.Typer(help="Tenants and their OAuth credentials.", no_args_is_help=True)
 app.add_typer(tenant_app, name="tenant")
+catalog_app = typer.Typer(help="The product catalog.", no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
 
 
 def _container() -> Container:
@@ -44,6 +51,10 @@ def _fail(err: DomainError) -> typer.Exit:
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="TCP port to listen on.")] = None,
+    demo_catalog: Annotated[
+        Path | None,
+        typer.Option(help="Catalog file loaded into the default tenant when it is created."),
+    ] = None,
 ) -> None:
     """Migrate the database, make sure the default tenant exists, and serve the API."""
     import uvicorn
@@ -60,6 +71,9 @@ def serve(
         )
     except DomainError as err:
         raise _fail(err) from err
+    if created and demo_catalog is not None:
+        report = _load_catalog(container, credentials.tenant_id, demo_catalog)
+        typer.echo(f"Loaded {demo_catalog.name} into the default tenant: {report}")
     bind_host = host or settings.host
     bind_port = settings.port if port is None else port
     _print_banner(credentials, created, f"http://{bind_host}:{bind_port}", container)
@@ -155,3 +169,42 @@ def tenant_list(
         return
     for s in summaries:
         typer.echo(f"{s.name}\t{s.tenant_id}\t{','.join(s.client_ids)}")
+
+
+def _load_catalog(container: Container, tenant_id: str, path: Path) -> LoadReport:
+    try:
+        document = read_catalog_file(path)
+    except OSError as err:
+        typer.echo(f"error: cannot read {path}: {err.strerror}", err=True)
+        raise typer.Exit(1) from err
+    except Exception as err:  # yaml.YAMLError and its kin: a syntax error in the file
+        typer.echo(f"error: {path} is not valid YAML: {err}", err=True)
+        raise typer.Exit(1) from err
+    ctx = CommandContext(
+        tenant_id=tenant_id, now=container.business_clock.now(), request_id=new_request_id()
+    )
+    try:
+        with container.uow_factory() as uow:
+            report = load_catalog(uow, ctx, document)
+            uow.commit()
+    except DomainError as err:
+        raise _fail(err) from err
+    return report
+
+
+@catalog_app.command("load")
+def catalog_load(
+    file: Annotated[Path, typer.Argument(help="A catalog file (YAML); see docs/catalog-file.md.")],
+    tenant: Annotated[str, typer.Option(help="Name of the tenant to load into.")] = (
+        DEFAULT_TENANT_NAME
+    ),
+) -> None:
+    """Create or update a whole catalog from a file, in one transaction."""
+    container = _container()
+    container.migrate()
+    found = next((t for t in tenants.list_tenants(container.uow_factory) if t.name == tenant), None)
+    if found is None:
+        typer.echo(f"error: no tenant named '{tenant}' (see `zorders tenant list`)", err=True)
+        raise typer.Exit(1)
+    report = _load_catalog(container, found.tenant_id, file)
+    typer.echo(f"{file.name} loaded into {tenant}: {report}")

@@ -18,6 +18,9 @@ class NumberKind(StrEnum):
     PAYMENT = "payment"
     REFUND = "refund"
     BILL_RUN = "bill_run"
+    PRODUCT_SKU = "product_sku"
+    # Not a number anyone sees: keeps catalog objects in the order they were created.
+    CATALOG_POSITION = "catalog_position"
 
 
 # Prefix and digit count per kind. Zuora's defaults (tenant-configurable in Zuora).
@@ -31,6 +34,8 @@ _FORMATS: dict[NumberKind, tuple[str, int]] = {
     NumberKind.PAYMENT: ("P-", 8),
     NumberKind.REFUND: ("R-", 8),
     NumberKind.BILL_RUN: ("BR-", 8),
+    NumberKind.PRODUCT_SKU: ("SKU-", 8),
+    NumberKind.CATALOG_POSITION: ("", 1),
 }
 
 

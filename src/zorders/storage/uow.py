@@ -8,11 +8,13 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import Connection, RootTransaction
 
 from zorders.storage.db import SQLITE_BEGIN_OPTION
+from zorders.storage.repositories.accounts import SqlAccountRepository
 from zorders.storage.repositories.auth import (
     SqlAccessTokenRepository,
     SqlOAuthClientRepository,
     SqlTenantRepository,
 )
+from zorders.storage.repositories.catalog import SqlCatalogRepository
 from zorders.storage.repositories.idempotency import SqlIdempotencyRepository
 from zorders.storage.repositories.sequences import SqlSequenceRepository
 
@@ -23,6 +25,8 @@ class SqlUnitOfWork:
     access_tokens: SqlAccessTokenRepository
     sequences: SqlSequenceRepository
     idempotency: SqlIdempotencyRepository
+    accounts: SqlAccountRepository
+    catalog: SqlCatalogRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
@@ -44,6 +48,8 @@ class SqlUnitOfWork:
         self.access_tokens = SqlAccessTokenRepository(connection)
         self.sequences = SqlSequenceRepository(connection)
         self.idempotency = SqlIdempotencyRepository(connection)
+        self.accounts = SqlAccountRepository(connection)
+        self.catalog = SqlCatalogRepository(connection)
         return self
 
     @property

@@ -191,7 +191,11 @@ class EndDateCondition(_DualEnum):
 
     @classmethod
     def _crud_names(cls) -> dict[str, str]:
-        return {"Subscription_End": "SubscriptionEnd", "Fixed_Period": "FixedPeriod", "One_Time": "OneTime"}
+        return {
+            "Subscription_End": "SubscriptionEnd",
+            "Fixed_Period": "FixedPeriod",
+            "One_Time": "OneTime",
+        }
 
 
 class UpToPeriodsType(_DualEnum):

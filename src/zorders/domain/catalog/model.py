@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -82,9 +82,13 @@ class ProductRatePlanCharge:
     taxable: bool = False
     tax_code: str | None = None
     custom_fields: dict[str, Any] = field(default_factory=dict)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
 
     def tiers_in(self, currency: str) -> tuple[ChargeTier, ...]:
-        return tuple(sorted((t for t in self.tiers if t.currency == currency), key=lambda t: t.tier))
+        return tuple(
+            sorted((t for t in self.tiers if t.currency == currency), key=lambda t: t.tier)
+        )
 
     @property
     def currencies(self) -> frozenset[str]:
@@ -103,6 +107,8 @@ class ProductRatePlan:
     product_rate_plan_number: str | None = None
     grade: int | None = None
     custom_fields: dict[str, Any] = field(default_factory=dict)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -117,3 +123,5 @@ class Product:
     product_number: str | None = None
     allow_feature_changes: bool = False
     custom_fields: dict[str, Any] = field(default_factory=dict)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None

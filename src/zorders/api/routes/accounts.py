@@ -1,0 +1,67 @@
+"""Customer accounts, as Zuora's v1 account endpoints (spec §13.1).
+
+Sync functions: FastAPI runs them in its thread pool. Errors are DomainErrors, which the
+shared handlers turn into Zuora's envelope; amounts leave as exact JSON numbers.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+
+from zorders.api.deps import command_context, dependencies
+from zorders.api.schemas.accounts import (
+    CreateAccountRequest,
+    UpdateAccountRequest,
+    created_body,
+    detail_body,
+    summary_body,
+)
+from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
+from zorders.services import accounts as account_service
+from zorders.services.context import CommandContext
+
+router = APIRouter(prefix="/v1/accounts", tags=["Accounts"], route_class=ZuoraRoute)
+
+
+@router.post("")
+def create_account(
+    body: CreateAccountRequest,
+    request: Request,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    uow_factory = dependencies(request).uow_factory
+    account = account_service.create(uow_factory, ctx, body.to_draft())
+    return ZuoraJSONResponse(created_body(account))
+
+
+@router.get("/{account_key}")
+def get_account(
+    account_key: str, request: Request, ctx: CommandContext = Depends(command_context)
+) -> ZuoraJSONResponse:
+    account = account_service.get(dependencies(request).uow_factory, ctx, account_key)
+    return ZuoraJSONResponse(detail_body(account))
+
+
+@router.put("/{account_key}")
+def update_account(
+    account_key: str,
+    body: UpdateAccountRequest,
+    request: Request,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    account_service.update(
+        dependencies(request).uow_factory,
+        ctx,
+        account_key,
+        body.to_update(),
+        contact_ids=body.contact_ids(),
+    )
+    return ZuoraJSONResponse({"success": True})
+
+
+@router.get("/{account_key}/summary")
+def get_account_summary(
+    account_key: str, request: Request, ctx: CommandContext = Depends(command_context)
+) -> ZuoraJSONResponse:
+    summary = account_service.summary(dependencies(request).uow_factory, ctx, account_key)
+    return ZuoraJSONResponse(summary_body(summary))

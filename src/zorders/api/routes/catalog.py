@@ -1,0 +1,97 @@
+"""Catalog reads in the REST words (spec §13.2): products, their rate plans and charges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+
+from zorders.api.deps import command_context, dependencies
+from zorders.api.views import catalog as views
+from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
+from zorders.domain.errors import DomainError, ErrorCode
+from zorders.services import catalog
+from zorders.services.context import CommandContext
+
+router = APIRouter(route_class=ZuoraRoute, tags=["Catalog"])
+
+# Classic v1 lists: larger page sizes are treated as the maximum (spec §1.10).
+DEFAULT_PAGE_SIZE = 10
+MAX_PAGE_SIZE = 40
+
+
+def page_params(page: int, page_size: int) -> tuple[int, int]:
+    if page < 1:
+        raise DomainError(ErrorCode.INVALID_QUERY_PARAMETER, "'page' must be 1 or greater", "page")
+    if page_size < 1:
+        raise DomainError(
+            ErrorCode.INVALID_QUERY_PARAMETER, "'pageSize' must be 1 or greater", "pageSize"
+        )
+    return page, min(page_size, MAX_PAGE_SIZE)
+
+
+def next_page_url(request: Request, page: int, page_size: int) -> str:
+    return str(request.url.include_query_params(page=page + 1, pageSize=page_size))
+
+
+@router.get("/v1/catalog/products", summary="List all products")
+def list_products(
+    request: Request,
+    page: int = 1,
+    pageSize: int = DEFAULT_PAGE_SIZE,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    page, size = page_params(page, pageSize)
+    with dependencies(request).uow_factory(read_only=True) as uow:
+        result = catalog.list_products(uow, ctx, page=page, page_size=size)
+    body: dict[str, Any] = {
+        "products": [views.rest_product(tree.product) for tree in result.products],
+        "success": True,
+    }
+    if result.has_more:
+        body["nextPage"] = next_page_url(request, page, size)
+    return ZuoraJSONResponse(body)
+
+
+@router.get("/v1/catalog/product/{product_key}", summary="Retrieve a product")
+def get_product(
+    product_key: str, request: Request, ctx: CommandContext = Depends(command_context)
+) -> ZuoraJSONResponse:
+    """By id, SKU or product number."""
+    with dependencies(request).uow_factory(read_only=True) as uow:
+        product = catalog.find_product(uow, ctx, product_key)
+    return ZuoraJSONResponse({**views.rest_product(product), "success": True})
+
+
+@router.get("/v1/rateplan/{product_key}/productRatePlan", summary="List product rate plans")
+def list_product_rate_plans(
+    product_key: str,
+    request: Request,
+    page: int = 1,
+    pageSize: int = DEFAULT_PAGE_SIZE,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    page, size = page_params(page, pageSize)
+    with dependencies(request).uow_factory(read_only=True) as uow:
+        product = catalog.find_product(uow, ctx, product_key)
+        tree = catalog.product_tree(uow, ctx, product)
+    start = (page - 1) * size
+    plans = tree.plans[start : start + size]
+    body: dict[str, Any] = {
+        "productRatePlans": [views.rest_plan(p.plan, p.charges, ctx.today) for p in plans],
+        "success": True,
+    }
+    if len(tree.plans) > start + size:
+        body["nextPage"] = next_page_url(request, page, size)
+    return ZuoraJSONResponse(body)
+
+
+@router.get("/v1/product-rate-plans/{id}", summary="Retrieve a product rate plan")
+def get_product_rate_plan(
+    id: str, request: Request, ctx: CommandContext = Depends(command_context)
+) -> ZuoraJSONResponse:
+    with dependencies(request).uow_factory(read_only=True) as uow:
+        tree = catalog.plan_tree(uow, ctx, id)
+    return ZuoraJSONResponse(
+        {**views.rest_plan(tree.plan, tree.charges, ctx.today), "success": True}
+    )

@@ -1,0 +1,70 @@
+"""JSON on the wire with exact decimals.
+
+Amounts travel as JSON numbers, as Zuora sends them, but never through a float: request
+bodies are parsed with `parse_float=Decimal`, and responses are written by simplejson with
+`use_decimal=True`, so `146.67` stays `146.67` and a 20-digit amount keeps every digit.
+Routes that return amounts answer with `ZuoraJSONResponse` directly (FastAPI's own
+encoder would turn Decimals into floats).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Coroutine, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import simplejson
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
+
+
+def to_wire(value: Any) -> Any:
+    """Dates as ISO strings, enums as their values; Decimals are kept for the encoder."""
+    if isinstance(value, Mapping):
+        return {k: to_wire(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_wire(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return (
+            value.isoformat().replace("+00:00", "Z")
+            if value.utcoffset() is not None
+            else value.isoformat()
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else str(value)
+    return value
+
+
+class ZuoraJSONResponse(Response):
+    media_type = "application/json; charset=utf-8"
+
+    def render(self, content: Any) -> bytes:
+        return simplejson.dumps(
+            to_wire(content), use_decimal=True, separators=(",", ":"), ensure_ascii=False
+        ).encode("utf-8")
+
+
+class DecimalJSONRequest(Request):
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            self._json = json.loads(await self.body(), parse_float=Decimal)
+        return self._json
+
+
+class ZuoraRoute(APIRoute):
+    """Every zorders route reads JSON numbers as Decimal."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def decimal_handler(request: Request) -> Response:
+            return await handler(DecimalJSONRequest(request.scope, request.receive))
+
+        return decimal_handler

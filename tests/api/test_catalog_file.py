@@ -1,0 +1,143 @@
+"""Loading a whole catalog from a document: the demo file, upserts, all-or-nothing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import Session
+from zorders.bootstrap import Container
+from zorders.cli.catalog_file import read_catalog_file
+from zorders.domain.catalog.enums import ChargeModel
+from zorders.domain.catalog.pricing import price_for_quantity
+from zorders.domain.errors import DomainError, ErrorCode
+from zorders.services import catalog
+from zorders.services.catalog_file import load_catalog
+from zorders.services.context import CommandContext
+
+DEMO = Path(__file__).parents[2] / "examples" / "catalog.yaml"
+
+
+def _ctx(container: Container, session: Session) -> CommandContext:
+    return CommandContext(
+        tenant_id=session.tenant_id, now=container.wall_clock.now(), request_id="test"
+    )
+
+
+def _load(container: Container, session: Session, document: object) -> str:
+    with container.uow_factory() as uow:
+        report = load_catalog(uow, _ctx(container, session), document)
+        uow.commit()
+    return str(report)
+
+
+def test_demo_catalog_loads_and_prices(
+    container: Container, session: Session, client: TestClient
+) -> None:
+    document = read_catalog_file(DEMO)
+    report = _load(container, session, document)
+    assert report == (
+        "products: 3 created, 0 updated; rate plans: 6 created, 0 updated; "
+        "charges: 13 created, 0 updated"
+    )
+    products = client.get("/v1/catalog/products?pageSize=40", headers=session.headers).json()
+    assert [p["sku"] for p in products["products"]] == [
+        "CLOUDDESK",
+        "CLOUDDESK-ADDONS",
+        "CLOUDDESK-DISCOUNTS",
+    ]
+    plans = client.get("/v1/rateplan/CLOUDDESK/productRatePlan", headers=session.headers).json()[
+        "productRatePlans"
+    ]
+    assert [p["name"] for p in plans] == ["Basic", "Pro", "Enterprise"]
+    assert [p["grade"] for p in plans] == [1, 2, 3]
+    # Prices read back exactly and price as the models say (hand-computed).
+    with container.uow_factory(read_only=True) as uow:
+        ctx = _ctx(container, session)
+        pro = next(
+            t
+            for t in catalog.product_tree(
+                uow, ctx, catalog.find_product(uow, ctx, "CLOUDDESK")
+            ).plans
+            if t.plan.name == "Pro"
+        )
+        seats = next(ch for ch in pro.charges if ch.name == "Pro seats")
+        api = next(ch for ch in pro.charges if ch.name == "Pro API calls")
+    assert seats.charge_model is ChargeModel.TIERED
+    # 60 seats: 10 x 15 + 40 x 12 + 10 x 9 = 150 + 480 + 90 = 720 USD
+    assert price_for_quantity(seats.charge_model, seats.tiers_in("USD"), Decimal(60)) == Decimal(
+        "720.00"
+    )
+    # 25 seats in EUR: 10 x 14 + 15 x 11 = 140 + 165 = 305
+    assert price_for_quantity(seats.charge_model, seats.tiers_in("EUR"), Decimal(25)) == Decimal(
+        "305.00"
+    )
+    assert api.tiers_in("USD")[0].price == Decimal("0.002")
+    assert str(api.tiers_in("EUR")[0].price) == "0.0018"
+
+
+def test_loading_twice_updates_in_place(container: Container, session: Session) -> None:
+    document = read_catalog_file(DEMO)
+    _load(container, session, document)
+    document["products"][0]["ratePlans"][0]["charges"][0]["price"]["USD"] = Decimal("31.00")
+    report = _load(container, session, document)
+    assert report == (
+        "products: 0 created, 3 updated; rate plans: 0 created, 6 updated; "
+        "charges: 0 created, 13 updated"
+    )
+    with container.uow_factory(read_only=True) as uow:
+        ctx = _ctx(container, session)
+        tree = catalog.product_tree(uow, ctx, catalog.find_product(uow, ctx, "CLOUDDESK"))
+    fee = next(ch for p in tree.plans for ch in p.charges if ch.name == "Basic platform fee")
+    assert fee.tiers_in("USD")[0].price == Decimal("31.00")
+    assert fee.tiers_in("EUR")[0].price == Decimal("27.00")
+
+
+@pytest.mark.parametrize(
+    ("mutate", "path"),
+    [
+        (lambda d: d["products"][0].pop("sku"), "products[0].sku"),
+        (lambda d: d["products"][0].update(colour="red"), "products[0].colour"),
+        (
+            lambda d: d["products"][0]["ratePlans"][1]["charges"][1]["tiers"]["USD"][1].update(
+                startingUnit=12
+            ),
+            "products[0].ratePlans[1].charges[1]",
+        ),
+        (
+            lambda d: d["products"][0]["ratePlans"][0]["charges"][0].update(model="Magic"),
+            "products[0].ratePlans[0].charges[0].model",
+        ),
+        (
+            lambda d: d["products"][1]["ratePlans"][0]["charges"][0]["tiers"].update(
+                GBP=[{"price": 1}]
+            ),
+            "products[1].ratePlans[0].charges[0]",
+        ),
+    ],
+)
+def test_a_bad_file_loads_nothing(
+    container: Container,
+    session: Session,
+    client: TestClient,
+    mutate,
+    path: str,  # type: ignore[no-untyped-def]
+) -> None:
+    document = read_catalog_file(DEMO)
+    mutate(document)
+    with pytest.raises(DomainError) as info:
+        _load(container, session, document)
+    assert info.value.code is ErrorCode.INVALID_CATALOG_FILE
+    assert info.value.message.startswith(path), info.value.message
+    assert client.get("/v1/catalog/products", headers=session.headers).json()["products"] == []
+
+
+def test_numbers_in_yaml_are_decimals(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("products:\n  - {sku: A, price: 0.1, big: 12345678901234567890.123}\n")
+    document = read_catalog_file(path)
+    assert document["products"][0]["price"] == Decimal("0.1")
+    assert document["products"][0]["big"] == Decimal("12345678901234567890.123")
