@@ -117,3 +117,61 @@ def test_bad_default_client_id_stops_serve(sqlite_file: str) -> None:
     )
     assert result.returncode == 1
     assert "client_id must be exactly 36 characters" in result.stderr
+
+
+DEMO = str(Path(__file__).parents[2] / "examples" / "catalog.yaml")
+
+
+def test_catalog_load_into_a_named_tenant(sqlite_file: str, tmp_path: Path) -> None:
+    assert zorders("tenant", "create", "acme", database_url=sqlite_file).returncode == 0
+    loaded = zorders("catalog", "load", DEMO, "--tenant", "acme", database_url=sqlite_file)
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.strip() == (
+        "catalog.yaml loaded into acme: products: 3 created, 0 updated; "
+        "rate plans: 6 created, 0 updated; charges: 13 created, 0 updated"
+    )
+    again = zorders("catalog", "load", DEMO, "--tenant", "acme", database_url=sqlite_file)
+    assert "products: 0 created, 3 updated" in again.stdout
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("products:\n  - {sku: X, name: X, colour: red}\n")
+    refused = zorders("catalog", "load", str(broken), "--tenant", "acme", database_url=sqlite_file)
+    assert refused.returncode == 1
+    assert "products[0].colour: unknown key" in refused.stderr
+
+    not_yaml = tmp_path / "bad.yaml"
+    not_yaml.write_text("products: [\n")
+    refused = zorders(
+        "catalog", "load", str(not_yaml), "--tenant", "acme", database_url=sqlite_file
+    )
+    assert refused.returncode == 1
+    assert "not valid YAML" in refused.stderr
+
+    nobody = zorders("catalog", "load", DEMO, "--tenant", "nobody", database_url=sqlite_file)
+    assert nobody.returncode == 1
+    assert "no tenant named 'nobody'" in nobody.stderr
+
+
+def test_serve_loads_the_demo_catalog_on_first_start_only(sqlite_file: str) -> None:
+    client_id = str(uuid.uuid4())
+    env = {"ZORDERS_DEFAULT_CLIENT_ID": client_id, "ZORDERS_DEFAULT_CLIENT_SECRET": "s3cret"}
+    for start in range(2):
+        with zorders_server(sqlite_file, *["--demo-catalog", DEMO], **env) as server:
+            data = urllib.parse.urlencode(
+                {
+                    "client_id": client_id,
+                    "client_secret": "s3cret",
+                    "grant_type": "client_credentials",
+                }
+            ).encode()
+            with urllib.request.urlopen(f"{server.base_url}/oauth/token", data=data) as r:
+                token = json.loads(r.read())["access_token"]
+            request = urllib.request.Request(
+                f"{server.base_url}/v1/catalog/products",
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            with urllib.request.urlopen(request) as r:
+                skus = [p["sku"] for p in json.loads(r.read())["products"]]
+        assert skus == ["CLOUDDESK", "CLOUDDESK-ADDONS", "CLOUDDESK-DISCOUNTS"]
+        loaded = "Loaded catalog.yaml into the default tenant" in server.stdout
+        assert loaded is (start == 0)

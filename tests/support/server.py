@@ -33,11 +33,21 @@ def zorders_env(**values: str) -> dict[str, str]:
 
 
 @contextmanager
-def zorders_server(database_url: str, **settings: str) -> Iterator[RunningServer]:
+def zorders_server(database_url: str, *serve_args: str, **settings: str) -> Iterator[RunningServer]:
     port = free_port()
     env = zorders_env(ZORDERS_DATABASE_URL=database_url, **settings)
     process = subprocess.Popen(
-        [sys.executable, "-m", "zorders", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "zorders",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            *serve_args,
+        ],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
