@@ -1,4 +1,4 @@
-"""Account rules (domain/accounts.py): pure, table-driven."""
+"""Account rules (domain/accounts/): pure, table-driven."""
 
 from __future__ import annotations
 

@@ -1,0 +1,108 @@
+"""Customer accounts and their contacts (spec §13.1, §3.3): values and the rules they obey.
+
+Pure: no I/O, no clock, no id generation (ids and `now` are arguments). Field limits are
+those of the official client's CreateAccountRequest / CreateAccountContact, which spec
+§3.3 lists; messages name the wire fields, since that is what the caller sent.
+
+`model` holds the values (accounts, contacts, updates), `summary` the read models of the
+account summary and `rules` the validation and update rules; every public name is
+re-exported here.
+"""
+
+from zorders.domain.accounts.model import (
+    CONTACT_TEXT_FIELDS,
+    DEFAULT_BATCH,
+    REQUIRED_CONTACT_FIELDS,
+    UNSET,
+    ZERO,
+    Account,
+    AccountDraft,
+    AccountMetrics,
+    AccountStatus,
+    AccountUpdate,
+    BcdSettingOption,
+    Contact,
+    ContactChanges,
+    ContactInfo,
+    CustomFields,
+    CustomFieldValue,
+    PaymentTerm,
+    PhoneType,
+)
+from zorders.domain.accounts.rules import (
+    ACCOUNT_NUMBER_MAX_LENGTH,
+    ACCOUNT_TEXT_FIELDS,
+    ADDITIONAL_EMAILS_MAX_LENGTH,
+    BATCH_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    apply_contact_changes,
+    apply_update,
+    assign_contact,
+    bcd_setting_option,
+    check_auto_pay,
+    check_currency_unchanged,
+    new_account,
+    parse_payment_term,
+    validate_account,
+    validate_account_number,
+    validate_bill_cycle_day,
+    validate_contact,
+    validate_custom_fields,
+    validate_name,
+)
+from zorders.domain.accounts.summary import (
+    AccountSummary,
+    InvoiceSummary,
+    PaidInvoice,
+    PaymentSummary,
+    SubscriptionSummary,
+    SummaryRatePlan,
+    UsageSummary,
+)
+
+__all__ = [
+    "ACCOUNT_NUMBER_MAX_LENGTH",
+    "ACCOUNT_TEXT_FIELDS",
+    "ADDITIONAL_EMAILS_MAX_LENGTH",
+    "BATCH_MAX_LENGTH",
+    "CONTACT_TEXT_FIELDS",
+    "DEFAULT_BATCH",
+    "NAME_MAX_LENGTH",
+    "REQUIRED_CONTACT_FIELDS",
+    "UNSET",
+    "ZERO",
+    "Account",
+    "AccountDraft",
+    "AccountMetrics",
+    "AccountStatus",
+    "AccountSummary",
+    "AccountUpdate",
+    "BcdSettingOption",
+    "Contact",
+    "ContactChanges",
+    "ContactInfo",
+    "CustomFieldValue",
+    "CustomFields",
+    "InvoiceSummary",
+    "PaidInvoice",
+    "PaymentSummary",
+    "PaymentTerm",
+    "PhoneType",
+    "SubscriptionSummary",
+    "SummaryRatePlan",
+    "UsageSummary",
+    "apply_contact_changes",
+    "apply_update",
+    "assign_contact",
+    "bcd_setting_option",
+    "check_auto_pay",
+    "check_currency_unchanged",
+    "new_account",
+    "parse_payment_term",
+    "validate_account",
+    "validate_account_number",
+    "validate_bill_cycle_day",
+    "validate_contact",
+    "validate_custom_fields",
+    "validate_name",
+]
