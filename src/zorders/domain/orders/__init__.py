@@ -1,0 +1,1 @@
+"""Orders: order actions as values, and how each one turns a subscription version into the next."""

@@ -1,0 +1,1 @@
+"""One module per order action type, each `apply(subscription, action, env) -> Applied`."""

@@ -1,0 +1,1 @@
+"""Subscriptions: versions, rate plans copied from the catalog, charges and their segments."""
