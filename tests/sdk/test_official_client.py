@@ -36,13 +36,14 @@ def test_official_client_logs_in_and_calls_the_api(server) -> None:  # type: ign
         assert token is not None and len(token) == 32
         assert not client.is_token_expired()
         # An authenticated call: the token is accepted (no 401), and the answer is
-        # Zuora's 404 envelope for an order that does not exist (orders arrive later).
+        # Zuora's 404 envelope for an order that does not exist.
         with pytest.raises(NotFoundException) as info:
             client.orders_api().get_order("O-00000001")
         assert info.value.status == 404
         body = json.loads(info.value.body)
         assert body["success"] is False
-        assert body["reasons"][0]["code"] == 50000040
+        assert body["reasons"][0]["code"] == 53000040
+        assert "O-00000001" in body["reasons"][0]["message"]
         assert len(info.value.headers["Zuora-Request-Id"]) == 36
     finally:
         client.stop_auto_auth()

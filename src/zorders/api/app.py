@@ -14,7 +14,15 @@ from zorders.api.middleware.auth import AuthenticationMiddleware
 from zorders.api.middleware.context import CatchAllMiddleware, RequestContextMiddleware
 from zorders.api.middleware.gzip_request import GzipRequestMiddleware
 from zorders.api.middleware.idempotency import IdempotencyMiddleware
-from zorders.api.routes import accounts, catalog, catalog_crud, health, oauth
+from zorders.api.routes import (
+    accounts,
+    catalog,
+    catalog_crud,
+    health,
+    oauth,
+    orders,
+    subscriptions,
+)
 from zorders.api.wire import ZuoraJSONResponse
 
 # Responses over 1000 bytes are compressed for clients that accept gzip (spec §1.3).
@@ -36,6 +44,8 @@ def create_app(deps: ApiDependencies, extra_routers: Iterable[APIRouter] = ()) -
         catalog_crud.router,
         catalog.router,
         accounts.router,
+        orders.router,
+        subscriptions.router,
         *extra_routers,
     ):
         app.include_router(router)

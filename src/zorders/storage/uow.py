@@ -16,7 +16,9 @@ from zorders.storage.repositories.auth import (
 )
 from zorders.storage.repositories.catalog import SqlCatalogRepository
 from zorders.storage.repositories.idempotency import SqlIdempotencyRepository
+from zorders.storage.repositories.orders import SqlOrderRepository
 from zorders.storage.repositories.sequences import SqlSequenceRepository
+from zorders.storage.repositories.subscriptions import SqlSubscriptionRepository
 
 
 class SqlUnitOfWork:
@@ -27,6 +29,8 @@ class SqlUnitOfWork:
     idempotency: SqlIdempotencyRepository
     accounts: SqlAccountRepository
     catalog: SqlCatalogRepository
+    subscriptions: SqlSubscriptionRepository
+    orders: SqlOrderRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
@@ -50,6 +54,8 @@ class SqlUnitOfWork:
         self.idempotency = SqlIdempotencyRepository(connection)
         self.accounts = SqlAccountRepository(connection)
         self.catalog = SqlCatalogRepository(connection)
+        self.subscriptions = SqlSubscriptionRepository(connection)
+        self.orders = SqlOrderRepository(connection)
         return self
 
     @property

@@ -336,6 +336,21 @@ class SqlCatalogRepository:
         )
         return _plan(row) if row else None
 
+    def find_plan_by_number(self, tenant_id: str, number: str) -> ProductRatePlan | None:
+        row = (
+            self._c.execute(
+                select(plans_t)
+                .where(
+                    plans_t.c.tenant_id == tenant_id,
+                    plans_t.c.product_rate_plan_number == number,
+                )
+                .order_by(plans_t.c.position)
+            )
+            .mappings()
+            .first()
+        )
+        return _plan(row) if row else None
+
     def list_plans(self, tenant_id: str, product_ids: Iterable[str]) -> list[ProductRatePlan]:
         ids = list(product_ids)
         if not ids:

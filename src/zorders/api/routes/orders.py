@@ -1,0 +1,382 @@
+"""The Orders family (spec §2.1): create, preview, read and the order lifecycle."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Request
+
+from zorders.api.deps import api_version, command_context, dependencies
+from zorders.api.routes.catalog import next_page_url
+from zorders.api.schemas.accounts import CreateAccountRequest
+from zorders.api.schemas.orders import (
+    CancelOrderIn,
+    CreateOrderIn,
+    OrderCustomFieldsIn,
+    PreviewOrderIn,
+    UpdateOrderActionIn,
+)
+from zorders.api.views.orders import charge_metrics, create_response, order_body
+from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
+from zorders.domain.accounts import AccountDraft
+from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.orders.model import Order, OrderStatus
+from zorders.domain.versions import ApiVersion
+from zorders.services.accounts import find_account
+from zorders.services.context import CommandContext
+from zorders.services.orders import lifecycle
+from zorders.services.orders.create import create_order
+from zorders.services.ports import UnitOfWork
+
+router = APIRouter(route_class=ZuoraRoute, tags=["Orders"])
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 40
+
+
+@contextmanager
+def _unit_of_work(request: Request) -> Iterator[UnitOfWork]:
+    with dependencies(request).uow_factory() as uow:
+        yield uow
+        uow.commit()
+
+
+def new_account_draft(raw: dict[str, Any] | None) -> AccountDraft | None:
+    """`newAccount` is an account body; its contacts say `postalCode` where POST
+    /v1/accounts says `zipCode` (spec §3.3)."""
+    if raw is None:
+        return None
+    body = dict(raw)
+    for role in ("billToContact", "soldToContact", "shipToContact"):
+        contact = body.get(role)
+        if isinstance(contact, dict) and "postalCode" in contact:
+            contact = dict(contact)
+            contact.setdefault("zipCode", contact.pop("postalCode"))
+            body[role] = contact
+    custom = body.pop("customFields", None) or {}
+    body.update(custom)
+    account = CreateAccountRequest.model_validate(body)
+    account.refuse_unsupported()
+    return account.to_draft()
+
+
+def _created(
+    outcome: Any, version: ApiVersion, ctx: CommandContext, return_ids: bool
+) -> ZuoraJSONResponse:
+    return ZuoraJSONResponse(
+        create_response(
+            outcome.order,
+            outcome.account,
+            outcome.versions,
+            version=version,
+            today=ctx.today,
+            return_ids=return_ids,
+        )
+    )
+
+
+@router.post("/v1/orders", summary="Create an order")
+def create(
+    body: CreateOrderIn,
+    request: Request,
+    returnIds: bool = False,
+    ctx: CommandContext = Depends(command_context),
+    version: ApiVersion = Depends(api_version),
+) -> ZuoraJSONResponse:
+    draft = new_account_draft(body.new_account)
+    with _unit_of_work(request) as uow:
+        outcome = create_order(
+            uow, ctx, body.to_body(), draft, created_by=getattr(request.state, "client_id", None)
+        )
+    return _created(outcome, version, ctx, returnIds)
+
+
+@router.post("/v1/orders/preview", summary="Preview an order")
+def preview(
+    body: PreviewOrderIn,
+    request: Request,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    """The create path in a transaction that is always rolled back: nothing persists and
+    no number is consumed."""
+    raw = body.to_body()
+    raw.pop("previewOptions", None)
+    raw.pop("previewAccountInfo", None)
+    raw.pop("status", None)
+    draft = new_account_draft(body.new_account)
+    if draft is None and body.preview_account_info is not None:
+        info = body.preview_account_info
+        draft = new_account_draft(
+            {
+                "name": "Preview account",
+                "currency": info.get("currency"),
+                "billCycleDay": info.get("billCycleDay", 0),
+                "billToContact": info.get("billToContact")
+                or {"firstName": "Preview", "lastName": "Account"},
+            }
+        )
+    types = set(body.preview_options.preview_types)
+    if "BillingDocs" in types:
+        raise DomainError(
+            ErrorCode.PROCESSING_NOT_SUPPORTED,
+            "previewType BillingDocs is not supported yet: zorders has no billing engine in "
+            "this release.",
+            "previewTypes",
+        )
+    with dependencies(request).uow_factory() as uow:  # never committed
+        outcome = create_order(uow, ctx, raw, draft)
+        result: dict[str, Any] = {}
+        if "ChargeMetrics" in types:
+            result["chargeMetrics"] = [charge_metrics(v) for v in outcome.versions]
+        if "OrderMetrics" in types:
+            result["orderMetrics"] = [
+                {"subscriptionNumber": s.subscription_number, "orderActions": [
+                    {"type": a.type.value, "sequence": a.sequence} for a in s.actions]}
+                for s in outcome.order.subscriptions
+            ]  # fmt: skip
+        uow.rollback()
+    return ZuoraJSONResponse({"success": True, "previewResult": result})
+
+
+def _read_response(uow: UnitOfWork, ctx: CommandContext, order: Order) -> dict[str, Any]:
+    account = lifecycle.order_account(uow, ctx, order)
+    return order_body(order, account, lifecycle.owner_numbers(uow, ctx, order))
+
+
+@router.get("/v1/orders/{order_number}", summary="Retrieve an order")
+def get(
+    order_number: str, request: Request, ctx: CommandContext = Depends(command_context)
+) -> ZuoraJSONResponse:
+    with dependencies(request).uow_factory(read_only=True) as uow:
+        order = lifecycle.get_order(uow, ctx, order_number)
+        body = _read_response(uow, ctx, order)
+    return ZuoraJSONResponse({"success": True, "order": body})
+
+
+def _page(page: int, page_size: int) -> tuple[int, int]:
+    if page < 1:
+        raise DomainError(ErrorCode.INVALID_QUERY_PARAMETER, "'page' must be 1 or greater", "page")
+    if page_size < 1:
+        raise DomainError(
+            ErrorCode.INVALID_QUERY_PARAMETER, "'pageSize' must be 1 or greater", "pageSize"
+        )
+    return page, min(page_size, MAX_PAGE_SIZE)
+
+
+StatusParam = Literal[
+    "all", "cancelled", "completed", "draft", "executing", "failed", "pending", "scheduled"
+]
+
+
+def _list(
+    request: Request,
+    ctx: CommandContext,
+    page: int,
+    page_size: int,
+    **filters: Any,
+) -> ZuoraJSONResponse:
+    page, size = _page(page, page_size)
+    lifecycle.order_date_window(filters.get("start_date"), filters.get("end_date"))
+    with dependencies(request).uow_factory(read_only=True) as uow:
+        orders = lifecycle.list_orders(
+            uow, ctx, offset=(page - 1) * size, limit=size + 1, **filters
+        )
+        bodies = [_read_response(uow, ctx, o) for o in orders[:size]]
+    body: dict[str, Any] = {"success": True, "orders": bodies}
+    if len(orders) > size:
+        body["nextPage"] = next_page_url(request, page, size)
+    return ZuoraJSONResponse(body)
+
+
+def _statuses(status: StatusParam | None) -> frozenset[OrderStatus] | None:
+    if status is None or status == "all":
+        return None
+    return frozenset({OrderStatus(status.capitalize())})
+
+
+@router.get("/v1/orders", summary="List orders")
+def list_all(
+    request: Request,
+    page: int = 1,
+    pageSize: int = DEFAULT_PAGE_SIZE,
+    dateFilterOption: Literal["orderDate", "updatedDate"] = "orderDate",
+    startDate: date | None = None,
+    endDate: date | None = None,
+    status: StatusParam | None = None,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    return _list(
+        request,
+        ctx,
+        page,
+        pageSize,
+        statuses=_statuses(status),
+        date_field="updated_date" if dateFilterOption == "updatedDate" else "order_date",
+        start_date=startDate,
+        end_date=endDate,
+    )
+
+
+@router.get("/v1/orders/subscription/{subscription_number}", summary="Orders of a subscription")
+def list_by_subscription(
+    subscription_number: str,
+    request: Request,
+    page: int = 1,
+    pageSize: int = DEFAULT_PAGE_SIZE,
+    status: StatusParam | None = None,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    """All orders of the subscription except pending ones (those: `.../pending`)."""
+    statuses = _statuses(status) or frozenset(OrderStatus) - {OrderStatus.PENDING}
+    return _list(
+        request, ctx, page, pageSize, subscription_number=subscription_number, statuses=statuses
+    )
+
+
+@router.get(
+    "/v1/orders/subscription/{subscription_key}/pending", summary="Pending orders of a subscription"
+)
+def list_pending_by_subscription(
+    subscription_key: str,
+    request: Request,
+    page: int = 1,
+    pageSize: int = DEFAULT_PAGE_SIZE,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    with dependencies(request).uow_factory(read_only=True) as uow:
+        number = lifecycle.read_subscription(uow, ctx, subscription_key).subscription.number
+    return _list(
+        request,
+        ctx,
+        page,
+        pageSize,
+        subscription_number=number,
+        statuses=frozenset({OrderStatus.PENDING}),
+    )
+
+
+def _account_id(request: Request, ctx: CommandContext, key: str) -> str:
+    with dependencies(request).uow_factory(read_only=True) as uow:
+        return find_account(uow, ctx.tenant_id, key).id
+
+
+# Draft and Scheduled orders have no subscription detail yet: the owner lists leave them out.
+_EXECUTED = frozenset(OrderStatus) - {OrderStatus.DRAFT, OrderStatus.SCHEDULED}
+
+
+@router.get("/v1/orders/subscriptionOwner/{account_number}", summary="Orders by subscription owner")
+def list_by_subscription_owner(
+    account_number: str,
+    request: Request,
+    page: int = 1,
+    pageSize: int = DEFAULT_PAGE_SIZE,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    owner = _account_id(request, ctx, account_number)
+    return _list(
+        request, ctx, page, pageSize, subscription_owner_account_id=owner, statuses=_EXECUTED
+    )
+
+
+@router.get("/v1/orders/invoiceOwner/{account_number}", summary="Orders by invoice owner")
+def list_by_invoice_owner(
+    account_number: str,
+    request: Request,
+    page: int = 1,
+    pageSize: int = DEFAULT_PAGE_SIZE,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    owner = _account_id(request, ctx, account_number)
+    return _list(request, ctx, page, pageSize, account_id=owner, statuses=_EXECUTED)
+
+
+@router.put("/v1/orders/{order_number}", summary="Update a draft or scheduled order")
+def update(
+    order_number: str,
+    body: CreateOrderIn,
+    request: Request,
+    ctx: CommandContext = Depends(command_context),
+    version: ApiVersion = Depends(api_version),
+) -> ZuoraJSONResponse:
+    draft = new_account_draft(body.new_account)
+    with _unit_of_work(request) as uow:
+        outcome = lifecycle.update_order(uow, ctx, order_number, body.to_body(), draft)
+    return _created(outcome, version, ctx, False)
+
+
+@router.put("/v1/orders/{order_number}/activate", summary="Activate a draft order")
+def activate(
+    order_number: str,
+    request: Request,
+    ctx: CommandContext = Depends(command_context),
+    version: ApiVersion = Depends(api_version),
+) -> ZuoraJSONResponse:
+    with _unit_of_work(request) as uow:
+        outcome = lifecycle.activate(uow, ctx, order_number)
+    return _created(outcome, version, ctx, False)
+
+
+@router.put("/v1/orders/{order_number}/cancel", summary="Cancel a draft or scheduled order")
+def cancel(
+    order_number: str,
+    request: Request,
+    body: CancelOrderIn | None = None,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    reason = body.cancel_reason if body else None
+    with _unit_of_work(request) as uow:
+        order, account = lifecycle.cancel_order(uow, ctx, order_number, reason)
+    payload: dict[str, Any] = {
+        "success": True,
+        "orderNumber": order.number,
+        "accountNumber": account.account_number,
+        "status": order.status.value,
+    }
+    if reason is not None:
+        payload["cancelReason"] = reason
+    return ZuoraJSONResponse(payload)
+
+
+@router.delete("/v1/orders/{order_number}", summary="Delete an order")
+def delete(
+    order_number: str, request: Request, ctx: CommandContext = Depends(command_context)
+) -> ZuoraJSONResponse:
+    with _unit_of_work(request) as uow:
+        lifecycle.delete_order(uow, ctx, order_number)
+    return ZuoraJSONResponse({"success": True})
+
+
+@router.put("/v1/orders/{order_number}/customFields", summary="Update order custom fields")
+def update_custom_fields(
+    order_number: str,
+    body: OrderCustomFieldsIn,
+    request: Request,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    with _unit_of_work(request) as uow:
+        lifecycle.update_custom_fields(
+            uow, ctx, order_number, body.model_dump(mode="json", by_alias=True, exclude_none=True)
+        )
+    return ZuoraJSONResponse({"success": True})
+
+
+@router.put("/v1/orderActions/{action_id}", summary="Update an order action")
+def update_order_action(
+    action_id: str,
+    body: UpdateOrderActionIn,
+    request: Request,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    with _unit_of_work(request) as uow:
+        lifecycle.update_order_action(
+            uow,
+            ctx,
+            action_id,
+            body.change_reason,
+            body.custom_fields,
+            reason_given="change_reason" in body.model_fields_set,
+        )
+    return ZuoraJSONResponse({"success": True})

@@ -1,0 +1,153 @@
+"""Orders on the wire: CreateOrderResponse (spec §4) and the Order of GET (spec §7.2)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from zorders.domain.accounts import Account
+from zorders.domain.money import quantize
+from zorders.domain.orders.model import Order, OrderActionRecord, OrderStatus, OrderSubscription
+from zorders.domain.subscription.metrics import charge_mrr, charge_tcv
+from zorders.domain.subscription.model import Subscription
+from zorders.domain.versions import ApiVersion
+
+
+def _zuora_timestamp(value: datetime | None) -> str | None:
+    """GET order shows timestamps as `YYYY-MM-DD HH:MM:SS` (spec §7.2), in UTC."""
+    return value.strftime("%Y-%m-%d %H:%M:%S") if value else None
+
+
+def create_response(
+    order: Order,
+    account: Account,
+    versions: tuple[Subscription, ...],
+    *,
+    version: ApiVersion,
+    today: date,
+    return_ids: bool,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "success": True,
+        "orderNumber": order.number,
+        "accountNumber": account.account_number,
+        "status": order.status.value,
+    }
+    numbers = [s.subscription_number for s in order.subscriptions if s.subscription_number]
+    by_number = {v.number: v for v in versions}
+    if version.at_least("223.0"):
+        subs = []
+        for number in dict.fromkeys(numbers):
+            entry: dict[str, Any] = {"subscriptionNumber": number}
+            found = by_number.get(number)
+            if found is not None:
+                entry["status"] = found.status_on(today).value
+                if return_ids:
+                    entry["subscriptionId"] = found.id
+            subs.append(entry)
+        body["subscriptions"] = subs
+    else:
+        body["subscriptionNumbers"] = list(dict.fromkeys(numbers))
+    if return_ids:
+        body["orderId"] = order.id
+        body["accountId"] = account.id
+        body["subscriptionIds"] = [
+            by_number[n].id for n in dict.fromkeys(numbers) if n in by_number
+        ]
+    return body
+
+
+def _action(record: OrderActionRecord) -> dict[str, Any]:
+    request = dict(record.request)
+    key = next(iter(request), None)
+    if key is not None and record.result:
+        request[key] = {**(request[key] or {}), **_jsonable(record.result)}
+    body: dict[str, Any] = {
+        "id": record.id,
+        "type": record.type.value,
+        "sequence": record.sequence,
+        "triggerDates": [
+            {"name": name, "triggerDate": value} for name, value in record.trigger_dates.items()
+        ],
+        "changeReason": record.change_reason,
+        "customFields": record.custom_fields,
+        **request,
+    }
+    return {k: v for k, v in body.items() if v is not None}
+
+
+def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}
+
+
+def _subscription(item: OrderSubscription, owners: dict[str, str]) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "subscriptionNumber": item.subscription_number or None,
+        "sequence": item.sequence,
+        "baseVersion": item.base_version,
+        "newVersion": item.new_version,
+        "subscriptionOwnerAccountNumber": owners.get(item.subscription_number),
+        "customFields": item.custom_fields,
+        "notes": item.notes,
+        "orderActions": [_action(a) for a in item.actions],
+    }
+    return {k: v for k, v in body.items() if v is not None}
+
+
+def order_body(order: Order, account: Account, owners: dict[str, str]) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "orderNumber": order.number,
+        "orderDate": order.order_date,
+        "category": order.category.value,
+        "description": order.description,
+        "status": order.status.value,
+        "state": _state(order.status),
+        "cancelReason": order.cancel_reason,
+        "reasonCode": order.reason_code,
+        "existingAccountNumber": account.account_number,
+        "currency": account.currency,
+        "customFields": order.custom_fields,
+        "createdBy": order.created_by,
+        "createdDate": _zuora_timestamp(order.created_at),
+        "updatedBy": order.created_by,
+        "updatedDate": _zuora_timestamp(order.updated_at),
+        "schedulingOptions": {
+            "scheduledDate": order.scheduled_date,
+            "scheduledDatePolicy": "SpecificDate",
+        }
+        if order.scheduled_date
+        else None,
+        "subscriptions": [_subscription(s, owners) for s in order.subscriptions],
+    }
+    return {k: v for k, v in body.items() if v is not None}
+
+
+def _state(status: OrderStatus) -> str:
+    """The OLI-era `state` (spec §10.2) for orders without line items."""
+    return {
+        OrderStatus.DRAFT: "Draft",
+        OrderStatus.COMPLETED: "Complete",
+        OrderStatus.CANCELLED: "Canceled",
+    }.get(status, "Executing")
+
+
+def charge_metrics(subscription: Subscription) -> dict[str, Any]:
+    """previewResult.chargeMetrics of one subscription (spec §5): MRR and TCV per charge."""
+    currency = subscription.currency
+    charges = []
+    for plan in subscription.rate_plans:
+        for charge in plan.charges:
+            mrr = charge_mrr(charge, charge.last_segment.start) if charge.segments else Decimal(0)
+            charges.append(
+                {
+                    "chargeNumber": charge.number,
+                    "productRatePlanChargeId": charge.product_rate_plan_charge_id,
+                    "productRatePlanId": plan.product_rate_plan_id,
+                    "originRatePlanId": plan.original_id,
+                    "isPending": not charge.segments,
+                    "cmrr": {"regular": quantize(mrr, currency)},
+                    "tcv": {"regular": quantize(charge_tcv(charge), currency)},
+                }
+            )
+    return {"subscriptionNumber": subscription.number, "charges": charges}

@@ -1,0 +1,1 @@
+"""Order use cases: create, preview, read, and the order lifecycle."""

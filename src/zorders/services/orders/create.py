@@ -1,0 +1,401 @@
+"""Creating orders (spec §3, §4): one unit of work, all or nothing.
+
+The actions of each `subscriptions[]` item run in request order on a working copy of the
+subscription; each subscription the order changes gets exactly one new version
+(decisions.md #8). Draft and Scheduled orders are stored with their body and run later
+(`activate`, the scheduler).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from zorders.domain.accounts import Account, AccountDraft
+from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.numbering import NumberKind
+from zorders.domain.orders.actions import OrderActionType
+from zorders.domain.orders.apply.common import ActionEnv, TenantRules, resolve_dates
+from zorders.domain.orders.engine import apply_action, begin_version, finish_version
+from zorders.domain.orders.model import (
+    Order,
+    OrderActionRecord,
+    OrderCategory,
+    OrderStatus,
+    OrderSubscription,
+)
+from zorders.domain.subscription.model import Subscription
+from zorders.services.accounts import create_account, find_account
+from zorders.services.context import CommandContext
+from zorders.services.ids import new_id
+from zorders.services.numbering import next_number
+from zorders.services.orders.request import Body, RequestReader, day
+from zorders.services.ports import UnitOfWork
+
+# Synchronous limits (spec §3.1).
+MAX_SUBSCRIPTIONS = 50
+MAX_ACTIONS = 50
+MAX_ORDERS_PER_SUBSCRIPTION = 1000
+
+
+@dataclass(frozen=True)
+class OrderOutcome:
+    order: Order
+    account: Account
+    # The versions the order made, in the order of its subscriptions[] items.
+    versions: tuple[Subscription, ...] = ()
+
+
+class _Ids:
+    """Ids, and charge numbers from the tenant's sequence inside the order's transaction."""
+
+    def __init__(self, uow: UnitOfWork, tenant_id: str) -> None:
+        self._uow = uow
+        self._tenant_id = tenant_id
+
+    def new_id(self) -> str:
+        return new_id()
+
+    def charge_number(self) -> str:
+        return next_number(self._uow, self._tenant_id, NumberKind.CHARGE)
+
+
+def _limits(body: Body) -> None:
+    items = body.get("subscriptions") or []
+    if len(items) > MAX_SUBSCRIPTIONS:
+        raise DomainError(
+            ErrorCode.ORDER_LIMIT_EXCEEDED,
+            f"An order holds at most {MAX_SUBSCRIPTIONS} subscriptions; this one has {len(items)}.",
+            "subscriptions",
+        )
+    actions = sum(len(i.get("orderActions") or []) for i in items)
+    if actions > MAX_ACTIONS:
+        raise DomainError(
+            ErrorCode.ORDER_LIMIT_EXCEEDED,
+            f"An order holds at most {MAX_ACTIONS} order actions; this one has {actions}.",
+            "orderActions",
+        )
+
+
+def check_request(body: Body, new_account: AccountDraft | None) -> None:
+    """The rules of spec §17 that need no database."""
+    has_existing = bool(body.get("existingAccountNumber"))
+    if has_existing == (new_account is not None):
+        raise DomainError(
+            ErrorCode.ORDER_ACCOUNT_CONFLICT,
+            "Give either existingAccountNumber or newAccount"
+            + (", not both." if has_existing else "."),
+            "existingAccountNumber",
+        )
+    number = body.get("orderNumber")
+    if number is not None and "/" in number:
+        raise DomainError(
+            ErrorCode.INVALID_VALUE, "'orderNumber' must not contain '/'", "orderNumber"
+        )
+    status = body.get("status")
+    if status == OrderStatus.SCHEDULED and not (body.get("schedulingOptions") or {}).get(
+        "scheduledDate"
+    ):
+        raise DomainError(
+            ErrorCode.MISSING_FIELD,
+            "'schedulingOptions.scheduledDate' may not be null for a Scheduled order",
+            "schedulingOptions",
+        )
+    processing = body.get("processingOptions") or {}
+    if status in (OrderStatus.DRAFT, OrderStatus.SCHEDULED) and processing:
+        raise DomainError(
+            ErrorCode.INVALID_ORDER_STATE,
+            f"processingOptions are not supported for {status} orders.",
+            "processingOptions",
+        )
+    if processing.get("collectPayment") and not processing.get("runBilling"):
+        raise DomainError(
+            ErrorCode.PROCESSING_NOT_SUPPORTED,
+            "collectPayment needs runBilling.",
+            "processingOptions",
+        )
+    if processing.get("runBilling"):
+        raise DomainError(
+            ErrorCode.PROCESSING_NOT_SUPPORTED,
+            "runBilling is not supported yet: zorders has no billing engine in this release.",
+            "processingOptions",
+        )
+    if body.get("orderLineItems"):
+        raise DomainError(
+            ErrorCode.PROCESSING_NOT_SUPPORTED,
+            "Order line items are not supported yet.",
+            "orderLineItems",
+        )
+    _limits(body)
+    for index, item in enumerate(body.get("subscriptions") or []):
+        if not item.get("orderActions"):
+            raise DomainError(
+                ErrorCode.MISSING_FIELD,
+                f"'subscriptions[{index}].orderActions' may not be empty",
+                "orderActions",
+            )
+
+
+def _order_number(uow: UnitOfWork, ctx: CommandContext, given: str | None) -> str:
+    if given:
+        if uow.orders.number_in_use(ctx.tenant_id, given):
+            raise DomainError(
+                ErrorCode.ORDER_NUMBER_TAKEN,
+                f"An order numbered '{given}' already exists.",
+                "orderNumber",
+            )
+        return given
+    number = next_number(uow, ctx.tenant_id, NumberKind.ORDER)
+    while uow.orders.number_in_use(ctx.tenant_id, number):
+        number = next_number(uow, ctx.tenant_id, NumberKind.ORDER)
+    return number
+
+
+def _order_account(
+    uow: UnitOfWork, ctx: CommandContext, body: Body, new_account: AccountDraft | None
+) -> Account:
+    if new_account is not None:
+        return create_account(uow, ctx, new_account)
+    number = body["existingAccountNumber"]
+    try:
+        return find_account(uow, ctx.tenant_id, number)
+    except DomainError:
+        raise DomainError(
+            ErrorCode.ACCOUNT_NOT_FOUND_FOR_ORDER,
+            f"Account '{number}' does not exist.",
+            "existingAccountNumber",
+        ) from None
+
+
+def create_order(
+    uow: UnitOfWork,
+    ctx: CommandContext,
+    body: Body,
+    new_account: AccountDraft | None,
+    *,
+    created_by: str | None = None,
+) -> OrderOutcome:
+    """Inside the caller's unit of work; the caller commits (or, for a preview, does not)."""
+    check_request(body, new_account)
+    account = _order_account(uow, ctx, body, new_account)
+    number = _order_number(uow, ctx, body.get("orderNumber"))
+    order = Order(
+        id=new_id(),
+        number=number,
+        account_id=account.id,
+        status=OrderStatus.COMPLETED,
+        order_date=_order_date(body),
+        category=OrderCategory(body.get("category") or OrderCategory.NEW_SALES),
+        description=body.get("description"),
+        reason_code=body.get("reasonCode"),
+        custom_fields=dict(body.get("customFields") or {}),
+        scheduled_date=day((body.get("schedulingOptions") or {}).get("scheduledDate")),
+        request=_stored_request(body),
+        created_by=created_by,
+        created_at=ctx.now,
+        updated_at=ctx.now,
+    )
+    requested = body.get("status")
+    if requested in (OrderStatus.DRAFT, OrderStatus.SCHEDULED):
+        order = replace(
+            order,
+            status=OrderStatus(requested),
+            subscriptions=_unexecuted(body),
+        )
+        uow.orders.add(ctx.tenant_id, order)
+        return OrderOutcome(order, account)
+    order, versions = execute(uow, ctx, order, account, body)
+    uow.orders.add(ctx.tenant_id, order)
+    return OrderOutcome(order, account, versions)
+
+
+def _order_date(body: Body) -> date:
+    value = day(body.get("orderDate"))
+    if value is None:
+        raise DomainError(ErrorCode.MISSING_FIELD, "'orderDate' may not be null", "orderDate")
+    return value
+
+
+def _stored_request(body: Body) -> dict[str, Any]:
+    return {k: v for k, v in body.items() if k != "newAccount"}
+
+
+def _unexecuted(body: Body) -> tuple[OrderSubscription, ...]:
+    """A Draft or Scheduled order's subscriptions: actions recorded, nothing applied."""
+    items = []
+    for index, item in enumerate(body.get("subscriptions") or []):
+        actions = tuple(
+            OrderActionRecord(
+                id=new_id(),
+                sequence=seq,
+                type=OrderActionType(a["type"]),
+                trigger_dates={
+                    t["name"]: d
+                    for t in a.get("triggerDates") or []
+                    if (d := day(t.get("triggerDate"))) is not None
+                },
+                change_reason=a.get("changeReason"),
+                custom_fields=dict(a.get("customFields") or {}),
+                request=_action_request(a),
+            )
+            for seq, a in enumerate(item.get("orderActions") or [])
+        )
+        items.append(
+            OrderSubscription(
+                subscription_number=item.get("subscriptionNumber") or "",
+                sequence=index,
+                actions=actions,
+                custom_fields=dict(item.get("customFields") or {}),
+                notes=item.get("notes"),
+            )
+        )
+    return tuple(items)
+
+
+def _action_request(action: Body) -> dict[str, Any]:
+    kind = OrderActionType(action["type"])
+    payload = action.get(kind.field_name)
+    return {kind.field_name: payload} if payload is not None else {}
+
+
+def execute(
+    uow: UnitOfWork,
+    ctx: CommandContext,
+    order: Order,
+    account: Account,
+    body: Body,
+) -> tuple[Order, tuple[Subscription, ...]]:
+    """Apply every action and store one version per changed subscription."""
+    reader = RequestReader(uow, ctx, order.order_date)
+    env = ActionEnv(today=ctx.today, ids=_Ids(uow, ctx.tenant_id), order_number=order.number,
+                    rules=TenantRules())  # fmt: skip
+    working: dict[str, tuple[Subscription | None, int | None]] = {}
+    records: list[OrderSubscription] = []
+    keys: list[str] = []
+    pending = False
+    for index, item in enumerate(body.get("subscriptions") or []):
+        number = item.get("subscriptionNumber")
+        key = number or f"#new-{index}"
+        if key not in working:
+            working[key] = _open(uow, ctx, number, order.number)
+        current, base_version = working[key]
+        actions: list[OrderActionRecord] = []
+        for seq, action_body in enumerate(item["orderActions"]):
+            action = reader.action(
+                action_body,
+                seq,
+                order_account_id=account.id,
+                currency=account.currency,
+                subscription=current,
+            )
+            applied = apply_action(current, action, env)
+            current = applied.subscription
+            pending = pending or applied.pending
+            dates = resolve_dates(action.trigger_dates, env.rules)
+            actions.append(
+                OrderActionRecord(
+                    id=new_id(),
+                    sequence=seq,
+                    type=action.type,
+                    trigger_dates={
+                        name: value
+                        for name, value in (
+                            ("ContractEffective", dates.contract_effective),
+                            ("ServiceActivation", dates.service_activation),
+                            ("CustomerAcceptance", dates.customer_acceptance),
+                        )
+                        if value is not None
+                    },
+                    change_reason=action.change_reason,
+                    custom_fields=action.custom_fields,
+                    request=_action_request(action_body),
+                    result=dict(applied.details),
+                    pending=applied.pending,
+                )
+            )
+        assert current is not None
+        current = _with_item_fields(current, item)
+        if not current.number:
+            current = replace(current, number=_subscription_number(uow, ctx, working, current))
+        working[key] = (current, base_version)
+        keys.append(key)
+        records.append(
+            OrderSubscription(
+                subscription_number=current.number,
+                sequence=index,
+                actions=tuple(actions),
+                base_version=base_version,
+                custom_fields=dict(item.get("customFields") or {}),
+                notes=item.get("notes"),
+            )
+        )
+    versions: dict[str, Subscription] = {}
+    for key in dict.fromkeys(keys):
+        subscription, _ = working[key]
+        assert subscription is not None
+        final = finish_version(subscription)
+        _check_new_number(uow, ctx, final)
+        uow.subscriptions.add_version(ctx.tenant_id, final, ctx.now)
+        versions[key] = final
+        pending = pending or final.pending is not None
+    records = [
+        replace(r, new_version=versions[k].version) for r, k in zip(records, keys, strict=True)
+    ]
+    status = OrderStatus.PENDING if pending else OrderStatus.COMPLETED
+    done = replace(order, status=status, subscriptions=tuple(records), updated_at=ctx.now)
+    return done, tuple(versions[k] for k in dict.fromkeys(keys))
+
+
+def _open(
+    uow: UnitOfWork, ctx: CommandContext, number: str | None, order_number: str
+) -> tuple[Subscription | None, int | None]:
+    if not number:
+        return None, None
+    latest = uow.subscriptions.latest(ctx.tenant_id, number, for_update=True)
+    if latest is None:
+        raise DomainError(
+            ErrorCode.SUBSCRIPTION_NOT_FOUND_FOR_ORDER,
+            f"Subscription '{number}' does not exist.",
+            "subscriptionNumber",
+        )
+    if uow.orders.count_for_subscription(ctx.tenant_id, number) >= MAX_ORDERS_PER_SUBSCRIPTION:
+        raise DomainError(
+            ErrorCode.ORDER_LIMIT_EXCEEDED,
+            f"Subscription {number} has reached {MAX_ORDERS_PER_SUBSCRIPTION} orders.",
+            "subscriptionNumber",
+        )
+    return begin_version(latest, _Ids(uow, ctx.tenant_id), order_number), latest.version
+
+
+def _with_item_fields(subscription: Subscription, item: Mapping[str, Any]) -> Subscription:
+    custom = {**subscription.custom_fields, **(item.get("customFields") or {})}
+    for name in item.get("clearingCustomFields") or []:
+        custom.pop(name, None)
+    notes = item.get("notes", subscription.notes)
+    return replace(subscription, custom_fields=custom, notes=notes)
+
+
+def _subscription_number(
+    uow: UnitOfWork,
+    ctx: CommandContext,
+    working: Mapping[str, tuple[Subscription | None, int | None]],
+    subscription: Subscription,
+) -> str:
+    taken = {s.number for s, _ in working.values() if s is not None}
+    number = next_number(uow, ctx.tenant_id, NumberKind.SUBSCRIPTION)
+    while number in taken or uow.subscriptions.number_in_use(ctx.tenant_id, number):
+        number = next_number(uow, ctx.tenant_id, NumberKind.SUBSCRIPTION)
+    return number
+
+
+def _check_new_number(uow: UnitOfWork, ctx: CommandContext, subscription: Subscription) -> None:
+    if subscription.version == 1 and uow.subscriptions.number_in_use(
+        ctx.tenant_id, subscription.number
+    ):
+        raise DomainError(
+            ErrorCode.SUBSCRIPTION_NUMBER_TAKEN,
+            f"A subscription numbered '{subscription.number}' already exists.",
+            "subscriptionNumber",
+        )

@@ -1,0 +1,256 @@
+"""Subscription versions and the head row of each subscription; every query by tenant.
+
+A version is stored whole as a JSON document (zorders.storage.documents); the head row
+(`subscriptions`) names the latest version and is what `latest(..., for_update=True)`
+locks. On PostgreSQL that is SELECT ... FOR UPDATE: a concurrent order waits for ours to
+end and then reads the version we added. SQLite writers are serialized by BEGIN IMMEDIATE.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy.engine import Connection, RowMapping
+from sqlalchemy.exc import IntegrityError
+
+from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.subscription.model import Subscription
+from zorders.services.ids import new_id
+from zorders.storage.documents import subscription_from_document, subscription_to_document
+from zorders.storage.tables import subscription_versions as versions_t
+from zorders.storage.tables import subscriptions as heads_t
+
+
+def _subscription(row: RowMapping) -> Subscription:
+    return subscription_from_document(row["document"])
+
+
+def _contention(number: str, version: int) -> DomainError:
+    return DomainError(
+        ErrorCode.LOCKING_CONTENTION,
+        f"Subscription '{number}' was changed by another request while version {version} "
+        "was being made. Please retry.",
+    )
+
+
+def _number_taken(number: str) -> DomainError:
+    return DomainError(
+        ErrorCode.SUBSCRIPTION_NUMBER_TAKEN,
+        f"A subscription with number '{number}' already exists.",
+        "subscriptionNumber",
+    )
+
+
+class SqlSubscriptionRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def add_version(self, tenant_id: str, subscription: Subscription, created_at: datetime) -> None:
+        """Stores the next version; it must be exactly the latest version + 1
+        (LOCKING_CONTENTION otherwise: another order built on the same version). Version 1
+        of a number already stored is SUBSCRIPTION_NUMBER_TAKEN."""
+        number, version = subscription.number, subscription.version
+        head = self._head(tenant_id, number, for_update=True)
+        if head is not None and version == 1:
+            raise _number_taken(number)
+        latest = head["latest_version"] if head is not None else 0
+        if version != latest + 1:
+            raise _contention(number, version)
+        owners = {
+            "account_id": subscription.account_id,
+            "invoice_owner_account_id": subscription.invoice_owner_account_id,
+        }
+        if head is None:
+            try:
+                self._c.execute(
+                    insert(heads_t).values(
+                        id=new_id(),
+                        tenant_id=tenant_id,
+                        number=number,
+                        latest_version=version,
+                        created_at=created_at,
+                        updated_at=created_at,
+                        **owners,
+                    )
+                )
+            except IntegrityError as err:
+                # A concurrent transaction created a subscription with this number first.
+                if unique_violation(err, heads_t, "tenant_id", "number"):
+                    raise _number_taken(number) from err
+                raise
+        else:
+            self._c.execute(
+                update(heads_t)
+                .where(heads_t.c.tenant_id == tenant_id, heads_t.c.id == head["id"])
+                .values(latest_version=version, updated_at=created_at, **owners)
+            )
+        try:
+            self._c.execute(
+                insert(versions_t).values(
+                    id=subscription.id,
+                    tenant_id=tenant_id,
+                    number=number,
+                    version=version,
+                    currency=subscription.currency,
+                    order_number=subscription.order_number,
+                    document=subscription_to_document(subscription),
+                    created_at=created_at,
+                    **owners,
+                )
+            )
+        except IntegrityError as err:
+            if unique_violation(err, versions_t, "tenant_id", "number", "version"):
+                raise _contention(number, version) from err
+            raise
+
+    def update_version(self, tenant_id: str, subscription: Subscription) -> None:
+        """Rewrites a stored version (same id, number and version) in place; the head
+        follows when it is the latest version."""
+        owners = {
+            "account_id": subscription.account_id,
+            "invoice_owner_account_id": subscription.invoice_owner_account_id,
+        }
+        result = self._c.execute(
+            update(versions_t)
+            .where(
+                versions_t.c.tenant_id == tenant_id,
+                versions_t.c.id == subscription.id,
+                versions_t.c.number == subscription.number,
+                versions_t.c.version == subscription.version,
+            )
+            .values(
+                currency=subscription.currency,
+                order_number=subscription.order_number,
+                document=subscription_to_document(subscription),
+                **owners,
+            )
+        )
+        if result.rowcount != 1:
+            raise LookupError(
+                f"subscription {subscription.number} version {subscription.version} "
+                f"(id {subscription.id}) is not stored"
+            )
+        self._c.execute(
+            update(heads_t)
+            .where(
+                heads_t.c.tenant_id == tenant_id,
+                heads_t.c.number == subscription.number,
+                heads_t.c.latest_version == subscription.version,
+            )
+            .values(**owners)
+        )
+
+    def latest(
+        self, tenant_id: str, number: str, *, for_update: bool = False
+    ) -> Subscription | None:
+        head = self._head(tenant_id, number, for_update=for_update)
+        if head is None:
+            return None
+        return self.version(tenant_id, number, head["latest_version"])
+
+    def version(self, tenant_id: str, number: str, version: int) -> Subscription | None:
+        return self._one(tenant_id, versions_t.c.number == number, versions_t.c.version == version)
+
+    def by_id(self, tenant_id: str, subscription_id: str) -> Subscription | None:
+        return self._one(tenant_id, versions_t.c.id == subscription_id)
+
+    def number_in_use(self, tenant_id: str, number: str) -> bool:
+        return self._head(tenant_id, number, for_update=False) is not None
+
+    def latest_for_account(
+        self, tenant_id: str, account_id: str, *, offset: int, limit: int
+    ) -> list[Subscription]:
+        """The latest versions of the subscriptions `account_id` owns, oldest first."""
+        query = (
+            select(versions_t.c.document)
+            .select_from(
+                heads_t.join(
+                    versions_t,
+                    (versions_t.c.tenant_id == heads_t.c.tenant_id)
+                    & (versions_t.c.number == heads_t.c.number)
+                    & (versions_t.c.version == heads_t.c.latest_version),
+                )
+            )
+            .where(heads_t.c.tenant_id == tenant_id, heads_t.c.account_id == account_id)
+            .order_by(heads_t.c.created_at, heads_t.c.number)
+            .offset(offset)
+            .limit(limit)
+        )
+        return [_subscription(row) for row in self._c.execute(query).mappings()]
+
+    def delete_versions_from(self, tenant_id: str, number: str, version: int) -> None:
+        """Deletes `version` and every later one; the head then names the highest version
+        left, or goes too when none is left."""
+        self._c.execute(
+            delete(versions_t).where(
+                versions_t.c.tenant_id == tenant_id,
+                versions_t.c.number == number,
+                versions_t.c.version >= version,
+            )
+        )
+        remaining = self._c.execute(
+            select(func.max(versions_t.c.version)).where(
+                versions_t.c.tenant_id == tenant_id, versions_t.c.number == number
+            )
+        ).scalar_one_or_none()
+        where = (heads_t.c.tenant_id == tenant_id, heads_t.c.number == number)
+        if remaining is None:
+            self._c.execute(delete(heads_t).where(*where))
+            return
+        row = (
+            self._c.execute(
+                select(
+                    versions_t.c.account_id,
+                    versions_t.c.invoice_owner_account_id,
+                    versions_t.c.created_at,
+                ).where(
+                    versions_t.c.tenant_id == tenant_id,
+                    versions_t.c.number == number,
+                    versions_t.c.version == remaining,
+                )
+            )
+            .mappings()
+            .one()
+        )
+        self._c.execute(
+            update(heads_t)
+            .where(*where)
+            .values(
+                latest_version=remaining,
+                account_id=row["account_id"],
+                invoice_owner_account_id=row["invoice_owner_account_id"],
+                updated_at=row["created_at"],
+            )
+        )
+
+    def _head(self, tenant_id: str, number: str, *, for_update: bool) -> RowMapping | None:
+        query = select(heads_t.c.id, heads_t.c.latest_version).where(
+            heads_t.c.tenant_id == tenant_id, heads_t.c.number == number
+        )
+        if for_update:
+            # Rendered on PostgreSQL only; SQLite's BEGIN IMMEDIATE already serializes writers.
+            query = query.with_for_update()
+        return self._c.execute(query).mappings().first()
+
+    def _one(self, tenant_id: str, *conditions: Any) -> Subscription | None:
+        row = (
+            self._c.execute(
+                select(versions_t.c.document).where(
+                    versions_t.c.tenant_id == tenant_id, *conditions
+                )
+            )
+            .mappings()
+            .first()
+        )
+        return _subscription(row) if row else None
+
+
+def unique_violation(err: IntegrityError, table: Table, *columns: str) -> bool:
+    """Whether `err` violates the unique constraint of `table` on `columns`: PostgreSQL
+    names the constraint (naming convention of tables.py), SQLite lists its columns."""
+    message = str(err.orig)
+    name = f"uq_{table.name}_{'_'.join(columns)}"
+    listed = "UNIQUE constraint failed: " + ", ".join(f"{table.name}.{c}" for c in columns)
+    return f'"{name}"' in message or listed in message
