@@ -14,23 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import Session
-from zorders.bootstrap import Container
-from zorders.cli.catalog_file import read_catalog_file
-from zorders.services.catalog_file import load_catalog
-from zorders.services.context import CommandContext
 
 DEMO = Path(__file__).parents[2] / "examples" / "catalog.yaml"
 NEW = {"Zuora-Version": "223.0"}
-
-
-@pytest.fixture
-def shop(container: Container, session: Session) -> Session:
-    """A tenant with the demo catalog."""
-    with container.uow_factory() as uow:
-        ctx = CommandContext(session.tenant_id, container.wall_clock.now(), "test")
-        load_catalog(uow, ctx, read_catalog_file(DEMO))
-        uow.commit()
-    return session
 
 
 def new_account(currency: str = "USD", **extra: Any) -> dict[str, Any]:

@@ -175,3 +175,25 @@ def test_serve_loads_the_demo_catalog_on_first_start_only(sqlite_file: str) -> N
         assert skus == ["CLOUDDESK", "CLOUDDESK-ADDONS", "CLOUDDESK-DISCOUNTS"]
         loaded = "Loaded catalog.yaml into the default tenant" in server.stdout
         assert loaded is (start == 0)
+
+
+def test_tenant_configure(sqlite_file: str) -> None:
+    assert zorders("tenant", "create", "acme", database_url=sqlite_file).returncode == 0
+    on = zorders(
+        "tenant", "configure", "acme", "--require-service-activation", database_url=sqlite_file
+    )
+    assert on.returncode == 0, on.stderr
+    assert json.loads(on.stdout) == {
+        "requireServiceActivation": True,
+        "requireCustomerAcceptance": False,
+    }
+    both = zorders(
+        "tenant", "configure", "acme", "--require-customer-acceptance", database_url=sqlite_file
+    )
+    assert json.loads(both.stdout) == {
+        "requireServiceActivation": True,
+        "requireCustomerAcceptance": True,
+    }
+    missing = zorders("tenant", "configure", "nobody", database_url=sqlite_file)
+    assert missing.returncode == 1
+    assert "No tenant named 'nobody'" in missing.stderr

@@ -149,6 +149,39 @@ def tenant_create(
         )
 
 
+@tenant_app.command("configure")
+def tenant_configure(
+    name: Annotated[str, typer.Argument(help="The tenant's name.")],
+    require_service_activation: Annotated[
+        bool | None,
+        typer.Option(
+            "--require-service-activation/--no-require-service-activation",
+            help="Orders without a ServiceActivation date stay Pending.",
+        ),
+    ] = None,
+    require_customer_acceptance: Annotated[
+        bool | None,
+        typer.Option(
+            "--require-customer-acceptance/--no-require-customer-acceptance",
+            help="Orders without a CustomerAcceptance date stay Pending.",
+        ),
+    ] = None,
+) -> None:
+    """Change a tenant's order settings, and print them."""
+    container = _container()
+    container.migrate()
+    try:
+        settings = tenants.configure_tenant(
+            container.uow_factory,
+            name,
+            require_service_activation=require_service_activation,
+            require_customer_acceptance=require_customer_acceptance,
+        )
+    except DomainError as err:
+        raise _fail(err) from err
+    typer.echo(json.dumps(settings.to_stored()))
+
+
 @tenant_app.command("list")
 def tenant_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,

@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services.clock import Clock
 from zorders.services.ids import new_id
-from zorders.services.ports import OAuthClientRecord, TenantRecord, UnitOfWorkFactory
+from zorders.services.ports import (
+    OAuthClientRecord,
+    TenantRecord,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
 from zorders.services.secrets import generate_client_secret, hash_secret, verify_secret
 
 CLIENT_ID_LENGTH = 36
@@ -162,3 +167,53 @@ def list_tenants(uow_factory: UnitOfWorkFactory) -> list[TenantSummary]:
             )
             for t in uow.tenants.list()
         ]
+
+
+@dataclass(frozen=True)
+class TenantSettings:
+    """Zuora's tenant settings that change how orders behave (spec §3.5)."""
+
+    require_service_activation: bool = False
+    require_customer_acceptance: bool = False
+
+    @classmethod
+    def from_stored(cls, values: dict[str, object]) -> TenantSettings:
+        return cls(
+            require_service_activation=bool(values.get("requireServiceActivation", False)),
+            require_customer_acceptance=bool(values.get("requireCustomerAcceptance", False)),
+        )
+
+    def to_stored(self) -> dict[str, object]:
+        return {
+            "requireServiceActivation": self.require_service_activation,
+            "requireCustomerAcceptance": self.require_customer_acceptance,
+        }
+
+
+def tenant_settings(uow: UnitOfWork, tenant_id: str) -> TenantSettings:
+    return TenantSettings.from_stored(uow.tenants.get_settings(tenant_id))
+
+
+def configure_tenant(
+    uow_factory: UnitOfWorkFactory,
+    name: str,
+    *,
+    require_service_activation: bool | None = None,
+    require_customer_acceptance: bool | None = None,
+) -> TenantSettings:
+    with uow_factory() as uow:
+        tenant = uow.tenants.get_by_name(name)
+        if tenant is None:
+            raise DomainError(ErrorCode.TENANT_NOT_FOUND, f"No tenant named '{name}'.", "name")
+        current = tenant_settings(uow, tenant.id)
+        updated = TenantSettings(
+            require_service_activation=current.require_service_activation
+            if require_service_activation is None
+            else require_service_activation,
+            require_customer_acceptance=current.require_customer_acceptance
+            if require_customer_acceptance is None
+            else require_customer_acceptance,
+        )
+        uow.tenants.set_settings(tenant.id, updated.to_stored())
+        uow.commit()
+    return updated

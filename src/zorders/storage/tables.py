@@ -35,6 +35,8 @@ tenants = Table(
     Column("id", String(32), primary_key=True),
     Column("name", String(100), nullable=False, unique=True),
     Column("created_at", UTCDateTime(), nullable=False),
+    # Tenant settings (zorders.services.tenants.TenantSettings), added by migration 0005.
+    Column("settings", JSON, nullable=True),
 )
 
 oauth_clients = Table(

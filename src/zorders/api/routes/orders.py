@@ -17,6 +17,7 @@ from zorders.api.schemas.orders import (
     CreateOrderIn,
     OrderCustomFieldsIn,
     PreviewOrderIn,
+    TriggerDatesUpdateIn,
     UpdateOrderActionIn,
 )
 from zorders.api.views.orders import charge_metrics, create_response, order_body
@@ -347,6 +348,32 @@ def delete(
     with _unit_of_work(request) as uow:
         lifecycle.delete_order(uow, ctx, order_number)
     return ZuoraJSONResponse({"success": True})
+
+
+@router.put("/v1/orders/{order_number}/triggerDates", summary="Update trigger dates")
+def update_trigger_dates(
+    order_number: str,
+    body: TriggerDatesUpdateIn,
+    request: Request,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    """Pending -> Completed once the ServiceActivation / CustomerAcceptance dates are in."""
+    with _unit_of_work(request) as uow:
+        order, account, versions = lifecycle.update_trigger_dates(
+            uow, ctx, order_number, body.model_dump(mode="json", by_alias=True, exclude_none=True)
+        )
+    return ZuoraJSONResponse(
+        {
+            "success": True,
+            "orderNumber": order.number,
+            "accountNumber": account.account_number,
+            "status": order.status.value,
+            "subscriptions": [
+                {"subscriptionNumber": v.number, "status": v.status_on(ctx.today).value}
+                for v in versions
+            ],
+        }
+    )
 
 
 @router.put("/v1/orders/{order_number}/customFields", summary="Update order custom fields")

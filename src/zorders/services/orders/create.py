@@ -33,6 +33,20 @@ from zorders.services.ids import new_id
 from zorders.services.numbering import next_number
 from zorders.services.orders.request import Body, RequestReader, day
 from zorders.services.ports import UnitOfWork
+from zorders.services.tenants import tenant_settings
+
+# Actions that may wait for ServiceActivation / CustomerAcceptance dates (spec §3.5).
+PENDING_CAPABLE = frozenset(
+    {
+        OrderActionType.CREATE_SUBSCRIPTION,
+        OrderActionType.ADD_PRODUCT,
+        OrderActionType.UPDATE_PRODUCT,
+        OrderActionType.REMOVE_PRODUCT,
+        OrderActionType.RENEW_SUBSCRIPTION,
+        OrderActionType.TERMS_AND_CONDITIONS,
+        OrderActionType.CHANGE_PLAN,
+    }
+)
 
 # Synchronous limits (spec §3.1).
 MAX_SUBSCRIPTIONS = 50
@@ -269,8 +283,16 @@ def execute(
 ) -> tuple[Order, tuple[Subscription, ...]]:
     """Apply every action and store one version per changed subscription."""
     reader = RequestReader(uow, ctx, order.order_date)
-    env = ActionEnv(today=ctx.today, ids=_Ids(uow, ctx.tenant_id), order_number=order.number,
-                    rules=TenantRules())  # fmt: skip
+    settings = tenant_settings(uow, ctx.tenant_id)
+    env = ActionEnv(
+        today=ctx.today,
+        ids=_Ids(uow, ctx.tenant_id),
+        order_number=order.number,
+        rules=TenantRules(
+            require_service_activation=settings.require_service_activation,
+            require_customer_acceptance=settings.require_customer_acceptance,
+        ),
+    )
     working: dict[str, tuple[Subscription | None, int | None]] = {}
     records: list[OrderSubscription] = []
     keys: list[str] = []
@@ -292,8 +314,12 @@ def execute(
             )
             applied = apply_action(current, action, env)
             current = applied.subscription
-            pending = pending or applied.pending
             dates = resolve_dates(action.trigger_dates, env.rules)
+            waiting = applied.pending or (
+                action.type in PENDING_CAPABLE
+                and (dates.service_activation is None or dates.customer_acceptance is None)
+            )
+            pending = pending or waiting
             actions.append(
                 OrderActionRecord(
                     id=new_id(),
@@ -312,7 +338,7 @@ def execute(
                     custom_fields=action.custom_fields,
                     request=_action_request(action_body),
                     result=dict(applied.details),
-                    pending=applied.pending,
+                    pending=waiting,
                 )
             )
         assert current is not None

@@ -10,14 +10,18 @@ from typing import Any
 
 from zorders.domain.accounts import Account, AccountDraft
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.orders.actions import OrderActionType, TriggerDates
+from zorders.domain.orders.apply.common import TenantRules
 from zorders.domain.orders.model import (
     ACTIVATABLE,
     CANCELLABLE,
+    TRIGGER_DATES_UPDATABLE,
     UPDATABLE,
     Order,
     OrderCategory,
     OrderStatus,
 )
+from zorders.domain.orders.pending import fill_dates
 from zorders.domain.subscription.model import Subscription
 from zorders.services.context import CommandContext
 from zorders.services.orders.create import (
@@ -29,6 +33,7 @@ from zorders.services.orders.create import (
 )
 from zorders.services.orders.request import Body, day
 from zorders.services.ports import UnitOfWork
+from zorders.services.tenants import tenant_settings
 
 
 def get_order(
@@ -360,3 +365,96 @@ def update_subscription_custom_fields(
     uow.subscriptions.update_version(
         ctx.tenant_id, replace(latest, custom_fields={**latest.custom_fields, **custom_fields})
     )
+
+
+def update_trigger_dates(
+    uow: UnitOfWork, ctx: CommandContext, number: str, body: Mapping[str, Any]
+) -> tuple[Order, Account, tuple[Subscription, ...]]:
+    """Pending -> Completed once no action waits for a date (spec §9). The dates complete
+    the versions the order made, in place: they must still be the latest versions."""
+    order = get_order(uow, ctx, number, for_update=True)
+    if order.status not in TRIGGER_DATES_UPDATABLE:
+        raise _refuse(order, "given trigger dates", TRIGGER_DATES_UPDATABLE)
+    settings = tenant_settings(uow, ctx.tenant_id)
+    rules = TenantRules(
+        require_service_activation=settings.require_service_activation,
+        require_customer_acceptance=settings.require_customer_acceptance,
+    )
+    items = {s.subscription_number: s for s in order.subscriptions}
+    versions: dict[str, Subscription] = {}
+    for change in body.get("subscriptions") or []:
+        item = items.get(change["subscriptionNumber"])
+        if item is None:
+            raise DomainError(
+                ErrorCode.SUBSCRIPTION_NOT_FOUND_FOR_ORDER,
+                f"Order {number} has no subscription {change['subscriptionNumber']}.",
+                "subscriptionNumber",
+            )
+        latest = uow.subscriptions.latest(ctx.tenant_id, item.subscription_number, for_update=True)
+        if latest is None or latest.version != item.new_version:
+            raise DomainError(
+                ErrorCode.INVALID_ORDER_STATE,
+                f"Subscription {item.subscription_number} changed after order {number}; its "
+                "trigger dates can no longer be set.",
+                "subscriptionNumber",
+            )
+        current = versions.get(item.subscription_number, latest)
+        actions = list(item.actions)
+        for action_change in change.get("orderActions") or []:
+            position = next(
+                (i for i, a in enumerate(actions) if a.sequence == action_change.get("sequence")),
+                None,
+            )
+            if position is None:
+                raise DomainError(
+                    ErrorCode.ORDER_ACTION_NOT_FOUND,
+                    f"Subscription {item.subscription_number} has no order action with "
+                    f"sequence {action_change.get('sequence')} in order {number}.",
+                    "sequence",
+                )
+            record = actions[position]
+            given = {
+                d["name"]: day(d.get("triggerDate"))
+                for d in action_change.get("triggerDates") or []
+                if d.get("name") in ("ServiceActivation", "CustomerAcceptance")
+            }
+            dates = {**record.trigger_dates, **{k: v for k, v in given.items() if v}}
+            trigger = TriggerDates(
+                contract_effective=dates["ContractEffective"],
+                service_activation=dates.get("ServiceActivation"),
+                customer_acceptance=dates.get("CustomerAcceptance"),
+            )
+            creates = record.type is OrderActionType.CREATE_SUBSCRIPTION
+            added = record.result.get("ratePlanId")
+            current = fill_dates(
+                current,
+                trigger,
+                rate_plan_ids=None if creates else frozenset({added} if added else set()),
+                creates=creates,
+                rules=rules,
+            )
+            still = (rules.require_service_activation and trigger.service_activation is None) or (
+                rules.require_customer_acceptance and trigger.customer_acceptance is None
+            )
+            actions[position] = replace(record, trigger_dates=dates, pending=bool(still))
+        versions[item.subscription_number] = current
+        items[item.subscription_number] = replace(item, actions=tuple(actions))
+    for subscription in versions.values():
+        uow.subscriptions.update_version(ctx.tenant_id, subscription)
+    waiting = any(a.pending for s in items.values() for a in s.actions) or any(
+        v.pending is not None for v in versions.values()
+    )
+    updated = replace(
+        order,
+        subscriptions=tuple(items[s.subscription_number] for s in order.subscriptions),
+        status=OrderStatus.PENDING if waiting else OrderStatus.COMPLETED,
+        updated_at=ctx.now,
+    )
+    uow.orders.update(ctx.tenant_id, updated)
+    touched = tuple(
+        versions.get(s.subscription_number)
+        or uow.subscriptions.latest(ctx.tenant_id, s.subscription_number)
+        for s in order.subscriptions
+        if s.subscription_number
+    )
+    return updated, order_account(uow, ctx, order), tuple(v for v in touched if v is not None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
@@ -30,8 +31,19 @@ class SqlTenantRepository:
 
     def add(self, tenant: TenantRecord) -> None:
         self._c.execute(
-            insert(tenants).values(id=tenant.id, name=tenant.name, created_at=tenant.created_at)
+            insert(tenants).values(
+                id=tenant.id, name=tenant.name, created_at=tenant.created_at, settings={}
+            )
         )
+
+    def get_settings(self, tenant_id: str) -> dict[str, Any]:
+        value = self._c.execute(
+            select(tenants.c.settings).where(tenants.c.id == tenant_id)
+        ).scalar_one_or_none()
+        return dict(value or {})
+
+    def set_settings(self, tenant_id: str, settings: dict[str, Any]) -> None:
+        self._c.execute(update(tenants).where(tenants.c.id == tenant_id).values(settings=settings))
 
     def get(self, tenant_id: str) -> TenantRecord | None:
         row = self._c.execute(select(tenants).where(tenants.c.id == tenant_id)).mappings().first()
