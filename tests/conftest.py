@@ -12,12 +12,16 @@ from tests.support import databases
 from tests.support.routes import router as test_router
 from zorders.api.app import create_app
 from zorders.bootstrap import Container, build
+from zorders.cli.catalog_file import read_catalog_file
 from zorders.services import tenants
+from zorders.services.catalog_file import load_catalog
 from zorders.services.clock import Clock
+from zorders.services.context import CommandContext
 from zorders.services.tenants import TenantCredentials
 from zorders.settings import Settings
 
 BACKENDS = ["sqlite", "postgresql"]
+DEMO_CATALOG = Path(__file__).parents[1] / "examples" / "catalog.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -123,3 +127,13 @@ def new_session(client: TestClient, container: Container) -> Callable[[], Sessio
         return login(client, creds)
 
     return make
+
+
+@pytest.fixture
+def shop(container: Container, session: Session) -> Session:
+    """A tenant with the demo catalog."""
+    with container.uow_factory() as uow:
+        ctx = CommandContext(session.tenant_id, container.wall_clock.now(), "test")
+        load_catalog(uow, ctx, read_catalog_file(DEMO_CATALOG))
+        uow.commit()
+    return session
