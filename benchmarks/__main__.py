@@ -1,3 +1,4 @@
-from benchmarks import foundation
+from benchmarks import foundation, orders
 
 foundation.main()
+orders.main()
