@@ -670,3 +670,73 @@ def test_custom_fields_on_orders_actions_and_subscriptions(
         ).status_code
         == 404
     )
+
+
+def test_change_plan_and_owner_transfer(client: TestClient, shop: Session) -> None:
+    created = subscribe(client, shop)
+    account, number = created["accountNumber"], "A-S00000001"
+    other = client.post(
+        "/v1/accounts",
+        headers=shop.headers,
+        json={
+            "name": "Beta",
+            "currency": "USD",
+            "billToContact": {"firstName": "B", "lastName": "C"},
+        },
+    ).json()["accountNumber"]
+    basic_id = get_subscription(client, shop, number)["ratePlans"][0]["id"]
+    changed = amend(
+        client,
+        shop,
+        number,
+        account,
+        {
+            "type": "ChangePlan",
+            "triggerDates": [{"name": "ContractEffective", "triggerDate": "2025-03-01"}],
+            "changePlan": {
+                "ratePlanId": basic_id,
+                "newProductRatePlan": {"productRatePlanNumber": "CLOUDDESK-PRO"},
+            },
+        },
+        {"type": "OwnerTransfer", "ownerTransfer": {"destinationAccountNumber": other}},
+    )
+    assert changed.status_code == 200, changed.text
+    sub = get_subscription(client, shop, number)
+    basic, pro = sub["ratePlans"]
+    assert (basic["ratePlanName"], basic["lastChangeType"]) == ("Basic", "Remove")
+    assert {c["effectiveEndDate"] for c in basic["ratePlanCharges"] if c["type"] != "OneTime"} == {
+        "2025-03-01"
+    }
+    assert (pro["ratePlanName"], pro["lastChangeType"]) == ("Pro", "Add")
+    # Pro is grade 2 against Basic's 1: an upgrade, effective at once (the CE date).
+    assert {c["effectiveStartDate"] for c in pro["ratePlanCharges"]} == {"2025-03-01"}
+    assert sub["accountNumber"] == other
+    assert sub["invoiceOwnerAccountNumber"] == account
+    detail = client.get(f"/v1/orders/{changed.json()['orderNumber']}", headers=shop.headers)
+    action = detail.json()["order"]["subscriptions"][0]["orderActions"][0]
+    assert action["changePlan"]["subType"] == "Upgrade"
+    assert action["changePlan"]["effectiveDate"] == "2025-03-01"
+    owned = client.get(f"/v1/subscriptions/accounts/{other}", headers=shop.headers).json()
+    assert [s["subscriptionNumber"] for s in owned["subscriptions"]] == [number]
+
+
+def test_terms_and_conditions_to_evergreen(client: TestClient, shop: Session) -> None:
+    created = subscribe(client, shop)
+    changed = amend(
+        client,
+        shop,
+        "A-S00000001",
+        created["accountNumber"],
+        {
+            "type": "TermsAndConditions",
+            "termsAndConditions": {"lastTerm": {"termType": "EVERGREEN"}},
+        },
+    )
+    assert changed.status_code == 200, changed.text
+    sub = get_subscription(client, shop, "A-S00000001")
+    assert sub["termType"] == "EVERGREEN"
+    assert "termEndDate" not in sub
+    seats = next(c for c in sub["ratePlans"][0]["ratePlanCharges"] if c["name"] == "Basic seats")
+    assert "effectiveEndDate" not in seats
+    # Open-ended: TCV counts 12 months (decision O13): 12 x 36.
+    assert seats["tcv"] == 432
