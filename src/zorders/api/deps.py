@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -9,7 +11,7 @@ from fastapi import Request
 from zorders.domain.versions import ApiVersion, parse_version
 from zorders.services.clock import Clock
 from zorders.services.context import CommandContext
-from zorders.services.ports import UnitOfWorkFactory
+from zorders.services.ports import UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,11 @@ def command_context(request: Request) -> CommandContext:
         version=api_version(request),
         idempotency_key=request.headers.get("idempotency-key"),
     )
+
+
+@contextmanager
+def unit_of_work(request: Request) -> Iterator[UnitOfWork]:
+    """One request, one transaction: committed when the block ends without an error."""
+    with dependencies(request).uow_factory() as uow:
+        yield uow
+        uow.commit()

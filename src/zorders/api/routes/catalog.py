@@ -7,31 +7,15 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 
 from zorders.api.deps import command_context, dependencies
+from zorders.api.paging import next_page_url, page_params
 from zorders.api.views import catalog as views
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
-from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services import catalog
 from zorders.services.context import CommandContext
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Catalog"])
 
-# Classic v1 lists: larger page sizes are treated as the maximum (spec §1.10).
 DEFAULT_PAGE_SIZE = 10
-MAX_PAGE_SIZE = 40
-
-
-def page_params(page: int, page_size: int) -> tuple[int, int]:
-    if page < 1:
-        raise DomainError(ErrorCode.INVALID_QUERY_PARAMETER, "'page' must be 1 or greater", "page")
-    if page_size < 1:
-        raise DomainError(
-            ErrorCode.INVALID_QUERY_PARAMETER, "'pageSize' must be 1 or greater", "pageSize"
-        )
-    return page, min(page_size, MAX_PAGE_SIZE)
-
-
-def next_page_url(request: Request, page: int, page_size: int) -> str:
-    return str(request.url.include_query_params(page=page + 1, pageSize=page_size))
 
 
 @router.get("/v1/catalog/products", summary="List all products")

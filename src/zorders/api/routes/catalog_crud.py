@@ -4,14 +4,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, Depends, Request
 
-from zorders.api.deps import command_context, dependencies
+from zorders.api.deps import command_context, dependencies, unit_of_work
 from zorders.api.schemas.catalog import (
     CrudBody,
     ProductBody,
@@ -45,18 +43,10 @@ from zorders.domain.catalog.model import ChargeTier
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services import catalog
 from zorders.services.context import CommandContext
-from zorders.services.ports import UnitOfWork
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Catalog (CRUD)"])
 
 E = TypeVar("E", bound=_DualEnum)
-
-
-@contextmanager
-def _unit_of_work(request: Request) -> Iterator[UnitOfWork]:
-    with dependencies(request).uow_factory() as uow:
-        yield uow
-        uow.commit()
 
 
 def crud_enum(cls: type[E], value: str, field: str) -> E:
@@ -131,7 +121,7 @@ def create_product(
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     _prepare(body, rejectUnknownFields)
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         product = catalog.create_product(uow, ctx, **product_values(body))
     return _ok(product.id)
 
@@ -157,7 +147,7 @@ def update_product(
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     _prepare(body, rejectUnknownFields)
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         catalog.update_product(uow, ctx, id, product_values(body))
     return _ok(id)
 
@@ -166,7 +156,7 @@ def update_product(
 def delete_product(
     id: str, request: Request, ctx: CommandContext = Depends(command_context)
 ) -> ZuoraJSONResponse:
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         catalog.delete_product(uow, ctx, id)
     return _deleted(id)
 
@@ -207,7 +197,7 @@ def create_plan(
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     _prepare(body, rejectUnknownFields)
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         plan = catalog.create_plan(uow, ctx, **plan_values(body))
     return _ok(plan.id)
 
@@ -236,7 +226,7 @@ def update_plan(
     values = plan_values(body)
     if "product_id" in values and values["product_id"] is None:
         del values["product_id"]
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         catalog.update_plan(uow, ctx, id, values)
     return _ok(id)
 
@@ -245,7 +235,7 @@ def update_plan(
 def delete_plan(
     id: str, request: Request, ctx: CommandContext = Depends(command_context)
 ) -> ZuoraJSONResponse:
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         catalog.delete_plan(uow, ctx, id)
     return _deleted(id)
 
@@ -385,7 +375,7 @@ def create_charge(
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     _prepare(body, rejectUnknownFields)
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         charge = catalog.create_charge(uow, ctx, **charge_values(body, None))
     return _ok(charge.id)
 
@@ -415,7 +405,7 @@ def update_charge(
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     _prepare(body, rejectUnknownFields)
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         current = catalog.get_charge(uow, ctx, id)
         values = charge_values(body, current.charge_model)
         values.pop("product_rate_plan_id", None)  # a charge does not move between plans
@@ -429,7 +419,7 @@ def update_charge(
 def delete_charge(
     id: str, request: Request, ctx: CommandContext = Depends(command_context)
 ) -> ZuoraJSONResponse:
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         catalog.delete_charge(uow, ctx, id)
     return _deleted(id)
 
@@ -465,7 +455,7 @@ def update_tier(
 ) -> ZuoraJSONResponse:
     _prepare(body, rejectUnknownFields)
     sent = body.model_fields_set
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         _, charge = catalog.get_tier(uow, ctx, id)
         changes: dict[str, Any] = {}
         for wire, domain in (

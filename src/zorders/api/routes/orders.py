@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request
 
-from zorders.api.deps import api_version, command_context, dependencies
-from zorders.api.routes.catalog import next_page_url
+from zorders.api.deps import api_version, command_context, dependencies, unit_of_work
+from zorders.api.paging import next_page_url, page_params
 from zorders.api.schemas.accounts import CreateAccountRequest
 from zorders.api.schemas.orders import (
     CancelOrderIn,
@@ -35,14 +33,6 @@ from zorders.services.ports import UnitOfWork
 router = APIRouter(route_class=ZuoraRoute, tags=["Orders"])
 
 DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 40
-
-
-@contextmanager
-def _unit_of_work(request: Request) -> Iterator[UnitOfWork]:
-    with dependencies(request).uow_factory() as uow:
-        yield uow
-        uow.commit()
 
 
 def new_account_draft(raw: dict[str, Any] | None) -> AccountDraft | None:
@@ -88,7 +78,7 @@ def create(
     version: ApiVersion = Depends(api_version),
 ) -> ZuoraJSONResponse:
     draft = new_account_draft(body.new_account)
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         outcome = create_order(
             uow, ctx, body.to_body(), draft, created_by=getattr(request.state, "client_id", None)
         )
@@ -157,16 +147,6 @@ def get(
     return ZuoraJSONResponse({"success": True, "order": body})
 
 
-def _page(page: int, page_size: int) -> tuple[int, int]:
-    if page < 1:
-        raise DomainError(ErrorCode.INVALID_QUERY_PARAMETER, "'page' must be 1 or greater", "page")
-    if page_size < 1:
-        raise DomainError(
-            ErrorCode.INVALID_QUERY_PARAMETER, "'pageSize' must be 1 or greater", "pageSize"
-        )
-    return page, min(page_size, MAX_PAGE_SIZE)
-
-
 StatusParam = Literal[
     "all", "cancelled", "completed", "draft", "executing", "failed", "pending", "scheduled"
 ]
@@ -179,7 +159,7 @@ def _list(
     page_size: int,
     **filters: Any,
 ) -> ZuoraJSONResponse:
-    page, size = _page(page, page_size)
+    page, size = page_params(page, page_size)
     lifecycle.order_date_window(filters.get("start_date"), filters.get("end_date"))
     with dependencies(request).uow_factory(read_only=True) as uow:
         orders = lifecycle.list_orders(
@@ -303,7 +283,7 @@ def update(
     version: ApiVersion = Depends(api_version),
 ) -> ZuoraJSONResponse:
     draft = new_account_draft(body.new_account)
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         outcome = lifecycle.update_order(uow, ctx, order_number, body.to_body(), draft)
     return _created(outcome, version, ctx, False)
 
@@ -315,7 +295,7 @@ def activate(
     ctx: CommandContext = Depends(command_context),
     version: ApiVersion = Depends(api_version),
 ) -> ZuoraJSONResponse:
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         outcome = lifecycle.activate(uow, ctx, order_number)
     return _created(outcome, version, ctx, False)
 
@@ -328,7 +308,7 @@ def cancel(
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     reason = body.cancel_reason if body else None
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         order, account = lifecycle.cancel_order(uow, ctx, order_number, reason)
     payload: dict[str, Any] = {
         "success": True,
@@ -345,7 +325,7 @@ def cancel(
 def delete(
     order_number: str, request: Request, ctx: CommandContext = Depends(command_context)
 ) -> ZuoraJSONResponse:
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         lifecycle.delete_order(uow, ctx, order_number)
     return ZuoraJSONResponse({"success": True})
 
@@ -358,7 +338,7 @@ def update_trigger_dates(
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     """Pending -> Completed once the ServiceActivation / CustomerAcceptance dates are in."""
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         order, account, versions = lifecycle.update_trigger_dates(
             uow, ctx, order_number, body.model_dump(mode="json", by_alias=True, exclude_none=True)
         )
@@ -383,7 +363,7 @@ def update_custom_fields(
     request: Request,
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         lifecycle.update_custom_fields(
             uow, ctx, order_number, body.model_dump(mode="json", by_alias=True, exclude_none=True)
         )
@@ -397,7 +377,7 @@ def update_order_action(
     request: Request,
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
-    with _unit_of_work(request) as uow:
+    with unit_of_work(request) as uow:
         lifecycle.update_order_action(
             uow,
             ctx,

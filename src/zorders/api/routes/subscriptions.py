@@ -7,8 +7,8 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from zorders.api.deps import command_context, dependencies
-from zorders.api.routes.catalog import next_page_url, page_params
+from zorders.api.deps import command_context, dependencies, unit_of_work
+from zorders.api.paging import next_page_url, page_params
 from zorders.api.views.subscriptions import ChargeDetail, subscription_body
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.errors import DomainError, ErrorCode
@@ -136,7 +136,6 @@ def update_subscription_custom_fields(
         raise DomainError(
             ErrorCode.INVALID_VALUE, "'customFields' must be an object", "customFields"
         )
-    with dependencies(request).uow_factory() as uow:
+    with unit_of_work(request) as uow:
         lifecycle.update_subscription_custom_fields(uow, ctx, subscription_number, custom)
-        uow.commit()
     return ZuoraJSONResponse({"success": True})
