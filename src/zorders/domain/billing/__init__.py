@@ -1,0 +1,1 @@
+"""Billing: billing periods, proration and the invoice items a target date calls for."""

@@ -1,0 +1,437 @@
+"""Invoice items as a function of (subscription, what was billed, target date).
+
+Architecture principle 3: billing is re-runnable. For each charge the engine works out
+what should have been billed by the target date (periods x segments, less suspended days)
+and compares it with what was billed, span by span: where they agree nothing happens;
+where a billed span no longer holds (an amendment, a removal, a cancellation) it is
+credited; where a span is due and not billed (or billed at other values) it is charged.
+So running it twice for one target date adds nothing (decisions.md #5, spec §14.2), and
+an amendment inside a billed period gives a credit for the old segment and a charge for
+the new one over the same span.
+
+Amounts are rounded to the currency's minor unit, half up, per item (decisions.md #4); a
+credit of a whole billed item takes back exactly its billed amount.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+
+from zorders.domain.billing.periods import (
+    BillingFacts,
+    Period,
+    bill_cycle_day,
+    months_per_period,
+    periods,
+)
+from zorders.domain.billing.proration import ProrationRule, day_fraction, month_fraction
+from zorders.domain.catalog.enums import (
+    BillingPeriod,
+    BillingTiming,
+    ChargeModel,
+    ChargeType,
+    ListPriceBase,
+)
+from zorders.domain.catalog.model import ChargeTier
+from zorders.domain.catalog.pricing import price_for_quantity
+from zorders.domain.money import quantize
+from zorders.domain.subscription.model import Charge, RatePlan, Segment, Subscription
+
+
+class ProcessingType(StrEnum):
+    CHARGE = "Charge"
+    DISCOUNT = "Discount"
+
+
+@dataclass(frozen=True)
+class Pricing:
+    """How a billed span was priced: enough to credit part of it later."""
+
+    key: str  # the segment values that were priced
+    period_amount: Decimal  # the full period's price, unrounded
+    full_start: date
+    full_end: date
+    months: int | None  # month-based periods: their length in months
+    bcd: int
+
+
+@dataclass(frozen=True)
+class Item:
+    """An invoice item: a charge (positive) or a credit (negative) for a service span
+    [service_start, service_end) of one charge."""
+
+    subscription_number: str
+    charge_number: str
+    charge_name: str
+    charge_type: ChargeType
+    product_rate_plan_charge_id: str
+    rate_plan_name: str
+    product_name: str
+    service_start: date
+    service_end: date
+    amount: Decimal
+    pricing: Pricing
+    quantity: Decimal | None = None
+    unit_price: Decimal | None = None
+    uom: str | None = None
+    processing_type: ProcessingType = ProcessingType.CHARGE
+    applied_to_charge_number: str | None = None
+
+
+@dataclass(frozen=True)
+class BillRun:
+    items: tuple[Item, ...]
+    # New chargedThroughDate per charge number (exclusive, decisions.md #6).
+    charged_through: dict[str, date] = field(default_factory=dict)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((i.amount for i in self.items), Decimal(0))
+
+
+@dataclass(frozen=True)
+class _Piece:
+    start: date
+    end: date
+    segment: Segment
+    period: Period
+
+
+def values_key(charge: Charge, segment: Segment) -> str:
+    tiers = ";".join(
+        f"{t.tier}:{t.starting_unit}:{t.ending_unit}:{t.price}:{t.price_format.value}"
+        for t in segment.tiers
+    )
+    return (
+        f"{charge.charge_model.value}|q={segment.quantity}|p={segment.price}|t={tiers}"
+        f"|o={segment.overage_price}|i={segment.included_units}|d={segment.discount_percentage}"
+        f"|b={charge.list_price_base.value}:{charge.specific_list_price_base}"
+    )
+
+
+def period_amount(charge: Charge, segment: Segment) -> Decimal:
+    """The price of one full billing period (or one occurrence of a one-time charge)."""
+    model = charge.charge_model
+    if model in (ChargeModel.FLAT_FEE, ChargeModel.DISCOUNT_FIXED_AMOUNT):
+        base = segment.price or Decimal(0)
+    elif model is ChargeModel.PER_UNIT:
+        base = (segment.price or Decimal(0)) * (segment.quantity or Decimal(0))
+    elif model.is_tiered:
+        rows = segment.tiers
+        if segment.overage_price is not None:
+            last = max((t.tier for t in rows), default=0)
+            rows = (*rows, ChargeTier("", last + 1, segment.overage_price, is_overage_price=True))
+        base = price_for_quantity(model, rows, segment.quantity or Decimal(0))
+    else:
+        return Decimal(0)  # usage and percentage discounts price elsewhere
+    return base * _list_price_factor(charge)
+
+
+def _list_price_factor(charge: Charge) -> Decimal:
+    months = months_per_period(charge)
+    base = charge.list_price_base
+    if base is ListPriceBase.PER_MONTH and months:
+        return Decimal(months)
+    if base is ListPriceBase.PER_YEAR and months:
+        return Decimal(months) / 12
+    if base is ListPriceBase.PER_SPECIFIC_MONTHS and months and charge.specific_list_price_base:
+        return Decimal(months) / charge.specific_list_price_base
+    if base is ListPriceBase.PER_WEEK and charge.billing_period is BillingPeriod.SPECIFIC_WEEKS:
+        return Decimal(charge.specific_billing_period or 1)
+    return Decimal(1)
+
+
+def _fraction(span: Period, pricing: Pricing, rule: ProrationRule) -> Decimal:
+    if not span.is_partial:
+        return Decimal(1)
+    if pricing.months is not None:
+        return month_fraction(span, pricing.months, pricing.bcd, rule)
+    return day_fraction(span)
+
+
+def _suspended(subscription: Subscription) -> list[tuple[date, date | None]]:
+    return [(s.suspend_date, s.resume_date) for s in subscription.suspensions]
+
+
+def _active_spans(
+    start: date, end: date, suspended: Sequence[tuple[date, date | None]]
+) -> list[tuple[date, date]]:
+    """[start, end) less the suspended days."""
+    spans = [(start, end)]
+    for s_from, s_to in suspended:
+        next_spans = []
+        for a, b in spans:
+            cut_to = s_to or date.max
+            if cut_to <= a or s_from >= b:
+                next_spans.append((a, b))
+                continue
+            if a < s_from:
+                next_spans.append((a, s_from))
+            if cut_to < b:
+                next_spans.append((cut_to, b))
+        spans = next_spans
+    return spans
+
+
+def _due_pieces(
+    charge: Charge,
+    facts: BillingFacts,
+    target: date,
+    suspended: Sequence[tuple[date, date | None]],
+) -> list[_Piece]:
+    in_arrears = charge.billing_timing is BillingTiming.IN_ARREARS
+    until = target if in_arrears else target + timedelta(days=1)
+    pieces = []
+    for period in periods(charge, facts, until):
+        for segment in charge.segments:
+            seg_end = facts.billing_end(segment.end, period.end) or date.max
+            for a, b in _active_spans(
+                max(period.start, segment.start), min(period.end, seg_end), suspended
+            ):
+                if a >= b:
+                    continue
+                if in_arrears and b > target:
+                    continue
+                if not in_arrears and a > target:
+                    continue
+                pieces.append(_Piece(a, b, segment, period))
+    return pieces
+
+
+def _item(
+    subscription: Subscription,
+    plan: RatePlan,
+    charge: Charge,
+    start: date,
+    end: date,
+    amount: Decimal,
+    pricing: Pricing,
+    segment: Segment | None,
+) -> Item:
+    return Item(
+        subscription_number=subscription.number,
+        charge_number=charge.number,
+        charge_name=charge.name,
+        charge_type=charge.charge_type,
+        product_rate_plan_charge_id=charge.product_rate_plan_charge_id,
+        rate_plan_name=plan.name,
+        product_name=plan.product_name,
+        service_start=start,
+        service_end=end,
+        amount=amount,
+        pricing=pricing,
+        quantity=segment.quantity if segment else None,
+        unit_price=(segment.price if segment else None),
+        uom=charge.uom,
+    )
+
+
+def _recurring(
+    subscription: Subscription,
+    plan: RatePlan,
+    charge: Charge,
+    facts: BillingFacts,
+    target: date,
+    billed: Sequence[Item],
+    rule: ProrationRule,
+) -> tuple[list[Item], date | None]:
+    currency = subscription.currency
+    months = months_per_period(charge)
+    bcd = bill_cycle_day(charge, facts) if charge.segments else facts.account_bcd
+    pieces = _due_pieces(charge, facts, target, _suspended(subscription))
+
+    def pricing_of(piece: _Piece) -> Pricing:
+        return Pricing(
+            key=values_key(charge, piece.segment),
+            period_amount=period_amount(charge, piece.segment),
+            full_start=piece.period.full_start,
+            full_end=piece.period.full_end,
+            months=months,
+            bcd=bcd,
+        )
+
+    expected = [(p, pricing_of(p)) for p in pieces]
+    # What stands billed: charge items less the spans credits took back.
+    standing: list[tuple[date, date, Item]] = []
+    for item in billed:
+        if item.amount >= 0:
+            standing.append((item.service_start, item.service_end, item))
+    for credit in (i for i in billed if i.amount < 0):
+        next_standing = []
+        for a, b, item in standing:
+            if (
+                item.pricing.key != credit.pricing.key
+                or credit.service_end <= a
+                or credit.service_start >= b
+            ):
+                next_standing.append((a, b, item))
+                continue
+            if a < credit.service_start:
+                next_standing.append((a, credit.service_start, item))
+            if credit.service_end < b:
+                next_standing.append((credit.service_end, b, item))
+        standing = next_standing
+
+    items: list[Item] = []
+    # Credits: standing spans (or parts) that the expected pieces no longer carry.
+    for a, b, item in standing:
+        for c, d in _uncovered(
+            a,
+            b,
+            [
+                (p.start, p.end)
+                for p, pr in expected
+                if pr.key == item.pricing.key and pr.full_start == item.pricing.full_start
+            ],
+        ):
+            span = Period(c, d, item.pricing.full_start, item.pricing.full_end)
+            if (c, d) == (item.service_start, item.service_end):
+                amount = item.amount
+            else:
+                amount = quantize(
+                    item.pricing.period_amount * _fraction(span, item.pricing, rule), currency
+                )
+            if amount:
+                items.append(replace_amount(item, c, d, -amount))
+    # Charges: expected pieces (or parts) that nothing standing carries at these values.
+    for piece, pricing in expected:
+        covered = [
+            (a, b)
+            for a, b, item in standing
+            if item.pricing.key == pricing.key and item.pricing.full_start == pricing.full_start
+        ]
+        for c, d in _uncovered(piece.start, piece.end, covered):
+            span = Period(c, d, piece.period.full_start, piece.period.full_end)
+            amount = quantize(pricing.period_amount * _fraction(span, pricing, rule), currency)
+            items.append(_item(subscription, plan, charge, c, d, amount, pricing, piece.segment))
+    through = max((p.end for p, _ in expected), default=None)
+    return items, through
+
+
+def replace_amount(item: Item, start: date, end: date, amount: Decimal) -> Item:
+    return replace(item, service_start=start, service_end=end, amount=amount)
+
+
+def _uncovered(
+    start: date, end: date, covers: Iterable[tuple[date, date]]
+) -> list[tuple[date, date]]:
+    gaps = [(start, end)]
+    for a, b in covers:
+        next_gaps = []
+        for c, d in gaps:
+            if b <= c or a >= d:
+                next_gaps.append((c, d))
+                continue
+            if c < a:
+                next_gaps.append((c, a))
+            if b < d:
+                next_gaps.append((b, d))
+        gaps = next_gaps
+    return [g for g in gaps if g[0] < g[1]]
+
+
+def _one_time(
+    subscription: Subscription,
+    plan: RatePlan,
+    charge: Charge,
+    target: date,
+    billed: Sequence[Item],
+    currency: str,
+) -> tuple[list[Item], date | None]:
+    """Billed once, when the target date reaches its trigger date; no credit back when it
+    is removed later (the tenant rule's default)."""
+    if not charge.segments or billed:
+        return [], None
+    segment = charge.segments[0]
+    if segment.start > target:
+        return [], None
+    amount = quantize(period_amount(charge, segment), currency)
+    pricing = Pricing(values_key(charge, segment), period_amount(charge, segment),
+                      segment.start, segment.start + timedelta(days=1), None, 1)  # fmt: skip
+    item = _item(subscription, plan, charge, segment.start, segment.start + timedelta(days=1),
+                 amount, pricing, segment)  # fmt: skip
+    return [item], segment.start + timedelta(days=1)
+
+
+def _discounts(subscription: Subscription, items: Sequence[Item], currency: str) -> list[Item]:
+    """Percentage discounts as their own items against each charge item they apply to
+    (spec §14.2): same service span, the opposite sign of the discount's share."""
+    out: list[Item] = []
+    for plan in subscription.rate_plans:
+        for discount in plan.charges:
+            if discount.charge_model is not ChargeModel.DISCOUNT_PERCENTAGE:
+                continue
+            targets = (
+                {c.number for c in plan.charges}
+                if (discount.discount_level is None or discount.discount_level.value == "rateplan")
+                else {c.number for c in subscription.all_charges()}
+            )
+            for item in items:
+                if (
+                    item.charge_number not in targets
+                    or item.processing_type is not ProcessingType.CHARGE
+                ):
+                    continue
+                if (
+                    discount.apply_discount_to is not None
+                    and not discount.apply_discount_to.applies_to(item.charge_type)
+                ):
+                    continue
+                segment = discount.segment_on(item.service_start)
+                if segment is None or segment.discount_percentage is None:
+                    continue
+                amount = -quantize(item.amount * segment.discount_percentage / 100, currency)
+                if amount:
+                    out.append(
+                        replace(
+                            item,
+                            charge_number=discount.number,
+                            charge_name=discount.name,
+                            product_rate_plan_charge_id=discount.product_rate_plan_charge_id,
+                            amount=amount,
+                            processing_type=ProcessingType.DISCOUNT,
+                            applied_to_charge_number=item.charge_number,
+                            quantity=None,
+                            unit_price=segment.discount_percentage,
+                        )
+                    )
+    return out
+
+
+def bill(
+    subscription: Subscription,
+    facts: BillingFacts,
+    target: date,
+    billed: Sequence[Item],
+    rule: ProrationRule = ProrationRule.ACTUAL_DAYS,
+    *,
+    exclude: frozenset[ChargeType] = frozenset(),
+) -> BillRun:
+    """The items a billing run for `target` adds, given every item billed before."""
+    currency = subscription.currency
+    by_charge: dict[str, list[Item]] = {}
+    for item in billed:
+        if item.processing_type is ProcessingType.CHARGE:
+            by_charge.setdefault(item.charge_number, []).append(item)
+    items: list[Item] = []
+    through: dict[str, date] = {}
+    for plan in subscription.rate_plans:
+        for charge in plan.charges:
+            if charge.charge_type in exclude or charge.charge_model.is_discount:
+                continue
+            previous = by_charge.get(charge.number, [])
+            if charge.charge_type is ChargeType.ONE_TIME:
+                new, end = _one_time(subscription, plan, charge, target, previous, currency)
+            elif charge.charge_type is ChargeType.RECURRING:
+                new, end = _recurring(subscription, plan, charge, facts, target, previous, rule)
+            else:
+                continue  # usage is rated from usage records, which zorders does not take yet
+            items.extend(new)
+            if end is not None:
+                through[charge.number] = max(end, charge.charged_through_date or end)
+    items.extend(_discounts(subscription, items, currency))
+    return BillRun(tuple(items), through)
