@@ -496,10 +496,11 @@ def test_preview_persists_nothing(client: TestClient, shop: Session) -> None:
             "50",
         ),
         (
-            {"newAccount": new_account(), "processingOptions": {"runBilling": True},
+            {"newAccount": new_account(),
+             "processingOptions": {"runBilling": True, "collectPayment": True},
              "subscriptions": [{"orderActions": [create_subscription()]}]},
             53000730,
-            "runBilling",
+            "collectPayment",
         ),
     ],
 )  # fmt: skip

@@ -16,6 +16,7 @@ from zorders.api.middleware.gzip_request import GzipRequestMiddleware
 from zorders.api.middleware.idempotency import IdempotencyMiddleware
 from zorders.api.routes import (
     accounts,
+    billing,
     catalog,
     catalog_crud,
     health,
@@ -46,6 +47,7 @@ def create_app(deps: ApiDependencies, extra_routers: Iterable[APIRouter] = ()) -
         accounts.router,
         orders.router,
         subscriptions.router,
+        billing.router,
         *extra_routers,
     ):
         app.include_router(router)

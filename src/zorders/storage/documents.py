@@ -199,3 +199,12 @@ def _decode_any(stored: Any) -> Any:
         if tag == _OBJECT:
             return {k: _decode_any(v) for k, v in inner.items()}
     return {k: _decode_any(v) for k, v in stored.items()}
+
+
+def to_document(value: Any) -> dict[str, Any]:
+    """Any frozen dataclass of the domain, by the same rules."""
+    return _encode_dataclass(value)
+
+
+def from_document(cls: type[T], document: dict[str, Any]) -> T:
+    return _decode_dataclass(cls, document)

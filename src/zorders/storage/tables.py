@@ -364,3 +364,40 @@ order_actions = Table(
     Column("sequence", Integer, nullable=False),
     Column("type", String(40), nullable=False),
 )
+
+
+# Billing documents (issue 5).
+
+billing_documents = Table(
+    "billing_documents",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("tenant_id", String(32), ForeignKey("tenants.id"), nullable=False),
+    Column("account_id", String(32), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("number", String(100), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("document_date", Date, nullable=False),
+    Column("target_date", Date, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("amount", DecimalType(), nullable=False),
+    Column("balance", DecimalType(), nullable=False),
+    Column("document", JSON, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("tenant_id", "kind", "number", name="uq_billing_documents_number"),
+    Index("ix_billing_documents_account", "tenant_id", "account_id"),
+)
+
+billing_items = Table(
+    "billing_items",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("tenant_id", String(32), ForeignKey("tenants.id"), nullable=False),
+    Column("document_id", String(32), ForeignKey("billing_documents.id"), nullable=False),
+    Column("subscription_number", String(100), nullable=False),
+    Column("charge_number", String(50), nullable=False),
+    Column("service_start", Date, nullable=False),
+    Column("amount", DecimalType(), nullable=False),
+    Index("ix_billing_items_subscription", "tenant_id", "subscription_number"),
+    Index("ix_billing_items_document", "document_id"),
+)

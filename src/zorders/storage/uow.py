@@ -14,6 +14,7 @@ from zorders.storage.repositories.auth import (
     SqlOAuthClientRepository,
     SqlTenantRepository,
 )
+from zorders.storage.repositories.billing import SqlBillingRepository
 from zorders.storage.repositories.catalog import SqlCatalogRepository
 from zorders.storage.repositories.idempotency import SqlIdempotencyRepository
 from zorders.storage.repositories.orders import SqlOrderRepository
@@ -31,6 +32,7 @@ class SqlUnitOfWork:
     catalog: SqlCatalogRepository
     subscriptions: SqlSubscriptionRepository
     orders: SqlOrderRepository
+    billing: SqlBillingRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
@@ -56,6 +58,7 @@ class SqlUnitOfWork:
         self.catalog = SqlCatalogRepository(connection)
         self.subscriptions = SqlSubscriptionRepository(connection)
         self.orders = SqlOrderRepository(connection)
+        self.billing = SqlBillingRepository(connection)
         return self
 
     @property

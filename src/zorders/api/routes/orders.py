@@ -65,6 +65,7 @@ def _created(
             version=version,
             today=ctx.today,
             return_ids=return_ids,
+            billing=outcome.billing,
         )
     )
 

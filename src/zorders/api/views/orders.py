@@ -12,6 +12,7 @@ from zorders.domain.orders.model import Order, OrderActionRecord, OrderStatus, O
 from zorders.domain.subscription.metrics import charge_mrr, charge_tcv
 from zorders.domain.subscription.model import Subscription
 from zorders.domain.versions import ApiVersion
+from zorders.services.billing import BillingOutcome
 
 
 def _zuora_timestamp(value: datetime | None) -> str | None:
@@ -27,6 +28,7 @@ def create_response(
     version: ApiVersion,
     today: date,
     return_ids: bool,
+    billing: BillingOutcome | None = None,
 ) -> dict[str, Any]:
     body: dict[str, Any] = {
         "success": True,
@@ -49,6 +51,14 @@ def create_response(
         body["subscriptions"] = subs
     else:
         body["subscriptionNumbers"] = list(dict.fromkeys(numbers))
+    if billing is not None and billing.documents:
+        if billing.invoices:
+            body["invoiceNumbers"] = [d.number for d in billing.invoices]
+        if billing.credit_memos:
+            body["creditMemoNumbers"] = [d.number for d in billing.credit_memos]
+        if return_ids:
+            body["invoiceIds"] = [d.id for d in billing.invoices]
+            body["creditMemoIds"] = [d.id for d in billing.credit_memos]
     if return_ids:
         body["orderId"] = order.id
         body["accountId"] = account.id

@@ -9,11 +9,13 @@ subscription; each subscription the order changes gets exactly one new version
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from zorders.domain.accounts import Account, AccountDraft
+from zorders.domain.billing.documents import BillingDocument
+from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.numbering import NumberKind
 from zorders.domain.orders.actions import OrderActionType
@@ -28,6 +30,7 @@ from zorders.domain.orders.model import (
 )
 from zorders.domain.subscription.model import Subscription
 from zorders.services.accounts import create_account, find_account
+from zorders.services.billing import BillingOutcome, bill_account
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
 from zorders.services.numbering import next_number
@@ -60,6 +63,8 @@ class OrderOutcome:
     account: Account
     # The versions the order made, in the order of its subscriptions[] items.
     versions: tuple[Subscription, ...] = ()
+    # Documents `processingOptions.runBilling` made.
+    billing: BillingOutcome = field(default_factory=BillingOutcome)
 
 
 class _Ids:
@@ -130,10 +135,10 @@ def check_request(body: Body, new_account: AccountDraft | None) -> None:
             "collectPayment needs runBilling.",
             "processingOptions",
         )
-    if processing.get("runBilling"):
+    if processing.get("collectPayment"):
         raise DomainError(
             ErrorCode.PROCESSING_NOT_SUPPORTED,
-            "runBilling is not supported yet: zorders has no billing engine in this release.",
+            "collectPayment is not supported yet: zorders takes no payments in this release.",
             "processingOptions",
         )
     if body.get("orderLineItems"):
@@ -222,7 +227,41 @@ def create_order(
         return OrderOutcome(order, account)
     order, versions = execute(uow, ctx, order, account, body)
     uow.orders.add(ctx.tenant_id, order)
-    return OrderOutcome(order, account, versions)
+    documents = run_billing(uow, ctx, order, account, body)
+    return OrderOutcome(order, account, versions, documents)
+
+
+def run_billing(
+    uow: UnitOfWork, ctx: CommandContext, order: Order, account: Account, body: Body
+) -> BillingOutcome:
+    """`processingOptions.runBilling`: bill the order's subscriptions in the same
+    transaction (spec §11); the target date defaults to the order date."""
+    processing = body.get("processingOptions") or {}
+    if not processing.get("runBilling"):
+        return BillingOutcome()
+    options = processing.get("billingOptions") or {}
+    invoice_owners = {
+        v.invoice_owner_account_id
+        for s in order.subscriptions
+        if (v := uow.subscriptions.latest(ctx.tenant_id, s.subscription_number)) is not None
+    } or {account.id}
+    documents: list[BillingDocument] = []
+    for owner_id in sorted(invoice_owners):
+        owner = find_account(uow, ctx.tenant_id, owner_id, for_update=True)
+        outcome = bill_account(
+            uow,
+            ctx,
+            owner,
+            day(options.get("targetDate")) or order.order_date,
+            document_date=day(options.get("documentDate")),
+            draft=bool(options.get("generateDraftInvoice")),
+            exclude=frozenset(ChargeType(c) for c in options.get("chargeTypeToExclude") or []),
+            subscription_numbers=order.subscription_numbers(),
+            source_type="Order",
+            source_id=order.number,
+        )
+        documents.extend(outcome.documents)
+    return BillingOutcome(tuple(documents))
 
 
 def _order_date(body: Body) -> date:

@@ -180,6 +180,26 @@ class SqlSubscriptionRepository:
         )
         return [_subscription(row) for row in self._c.execute(query).mappings()]
 
+    def latest_for_invoice_owner(self, tenant_id: str, account_id: str) -> list[Subscription]:
+        """The latest versions of the subscriptions `account_id` is invoiced for."""
+        query = (
+            select(versions_t.c.document)
+            .select_from(
+                heads_t.join(
+                    versions_t,
+                    (versions_t.c.tenant_id == heads_t.c.tenant_id)
+                    & (versions_t.c.number == heads_t.c.number)
+                    & (versions_t.c.version == heads_t.c.latest_version),
+                )
+            )
+            .where(
+                heads_t.c.tenant_id == tenant_id,
+                heads_t.c.invoice_owner_account_id == account_id,
+            )
+            .order_by(heads_t.c.created_at, heads_t.c.number)
+        )
+        return [_subscription(row) for row in self._c.execute(query).mappings()]
+
     def delete_versions_from(self, tenant_id: str, number: str, version: int) -> None:
         """Deletes `version` and every later one; the head then names the highest version
         left, or goes too when none is left."""

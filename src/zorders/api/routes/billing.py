@@ -1,0 +1,158 @@
+"""Billing documents (spec §13.5): invoices, credit memos, an account's documents, and
+billing one account now for a target date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import Field
+
+from zorders.api.deps import command_context, dependencies, unit_of_work
+from zorders.api.schemas.orders import Wire
+from zorders.api.views.billing import (
+    credit_memo_body,
+    credit_memo_items_body,
+    document_summary,
+    invoice_body,
+    invoice_items_body,
+)
+from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
+from zorders.domain.billing.documents import DocumentKind
+from zorders.domain.catalog.enums import ChargeType
+from zorders.domain.errors import DomainError, ErrorCode
+from zorders.services import billing
+from zorders.services.accounts import find_account
+from zorders.services.context import CommandContext
+
+router = APIRouter(route_class=ZuoraRoute, tags=["Billing documents"])
+
+
+def _account(uow: Any, ctx: CommandContext, account_id: str) -> Any:
+    account = uow.accounts.get(ctx.tenant_id, account_id)
+    assert account is not None, "a document's account is never deleted"
+    return account
+
+
+@router.get("/v1/invoices/{invoice_key}", summary="Retrieve an invoice")
+def get_invoice(
+    invoice_key: str, request: Request, ctx: CommandContext = Depends(command_context)
+) -> ZuoraJSONResponse:
+    with dependencies(request).uow_factory(read_only=True) as uow:
+        document = billing.get_document(uow, ctx, invoice_key, DocumentKind.INVOICE)
+        body = invoice_body(document, _account(uow, ctx, document.account_id))
+    return ZuoraJSONResponse(body)
+
+
+@router.get("/v1/invoices/{invoice_key}/items", summary="List the items of an invoice")
+def get_invoice_items(
+    invoice_key: str, request: Request, ctx: CommandContext = Depends(command_context)
+) -> ZuoraJSONResponse:
+    with dependencies(request).uow_factory(read_only=True) as uow:
+        document = billing.get_document(uow, ctx, invoice_key, DocumentKind.INVOICE)
+    return ZuoraJSONResponse(invoice_items_body(document))
+
+
+def _operation(document_id: str) -> ZuoraJSONResponse:
+    """AsyncOperationResponse: zorders completes the operation before answering."""
+    return ZuoraJSONResponse({"success": True, "id": document_id, "jobStatus": "Completed"})
+
+
+@router.put("/v1/invoices/{invoice_key}/post", summary="Post a draft invoice")
+def post_invoice(
+    invoice_key: str, request: Request, ctx: CommandContext = Depends(command_context)
+) -> ZuoraJSONResponse:
+    with unit_of_work(request) as uow:
+        document = billing.post_invoice(uow, ctx, invoice_key)
+    return _operation(document.id)
+
+
+@router.put("/v1/invoices/{invoice_key}/cancel", summary="Cancel an invoice")
+def cancel_invoice(
+    invoice_key: str, request: Request, ctx: CommandContext = Depends(command_context)
+) -> ZuoraJSONResponse:
+    with unit_of_work(request) as uow:
+        document = billing.cancel_invoice(uow, ctx, invoice_key)
+    return _operation(document.id)
+
+
+@router.get("/v1/credit-memos/{credit_memo_key}", summary="Retrieve a credit memo")
+def get_credit_memo(
+    credit_memo_key: str, request: Request, ctx: CommandContext = Depends(command_context)
+) -> ZuoraJSONResponse:
+    with dependencies(request).uow_factory(read_only=True) as uow:
+        document = billing.get_document(uow, ctx, credit_memo_key, DocumentKind.CREDIT_MEMO)
+        body = credit_memo_body(document, _account(uow, ctx, document.account_id))
+    return ZuoraJSONResponse(body)
+
+
+@router.get("/v1/credit-memos/{credit_memo_key}/items", summary="List the items of a credit memo")
+def get_credit_memo_items(
+    credit_memo_key: str, request: Request, ctx: CommandContext = Depends(command_context)
+) -> ZuoraJSONResponse:
+    with dependencies(request).uow_factory(read_only=True) as uow:
+        document = billing.get_document(uow, ctx, credit_memo_key, DocumentKind.CREDIT_MEMO)
+    return ZuoraJSONResponse(credit_memo_items_body(document))
+
+
+@router.get("/v1/billing-documents", summary="List an account's billing documents")
+def list_billing_documents(
+    request: Request,
+    accountId: str | None = None,
+    accountNumber: str | None = None,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    key = accountId or accountNumber
+    if not key:
+        raise DomainError(
+            ErrorCode.MISSING_PARAMETER, "'accountId' or 'accountNumber' is required", "accountId"
+        )
+    with dependencies(request).uow_factory(read_only=True) as uow:
+        account = find_account(uow, ctx.tenant_id, key)
+        documents = uow.billing.documents_of_account(ctx.tenant_id, account.id)
+    return ZuoraJSONResponse(
+        {"success": True, "documents": [document_summary(d) for d in documents]}
+    )
+
+
+class GenerateIn(Wire):
+    target_date: date | None = None
+    effective_date: date | None = None
+    auto_post: bool | None = None
+    charge_type_to_exclude: list[Literal["OneTime", "Recurring", "Usage"]] | None = Field(
+        default=None
+    )
+
+
+@router.post(
+    "/v1/accounts/{account_key}/billing-documents/generate",
+    summary="Generate billing documents for an account",
+)
+def generate(
+    account_key: str,
+    request: Request,
+    body: GenerateIn,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    """Bill the account now for `targetDate` (default today); documents are Draft unless
+    `autoPost` is true (Zuora's default for this call)."""
+    with unit_of_work(request) as uow:
+        account = find_account(uow, ctx.tenant_id, account_key, for_update=True)
+        outcome = billing.bill_account(
+            uow,
+            ctx,
+            account,
+            body.target_date or ctx.today,
+            document_date=body.effective_date,
+            draft=not body.auto_post,
+            exclude=frozenset(ChargeType(c) for c in body.charge_type_to_exclude or []),
+            source_type="Subscription",
+        )
+    return ZuoraJSONResponse(
+        {
+            "success": True,
+            "invoices": [{"id": d.id} for d in outcome.invoices],
+            "creditMemos": [{"id": d.id} for d in outcome.credit_memos],
+        }
+    )

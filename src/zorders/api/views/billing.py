@@ -1,0 +1,144 @@
+"""Invoices, credit memos and billing document lists on the wire (spec §13.5), shaped as
+the official client reads them (InvoiceResponse, InvoiceItem, CreditMemoResponse, ...).
+
+Service end dates are inclusive on the wire (the day before the engine's exclusive end).
+Credit memos show positive amounts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from zorders.domain.accounts import Account
+from zorders.domain.billing.documents import BillingDocument, DocumentItem, DocumentKind
+from zorders.domain.catalog.enums import ChargeType
+
+
+def _stamp(document: BillingDocument) -> str | None:
+    return document.created_at.strftime("%Y-%m-%d %H:%M:%S") if document.created_at else None
+
+
+def _includes(document: BillingDocument, kind: ChargeType) -> bool:
+    return any(i.item.charge_type is kind for i in document.items)
+
+
+def invoice_body(document: BillingDocument, account: Account) -> dict[str, Any]:
+    return {
+        "success": True,
+        "id": document.id,
+        "invoiceNumber": document.number,
+        "accountId": document.account_id,
+        "accountNumber": account.account_number,
+        "invoiceDate": document.document_date,
+        "targetDate": document.target_date,
+        "dueDate": document.due_date,
+        "postedDate": document.posted_date,
+        "currency": document.currency,
+        "amount": document.amount,
+        "amountWithoutTax": document.amount,
+        "taxAmount": Decimal(0),
+        "balance": document.balance,
+        "paymentAmount": Decimal(0),
+        "creditMemoAmount": Decimal(0),
+        "refundAmount": Decimal(0),
+        "status": document.status.value,
+        "paymentTerm": account.payment_term.value,
+        "includesOneTime": _includes(document, ChargeType.ONE_TIME),
+        "includesRecurring": _includes(document, ChargeType.RECURRING),
+        "includesUsage": _includes(document, ChargeType.USAGE),
+        "sourceType": document.source_type,
+        "sourceId": document.source_id,
+        "createdDate": _stamp(document),
+        "updatedDate": _stamp(document),
+    }
+
+
+def _item(entry: DocumentItem, sign: int, items: tuple[DocumentItem, ...]) -> dict[str, Any]:
+    item = entry.item
+    applied = None
+    if item.applied_to_charge_number is not None:
+        applied = next(
+            (
+                i.id
+                for i in items
+                if i.item.charge_number == item.applied_to_charge_number
+                and i.item.service_start == item.service_start
+                and (i.item.amount > 0) == (item.amount < 0)
+            ),
+            None,
+        )
+    return {
+        "id": entry.id,
+        "subscriptionName": item.subscription_number,
+        "chargeId": item.charge_number,
+        "chargeName": item.charge_name,
+        "chargeType": item.charge_type.value,
+        "chargeDate": item.service_start,
+        "serviceStartDate": item.service_start,
+        "serviceEndDate": item.service_end - timedelta(days=1),
+        "quantity": item.quantity,
+        "unitPrice": item.unit_price,
+        "unitOfMeasure": item.uom,
+        "processingType": item.processing_type.value,
+        "appliedToItemId": applied,
+        "productName": item.product_name,
+        "productRatePlanChargeId": item.product_rate_plan_charge_id,
+        "description": item.rate_plan_name,
+    } | (
+        {"chargeAmount": str(item.amount), "balance": str(item.amount), "taxAmount": "0"}
+        if sign > 0
+        else {
+            "amount": -item.amount,
+            "amountWithoutTax": -item.amount,
+            "unappliedAmount": -item.amount,
+        }
+    )
+
+
+def invoice_items_body(document: BillingDocument) -> dict[str, Any]:
+    return {
+        "success": True,
+        "invoiceItems": [_item(i, 1, document.items) for i in document.items],
+    }
+
+
+def credit_memo_body(document: BillingDocument, account: Account) -> dict[str, Any]:
+    return {
+        "success": True,
+        "id": document.id,
+        "number": document.number,
+        "accountId": document.account_id,
+        "accountNumber": account.account_number,
+        "creditMemoDate": document.document_date,
+        "targetDate": document.target_date,
+        "currency": document.currency,
+        "amount": document.amount,
+        "appliedAmount": Decimal(0),
+        "unappliedAmount": document.balance,
+        "refundAmount": Decimal(0),
+        "taxAmount": Decimal(0),
+        "status": document.status.value,
+        "sourceType": document.source_type,
+        "sourceId": document.source_id,
+        "createdDate": _stamp(document),
+        "updatedDate": _stamp(document),
+    }
+
+
+def credit_memo_items_body(document: BillingDocument) -> dict[str, Any]:
+    return {"success": True, "items": [_item(i, -1, document.items) for i in document.items]}
+
+
+def document_summary(document: BillingDocument) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "documentNumber": document.number,
+        "documentType": "Invoice" if document.kind is DocumentKind.INVOICE else "CreditMemo",
+        "documentDate": document.document_date,
+        "accountId": document.account_id,
+        "amount": document.amount,
+        "balance": document.balance,
+        "currency": document.currency,
+        "status": document.status.value,
+    }

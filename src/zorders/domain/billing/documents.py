@@ -1,0 +1,71 @@
+"""Billing documents: invoices and credit memos (spec §13.5; decisions.md #7, #17, #18).
+
+A billing run of an account for a target date puts its items on one document: an invoice
+when they sum to zero or more (credits included as negative items), a credit memo when
+they sum below zero (its items and amount shown as positive numbers, as Zuora shows them).
+A run that finds nothing to bill makes no document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from enum import StrEnum
+
+from zorders.domain.billing.engine import Item
+
+
+class DocumentKind(StrEnum):
+    INVOICE = "Invoice"
+    CREDIT_MEMO = "CreditMemo"
+
+
+class DocumentStatus(StrEnum):
+    DRAFT = "Draft"
+    POSTED = "Posted"
+    CANCELED = "Canceled"
+
+
+# Payment terms in days (spec §13.1).
+PAYMENT_TERM_DAYS = {"Due Upon Receipt": 0, "Net 30": 30, "Net 60": 60, "Net 90": 90}
+
+
+@dataclass(frozen=True)
+class DocumentItem:
+    id: str
+    item: Item
+
+
+@dataclass(frozen=True)
+class BillingDocument:
+    id: str
+    number: str
+    kind: DocumentKind
+    account_id: str
+    currency: str
+    status: DocumentStatus
+    document_date: date
+    target_date: date
+    due_date: date
+    items: tuple[DocumentItem, ...]
+    balance: Decimal
+    source_type: str = "Subscription"
+    source_id: str | None = None
+    posted_date: date | None = None
+    created_at: datetime | None = None
+
+    @property
+    def amount(self) -> Decimal:
+        """The document's amount: invoices as billed, credit memos as a positive number."""
+        total = sum((i.item.amount for i in self.items), Decimal(0))
+        return -total if self.kind is DocumentKind.CREDIT_MEMO else total
+
+
+def due_date(document_date: date, payment_term: str) -> date:
+    return document_date + timedelta(days=PAYMENT_TERM_DAYS.get(payment_term, 0))
+
+
+def kind_for(items: tuple[Item, ...]) -> DocumentKind:
+    total = sum((i.amount for i in items), Decimal(0))
+    return DocumentKind.INVOICE if total >= 0 else DocumentKind.CREDIT_MEMO

@@ -1,0 +1,291 @@
+"""Billing an account for a target date: the engine per subscription, one document per run
+(per subscription for those invoiced separately), charged-through dates and account
+metrics kept in the same transaction (architecture principle 6)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from zorders.domain.accounts import Account
+from zorders.domain.billing.documents import (
+    BillingDocument,
+    DocumentItem,
+    DocumentKind,
+    DocumentStatus,
+    due_date,
+    kind_for,
+)
+from zorders.domain.billing.engine import Item, bill
+from zorders.domain.billing.periods import BillingFacts
+from zorders.domain.billing.proration import ProrationRule
+from zorders.domain.catalog.enums import ChargeType
+from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.numbering import NumberKind
+from zorders.domain.subscription.model import Subscription, TermType
+from zorders.services.context import CommandContext
+from zorders.services.ids import new_id
+from zorders.services.numbering import next_number
+from zorders.services.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class BillingOutcome:
+    documents: tuple[BillingDocument, ...] = ()
+
+    @property
+    def invoices(self) -> tuple[BillingDocument, ...]:
+        return tuple(d for d in self.documents if d.kind is DocumentKind.INVOICE)
+
+    @property
+    def credit_memos(self) -> tuple[BillingDocument, ...]:
+        return tuple(d for d in self.documents if d.kind is DocumentKind.CREDIT_MEMO)
+
+
+def account_bcd(
+    uow: UnitOfWork, ctx: CommandContext, account: Account, subscriptions: Collection[Subscription]
+) -> tuple[Account, int]:
+    """AutoSet (0) takes the day of the first subscription's contract effective date, and
+    keeps it (decisions.md #12)."""
+    if account.bill_cycle_day:
+        return account, account.bill_cycle_day
+    if not subscriptions:
+        return account, 1
+    first = min(subscriptions, key=lambda s: (s.contract_effective_date, s.number))
+    day = first.contract_effective_date.day
+    updated = replace(account, bill_cycle_day=day)
+    uow.accounts.update(ctx.tenant_id, updated)
+    return updated, day
+
+
+def facts_for(subscription: Subscription, bcd: int) -> BillingFacts:
+    terms = subscription.terms
+    return BillingFacts(
+        account_bcd=bcd,
+        subscription_start=subscription.subscription_start_date,
+        term_start=terms.term_start_date,
+        term_end=terms.term_end_date,
+        auto_renew=terms.term_type is TermType.TERMED and terms.auto_renew,
+    )
+
+
+def _with_charged_through(subscription: Subscription, through: dict[str, date]) -> Subscription:
+    plans = tuple(
+        replace(
+            plan,
+            charges=tuple(
+                replace(
+                    c,
+                    charged_through_date=through[c.number],
+                    processed_through_date=through[c.number],
+                )
+                if c.number in through
+                else c
+                for c in plan.charges
+            ),
+        )
+        for plan in subscription.rate_plans
+    )
+    return replace(subscription, rate_plans=plans)
+
+
+def preview_items(
+    uow: UnitOfWork,
+    ctx: CommandContext,
+    account: Account,
+    subscriptions: Collection[Subscription],
+    target: date,
+    *,
+    exclude: frozenset[ChargeType] = frozenset(),
+) -> list[Item]:
+    """What billing would add, without storing anything (BillingDocs preview)."""
+    bcd = account.bill_cycle_day or (
+        min(s.contract_effective_date for s in subscriptions).day if subscriptions else 1
+    )
+    items: list[Item] = []
+    for subscription in subscriptions:
+        billed = uow.billing.billed_items(ctx.tenant_id, subscription.number)
+        run = bill(subscription, facts_for(subscription, bcd), target, billed,
+                   ProrationRule.ACTUAL_DAYS, exclude=exclude)  # fmt: skip
+        items.extend(run.items)
+    return items
+
+
+def bill_account(
+    uow: UnitOfWork,
+    ctx: CommandContext,
+    account: Account,
+    target: date,
+    *,
+    document_date: date | None = None,
+    draft: bool = False,
+    exclude: frozenset[ChargeType] = frozenset(),
+    subscription_numbers: Collection[str] | None = None,
+    source_type: str = "Subscription",
+    source_id: str | None = None,
+) -> BillingOutcome:
+    """Inside the caller's unit of work. Billing again for the same target adds nothing."""
+    subscriptions = [
+        s
+        for s in uow.subscriptions.latest_for_invoice_owner(ctx.tenant_id, account.id)
+        if subscription_numbers is None or s.number in subscription_numbers
+    ]
+    account, bcd = account_bcd(uow, ctx, account, subscriptions)
+    groups: dict[str, list[Item]] = {}
+    for subscription in subscriptions:
+        billed = uow.billing.billed_items(ctx.tenant_id, subscription.number)
+        run = bill(
+            subscription,
+            facts_for(subscription, bcd),
+            target,
+            billed,
+            ProrationRule.ACTUAL_DAYS,
+            exclude=exclude,
+        )
+        if not run.items:
+            continue
+        key = subscription.number if subscription.invoice_separately else ""
+        groups.setdefault(key, []).extend(run.items)
+        if run.charged_through:
+            uow.subscriptions.update_version(
+                ctx.tenant_id, _with_charged_through(subscription, run.charged_through)
+            )
+    day = document_date or ctx.today
+    documents = []
+    for items in groups.values():
+        kind = kind_for(tuple(items))
+        number = next_number(
+            uow,
+            ctx.tenant_id,
+            NumberKind.INVOICE if kind is DocumentKind.INVOICE else NumberKind.CREDIT_MEMO,
+        )
+        document = BillingDocument(
+            id=new_id(),
+            number=number,
+            kind=kind,
+            account_id=account.id,
+            currency=account.currency,
+            status=DocumentStatus.DRAFT if draft else DocumentStatus.POSTED,
+            document_date=day,
+            target_date=target,
+            due_date=due_date(day, account.payment_term.value),
+            items=tuple(DocumentItem(new_id(), i) for i in items),
+            balance=Decimal(0),
+            source_type=source_type,
+            source_id=source_id,
+            posted_date=None if draft else day,
+            created_at=ctx.now,
+        )
+        document = replace(document, balance=document.amount)
+        uow.billing.add_document(ctx.tenant_id, document)
+        documents.append(document)
+        if not draft:
+            account = _post_to_account(account, document)
+    if documents:
+        uow.accounts.update(ctx.tenant_id, account)
+    return BillingOutcome(tuple(documents))
+
+
+def _post_to_account(account: Account, document: BillingDocument) -> Account:
+    m = account.metrics
+    if document.kind is DocumentKind.INVOICE:
+        m = replace(
+            m,
+            balance=m.balance + document.balance,
+            total_invoice_balance=m.total_invoice_balance + document.balance,
+        )
+    else:
+        m = replace(
+            m,
+            credit_balance=m.credit_balance + document.balance,
+            unapplied_credit_memo_amount=m.unapplied_credit_memo_amount + document.balance,
+        )
+    return replace(account, metrics=m)
+
+
+def _unpost_from_account(account: Account, document: BillingDocument) -> Account:
+    return _post_to_account(account, replace(document, balance=-document.balance))
+
+
+def get_document(
+    uow: UnitOfWork, ctx: CommandContext, key: str, kind: DocumentKind
+) -> BillingDocument:
+    document = uow.billing.get_document(ctx.tenant_id, key, kind)
+    if document is None:
+        code = (
+            ErrorCode.INVOICE_NOT_FOUND
+            if kind is DocumentKind.INVOICE
+            else ErrorCode.CREDIT_MEMO_NOT_FOUND
+        )
+        raise DomainError(code, f"{kind.value} '{key}' does not exist.", "key")
+    return document
+
+
+def post_invoice(uow: UnitOfWork, ctx: CommandContext, key: str) -> BillingDocument:
+    document = get_document(uow, ctx, key, DocumentKind.INVOICE)
+    if document.status is not DocumentStatus.DRAFT:
+        raise DomainError(
+            ErrorCode.INVALID_DOCUMENT_STATE,
+            f"Invoice {document.number} is {document.status.value}: only Draft invoices can "
+            "be posted.",
+            "status",
+        )
+    posted = replace(document, status=DocumentStatus.POSTED, posted_date=ctx.today)
+    uow.billing.update_document(ctx.tenant_id, posted)
+    account = uow.accounts.get(ctx.tenant_id, document.account_id)
+    assert account is not None
+    uow.accounts.update(ctx.tenant_id, _post_to_account(account, posted))
+    return posted
+
+
+def cancel_invoice(uow: UnitOfWork, ctx: CommandContext, key: str) -> BillingDocument:
+    """A canceled invoice no longer counts as billed: its subscriptions' charged-through
+    dates go back to what the remaining documents cover."""
+    document = get_document(uow, ctx, key, DocumentKind.INVOICE)
+    if document.status is DocumentStatus.CANCELED:
+        raise DomainError(
+            ErrorCode.INVALID_DOCUMENT_STATE,
+            f"Invoice {document.number} is already Canceled.",
+            "status",
+        )
+    account = uow.accounts.get(ctx.tenant_id, document.account_id)
+    assert account is not None
+    if document.status is DocumentStatus.POSTED:
+        if document.balance != document.amount:
+            raise DomainError(
+                ErrorCode.INVALID_DOCUMENT_STATE,
+                f"Invoice {document.number} has payments or credits applied; it cannot be "
+                "canceled.",
+                "status",
+            )
+        uow.accounts.update(ctx.tenant_id, _unpost_from_account(account, document))
+    canceled = replace(document, status=DocumentStatus.CANCELED, balance=Decimal(0))
+    uow.billing.update_document(ctx.tenant_id, canceled)
+    for number in {i.item.subscription_number for i in document.items}:
+        latest = uow.subscriptions.latest(ctx.tenant_id, number, for_update=True)
+        if latest is None:
+            continue
+        remaining = uow.billing.billed_items(ctx.tenant_id, number)
+        through: dict[str, date] = {}
+        for item in remaining:
+            if item.amount > 0:
+                end = item.service_end
+                through[item.charge_number] = max(through.get(item.charge_number, end), end)
+        plans = tuple(
+            replace(
+                p,
+                charges=tuple(
+                    replace(
+                        c,
+                        charged_through_date=through.get(c.number),
+                        processed_through_date=through.get(c.number),
+                    )
+                    for c in p.charges
+                ),
+            )
+            for p in latest.rate_plans
+        )
+        uow.subscriptions.update_version(ctx.tenant_id, replace(latest, rate_plans=plans))
+    return canceled

@@ -1,0 +1,115 @@
+"""Invoices and credit memos, and the index of their items by subscription."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, or_, select, update
+from sqlalchemy.engine import Connection, RowMapping
+
+from zorders.domain.billing.documents import BillingDocument, DocumentKind, DocumentStatus
+from zorders.domain.billing.engine import Item
+from zorders.storage.documents import from_document, to_document
+from zorders.storage.tables import billing_documents as docs
+from zorders.storage.tables import billing_items as items_t
+
+
+def _document(row: RowMapping) -> BillingDocument:
+    return from_document(BillingDocument, row["document"])
+
+
+class SqlBillingRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def _values(self, document: BillingDocument) -> dict[str, object]:
+        return {
+            "status": document.status.value,
+            "balance": document.balance,
+            "amount": document.amount,
+            "document": to_document(document),
+        }
+
+    def add_document(self, tenant_id: str, document: BillingDocument) -> None:
+        assert document.created_at is not None
+        self._c.execute(
+            insert(docs).values(
+                id=document.id,
+                tenant_id=tenant_id,
+                account_id=document.account_id,
+                kind=document.kind.value,
+                number=document.number,
+                document_date=document.document_date,
+                target_date=document.target_date,
+                currency=document.currency,
+                created_at=document.created_at,
+                **self._values(document),
+            )
+        )
+        if document.items:
+            self._c.execute(
+                insert(items_t),
+                [
+                    {
+                        "id": i.id,
+                        "tenant_id": tenant_id,
+                        "document_id": document.id,
+                        "subscription_number": i.item.subscription_number,
+                        "charge_number": i.item.charge_number,
+                        "service_start": i.item.service_start,
+                        "amount": i.item.amount,
+                    }
+                    for i in document.items
+                ],
+            )
+
+    def update_document(self, tenant_id: str, document: BillingDocument) -> None:
+        self._c.execute(
+            update(docs)
+            .where(docs.c.tenant_id == tenant_id, docs.c.id == document.id)
+            .values(**self._values(document))
+        )
+
+    def get_document(self, tenant_id: str, key: str, kind: DocumentKind) -> BillingDocument | None:
+        row = (
+            self._c.execute(
+                select(docs).where(
+                    docs.c.tenant_id == tenant_id,
+                    docs.c.kind == kind.value,
+                    or_(docs.c.id == key, docs.c.number == key),
+                )
+            )
+            .mappings()
+            .first()
+        )
+        return _document(row) if row else None
+
+    def documents_of_account(self, tenant_id: str, account_id: str) -> list[BillingDocument]:
+        rows = self._c.execute(
+            select(docs)
+            .where(docs.c.tenant_id == tenant_id, docs.c.account_id == account_id)
+            .order_by(docs.c.created_at, docs.c.number)
+        ).mappings()
+        return [_document(r) for r in rows]
+
+    def billed_items(self, tenant_id: str, subscription_number: str) -> list[Item]:
+        """Every item billed for the subscription on documents that stand (not canceled)."""
+        ids = select(items_t.c.document_id).where(
+            items_t.c.tenant_id == tenant_id,
+            items_t.c.subscription_number == subscription_number,
+        )
+        rows = self._c.execute(
+            select(docs)
+            .where(
+                docs.c.tenant_id == tenant_id,
+                docs.c.id.in_(ids),
+                docs.c.status != DocumentStatus.CANCELED.value,
+            )
+            .order_by(docs.c.created_at)
+        ).mappings()
+        out: list[Item] = []
+        for row in rows:
+            out.extend(
+                i.item
+                for i in _document(row).items
+                if i.item.subscription_number == subscription_number
+            )
+        return out

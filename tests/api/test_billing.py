@@ -1,0 +1,182 @@
+"""Billing through the API: runBilling on an order, generate, invoices, credit memos.
+
+Demo catalog, account bill cycle day 1. Basic: platform USD 29/month, seats 3 x USD 12,
+onboarding USD 99 once. Every amount is computed by hand in its comment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.api.test_orders import NEW, amend, create_subscription, new_account, order
+from tests.conftest import Session
+
+
+def _subscribe_mid_month(client: TestClient, shop: Session, **options: Any) -> dict[str, Any]:
+    response = order(
+        client,
+        shop,
+        {
+            "orderDate": "2025-01-15",
+            "newAccount": new_account(),
+            "processingOptions": {"runBilling": True, "billingOptions": options},
+            "subscriptions": [{"orderActions": [create_subscription(start="2025-01-15")]}],
+        },
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_run_billing_on_a_mid_month_subscription(client: TestClient, shop: Session) -> None:
+    created = _subscribe_mid_month(client, shop)
+    assert created["invoiceNumbers"] == ["INV00000001"]
+    invoice = client.get("/v1/invoices/INV00000001", headers=shop.headers).json()
+    # platform 29 x 17/31 = 15.9032 -> 15.90; seats 36 x 17/31 = 19.7419 -> 19.74; setup 99
+    assert invoice["amount"] == 134.64
+    assert invoice["balance"] == 134.64
+    assert invoice["status"] == "Posted"
+    assert invoice["invoiceDate"] == invoice["postedDate"]
+    assert invoice["targetDate"] == "2025-01-15"
+    assert invoice["accountNumber"] == created["accountNumber"]
+    items = client.get("/v1/invoices/INV00000001/items", headers=shop.headers).json()[
+        "invoiceItems"
+    ]
+    rows = sorted(
+        (i["chargeName"], i["serviceStartDate"], i["serviceEndDate"], i["chargeAmount"])
+        for i in items
+    )
+    assert rows == [
+        ("Basic onboarding", "2025-01-15", "2025-01-15", "99.00"),
+        ("Basic platform fee", "2025-01-15", "2025-01-31", "15.90"),
+        ("Basic seats", "2025-01-15", "2025-01-31", "19.74"),
+    ]
+    seats = next(i for i in items if i["chargeName"] == "Basic seats")
+    assert (seats["quantity"], seats["unitPrice"], seats["unitOfMeasure"]) == (3, 12, "Seat")
+    account = client.get(f"/v1/accounts/{created['accountNumber']}", headers=shop.headers).json()
+    assert account["metrics"]["balance"] == 134.64
+    assert account["billingAndPayment"]["billCycleDay"] == 1
+    sub = client.get("/v1/subscriptions/A-S00000001", headers=shop.headers).json()
+    seats_charge = next(
+        c for c in sub["ratePlans"][0]["ratePlanCharges"] if c["name"] == "Basic seats"
+    )
+    assert seats_charge["chargedThroughDate"] == "2025-02-01"
+
+
+def test_generate_bills_the_next_period_once(client: TestClient, shop: Session) -> None:
+    created = _subscribe_mid_month(client, shop)
+    account = created["accountNumber"]
+    path = f"/v1/accounts/{account}/billing-documents/generate"
+    generated = client.post(
+        path, headers=shop.headers, json={"targetDate": "2025-02-01", "autoPost": True}
+    ).json()
+    assert len(generated["invoices"]) == 1
+    invoice_id = generated["invoices"][0]["id"]
+    invoice = client.get(f"/v1/invoices/{invoice_id}", headers=shop.headers).json()
+    assert invoice["amount"] == 65  # 29 + 36, February in full
+    again = client.post(
+        path, headers=shop.headers, json={"targetDate": "2025-02-01", "autoPost": True}
+    ).json()
+    assert again == {"success": True, "invoices": [], "creditMemos": []}
+    listed = client.get(f"/v1/billing-documents?accountNumber={account}", headers=shop.headers)
+    docs = listed.json()["documents"]
+    assert [(d["documentNumber"], d["documentType"], d["amount"]) for d in docs] == [
+        ("INV00000001", "Invoice", 134.64),
+        ("INV00000002", "Invoice", 65),
+    ]
+
+
+def test_cancellation_after_billing_makes_a_credit_memo(client: TestClient, shop: Session) -> None:
+    created = _subscribe_mid_month(client, shop)
+    account = created["accountNumber"]
+    path = f"/v1/accounts/{account}/billing-documents/generate"
+    client.post(path, headers=shop.headers, json={"targetDate": "2025-02-01", "autoPost": True})
+    cancelled = amend(
+        client,
+        shop,
+        "A-S00000001",
+        account,
+        {
+            "type": "CancelSubscription",
+            "cancelSubscription": {
+                "cancellationPolicy": "SpecificDate",
+                "cancellationEffectiveDate": "2025-02-15",
+            },
+        },
+        order_date="2025-02-15",
+    )
+    assert cancelled.status_code == 200, cancelled.text
+    generated = client.post(
+        path, headers=shop.headers, json={"targetDate": "2025-02-15", "autoPost": True}
+    ).json()
+    assert generated["invoices"] == []
+    [memo] = generated["creditMemos"]
+    body = client.get(f"/v1/credit-memos/{memo['id']}", headers=shop.headers).json()
+    # Feb 15 - Feb 28 is 14 of February's 28 days: platform 29 x 14/28 = 14.50,
+    # seats 36 x 14/28 = 18.00; credit memo 32.50, shown positive.
+    assert body["amount"] == 32.5
+    assert body["number"] == "CM00000001"
+    items = client.get(f"/v1/credit-memos/{memo['id']}/items", headers=shop.headers).json()
+    assert sorted(
+        (i["serviceStartDate"], i["serviceEndDate"], i["amount"]) for i in items["items"]
+    ) == [
+        ("2025-02-15", "2025-02-28", 14.5),
+        ("2025-02-15", "2025-02-28", 18),
+    ]
+    account_body = client.get(f"/v1/accounts/{account}", headers=shop.headers).json()
+    assert account_body["metrics"]["creditBalance"] == 32.5
+    assert account_body["metrics"]["balance"] == 199.64  # 134.64 + 65
+
+
+def test_draft_invoices_post_and_cancel(client: TestClient, shop: Session) -> None:
+    created = _subscribe_mid_month(client, shop, generateDraftInvoice=True)
+    account = created["accountNumber"]
+    invoice = client.get("/v1/invoices/INV00000001", headers=shop.headers).json()
+    assert invoice["status"] == "Draft"
+    assert (
+        client.get(f"/v1/accounts/{account}", headers=shop.headers).json()["metrics"]["balance"]
+        == 0
+    )
+    posted = client.put("/v1/invoices/INV00000001/post", headers=shop.headers, json={})
+    assert posted.json()["success"] is True
+    assert client.get("/v1/invoices/INV00000001", headers=shop.headers).json()["status"] == "Posted"
+    assert (
+        client.get(f"/v1/accounts/{account}", headers=shop.headers).json()["metrics"]["balance"]
+        == 134.64
+    )
+    again = client.put("/v1/invoices/INV00000001/post", headers=shop.headers, json={})
+    assert again.status_code == 400
+    cancelled = client.put("/v1/invoices/INV00000001/cancel", headers=shop.headers)
+    assert cancelled.json()["success"] is True
+    assert (
+        client.get(f"/v1/accounts/{account}", headers=shop.headers).json()["metrics"]["balance"]
+        == 0
+    )
+    # A canceled invoice no longer counts as billed: billing again bills the same again.
+    regenerated = client.post(
+        f"/v1/accounts/{account}/billing-documents/generate",
+        headers=shop.headers,
+        json={"targetDate": "2025-01-15", "autoPost": True},
+    ).json()
+    [again_invoice] = regenerated["invoices"]
+    body = client.get(f"/v1/invoices/{again_invoice['id']}", headers=shop.headers).json()
+    assert body["amount"] == 134.64
+    assert client.get("/v1/invoices/INV09999999", headers=shop.headers).status_code == 404
+
+
+def test_run_billing_response_with_ids(client: TestClient, shop: Session) -> None:
+    response = client.post(
+        "/v1/orders?returnIds=true",
+        headers=shop.headers | NEW,
+        json={
+            "orderDate": "2025-01-01",
+            "newAccount": new_account(),
+            "processingOptions": {"runBilling": True},
+            "subscriptions": [{"orderActions": [create_subscription()]}],
+        },
+    ).json()
+    assert response["invoiceNumbers"] == ["INV00000001"]
+    assert len(response["invoiceIds"]) == 1
+    invoice = client.get(f"/v1/invoices/{response['invoiceIds'][0]}", headers=shop.headers).json()
+    assert invoice["amount"] == 164  # January in full: 29 + 36 + setup 99
