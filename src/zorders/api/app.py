@@ -16,6 +16,7 @@ from zorders.api.middleware.gzip_request import GzipRequestMiddleware
 from zorders.api.middleware.idempotency import IdempotencyMiddleware
 from zorders.api.routes import (
     accounts,
+    bill_runs,
     billing,
     catalog,
     catalog_crud,
@@ -48,6 +49,7 @@ def create_app(deps: ApiDependencies, extra_routers: Iterable[APIRouter] = ()) -
         orders.router,
         subscriptions.router,
         billing.router,
+        bill_runs.router,
         *extra_routers,
     ):
         app.include_router(router)

@@ -16,6 +16,7 @@ from zorders.domain.accounts import (
     SubscriptionSummary,
     UsageSummary,
 )
+from zorders.domain.billing.bill_run import BillRun
 from zorders.domain.billing.documents import BillingDocument, DocumentKind
 from zorders.domain.billing.engine import Item
 from zorders.domain.catalog.model import Product, ProductRatePlan, ProductRatePlanCharge
@@ -150,6 +151,15 @@ class CatalogRepository(Protocol):
 
 
 class AccountRepository(Protocol):
+    def ids_in_scope(
+        self,
+        tenant_id: str,
+        *,
+        after: str | None,
+        limit: int,
+        batches: tuple[str, ...] = (),
+        bill_cycle_day: int | None = None,
+    ) -> list[str]: ...
     def add(self, tenant_id: str, account: Account) -> None:
         """The account and each of its contacts; ACCOUNT_NUMBER_TAKEN when a concurrent
         transaction took the number first."""
@@ -227,6 +237,12 @@ class OrderRepository(Protocol):
     def find_action(self, tenant_id: str, action_id: str) -> Order | None: ...
 
 
+class BillRunRepository(Protocol):
+    def add(self, tenant_id: str, run: BillRun) -> None: ...
+    def update(self, tenant_id: str, run: BillRun) -> None: ...
+    def get(self, tenant_id: str, key: str, *, for_update: bool = False) -> BillRun | None: ...
+
+
 class BillingRepository(Protocol):
     def add_document(self, tenant_id: str, document: BillingDocument) -> None: ...
     def update_document(self, tenant_id: str, document: BillingDocument) -> None: ...
@@ -235,6 +251,7 @@ class BillingRepository(Protocol):
     ) -> BillingDocument | None: ...
     def documents_of_account(self, tenant_id: str, account_id: str) -> list[BillingDocument]: ...
     def billed_items(self, tenant_id: str, subscription_number: str) -> list[Item]: ...
+    def documents_of_source(self, tenant_id: str, source_id: str) -> list[BillingDocument]: ...
 
 
 class UnitOfWork(Protocol):
@@ -260,6 +277,8 @@ class UnitOfWork(Protocol):
     def orders(self) -> OrderRepository: ...
     @property
     def billing(self) -> BillingRepository: ...
+    @property
+    def bill_runs(self) -> BillRunRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -382,10 +382,24 @@ billing_documents = Table(
     Column("currency", String(3), nullable=False),
     Column("amount", DecimalType(), nullable=False),
     Column("balance", DecimalType(), nullable=False),
+    Column("source_id", String(100), nullable=True),
     Column("document", JSON, nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
     UniqueConstraint("tenant_id", "kind", "number", name="uq_billing_documents_number"),
     Index("ix_billing_documents_account", "tenant_id", "account_id"),
+    Index("ix_billing_documents_source", "tenant_id", "source_id"),
+)
+
+bill_runs = Table(
+    "bill_runs",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("tenant_id", String(32), ForeignKey("tenants.id"), nullable=False),
+    Column("number", String(100), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("document", JSON, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("tenant_id", "number", name="uq_bill_runs_number"),
 )
 
 billing_items = Table(

@@ -14,6 +14,7 @@ from zorders.storage.repositories.auth import (
     SqlOAuthClientRepository,
     SqlTenantRepository,
 )
+from zorders.storage.repositories.bill_runs import SqlBillRunRepository
 from zorders.storage.repositories.billing import SqlBillingRepository
 from zorders.storage.repositories.catalog import SqlCatalogRepository
 from zorders.storage.repositories.idempotency import SqlIdempotencyRepository
@@ -33,6 +34,7 @@ class SqlUnitOfWork:
     subscriptions: SqlSubscriptionRepository
     orders: SqlOrderRepository
     billing: SqlBillingRepository
+    bill_runs: SqlBillRunRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
@@ -59,6 +61,7 @@ class SqlUnitOfWork:
         self.subscriptions = SqlSubscriptionRepository(connection)
         self.orders = SqlOrderRepository(connection)
         self.billing = SqlBillingRepository(connection)
+        self.bill_runs = SqlBillRunRepository(connection)
         return self
 
     @property

@@ -208,6 +208,26 @@ class SqlAccountRepository:
         )
         return _contact(row) if row else None
 
+    def ids_in_scope(
+        self,
+        tenant_id: str,
+        *,
+        after: str | None,
+        limit: int,
+        batches: tuple[str, ...] = (),
+        bill_cycle_day: int | None = None,
+    ) -> list[str]:
+        """Account ids in id order after `after`: a bill run's chunks."""
+        query = select(accounts.c.id).where(accounts.c.tenant_id == tenant_id)
+        if after is not None:
+            query = query.where(accounts.c.id > after)
+        if batches:
+            query = query.where(accounts.c.batch.in_(batches))
+        if bill_cycle_day is not None:
+            query = query.where(accounts.c.bill_cycle_day == bill_cycle_day)
+        rows = self._c.execute(query.order_by(accounts.c.id).limit(limit))
+        return [str(r[0]) for r in rows]
+
     def count(self, tenant_id: str) -> int:
         query = select(func.count()).select_from(accounts).where(accounts.c.tenant_id == tenant_id)
         return int(self._c.execute(query).scalar_one())

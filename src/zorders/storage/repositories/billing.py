@@ -40,6 +40,7 @@ class SqlBillingRepository:
                 document_date=document.document_date,
                 target_date=document.target_date,
                 currency=document.currency,
+                source_id=document.source_id,
                 created_at=document.created_at,
                 **self._values(document),
             )
@@ -86,6 +87,15 @@ class SqlBillingRepository:
         rows = self._c.execute(
             select(docs)
             .where(docs.c.tenant_id == tenant_id, docs.c.account_id == account_id)
+            .order_by(docs.c.created_at, docs.c.number)
+        ).mappings()
+        return [_document(r) for r in rows]
+
+    def documents_of_source(self, tenant_id: str, source_id: str) -> list[BillingDocument]:
+        """Documents a bill run (or an order) made."""
+        rows = self._c.execute(
+            select(docs)
+            .where(docs.c.tenant_id == tenant_id, docs.c.source_id == source_id)
             .order_by(docs.c.created_at, docs.c.number)
         ).mappings()
         return [_document(r) for r in rows]

@@ -1,4 +1,4 @@
-"""Billing documents (invoices, credit memos) and their items.
+"""Billing documents (invoices, credit memos), their items, and bill runs.
 
 Revision ID: 0006
 Revises: 0005
@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("amount", zorders.storage.types.DecimalType(), nullable=False),
         sa.Column("balance", zorders.storage.types.DecimalType(), nullable=False),
+        sa.Column("source_id", sa.String(length=100), nullable=True),
         sa.Column("document", sa.JSON(), nullable=False),
         sa.Column("created_at", zorders.storage.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
@@ -41,6 +42,21 @@ def upgrade() -> None:
     )
     op.create_index(
         "ix_billing_documents_account", "billing_documents", ["tenant_id", "account_id"]
+    )
+    op.create_index("ix_billing_documents_source", "billing_documents", ["tenant_id", "source_id"])
+    op.create_table(
+        "bill_runs",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("tenant_id", sa.String(length=32), nullable=False),
+        sa.Column("number", sa.String(length=100), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("document", sa.JSON(), nullable=False),
+        sa.Column("created_at", zorders.storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["tenant_id"], ["tenants.id"], name=op.f("fk_bill_runs_tenant_id_tenants")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_bill_runs")),
+        sa.UniqueConstraint("tenant_id", "number", name="uq_bill_runs_number"),
     )
     op.create_table(
         "billing_items",
@@ -69,4 +85,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("billing_items")
+    op.drop_table("bill_runs")
     op.drop_table("billing_documents")
