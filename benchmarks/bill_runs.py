@@ -1,0 +1,113 @@
+"""Bill run throughput: N accounts with one subscription each, billed by one bill run.
+
+Seeds through the services (no HTTP), then times `execute_bill_run` and reports invoices
+per second and the peak memory the run added (tracemalloc), on SQLite and, when reachable,
+PostgreSQL. `ZORDERS_BENCH_ACCOUNTS` sets N (default 1000)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+import tracemalloc
+import uuid
+from datetime import date
+from pathlib import Path
+
+from tests.support import databases
+
+from zorders.bootstrap import build
+from zorders.cli.catalog_file import read_catalog_file
+from zorders.domain.accounts import AccountDraft, ContactInfo
+from zorders.domain.billing.bill_run import BillRunScope
+from zorders.services import bill_runs, tenants
+from zorders.services.catalog_file import load_catalog
+from zorders.services.context import CommandContext
+from zorders.services.orders.create import create_order
+from zorders.settings import Settings
+
+ACCOUNTS = int(os.environ.get("ZORDERS_BENCH_ACCOUNTS", "1000"))
+DEMO = Path(__file__).parents[1] / "examples" / "catalog.yaml"
+ORDER = {
+    "orderDate": "2025-01-01",
+    "subscriptions": [
+        {
+            "orderActions": [
+                {
+                    "type": "CreateSubscription",
+                    "createSubscription": {
+                        "terms": {
+                            "initialTerm": {
+                                "termType": "TERMED",
+                                "period": 12,
+                                "periodType": "Month",
+                            },
+                            "autoRenew": True,
+                        },
+                        "subscribeToRatePlans": [{"productRatePlanNumber": "CLOUDDESK-BASIC"}],
+                    },
+                }
+            ]
+        }
+    ],
+}
+
+
+def _run(backend: str, url: str) -> None:
+    container = build(Settings(database_url=url))
+    container.migrate()
+    tenant = tenants.create_tenant(
+        container.uow_factory, container.wall_clock, f"bench-{uuid.uuid4().hex[:8]}"
+    )
+    ctx = CommandContext(tenant.tenant_id, container.wall_clock.now(), "bench")
+    with container.uow_factory() as uow:
+        load_catalog(uow, ctx, read_catalog_file(DEMO))
+        uow.commit()
+    started = time.perf_counter()
+    for i in range(ACCOUNTS):
+        with container.uow_factory() as uow:
+            draft = AccountDraft(
+                name=f"Customer {i}",
+                currency="USD",
+                bill_to=ContactInfo(first_name="A", last_name=f"C{i}"),
+                bill_cycle_day=1,
+            )
+            create_order(uow, ctx, ORDER, draft)
+            uow.commit()
+    seeded = time.perf_counter() - started
+    with container.uow_factory() as uow:
+        run = bill_runs.create_bill_run(
+            uow, ctx, target_date=date(2025, 1, 1), invoice_date=None, auto_post=True,
+            scope=BillRunScope(),
+        )  # fmt: skip
+        uow.commit()
+    tracemalloc.start()
+    started = time.perf_counter()
+    done = bill_runs.execute_bill_run(container.uow_factory, ctx, run.id)
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"{backend:<11} {ACCOUNTS:>8} {seeded:>9.1f} {elapsed:>9.1f} "
+        f"{done.invoices / elapsed:>10.1f} {peak / 1e6:>10.1f}   invoices={done.invoices}"
+    )
+    container.close()
+
+
+def main() -> None:
+    print(f"Bill run: {ACCOUNTS} accounts x 1 subscription (Basic plan), target 2025-01-01")
+    print(
+        f"{'backend':<11} {'accounts':>8} {'seed s':>9} {'run s':>9} {'inv/s':>10} {'peak MB':>10}"
+    )
+    tmp = Path(tempfile.mkdtemp(prefix="zorders-bench-"))
+    _run("sqlite", f"sqlite:///{tmp / 'billrun.db'}")
+    if databases.postgres_unavailable_reason() is None:
+        url = databases.create_postgres_database()
+        try:
+            _run("postgresql", url)
+        finally:
+            databases.drop_postgres_database(url)
+
+
+if __name__ == "__main__":
+    main()
