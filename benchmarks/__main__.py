@@ -1,4 +1,5 @@
-from benchmarks import foundation, orders
+from benchmarks import bill_runs, foundation, orders
 
 foundation.main()
 orders.main()
+bill_runs.main()
