@@ -180,3 +180,31 @@ def test_run_billing_response_with_ids(client: TestClient, shop: Session) -> Non
     assert len(response["invoiceIds"]) == 1
     invoice = client.get(f"/v1/invoices/{response['invoiceIds'][0]}", headers=shop.headers).json()
     assert invoice["amount"] == 164  # January in full: 29 + 36 + setup 99
+
+
+def test_preview_billing_docs_from_the_same_engine(client: TestClient, shop: Session) -> None:
+    response = client.post(
+        "/v1/orders/preview",
+        headers=shop.headers,
+        json={
+            "orderDate": "2025-01-15",
+            "previewAccountInfo": {"currency": "USD", "billCycleDay": 1},
+            "previewOptions": {
+                "previewTypes": ["BillingDocs"],
+                "previewThruType": "SpecificDate",
+                "specificPreviewThruDate": "2025-02-01",
+            },
+            "subscriptions": [{"orderActions": [create_subscription(start="2025-01-15")]}],
+        },
+    )
+    assert response.status_code == 200, response.text
+    [invoice] = response.json()["previewResult"]["invoices"]
+    # January's partial (134.64, as billed above) + February in full (65) = 199.64
+    assert invoice["amount"] == 199.64
+    assert invoice["targetDate"] == "2025-02-01"
+    assert len(invoice["invoiceItems"]) == 5
+    # Nothing was kept: no order, no account, no invoice, and no number consumed.
+    assert client.get("/v1/orders", headers=shop.headers).json()["orders"] == []
+    body = _subscribe_mid_month(client, shop)
+    assert body["invoiceNumbers"] == ["INV00000001"]
+    assert body["accountNumber"] == "A00000001"

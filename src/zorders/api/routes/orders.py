@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request
@@ -18,13 +18,21 @@ from zorders.api.schemas.orders import (
     TriggerDatesUpdateIn,
     UpdateOrderActionIn,
 )
-from zorders.api.views.orders import charge_metrics, create_response, order_body
+from zorders.api.views.orders import (
+    charge_metrics,
+    create_response,
+    order_body,
+    preview_documents,
+)
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.accounts import AccountDraft
+from zorders.domain.calendar import add_months
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.orders.model import Order, OrderStatus
+from zorders.domain.subscription.model import Subscription
 from zorders.domain.versions import ApiVersion
 from zorders.services.accounts import find_account
+from zorders.services.billing import preview_items
 from zorders.services.context import CommandContext
 from zorders.services.orders import lifecycle
 from zorders.services.orders.create import create_order
@@ -111,18 +119,22 @@ def preview(
             }
         )
     types = set(body.preview_options.preview_types)
-    if "BillingDocs" in types:
-        raise DomainError(
-            ErrorCode.PROCESSING_NOT_SUPPORTED,
-            "previewType BillingDocs is not supported yet: zorders has no billing engine in "
-            "this release.",
-            "previewTypes",
-        )
     with dependencies(request).uow_factory() as uow:  # never committed
         outcome = create_order(uow, ctx, raw, draft)
         result: dict[str, Any] = {}
         if "ChargeMetrics" in types:
             result["chargeMetrics"] = [charge_metrics(v) for v in outcome.versions]
+        if "BillingDocs" in types:
+            target = _preview_through(body, outcome.versions)
+            items = preview_items(
+                uow,
+                ctx,
+                outcome.account,
+                outcome.versions,
+                target,
+                exclude=frozenset(),
+            )
+            result.update(preview_documents(items, target))
         if "OrderMetrics" in types:
             result["orderMetrics"] = [
                 {"subscriptionNumber": s.subscription_number, "orderActions": [
@@ -131,6 +143,27 @@ def preview(
             ]  # fmt: skip
         uow.rollback()
     return ZuoraJSONResponse({"success": True, "previewResult": result})
+
+
+def _preview_through(body: PreviewOrderIn, versions: tuple[Subscription, ...]) -> date:
+    """The preview's target date (spec §5): a specific date, the term end, or a number of
+    months from the order date."""
+    options = body.preview_options
+    if options.preview_thru_type == "SpecificDate":
+        if options.specific_preview_thru_date is None:
+            raise DomainError(
+                ErrorCode.MISSING_FIELD,
+                "'specificPreviewThruDate' may not be null with previewThruType SpecificDate",
+                "specificPreviewThruDate",
+            )
+        return options.specific_preview_thru_date
+    if options.preview_thru_type == "TermEnd":
+        ends = [v.terms.term_end_date for v in versions if v.terms.term_end_date is not None]
+        return max(ends) - timedelta(days=1) if ends else body.order_date
+    if options.preview_thru_type == "NumberOfPeriods":
+        months = options.preview_number_of_periods or 1
+        return add_months(body.order_date, months) - timedelta(days=1)
+    return body.order_date
 
 
 def _read_response(uow: UnitOfWork, ctx: CommandContext, order: Order) -> dict[str, Any]:

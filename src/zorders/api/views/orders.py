@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from zorders.domain.accounts import Account
+from zorders.domain.billing.engine import Item
 from zorders.domain.money import quantize
 from zorders.domain.orders.model import Order, OrderActionRecord, OrderStatus, OrderSubscription
 from zorders.domain.subscription.metrics import charge_mrr, charge_tcv
@@ -161,3 +162,51 @@ def charge_metrics(subscription: Subscription) -> dict[str, Any]:
                 }
             )
     return {"subscriptionNumber": subscription.number, "charges": charges}
+
+
+def preview_documents(items: list[Item], target: date) -> dict[str, Any]:
+    """previewResult.invoices / creditMemos (spec §5): the run's items on one document."""
+    if not items:
+        return {"invoices": []}
+    total = sum((i.amount for i in items), Decimal(0))
+    rows = [
+        {
+            "subscriptionNumber": i.subscription_number,
+            "chargeNumber": i.charge_number,
+            "appliedToChargeNumber": i.applied_to_charge_number,
+            "productName": i.product_name,
+            "chargeName": i.charge_name,
+            "productRatePlanChargeId": i.product_rate_plan_charge_id,
+            "processingType": i.processing_type.value,
+            "serviceStartDate": i.service_start,
+            "serviceEndDate": i.service_end - timedelta(days=1),
+            "unitPrice": i.unit_price,
+            "amountWithoutTax": i.amount if total >= 0 else -i.amount,
+            "taxAmount": Decimal(0),
+            "additionalInfo": {"quantity": i.quantity, "unitOfMeasure": i.uom},
+        }
+        for i in items
+    ]
+    if total >= 0:
+        return {
+            "invoices": [
+                {
+                    "amount": total,
+                    "amountWithoutTax": total,
+                    "taxAmount": Decimal(0),
+                    "targetDate": target,
+                    "invoiceItems": rows,
+                }
+            ]
+        }
+    return {
+        "creditMemos": [
+            {
+                "amount": -total,
+                "amountWithoutTax": -total,
+                "taxAmount": Decimal(0),
+                "targetDate": target,
+                "creditMemoItems": rows,
+            }
+        ]
+    }
