@@ -11,6 +11,9 @@ from fastapi.testclient import TestClient
 
 from tests.api.test_orders import NEW, amend, create_subscription, new_account, order
 from tests.conftest import Session
+from zorders.bootstrap import Container
+from zorders.domain.billing.proration import ProrationRule
+from zorders.services import tenants
 
 
 def _subscribe_mid_month(client: TestClient, shop: Session, **options: Any) -> dict[str, Any]:
@@ -208,3 +211,15 @@ def test_preview_billing_docs_from_the_same_engine(client: TestClient, shop: Ses
     body = _subscribe_mid_month(client, shop)
     assert body["invoiceNumbers"] == ["INV00000001"]
     assert body["accountNumber"] == "A00000001"
+
+
+def test_the_tenants_thirty_day_rule(
+    client: TestClient, shop: Session, container: Container
+) -> None:
+    tenants.configure_tenant(
+        container.uow_factory, shop.credentials.name, proration=ProrationRule.THIRTY_DAYS
+    )
+    _subscribe_mid_month(client, shop)
+    invoice = client.get("/v1/invoices/INV00000001", headers=shop.headers).json()
+    # platform 29 x 17/30 = 16.4333 -> 16.43; seats 36 x 17/30 = 20.40; setup 99 = 135.83
+    assert invoice["amount"] == 135.83

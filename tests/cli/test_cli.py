@@ -186,6 +186,7 @@ def test_tenant_configure(sqlite_file: str) -> None:
     assert json.loads(on.stdout) == {
         "requireServiceActivation": True,
         "requireCustomerAcceptance": False,
+        "proration": "Use actual number of days",
     }
     both = zorders(
         "tenant", "configure", "acme", "--require-customer-acceptance", database_url=sqlite_file
@@ -193,7 +194,14 @@ def test_tenant_configure(sqlite_file: str) -> None:
     assert json.loads(both.stdout) == {
         "requireServiceActivation": True,
         "requireCustomerAcceptance": True,
+        "proration": "Use actual number of days",
     }
+    thirty = zorders(
+        "tenant", "configure", "acme", "--proration", "thirty", database_url=sqlite_file
+    )
+    assert json.loads(thirty.stdout)["proration"] == "Assume 30 days"
+    bad = zorders("tenant", "configure", "acme", "--proration", "lunar", database_url=sqlite_file)
+    assert bad.returncode == 2
     missing = zorders("tenant", "configure", "nobody", database_url=sqlite_file)
     assert missing.returncode == 1
     assert "No tenant named 'nobody'" in missing.stderr

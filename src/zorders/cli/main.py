@@ -13,6 +13,7 @@ from zorders import __version__
 from zorders.api.logs import configure_logging
 from zorders.bootstrap import Container, build
 from zorders.cli.catalog_file import read_catalog_file
+from zorders.domain.billing.proration import ProrationRule
 from zorders.domain.errors import DomainError
 from zorders.services import tenants
 from zorders.services.catalog_file import LoadReport, load_catalog
@@ -166,8 +167,12 @@ def tenant_configure(
             help="Orders without a CustomerAcceptance date stay Pending.",
         ),
     ] = None,
+    proration: Annotated[
+        str | None,
+        typer.Option(help="Partial months: 'actual' days of the month (default) or 'thirty'."),
+    ] = None,
 ) -> None:
-    """Change a tenant's order settings, and print them."""
+    """Change a tenant's order and billing settings, and print them."""
     container = _container()
     container.migrate()
     try:
@@ -176,10 +181,21 @@ def tenant_configure(
             name,
             require_service_activation=require_service_activation,
             require_customer_acceptance=require_customer_acceptance,
+            proration=_proration(proration),
         )
     except DomainError as err:
         raise _fail(err) from err
     typer.echo(json.dumps(settings.to_stored()))
+
+
+def _proration(value: str | None) -> ProrationRule | None:
+    if value is None:
+        return None
+    rules = {"actual": ProrationRule.ACTUAL_DAYS, "thirty": ProrationRule.THIRTY_DAYS}
+    if value not in rules:
+        typer.echo("error: --proration is 'actual' or 'thirty'", err=True)
+        raise typer.Exit(2)
+    return rules[value]
 
 
 @tenant_app.command("list")

@@ -20,7 +20,6 @@ from zorders.domain.billing.documents import (
 )
 from zorders.domain.billing.engine import Item, bill
 from zorders.domain.billing.periods import BillingFacts
-from zorders.domain.billing.proration import ProrationRule
 from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.numbering import NumberKind
@@ -29,6 +28,7 @@ from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
 from zorders.services.numbering import next_number
 from zorders.services.ports import UnitOfWork
+from zorders.services.tenants import tenant_settings
 
 
 @dataclass(frozen=True)
@@ -104,11 +104,12 @@ def preview_items(
     bcd = account.bill_cycle_day or (
         min(s.contract_effective_date for s in subscriptions).day if subscriptions else 1
     )
+    rule = tenant_settings(uow, ctx.tenant_id).proration
     items: list[Item] = []
     for subscription in subscriptions:
         billed = uow.billing.billed_items(ctx.tenant_id, subscription.number)
-        run = bill(subscription, facts_for(subscription, bcd), target, billed,
-                   ProrationRule.ACTUAL_DAYS, exclude=exclude)  # fmt: skip
+        run = bill(subscription, facts_for(subscription, bcd), target, billed, rule,
+                   exclude=exclude)  # fmt: skip
         items.extend(run.items)
     return items
 
@@ -133,6 +134,7 @@ def bill_account(
         if subscription_numbers is None or s.number in subscription_numbers
     ]
     account, bcd = account_bcd(uow, ctx, account, subscriptions)
+    rule = tenant_settings(uow, ctx.tenant_id).proration
     groups: dict[str, list[Item]] = {}
     for subscription in subscriptions:
         billed = uow.billing.billed_items(ctx.tenant_id, subscription.number)
@@ -141,7 +143,7 @@ def bill_account(
             facts_for(subscription, bcd),
             target,
             billed,
-            ProrationRule.ACTUAL_DAYS,
+            rule,
             exclude=exclude,
         )
         if not run.items:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from zorders.domain.billing.proration import ProrationRule
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services.clock import Clock
 from zorders.services.ids import new_id
@@ -175,18 +176,23 @@ class TenantSettings:
 
     require_service_activation: bool = False
     require_customer_acceptance: bool = False
+    # "When prorating a month, assume 30 days in a month or use actual days?" (spec §14.3;
+    # decisions.md #3: actual days by default).
+    proration: ProrationRule = ProrationRule.ACTUAL_DAYS
 
     @classmethod
     def from_stored(cls, values: dict[str, object]) -> TenantSettings:
         return cls(
             require_service_activation=bool(values.get("requireServiceActivation", False)),
             require_customer_acceptance=bool(values.get("requireCustomerAcceptance", False)),
+            proration=ProrationRule(str(values.get("proration", ProrationRule.ACTUAL_DAYS))),
         )
 
     def to_stored(self) -> dict[str, object]:
         return {
             "requireServiceActivation": self.require_service_activation,
             "requireCustomerAcceptance": self.require_customer_acceptance,
+            "proration": self.proration.value,
         }
 
 
@@ -200,6 +206,7 @@ def configure_tenant(
     *,
     require_service_activation: bool | None = None,
     require_customer_acceptance: bool | None = None,
+    proration: ProrationRule | None = None,
 ) -> TenantSettings:
     with uow_factory() as uow:
         tenant = uow.tenants.get_by_name(name)
@@ -213,6 +220,7 @@ def configure_tenant(
             require_customer_acceptance=current.require_customer_acceptance
             if require_customer_acceptance is None
             else require_customer_acceptance,
+            proration=current.proration if proration is None else proration,
         )
         uow.tenants.set_settings(tenant.id, updated.to_stored())
         uow.commit()
