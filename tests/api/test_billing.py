@@ -223,3 +223,17 @@ def test_the_tenants_thirty_day_rule(
     invoice = client.get("/v1/invoices/INV00000001", headers=shop.headers).json()
     # platform 29 x 17/30 = 16.4333 -> 16.43; seats 36 x 17/30 = 20.40; setup 99 = 135.83
     assert invoice["amount"] == 135.83
+
+
+def test_legacy_invoice_list(client: TestClient, shop: Session) -> None:
+    created = _subscribe_mid_month(client, shop)
+    body = client.get(
+        f"/v1/transactions/invoices/accounts/{created['accountNumber']}", headers=shop.headers
+    ).json()
+    [invoice] = body["invoices"]
+    assert (invoice["invoiceNumber"], invoice["amount"], invoice["balance"]) == (
+        "INV00000001",
+        134.64,
+        134.64,
+    )
+    assert sorted(i["chargeAmount"] for i in invoice["invoiceItems"]) == [15.9, 19.74, 99]

@@ -3,7 +3,7 @@ billing one account now for a target date."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request
@@ -156,3 +156,55 @@ def generate(
             "creditMemos": [{"id": d.id} for d in outcome.credit_memos],
         }
     )
+
+
+def _legacy_invoice(document: Any, account: Any) -> dict[str, Any]:
+    """An invoice as the older `GET /v1/transactions/invoices/accounts/{key}` shows it."""
+    return {
+        "id": document.id,
+        "accountId": account.id,
+        "accountName": account.name,
+        "accountNumber": account.account_number,
+        "invoiceNumber": document.number,
+        "invoiceDate": document.document_date,
+        "invoiceTargetDate": document.target_date,
+        "dueDate": document.due_date,
+        "amount": document.amount,
+        "balance": document.balance,
+        "creditBalanceAdjustmentAmount": 0,
+        "status": document.status.value,
+        "invoiceFiles": [],
+        "invoiceItems": [
+            {
+                "id": entry.id,
+                "subscriptionName": entry.item.subscription_number,
+                "serviceStartDate": entry.item.service_start,
+                "serviceEndDate": entry.item.service_end - timedelta(days=1),
+                "chargeAmount": entry.item.amount,
+                "chargeName": entry.item.charge_name,
+                "chargeId": entry.item.charge_number,
+                "chargeType": entry.item.charge_type.value,
+                "chargeDate": entry.item.service_start,
+                "productName": entry.item.product_name,
+                "quantity": entry.item.quantity,
+                "unitOfMeasure": entry.item.uom,
+                "taxAmount": 0,
+                "processingType": entry.item.processing_type.value,
+            }
+            for entry in document.items
+        ],
+    }
+
+
+@router.get(
+    "/v1/transactions/invoices/accounts/{account_key}",
+    summary="List an account's invoices (legacy)",
+)
+def legacy_invoices(
+    account_key: str, request: Request, ctx: CommandContext = Depends(command_context)
+) -> ZuoraJSONResponse:
+    with dependencies(request).uow_factory(read_only=True) as uow:
+        account = find_account(uow, ctx.tenant_id, account_key)
+        documents = uow.billing.documents_of_account(ctx.tenant_id, account.id)
+    invoices = [_legacy_invoice(d, account) for d in documents if d.kind is DocumentKind.INVOICE]
+    return ZuoraJSONResponse({"success": True, "invoices": invoices})

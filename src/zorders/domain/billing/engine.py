@@ -242,7 +242,8 @@ def _recurring(
     currency = subscription.currency
     months = months_per_period(charge)
     bcd = bill_cycle_day(charge, facts) if charge.segments else facts.account_bcd
-    pieces = _due_pieces(charge, facts, target, _suspended(subscription))
+    suspended = _suspended(subscription)
+    pieces = _due_pieces(charge, facts, target, suspended)
 
     def pricing_of(piece: _Piece) -> Pricing:
         return Pricing(
@@ -255,12 +256,16 @@ def _recurring(
         )
 
     expected = [(p, pricing_of(p)) for p in pieces]
-    # What stands billed: charge items less the spans credits took back.
+    # What stands billed: charge items less the spans credits took back, in billing order
+    # (a credit takes back only what was billed before it, not a later charge of the same
+    # values over the same days), and how much of each item credits took back.
     standing: list[tuple[date, date, Item]] = []
-    for item in billed:
-        if item.amount >= 0:
-            standing.append((item.service_start, item.service_end, item))
-    for credit in (i for i in billed if i.amount < 0):
+    taken: dict[int, Decimal] = {}
+    for entry in billed:
+        if entry.amount >= 0:
+            standing.append((entry.service_start, entry.service_end, entry))
+            continue
+        credit = entry
         next_standing = []
         for a, b, item in standing:
             if (
@@ -270,31 +275,51 @@ def _recurring(
             ):
                 next_standing.append((a, b, item))
                 continue
+            taken[id(item)] = taken.get(id(item), Decimal(0)) - credit.amount
             if a < credit.service_start:
                 next_standing.append((a, credit.service_start, item))
             if credit.service_end < b:
                 next_standing.append((credit.service_end, b, item))
         standing = next_standing
 
+    # Credits compare what stands with every piece up to the end of the billed periods, not
+    # only the pieces due by this target: a billed span that still holds but is not due at
+    # this target (billed ahead with a later target, or resumed inside its period) stays.
+    horizon = max([target, *(item.pricing.full_end for _, _, item in standing)])
+    held = [(p, pricing_of(p)) for p in _due_pieces(charge, facts, horizon, suspended)]
     items: list[Item] = []
-    # Credits: standing spans (or parts) that the expected pieces no longer carry.
+    # Credits: standing spans (or parts) that the held pieces no longer carry. When
+    # nothing of an item will stand any more, its credits take back exactly what of its
+    # amount remains (a whole item: exactly its amount), so credits never exceed it.
+    fragments: dict[int, list[tuple[date, date, Item]]] = {}
     for a, b, item in standing:
-        for c, d in _uncovered(
-            a,
-            b,
-            [
-                (p.start, p.end)
-                for p, pr in expected
-                if pr.key == item.pricing.key and pr.full_start == item.pricing.full_start
-            ],
-        ):
-            span = Period(c, d, item.pricing.full_start, item.pricing.full_end)
-            if (c, d) == (item.service_start, item.service_end):
-                amount = item.amount
-            else:
+        fragments.setdefault(id(item), []).append((a, b, item))
+    for group in fragments.values():
+        item = group[0][2]
+        credits: list[tuple[date, date, Decimal]] = []
+        all_gone = True
+        for a, b, _ in group:
+            gaps = _uncovered(
+                a,
+                b,
+                [
+                    (p.start, p.end)
+                    for p, pr in held
+                    if pr.key == item.pricing.key and pr.full_start == item.pricing.full_start
+                ],
+            )
+            all_gone = all_gone and gaps == [(a, b)]
+            for c, d in gaps:
+                span = Period(c, d, item.pricing.full_start, item.pricing.full_end)
                 amount = quantize(
                     item.pricing.period_amount * _fraction(span, item.pricing, rule), currency
                 )
+                credits.append((c, d, amount))
+        if all_gone and credits:
+            rest = item.amount - taken.get(id(item), Decimal(0))
+            c, d, _ = credits[-1]
+            credits[-1] = (c, d, rest - sum((x for _, _, x in credits[:-1]), Decimal(0)))
+        for c, d, amount in credits:
             if amount:
                 items.append(replace_amount(item, c, d, -amount))
     # Charges: expected pieces (or parts) that nothing standing carries at these values.
