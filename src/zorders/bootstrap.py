@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from zorders.api.app import create_app
 from zorders.api.deps import ApiDependencies, ApiSettings
+from zorders.gateways.test_gateway import TestGateway
 from zorders.services.clock import Clock, SystemClock
 from zorders.services.ports import UnitOfWorkFactory
 from zorders.settings import Settings
@@ -35,6 +36,8 @@ class Container:
                 test_mode=self.settings.test_mode,
             ),
             database_backend=self.engine.dialect.name,
+            # The built-in test gateway is the only one zorders ships.
+            payment_gateway=TestGateway(),
         )
 
     def migrate(self) -> None:

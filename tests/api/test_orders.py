@@ -499,8 +499,8 @@ def test_preview_persists_nothing(client: TestClient, shop: Session) -> None:
             {"newAccount": new_account(),
              "processingOptions": {"runBilling": True, "collectPayment": True},
              "subscriptions": [{"orderActions": [create_subscription()]}]},
-            53000730,
-            "collectPayment",
+            55000530,  # a new account has no default payment method to collect with
+            "default payment method",
         ),
     ],
 )  # fmt: skip

@@ -23,6 +23,7 @@ from zorders.api.routes import (
     health,
     oauth,
     orders,
+    payments,
     subscriptions,
 )
 from zorders.api.wire import ZuoraJSONResponse
@@ -49,6 +50,7 @@ def create_app(deps: ApiDependencies, extra_routers: Iterable[APIRouter] = ()) -
         orders.router,
         subscriptions.router,
         billing.router,
+        payments.router,
         bill_runs.router,
         *extra_routers,
     ):

@@ -11,7 +11,7 @@ from fastapi import Request
 from zorders.domain.versions import ApiVersion, parse_version
 from zorders.services.clock import Clock
 from zorders.services.context import CommandContext
-from zorders.services.ports import UnitOfWork, UnitOfWorkFactory
+from zorders.services.ports import PaymentGateway, UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class ApiDependencies:
     business_clock: Clock
     settings: ApiSettings
     database_backend: str
+    # Charges electronic payments (POST /v1/payments, collectPayment on orders).
+    payment_gateway: PaymentGateway
 
 
 def dependencies(request: Request) -> ApiDependencies:

@@ -69,6 +69,7 @@ RESOURCE_ORDER_ACTION = 532000
 RESOURCE_SUBSCRIPTION_RATE_PLAN = 533000
 RESOURCE_INVOICE = 540000
 RESOURCE_CREDIT_MEMO = 541000
+RESOURCE_PAYMENT = 550000  # payments and payment methods: 550000–550099, by field (see ERRORS)
 RESOURCE_BILL_RUN = 542000
 RESOURCE_AUTH = 900000  # codes starting with 9: authentication (spec §1.6)
 RESOURCE_BEARER = 900001
@@ -204,6 +205,49 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
         RESOURCE_INVOICE + 1, Category.RULE_RESTRICTION, 400
     ),
     ErrorCode.CREDIT_MEMO_NOT_FOUND: ErrorSpec(RESOURCE_CREDIT_MEMO, Category.NOT_FOUND, 404),
+    # Payments: +0 the payment, +1 amount, +2 currency, +3 invoices applied to, +4 the
+    # gateway's answer, +5 the payment's payment method, +6 number, +7 account (accountId,
+    # accountNumber, accountKey); payment methods: +10 the method, +11 cardNumber /
+    # cardType, +12 expiry, +13 securityCode.
+    ErrorCode.PAYMENT_NOT_FOUND: ErrorSpec(RESOURCE_PAYMENT, Category.NOT_FOUND, 404),
+    ErrorCode.INVALID_PAYMENT_FIELD: ErrorSpec(RESOURCE_PAYMENT, Category.INVALID_VALUE, 400),
+    ErrorCode.PAYMENT_FIELD_REQUIRED: ErrorSpec(RESOURCE_PAYMENT, Category.MISSING_FIELD, 400),
+    ErrorCode.INVALID_PAYMENT_STATE: ErrorSpec(RESOURCE_PAYMENT, Category.RULE_RESTRICTION, 400),
+    ErrorCode.PAYMENT_NUMBER_TAKEN: ErrorSpec(RESOURCE_PAYMENT + 6, Category.RULE_RESTRICTION, 400),
+    ErrorCode.ACCOUNT_NOT_FOUND_FOR_PAYMENT: ErrorSpec(
+        RESOURCE_PAYMENT + 7, Category.NOT_FOUND, 400
+    ),
+    ErrorCode.INVALID_PAYMENT_AMOUNT: ErrorSpec(RESOURCE_PAYMENT + 1, Category.INVALID_VALUE, 400),
+    ErrorCode.PAYMENT_CURRENCY_MISMATCH: ErrorSpec(
+        RESOURCE_PAYMENT + 2, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.PAYMENT_APPLICATION_NOT_ALLOWED: ErrorSpec(
+        RESOURCE_PAYMENT + 3, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.INVOICE_NOT_FOUND_FOR_PAYMENT: ErrorSpec(
+        RESOURCE_PAYMENT + 3, Category.NOT_FOUND, 400
+    ),
+    # A gateway decline: Zuora's category 99 (integration error), HTTP 400 (spec §16.1).
+    ErrorCode.PAYMENT_DECLINED: ErrorSpec(RESOURCE_PAYMENT + 4, Category.INTEGRATION_ERROR, 400),
+    ErrorCode.NO_DEFAULT_PAYMENT_METHOD: ErrorSpec(
+        RESOURCE_PAYMENT + 5, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.PAYMENT_METHOD_NOT_FOUND_FOR_PAYMENT: ErrorSpec(
+        RESOURCE_PAYMENT + 5, Category.NOT_FOUND, 400
+    ),
+    ErrorCode.PAYMENT_METHOD_NOT_FOUND: ErrorSpec(RESOURCE_PAYMENT + 10, Category.NOT_FOUND, 404),
+    ErrorCode.INVALID_PAYMENT_METHOD_FIELD: ErrorSpec(
+        RESOURCE_PAYMENT + 10, Category.INVALID_VALUE, 400
+    ),
+    ErrorCode.PAYMENT_METHOD_FIELD_REQUIRED: ErrorSpec(
+        RESOURCE_PAYMENT + 10, Category.MISSING_FIELD, 400
+    ),
+    ErrorCode.PAYMENT_METHOD_TYPE_NOT_SUPPORTED: ErrorSpec(
+        RESOURCE_PAYMENT + 10, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.INVALID_CARD_NUMBER: ErrorSpec(RESOURCE_PAYMENT + 11, Category.INVALID_VALUE, 400),
+    ErrorCode.INVALID_CARD_EXPIRY: ErrorSpec(RESOURCE_PAYMENT + 12, Category.INVALID_VALUE, 400),
+    ErrorCode.INVALID_SECURITY_CODE: ErrorSpec(RESOURCE_PAYMENT + 13, Category.INVALID_VALUE, 400),
     ErrorCode.BILL_RUN_NOT_FOUND: ErrorSpec(RESOURCE_BILL_RUN, Category.NOT_FOUND, 404),
     ErrorCode.INVALID_BILL_RUN_STATE: ErrorSpec(
         RESOURCE_BILL_RUN + 1, Category.RULE_RESTRICTION, 400

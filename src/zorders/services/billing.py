@@ -236,7 +236,7 @@ def post_invoice(uow: UnitOfWork, ctx: CommandContext, key: str) -> BillingDocum
         )
     posted = replace(document, status=DocumentStatus.POSTED, posted_date=ctx.today)
     uow.billing.update_document(ctx.tenant_id, posted)
-    account = uow.accounts.get(ctx.tenant_id, document.account_id)
+    account = uow.accounts.get(ctx.tenant_id, document.account_id, for_update=True)
     assert account is not None
     uow.accounts.update(ctx.tenant_id, _post_to_account(account, posted))
     return posted
@@ -252,7 +252,7 @@ def cancel_invoice(uow: UnitOfWork, ctx: CommandContext, key: str) -> BillingDoc
             f"Invoice {document.number} is already Canceled.",
             "status",
         )
-    account = uow.accounts.get(ctx.tenant_id, document.account_id)
+    account = uow.accounts.get(ctx.tenant_id, document.account_id, for_update=True)
     assert account is not None
     if document.status is DocumentStatus.POSTED:
         if document.balance != document.amount:

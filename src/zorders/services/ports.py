@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from types import TracebackType
 from typing import Any, Protocol
 
@@ -22,6 +23,7 @@ from zorders.domain.billing.engine import Item
 from zorders.domain.catalog.model import Product, ProductRatePlan, ProductRatePlanCharge
 from zorders.domain.numbering import NumberKind
 from zorders.domain.orders.model import Order, OrderStatus
+from zorders.domain.payments import CardDetails, GatewayResult, Payment, PaymentMethod
 from zorders.domain.subscription.model import Subscription
 
 
@@ -254,6 +256,48 @@ class BillingRepository(Protocol):
     def documents_of_source(self, tenant_id: str, source_id: str) -> list[BillingDocument]: ...
 
 
+class PaymentRepository(Protocol):
+    """Payment methods and payments (with their applications to invoices)."""
+
+    def add_method(self, tenant_id: str, method: PaymentMethod) -> None: ...
+    def get_method(self, tenant_id: str, method_id: str) -> PaymentMethod | None: ...
+    def methods_of_account(self, tenant_id: str, account_id: str) -> list[PaymentMethod]: ...
+    def add(self, tenant_id: str, payment: Payment) -> None: ...
+    def update(self, tenant_id: str, payment: Payment) -> None: ...
+    def get(self, tenant_id: str, key: str, *, for_update: bool = False) -> Payment | None:
+        """By id or by number; `for_update` locks the row until the transaction ends."""
+        ...
+
+    def number_in_use(self, tenant_id: str, number: str) -> bool: ...
+    def list(
+        self,
+        tenant_id: str,
+        *,
+        offset: int,
+        limit: int,
+        account_id: str | None = None,
+        status: str | None = None,
+        type: str | None = None,
+    ) -> list[Payment]:
+        """Oldest first."""
+        ...
+
+
+class PaymentGateway(Protocol):
+    """A payment gateway (zorders.gateways): keeps cards, answers charges."""
+
+    @property
+    def name(self) -> str: ...
+
+    def tokenize(self, card: CardDetails) -> str:
+        """The gateway's token for the card; the card number stays with the gateway."""
+        ...
+
+    def charge(self, token: str, amount: Decimal, currency: str, reference: str) -> GatewayResult:
+        """Charge a tokenized card; `reference` is the caller's id for the transaction."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: committed by `commit()`, rolled back otherwise on exit."""
 
@@ -277,6 +321,8 @@ class UnitOfWork(Protocol):
     def orders(self) -> OrderRepository: ...
     @property
     def billing(self) -> BillingRepository: ...
+    @property
+    def payments(self) -> PaymentRepository: ...
     @property
     def bill_runs(self) -> BillRunRepository: ...
 

@@ -291,6 +291,8 @@ subscriptions = Table(
     Column("updated_at", UTCDateTime(), nullable=False),
     UniqueConstraint("tenant_id", "number"),
     Index("ix_subscriptions_tenant_id_account_id", "tenant_id", "account_id"),
+    # Billing finds an account's subscriptions by invoice owner.
+    Index("ix_subscriptions_invoice_owner", "tenant_id", "invoice_owner_account_id"),
 )
 
 subscription_versions = Table(
@@ -414,4 +416,37 @@ billing_items = Table(
     Column("amount", DecimalType(), nullable=False),
     Index("ix_billing_items_subscription", "tenant_id", "subscription_number"),
     Index("ix_billing_items_document", "document_id"),
+)
+
+# Payments (issue 5).
+
+payment_methods = Table(
+    "payment_methods",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("tenant_id", String(32), ForeignKey("tenants.id"), nullable=False),
+    Column("account_id", String(32), nullable=False),
+    Column("type", String(30), nullable=False),
+    # The PaymentMethod value: last four digits, card type, expiry and gateway token only.
+    Column("method", JSON, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Index("ix_payment_methods_account", "tenant_id", "account_id"),
+)
+
+payments = Table(
+    "payments",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("tenant_id", String(32), ForeignKey("tenants.id"), nullable=False),
+    Column("account_id", String(32), nullable=False),
+    Column("number", String(100), nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("amount", DecimalType(), nullable=False),
+    Column("effective_date", Date, nullable=False),
+    # The Payment value, its applications to invoices included.
+    Column("payment", JSON, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("tenant_id", "number", name="uq_payments_number"),
+    Index("ix_payments_account", "tenant_id", "account_id"),
 )

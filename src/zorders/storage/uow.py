@@ -19,6 +19,7 @@ from zorders.storage.repositories.billing import SqlBillingRepository
 from zorders.storage.repositories.catalog import SqlCatalogRepository
 from zorders.storage.repositories.idempotency import SqlIdempotencyRepository
 from zorders.storage.repositories.orders import SqlOrderRepository
+from zorders.storage.repositories.payments import SqlPaymentRepository
 from zorders.storage.repositories.sequences import SqlSequenceRepository
 from zorders.storage.repositories.subscriptions import SqlSubscriptionRepository
 
@@ -34,6 +35,7 @@ class SqlUnitOfWork:
     subscriptions: SqlSubscriptionRepository
     orders: SqlOrderRepository
     billing: SqlBillingRepository
+    payments: SqlPaymentRepository
     bill_runs: SqlBillRunRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
@@ -61,6 +63,7 @@ class SqlUnitOfWork:
         self.subscriptions = SqlSubscriptionRepository(connection)
         self.orders = SqlOrderRepository(connection)
         self.billing = SqlBillingRepository(connection)
+        self.payments = SqlPaymentRepository(connection)
         self.bill_runs = SqlBillRunRepository(connection)
         return self
 

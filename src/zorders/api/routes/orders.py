@@ -74,6 +74,7 @@ def _created(
             today=ctx.today,
             return_ids=return_ids,
             billing=outcome.billing,
+            payment=outcome.payment,
         )
     )
 
@@ -89,7 +90,12 @@ def create(
     draft = new_account_draft(body.new_account)
     with unit_of_work(request) as uow:
         outcome = create_order(
-            uow, ctx, body.to_body(), draft, created_by=getattr(request.state, "client_id", None)
+            uow,
+            ctx,
+            body.to_body(),
+            draft,
+            created_by=getattr(request.state, "client_id", None),
+            gateway=dependencies(request).payment_gateway,
         )
     return _created(outcome, version, ctx, returnIds)
 

@@ -39,7 +39,7 @@ def invoice_body(document: BillingDocument, account: Account) -> dict[str, Any]:
         "amountWithoutTax": document.amount,
         "taxAmount": Decimal(0),
         "balance": document.balance,
-        "paymentAmount": Decimal(0),
+        "paymentAmount": document.payment_amount,
         "creditMemoAmount": Decimal(0),
         "refundAmount": Decimal(0),
         "status": document.status.value,

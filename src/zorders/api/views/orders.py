@@ -10,6 +10,7 @@ from zorders.domain.accounts import Account
 from zorders.domain.billing.engine import Item
 from zorders.domain.money import quantize
 from zorders.domain.orders.model import Order, OrderActionRecord, OrderStatus, OrderSubscription
+from zorders.domain.payments import Payment, PaymentStatus
 from zorders.domain.subscription.metrics import charge_mrr, charge_tcv
 from zorders.domain.subscription.model import Subscription
 from zorders.domain.versions import ApiVersion
@@ -30,6 +31,7 @@ def create_response(
     today: date,
     return_ids: bool,
     billing: BillingOutcome | None = None,
+    payment: Payment | None = None,
 ) -> dict[str, Any]:
     body: dict[str, Any] = {
         "success": True,
@@ -60,6 +62,16 @@ def create_response(
         if return_ids:
             body["invoiceIds"] = [d.id for d in billing.invoices]
             body["creditMemoIds"] = [d.id for d in billing.credit_memos]
+    if payment is not None:  # collectPayment (spec §4): paidAmount is a string
+        body["paymentNumber"] = payment.number
+        if return_ids:
+            body["paymentId"] = payment.id
+        body["paymentStatus"] = payment.status.value
+        if payment.status is PaymentStatus.PROCESSED:
+            body["paidAmount"] = format(payment.amount, "f")
+        else:
+            body["paymentErrorCode"] = payment.gateway_response_code
+            body["paymentErrorMessage"] = payment.gateway_response
     if return_ids:
         body["orderId"] = order.id
         body["accountId"] = account.id

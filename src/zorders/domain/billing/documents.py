@@ -54,6 +54,8 @@ class BillingDocument:
     source_id: str | None = None
     posted_date: date | None = None
     created_at: datetime | None = None
+    # What payments applied to an invoice (domain/payments.py); balance already reflects it.
+    payment_amount: Decimal = Decimal(0)
 
     @property
     def amount(self) -> Decimal:

@@ -28,6 +28,7 @@ from zorders.domain.orders.model import (
     OrderStatus,
     OrderSubscription,
 )
+from zorders.domain.payments import Payment
 from zorders.domain.subscription.model import Subscription
 from zorders.services.accounts import create_account, find_account
 from zorders.services.billing import BillingOutcome, bill_account
@@ -35,7 +36,8 @@ from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
 from zorders.services.numbering import next_number
 from zorders.services.orders.request import Body, RequestReader, day
-from zorders.services.ports import UnitOfWork
+from zorders.services.payments import collect_for_order
+from zorders.services.ports import PaymentGateway, UnitOfWork
 from zorders.services.tenants import tenant_settings
 
 # Actions that may wait for ServiceActivation / CustomerAcceptance dates (spec §3.5).
@@ -65,6 +67,9 @@ class OrderOutcome:
     versions: tuple[Subscription, ...] = ()
     # Documents `processingOptions.runBilling` made.
     billing: BillingOutcome = field(default_factory=BillingOutcome)
+    # The payment `processingOptions.collectPayment` made (Processed, or Error when
+    # `allowPaymentFailure` kept a declined one); None when there was nothing to collect.
+    payment: Payment | None = None
 
 
 class _Ids:
@@ -136,11 +141,7 @@ def check_request(body: Body, new_account: AccountDraft | None) -> None:
             "processingOptions",
         )
     if processing.get("collectPayment"):
-        raise DomainError(
-            ErrorCode.PROCESSING_NOT_SUPPORTED,
-            "collectPayment is not supported yet: zorders takes no payments in this release.",
-            "processingOptions",
-        )
+        _check_payment_options(processing)
     if body.get("orderLineItems"):
         raise DomainError(
             ErrorCode.PROCESSING_NOT_SUPPORTED,
@@ -195,8 +196,10 @@ def create_order(
     new_account: AccountDraft | None,
     *,
     created_by: str | None = None,
+    gateway: PaymentGateway | None = None,
 ) -> OrderOutcome:
-    """Inside the caller's unit of work; the caller commits (or, for a preview, does not)."""
+    """Inside the caller's unit of work; the caller commits (or, for a preview, does not).
+    `gateway` takes the payment `processingOptions.collectPayment` asks for."""
     check_request(body, new_account)
     account = _order_account(uow, ctx, body, new_account)
     number = _order_number(uow, ctx, body.get("orderNumber"))
@@ -228,7 +231,64 @@ def create_order(
     order, versions = execute(uow, ctx, order, account, body)
     uow.orders.add(ctx.tenant_id, order)
     documents = run_billing(uow, ctx, order, account, body)
-    return OrderOutcome(order, account, versions, documents)
+    payment = collect_payment(uow, ctx, order, body, documents, gateway)
+    return OrderOutcome(order, account, versions, documents, payment)
+
+
+def _check_payment_options(processing: Body) -> None:
+    if (processing.get("billingOptions") or {}).get("generateDraftInvoice"):
+        raise DomainError(
+            ErrorCode.PROCESSING_NOT_SUPPORTED,
+            "collectPayment pays posted invoices: it cannot be combined with "
+            "billingOptions.generateDraftInvoice.",
+            "processingOptions",
+        )
+    if not isinstance(processing.get("allowPaymentFailure", False), bool):
+        raise DomainError(
+            ErrorCode.INVALID_VALUE,
+            "'processingOptions.allowPaymentFailure' must be a boolean",
+            "processingOptions.allowPaymentFailure",
+        )
+    options = processing.get("electronicPaymentOptions") or {}
+    method_id = options.get("paymentMethodId") if isinstance(options, dict) else None
+    if not isinstance(options, dict) or not isinstance(method_id, str | None):
+        raise DomainError(
+            ErrorCode.INVALID_VALUE,
+            "'processingOptions.electronicPaymentOptions.paymentMethodId' must be a string",
+            "processingOptions.electronicPaymentOptions",
+        )
+
+
+def collect_payment(
+    uow: UnitOfWork,
+    ctx: CommandContext,
+    order: Order,
+    body: Body,
+    billing: BillingOutcome,
+    gateway: PaymentGateway | None,
+) -> Payment | None:
+    """`processingOptions.collectPayment` (spec §11): pay the invoices the run made, through
+    the gateway, in the order's transaction. A decline fails the whole order unless
+    `allowPaymentFailure` is true."""
+    processing = body.get("processingOptions") or {}
+    if not processing.get("collectPayment"):
+        return None
+    if gateway is None:
+        raise DomainError(
+            ErrorCode.PROCESSING_NOT_SUPPORTED,
+            "collectPayment is not available here: previews take no payments.",
+            "processingOptions",
+        )
+    options = processing.get("electronicPaymentOptions") or {}
+    return collect_for_order(
+        uow,
+        ctx,
+        gateway,
+        order_number=order.number,
+        invoices=billing.invoices,
+        payment_method_id=options.get("paymentMethodId"),
+        allow_failure=bool(processing.get("allowPaymentFailure")),
+    )
 
 
 def run_billing(

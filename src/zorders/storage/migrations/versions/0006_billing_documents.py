@@ -18,6 +18,11 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_index(
+        "ix_subscriptions_invoice_owner",
+        "subscriptions",
+        ["tenant_id", "invoice_owner_account_id"],
+    )
     op.create_table(
         "billing_documents",
         sa.Column("id", sa.String(length=32), nullable=False),
@@ -84,6 +89,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_subscriptions_invoice_owner", table_name="subscriptions")
     op.drop_table("billing_items")
     op.drop_table("bill_runs")
     op.drop_table("billing_documents")

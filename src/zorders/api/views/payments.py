@@ -1,0 +1,90 @@
+"""Payments and payment methods on the wire, shaped as the official client reads them
+(PaymentResponse, Payment, GetPaymentMethodForAccountResponse, GetAccountPaymentMethodResponse).
+
+Amounts are exact JSON numbers; timestamps `YYYY-MM-DD HH:MM:SS` in UTC, as billing
+documents show them. A card shows its mask (`************1111`), never more.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from zorders.domain.accounts import Account
+from zorders.domain.payments import ZERO, Payment, PaymentMethod
+
+
+def _stamp(value: datetime | None) -> str | None:
+    return value.strftime("%Y-%m-%d %H:%M:%S") if value else None
+
+
+def payment_fields(payment: Payment, account: Account) -> dict[str, Any]:
+    """One payment: the fields of the official client's Payment / PaymentResponse."""
+    return {
+        "id": payment.id,
+        "number": payment.number,
+        "accountId": payment.account_id,
+        "accountNumber": account.account_number,
+        "type": payment.type.value,
+        "status": payment.status.value,
+        "amount": payment.amount,
+        "appliedAmount": payment.applied_amount,
+        "unappliedAmount": payment.unapplied_amount,
+        "refundAmount": ZERO,
+        "creditBalanceAmount": ZERO,
+        "currency": payment.currency,
+        "effectiveDate": payment.effective_date,
+        "paymentMethodId": payment.payment_method_id,
+        "comment": payment.comment,
+        "gatewayId": None,
+        "gatewayState": payment.gateway_state.value,
+        "gatewayResponse": payment.gateway_response,
+        "gatewayResponseCode": payment.gateway_response_code,
+        "referenceId": payment.gateway_reference_id,
+        "submittedOn": _stamp(payment.created_at) if payment.gateway else None,
+        "standalone": False,
+        "prepayment": False,
+        "createdDate": _stamp(payment.created_at),
+        "updatedDate": _stamp(payment.updated_at),
+        # zorders' own: what the payment paid and the order that collected it.
+        "paidInvoices": [
+            {
+                "invoiceId": a.invoice_id,
+                "invoiceNumber": a.invoice_number,
+                "appliedPaymentAmount": a.amount,
+            }
+            for a in payment.applications
+        ],
+        "sourceOrderNumber": payment.source_order_number,
+    }
+
+
+def payment_body(payment: Payment, account: Account) -> dict[str, Any]:
+    return {"success": True, **payment_fields(payment, account)}
+
+
+def payment_method_body(method: PaymentMethod, account: Account) -> dict[str, Any]:
+    return {
+        "id": method.id,
+        "type": method.type.value,
+        "isDefault": account.default_payment_method_id == method.id,
+        "status": method.status,
+        "cardNumber": method.mask,
+        "creditCardMaskNumber": method.mask,
+        "creditCardType": method.card_type.value,
+        "expirationMonth": method.expiration_month,
+        "expirationYear": method.expiration_year,
+        "accountHolderInfo": {"accountHolderName": method.holder_name},
+        "createdDate": _stamp(method.created_at),
+        "updatedDate": _stamp(method.updated_at),
+    }
+
+
+def account_payment_methods_body(account: Account, methods: list[PaymentMethod]) -> dict[str, Any]:
+    """Zuora groups an account's payment methods by type; zorders has credit cards."""
+    return {
+        "success": True,
+        "defaultPaymentMethodId": account.default_payment_method_id,
+        "paymentGateway": None,
+        "creditcard": [payment_method_body(m, account) for m in methods],
+    }
