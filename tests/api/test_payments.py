@@ -857,3 +857,63 @@ def test_a_preview_takes_no_payment(client: TestClient, shop: Session) -> None:
     )
     refused(response, 53000730, "previews take no payments")
     assert payments_of(client, shop, acct) == []
+
+
+def test_legacy_payment_list_of_an_account(client: TestClient, shop: Session) -> None:
+    """`GET /v1/transactions/payments/accounts/{key}`: the older per-account list, oldest
+    first, by account number or id, with what each payment paid."""
+    acct = billed_account(client, shop)
+    inv = invoice(client, shop)
+    assert pay(client, shop, acct, amount=40).status_code == 200
+    paid = pay(
+        client, shop, acct, amount="60.50", invoices=[{"invoiceId": inv["id"], "amount": "60.50"}]
+    )
+    assert paid.status_code == 200, paid.text
+    for key in (number_of(acct), id_of(acct)):
+        response = client.get(f"/v1/transactions/payments/accounts/{key}", headers=shop.headers)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["success"] is True
+        rows = [
+            (p["paymentNumber"], p["amount"], p["status"], p["type"], p["accountID"])
+            for p in body["payments"]
+        ]
+        assert rows == [
+            ("P-00000001", 40, "Processed", "External", id_of(acct)),
+            ("P-00000002", 60.5, "Processed", "External", id_of(acct)),
+        ]
+        assert body["payments"][0]["paidInvoices"] == []
+        assert body["payments"][1]["paidInvoices"] == [
+            {"invoiceId": inv["id"], "invoiceNumber": "INV00000001", "appliedPaymentAmount": 60.5}
+        ]
+        assert body["payments"][1]["accountNumber"] == number_of(acct)
+    # Another account's list is empty; an unknown account is a 404 in Zuora's envelope.
+    other = plain_account(client, shop)
+    empty = client.get(
+        f"/v1/transactions/payments/accounts/{number_of(other)}", headers=shop.headers
+    )
+    assert empty.json() == {"success": True, "payments": []}
+    unknown = client.get("/v1/transactions/payments/accounts/A99999999", headers=shop.headers)
+    assert unknown.status_code == 404
+    assert unknown.json()["success"] is False
+
+
+@pytest.mark.parametrize("option", ["applyCredit", "refund"])
+def test_processing_options_not_built_are_refused(
+    client: TestClient, shop: Session, option: str
+) -> None:
+    """applyCredit and refund are refused out loud (decision B18), and nothing is kept."""
+    acct = plain_account(client, shop)
+    response = client.post(
+        "/v1/orders",
+        headers=shop.headers | NEW,
+        json={
+            "orderDate": "2025-01-01",
+            "existingAccountNumber": number_of(acct),
+            "processingOptions": {"runBilling": True, option: True},
+            "subscriptions": [{"orderActions": [create_subscription()]}],
+        },
+    )
+    refused(response, 53000730, option)
+    assert client.get("/v1/orders", headers=shop.headers).json()["orders"] == []
+    assert client.get("/v1/subscriptions/A-S00000001", headers=shop.headers).status_code == 404

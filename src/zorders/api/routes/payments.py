@@ -14,6 +14,7 @@ from zorders.api.paging import next_page_url, page_params
 from zorders.api.schemas.orders import Wire
 from zorders.api.views.payments import (
     account_payment_methods_body,
+    legacy_payment_fields,
     payment_body,
     payment_fields,
     payment_method_body,
@@ -22,6 +23,7 @@ from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.payments import CardDetails, PaymentMethodType, PaymentStatus, PaymentType
 from zorders.services import payments
+from zorders.services.accounts import find_account
 from zorders.services.context import CommandContext
 from zorders.services.ports import UnitOfWork
 
@@ -238,6 +240,33 @@ def list_payments(
                 accounts[payment.account_id] = _account_of(uow, ctx, payment.account_id)
             bodies.append(payment_fields(payment, accounts[payment.account_id]))
     body: dict[str, Any] = {"success": True, "payments": bodies}
+    if len(found) > size:
+        body["nextPage"] = next_page_url(request, page, size)
+    return ZuoraJSONResponse(body)
+
+
+@router.get(
+    "/v1/transactions/payments/accounts/{account_key}",
+    summary="List an account's payments (legacy)",
+)
+def legacy_payments(
+    account_key: str,
+    request: Request,
+    page: int = 1,
+    pageSize: int = DEFAULT_PAGE_SIZE,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    """The older per-account list: oldest first, as `GET /v1/payments` orders them."""
+    page, size = page_params(page, pageSize)
+    with dependencies(request).uow_factory(read_only=True) as uow:
+        account = find_account(uow, ctx.tenant_id, account_key)
+        found = payments.list_payments(
+            uow, ctx, offset=(page - 1) * size, limit=size + 1, account_key=account.id
+        )
+    body: dict[str, Any] = {
+        "success": True,
+        "payments": [legacy_payment_fields(p, account) for p in found[:size]],
+    }
     if len(found) > size:
         body["nextPage"] = next_page_url(request, page, size)
     return ZuoraJSONResponse(body)

@@ -59,6 +59,34 @@ def payment_fields(payment: Payment, account: Account) -> dict[str, Any]:
     }
 
 
+def legacy_payment_fields(payment: Payment, account: Account) -> dict[str, Any]:
+    """A payment as the older `GET /v1/transactions/payments/accounts/{key}` shows it
+    (Zuora's GETPaymentType: `accountID`, `paymentNumber`, `paymentMethodID`...)."""
+    return {
+        "id": payment.id,
+        "accountID": payment.account_id,
+        "accountName": account.name,
+        "accountNumber": account.account_number,
+        "paymentNumber": payment.number,
+        "type": payment.type.value,
+        "status": payment.status.value,
+        "amount": payment.amount,
+        "effectiveDate": payment.effective_date,
+        "paymentMethodID": payment.payment_method_id,
+        "gatewayTransactionNumber": payment.gateway_reference_id,
+        "createdDate": _stamp(payment.created_at),
+        "updatedDate": _stamp(payment.updated_at),
+        "paidInvoices": [
+            {
+                "invoiceId": a.invoice_id,
+                "invoiceNumber": a.invoice_number,
+                "appliedPaymentAmount": a.amount,
+            }
+            for a in payment.applications
+        ],
+    }
+
+
 def payment_body(payment: Payment, account: Account) -> dict[str, Any]:
     return {"success": True, **payment_fields(payment, account)}
 

@@ -142,6 +142,15 @@ def check_request(body: Body, new_account: AccountDraft | None) -> None:
         )
     if processing.get("collectPayment"):
         _check_payment_options(processing)
+    # Not built yet (decision B18): refused out loud rather than ignored, so that an
+    # integrator never believes a credit was applied or a refund made.
+    for option in ("applyCredit", "refund"):
+        if processing.get(option):
+            raise DomainError(
+                ErrorCode.PROCESSING_NOT_SUPPORTED,
+                f"processingOptions.{option} is not supported yet.",
+                "processingOptions",
+            )
     if body.get("orderLineItems"):
         raise DomainError(
             ErrorCode.PROCESSING_NOT_SUPPORTED,
