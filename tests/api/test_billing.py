@@ -237,3 +237,75 @@ def test_legacy_invoice_list(client: TestClient, shop: Session) -> None:
         134.64,
     )
     assert sorted(i["chargeAmount"] for i in invoice["invoiceItems"]) == [15.9, 19.74, 99]
+
+
+def _cancel_with_billing(client: TestClient, shop: Session, **options: Any) -> Any:
+    """A subscription billed through February, then cancelled on Feb 15 with runBilling:
+    the run nets negative and makes a credit memo."""
+    created = _subscribe_mid_month(client, shop)
+    account = created["accountNumber"]
+    path = f"/v1/accounts/{account}/billing-documents/generate"
+    client.post(path, headers=shop.headers, json={"targetDate": "2025-02-01", "autoPost": True})
+    return client.post(
+        "/v1/orders",
+        headers=shop.headers | NEW,
+        json={
+            "orderDate": "2025-02-15",
+            "existingAccountNumber": account,
+            "processingOptions": {"runBilling": True, "billingOptions": options},
+            "subscriptions": [
+                {
+                    "subscriptionNumber": "A-S00000001",
+                    "orderActions": [
+                        {
+                            "type": "CancelSubscription",
+                            "triggerDates": [
+                                {"name": n, "triggerDate": "2025-02-15"}
+                                for n in (
+                                    "ContractEffective",
+                                    "ServiceActivation",
+                                    "CustomerAcceptance",
+                                )
+                            ],
+                            "cancelSubscription": {
+                                "cancellationPolicy": "SpecificDate",
+                                "cancellationEffectiveDate": "2025-02-15",
+                            },
+                        }
+                    ],
+                }
+            ],
+        },
+    )
+
+
+def test_credit_memo_reason_code_default_and_given(client: TestClient, shop: Session) -> None:
+    response = _cancel_with_billing(client, shop, creditMemoReasonCode="Service Unavailable")
+    assert response.status_code == 200, response.text
+    assert response.json()["creditMemoNumbers"] == ["CM00000001"]
+    memo = client.get("/v1/credit-memos/CM00000001", headers=shop.headers).json()
+    assert (memo["reasonCode"], memo["amount"], memo["sourceType"]) == (
+        "Service Unavailable",
+        32.5,
+        "Order",
+    )
+
+
+def test_credit_memo_reason_code_defaults_to_zuoras(client: TestClient, shop: Session) -> None:
+    response = _cancel_with_billing(client, shop)
+    assert response.status_code == 200, response.text
+    memo = client.get("/v1/credit-memos/CM00000001", headers=shop.headers).json()
+    assert memo["reasonCode"] == "Correcting Invoice Error"
+
+
+def test_unknown_credit_memo_reason_code_keeps_nothing(client: TestClient, shop: Session) -> None:
+    response = _cancel_with_billing(client, shop, creditMemoReasonCode="Because")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["success"] is False
+    assert body["reasons"][0]["code"] == 50000020
+    assert "creditMemoReasonCode" in body["reasons"][0]["message"]
+    # The cancellation rolled back with the run: the subscription is still Active, no memo.
+    sub = client.get("/v1/subscriptions/A-S00000001", headers=shop.headers).json()
+    assert sub["status"] == "Active"
+    assert client.get("/v1/credit-memos/CM00000001", headers=shop.headers).status_code == 404

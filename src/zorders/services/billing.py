@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from zorders.domain.accounts import Account
 from zorders.domain.billing.documents import (
+    CREDIT_MEMO_REASON_CODES,
+    DEFAULT_CREDIT_MEMO_REASON_CODE,
     BillingDocument,
     DocumentItem,
     DocumentKind,
@@ -126,8 +128,10 @@ def bill_account(
     subscription_numbers: Collection[str] | None = None,
     source_type: str = "Subscription",
     source_id: str | None = None,
+    credit_memo_reason_code: str | None = None,
 ) -> BillingOutcome:
     """Inside the caller's unit of work. Billing again for the same target adds nothing."""
+    reason = credit_memo_reason(credit_memo_reason_code)
     subscriptions = [
         s
         for s in uow.subscriptions.latest_for_invoice_owner(ctx.tenant_id, account.id)
@@ -179,6 +183,7 @@ def bill_account(
             source_id=source_id,
             posted_date=None if draft else day,
             created_at=ctx.now,
+            reason_code=reason if kind is DocumentKind.CREDIT_MEMO else None,
         )
         document = replace(document, balance=document.amount)
         uow.billing.add_document(ctx.tenant_id, document)
@@ -188,6 +193,22 @@ def bill_account(
     if documents:
         uow.accounts.update(ctx.tenant_id, account)
     return BillingOutcome(tuple(documents))
+
+
+def credit_memo_reason(given: object) -> str:
+    """`creditMemoReasonCode`: one of the tenant's reason codes (Zuora's pre-populated
+    list), Zuora's default when absent or empty (decision B19)."""
+    if given is None or given == "":
+        return DEFAULT_CREDIT_MEMO_REASON_CODE
+    if not isinstance(given, str) or given not in CREDIT_MEMO_REASON_CODES:
+        raise DomainError(
+            ErrorCode.INVALID_VALUE,
+            f"Invalid creditMemoReasonCode {given!r}: it must be one of "
+            + ", ".join(CREDIT_MEMO_REASON_CODES)
+            + ".",
+            "creditMemoReasonCode",
+        )
+    return given
 
 
 def _post_to_account(account: Account, document: BillingDocument) -> Account:

@@ -121,6 +121,7 @@ def credit_memo_body(document: BillingDocument, account: Account) -> dict[str, A
         "status": document.status.value,
         "sourceType": document.source_type,
         "sourceId": document.source_id,
+        "reasonCode": document.reason_code,
         "createdDate": _stamp(document),
         "updatedDate": _stamp(document),
     }

@@ -27,6 +27,19 @@ class DocumentStatus(StrEnum):
     CANCELED = "Canceled"
 
 
+# Zuora's pre-populated credit memo reason codes; the first is its default (decision B19).
+CREDIT_MEMO_REASON_CODES = (
+    "Correcting Invoice Error",
+    "Ad hoc Credit",
+    "Charge Dispute",
+    "Invoice Reversal",
+    "Negative Periodic Charges",
+    "Service Unavailable",
+    "Unsatisfactory Service",
+    "Write-off",
+)
+DEFAULT_CREDIT_MEMO_REASON_CODE = CREDIT_MEMO_REASON_CODES[0]
+
 # Payment terms in days (spec §13.1).
 PAYMENT_TERM_DAYS = {"Due Upon Receipt": 0, "Net 30": 30, "Net 60": 60, "Net 90": 90}
 
@@ -56,6 +69,8 @@ class BillingDocument:
     created_at: datetime | None = None
     # What payments applied to an invoice (domain/payments.py); balance already reflects it.
     payment_amount: Decimal = Decimal(0)
+    # Credit memos only: why the credit was given (`billingOptions.creditMemoReasonCode`).
+    reason_code: str | None = None
 
     @property
     def amount(self) -> Decimal:

@@ -328,6 +328,7 @@ def run_billing(
             subscription_numbers=order.subscription_numbers(),
             source_type="Order",
             source_id=order.number,
+            credit_memo_reason_code=options.get("creditMemoReasonCode"),
         )
         documents.extend(outcome.documents)
     return BillingOutcome(tuple(documents))
