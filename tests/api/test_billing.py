@@ -309,3 +309,42 @@ def test_unknown_credit_memo_reason_code_keeps_nothing(client: TestClient, shop:
     sub = client.get("/v1/subscriptions/A-S00000001", headers=shop.headers).json()
     assert sub["status"] == "Active"
     assert client.get("/v1/credit-memos/CM00000001", headers=shop.headers).status_code == 404
+
+
+def test_apply_credit_uses_an_open_credit_memo(client: TestClient, shop: Session) -> None:
+    """The cancellation's credit memo (32.50) pays part of the next order's invoice."""
+    assert _cancel_with_billing(client, shop).status_code == 200
+    account = client.get("/v1/credit-memos/CM00000001", headers=shop.headers).json()[
+        "accountNumber"
+    ]
+    before = client.get(f"/v1/accounts/{account}", headers=shop.headers).json()["metrics"]
+    assert (before["balance"], before["creditBalance"]) == (199.64, 32.5)
+    response = client.post(
+        "/v1/orders",
+        headers=shop.headers | NEW,
+        json={
+            "orderDate": "2025-02-15",
+            "existingAccountNumber": account,
+            "processingOptions": {"runBilling": True, "applyCredit": True},
+            "subscriptions": [{"orderActions": [create_subscription(start="2025-02-15")]}],
+        },
+    )
+    assert response.status_code == 200, response.text
+    [number] = response.json()["invoiceNumbers"]
+    invoice = client.get(f"/v1/invoices/{number}", headers=shop.headers).json()
+    # onboarding 99 + platform 29 x 14/28 = 14.50 + seats 36 x 14/28 = 18.00 -> 131.50;
+    # the memo's 32.50 leaves 99.00.
+    assert (invoice["amount"], invoice["creditMemoAmount"], invoice["balance"]) == (
+        131.5,
+        32.5,
+        99,
+    )
+    memo = client.get("/v1/credit-memos/CM00000001", headers=shop.headers).json()
+    assert (memo["appliedAmount"], memo["unappliedAmount"]) == (32.5, 0)
+    after = client.get(f"/v1/accounts/{account}", headers=shop.headers).json()["metrics"]
+    # 199.64 + 131.50 - 32.50
+    assert (after["balance"], after["totalInvoiceBalance"], after["creditBalance"]) == (
+        298.64,
+        298.64,
+        0,
+    )

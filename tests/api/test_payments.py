@@ -898,11 +898,11 @@ def test_legacy_payment_list_of_an_account(client: TestClient, shop: Session) ->
     assert unknown.json()["success"] is False
 
 
-@pytest.mark.parametrize("option", ["applyCredit", "refund"])
+@pytest.mark.parametrize("option", ["refund"])
 def test_processing_options_not_built_are_refused(
     client: TestClient, shop: Session, option: str
 ) -> None:
-    """applyCredit and refund are refused out loud (decision B18), and nothing is kept."""
+    """refund is refused out loud (decision B18), and nothing is kept."""
     acct = plain_account(client, shop)
     response = client.post(
         "/v1/orders",
@@ -917,3 +917,80 @@ def test_processing_options_not_built_are_refused(
     refused(response, 53000730, option)
     assert client.get("/v1/orders", headers=shop.headers).json()["orders"] == []
     assert client.get("/v1/subscriptions/A-S00000001", headers=shop.headers).status_code == 404
+
+
+def credit_order(client: TestClient, shop: Session, account_number: str, **processing: Any) -> Any:
+    return client.post(
+        "/v1/orders",
+        headers=shop.headers | NEW,
+        json={
+            "orderDate": "2025-01-01",
+            "existingAccountNumber": account_number,
+            "processingOptions": {"runBilling": True, "applyCredit": True, **processing},
+            "subscriptions": [{"orderActions": [create_subscription()]}],
+        },
+    )
+
+
+def test_apply_credit_uses_an_unapplied_payment(client: TestClient, shop: Session) -> None:
+    """100.00 paid in advance, unapplied; the order's 164.00 invoice takes it (B20)."""
+    acct = plain_account(client, shop)
+    assert pay(client, shop, acct, amount=100).status_code == 200
+    assert metrics(client, shop, acct) == (0, 0, 100)
+    response = credit_order(client, shop, number_of(acct))
+    assert response.status_code == 200, response.text
+    assert response.json()["invoiceNumbers"] == ["INV00000001"]
+    after = invoice(client, shop)
+    assert (after["amount"], after["balance"], after["paymentAmount"]) == (164, 64, 100)
+    assert after["creditMemoAmount"] == 0
+    [payment] = payments_of(client, shop, acct)
+    assert (payment["appliedAmount"], payment["unappliedAmount"]) == (100, 0)
+    assert payment["paidInvoices"] == [
+        {"invoiceId": after["id"], "invoiceNumber": "INV00000001", "appliedPaymentAmount": 100}
+    ]
+    assert metrics(client, shop, acct) == (64, 64, 0)
+
+
+def test_apply_credit_before_collecting_charges_only_the_rest(
+    client: TestClient, shop: Session
+) -> None:
+    """Credit first, then collectPayment charges the card for what is left: 164 - 40."""
+    acct = plain_account(client, shop)
+    card_id(client, shop, number_of(acct), VISA)
+    assert pay(client, shop, acct, amount=40).status_code == 200
+    response = credit_order(client, shop, number_of(acct), collectPayment=True)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["paidAmount"] == "124.00"
+    assert invoice(client, shop)["balance"] == 0
+    assert invoice(client, shop)["paymentAmount"] == 164
+    rows = [(p["type"], p["amount"], p["unappliedAmount"]) for p in payments_of(client, shop, acct)]
+    assert rows == [("External", 40, 0), ("Electronic", 124, 0)]
+    assert metrics(client, shop, acct) == (0, 0, 0)
+
+
+def test_apply_credit_with_nothing_to_apply_changes_nothing(
+    client: TestClient, shop: Session
+) -> None:
+    acct = plain_account(client, shop)
+    response = credit_order(client, shop, number_of(acct))
+    assert response.status_code == 200, response.text
+    assert invoice(client, shop)["balance"] == 164
+    assert metrics(client, shop, acct) == (164, 164, 0)
+
+
+@pytest.mark.parametrize(
+    ("processing", "words"),
+    [
+        ({"runBilling": False}, "applyCredit needs runBilling"),
+        ({"billingOptions": {"generateDraftInvoice": True}}, "generateDraftInvoice"),
+    ],
+)
+def test_bad_apply_credit_options(
+    client: TestClient, shop: Session, processing: dict[str, Any], words: str
+) -> None:
+    acct = plain_account(client, shop)
+    assert pay(client, shop, acct, amount=100).status_code == 200
+    refused(credit_order(client, shop, number_of(acct), **processing), 53000730, words)
+    assert client.get("/v1/orders", headers=shop.headers).json()["orders"] == []
+    assert metrics(client, shop, acct) == (0, 0, 100)

@@ -11,7 +11,12 @@ from decimal import Decimal
 from typing import Any
 
 from zorders.domain.accounts import Account
-from zorders.domain.billing.documents import BillingDocument, DocumentItem, DocumentKind
+from zorders.domain.billing.documents import (
+    BillingDocument,
+    DocumentItem,
+    DocumentKind,
+    DocumentStatus,
+)
 from zorders.domain.catalog.enums import ChargeType
 
 
@@ -40,7 +45,7 @@ def invoice_body(document: BillingDocument, account: Account) -> dict[str, Any]:
         "taxAmount": Decimal(0),
         "balance": document.balance,
         "paymentAmount": document.payment_amount,
-        "creditMemoAmount": Decimal(0),
+        "creditMemoAmount": document.credit_memo_amount,
         "refundAmount": Decimal(0),
         "status": document.status.value,
         "paymentTerm": account.payment_term.value,
@@ -114,7 +119,11 @@ def credit_memo_body(document: BillingDocument, account: Account) -> dict[str, A
         "targetDate": document.target_date,
         "currency": document.currency,
         "amount": document.amount,
-        "appliedAmount": Decimal(0),
+        "appliedAmount": (
+            document.amount - document.balance
+            if document.status is DocumentStatus.POSTED
+            else Decimal(0)
+        ),
         "unappliedAmount": document.balance,
         "refundAmount": Decimal(0),
         "taxAmount": Decimal(0),

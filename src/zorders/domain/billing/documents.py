@@ -69,6 +69,8 @@ class BillingDocument:
     created_at: datetime | None = None
     # What payments applied to an invoice (domain/payments.py); balance already reflects it.
     payment_amount: Decimal = Decimal(0)
+    # What credit memos applied to an invoice (domain/billing/credit.py); balance reflects it.
+    credit_memo_amount: Decimal = Decimal(0)
     # Credit memos only: why the credit was given (`billingOptions.creditMemoReasonCode`).
     reason_code: str | None = None
 

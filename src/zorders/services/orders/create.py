@@ -33,6 +33,7 @@ from zorders.domain.subscription.model import Subscription
 from zorders.services.accounts import create_account, find_account
 from zorders.services.billing import BillingOutcome, bill_account
 from zorders.services.context import CommandContext
+from zorders.services.credits import apply_credit_to_invoices
 from zorders.services.ids import new_id
 from zorders.services.numbering import next_number
 from zorders.services.orders.request import Body, RequestReader, day
@@ -142,9 +143,23 @@ def check_request(body: Body, new_account: AccountDraft | None) -> None:
         )
     if processing.get("collectPayment"):
         _check_payment_options(processing)
+    if processing.get("applyCredit"):
+        if not processing.get("runBilling"):
+            raise DomainError(
+                ErrorCode.PROCESSING_NOT_SUPPORTED,
+                "applyCredit needs runBilling.",
+                "processingOptions",
+            )
+        if (processing.get("billingOptions") or {}).get("generateDraftInvoice"):
+            raise DomainError(
+                ErrorCode.PROCESSING_NOT_SUPPORTED,
+                "applyCredit applies credit to posted invoices: it cannot be combined with "
+                "billingOptions.generateDraftInvoice.",
+                "processingOptions",
+            )
     # Not built yet (decision B18): refused out loud rather than ignored, so that an
     # integrator never believes a credit was applied or a refund made.
-    for option in ("applyCredit", "refund"):
+    for option in ("refund",):
         if processing.get(option):
             raise DomainError(
                 ErrorCode.PROCESSING_NOT_SUPPORTED,
@@ -240,6 +255,9 @@ def create_order(
     order, versions = execute(uow, ctx, order, account, body)
     uow.orders.add(ctx.tenant_id, order)
     documents = run_billing(uow, ctx, order, account, body)
+    if (body.get("processingOptions") or {}).get("applyCredit"):
+        # Before collecting: credit already on the account lowers what is charged (B20).
+        apply_credit_to_invoices(uow, ctx, documents.invoices)
     payment = collect_payment(uow, ctx, order, body, documents, gateway)
     return OrderOutcome(order, account, versions, documents, payment)
 
