@@ -103,7 +103,7 @@ def _http_rows(database_url: str) -> list[tuple[str, int, float, float, float]]:
             with lock:
                 return f"bench-{next(counter)}"
 
-        cases: list[tuple[str, Callable[[httpx.Client], None]]] = [
+        cases: list[tuple[str, Callable[[httpx.Client], object]]] = [
             ("GET /health (no auth)", lambda c: c.get("/health").raise_for_status()),
             ("POST /oauth/token", lambda c: c.post("/oauth/token", data=form).raise_for_status()),
             (
