@@ -59,7 +59,7 @@ def _serve(database_url: str, client_id: str, secret: str) -> tuple[subprocess.P
 
 
 def _measure(
-    call: Callable[[httpx.Client], None], base: str, threads: int
+    call: Callable[[httpx.Client], object], base: str, threads: int
 ) -> tuple[float, float, float]:
     """(requests per second, p50 ms, p95 ms) for REQUESTS calls spread over `threads`."""
     latencies: list[float] = []
