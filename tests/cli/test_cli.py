@@ -205,3 +205,53 @@ def test_tenant_configure(sqlite_file: str) -> None:
     missing = zorders("tenant", "configure", "nobody", database_url=sqlite_file)
     assert missing.returncode == 1
     assert "No tenant named 'nobody'" in missing.stderr
+
+
+def test_bill_run_resume_finishes_unfinished_runs(sqlite_file: str) -> None:
+    """A run left Pending (its API process died before running it) is finished by
+    `zorders bill-run resume`, once."""
+    from datetime import date
+
+    from benchmarks.bill_runs import ORDER
+
+    from zorders.bootstrap import build
+    from zorders.cli.catalog_file import read_catalog_file
+    from zorders.domain.accounts import AccountDraft, ContactInfo
+    from zorders.domain.billing.bill_run import BillRunScope
+    from zorders.services import bill_runs, tenants
+    from zorders.services.catalog_file import load_catalog
+    from zorders.services.context import CommandContext
+    from zorders.services.orders.create import create_order
+    from zorders.settings import Settings
+
+    container = build(Settings(database_url=sqlite_file))
+    container.migrate()
+    tenant = tenants.create_tenant(container.uow_factory, container.wall_clock, "acme")
+    ctx = CommandContext(tenant.tenant_id, container.wall_clock.now(), "test")
+    with container.uow_factory() as uow:
+        load_catalog(uow, ctx, read_catalog_file(Path(DEMO)))
+        for name in ("Ada", "Grace"):
+            draft = AccountDraft(
+                name=name, currency="USD", bill_to=ContactInfo(name, "X"), bill_cycle_day=1
+            )
+            create_order(uow, ctx, ORDER, draft)
+        run = bill_runs.create_bill_run(
+            uow, ctx, target_date=date(2025, 1, 1), invoice_date=None, auto_post=True,
+            scope=BillRunScope(),
+        )  # fmt: skip
+        uow.commit()
+
+    resumed = zorders("bill-run", "resume", database_url=sqlite_file)
+    assert resumed.returncode == 0, resumed.stderr
+    assert resumed.stdout.splitlines() == [
+        f"{run.number}\tPosted\taccounts=2\tinvoices=2\tcreditMemos=0",
+        "1 bill run(s) resumed",
+    ]
+    with container.uow_factory(read_only=True) as uow:
+        done = bill_runs.get_bill_run(uow, ctx, run.id)
+        documents = uow.billing.documents_of_source(tenant.tenant_id, run.id)
+    assert (done.status.value, done.invoices) == ("Posted", 2)
+    assert sorted(str(d.amount) for d in documents) == ["164.00", "164.00"]
+    again = zorders("bill-run", "resume", database_url=sqlite_file)
+    assert again.stdout.splitlines() == ["0 bill run(s) resumed"]
+    container.close()

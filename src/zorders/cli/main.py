@@ -15,7 +15,7 @@ from zorders.bootstrap import Container, build
 from zorders.cli.catalog_file import read_catalog_file
 from zorders.domain.billing.proration import ProrationRule
 from zorders.domain.errors import DomainError
-from zorders.services import tenants
+from zorders.services import bill_runs, tenants
 from zorders.services.catalog_file import LoadReport, load_catalog
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_request_id
@@ -29,8 +29,10 @@ app = typer.Typer(
 )
 tenant_app = typer.Typer(help="Tenants and their OAuth credentials.", no_args_is_help=True)
 app.add_typer(tenant_app, name="tenant")
+bill_run_app = typer.Typer(help="Bill runs.", no_args_is_help=True)
 catalog_app = typer.Typer(help="The product catalog.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
+app.add_typer(bill_run_app, name="bill-run")
 
 
 def _container() -> Container:
@@ -257,3 +259,20 @@ def catalog_load(
         raise typer.Exit(1)
     report = _load_catalog(container, found.tenant_id, file)
     typer.echo(f"{file.name} loaded into {tenant}: {report}")
+
+
+@bill_run_app.command("resume")
+def bill_run_resume() -> None:
+    """Finish every Pending or Processing bill run, of every tenant (run it after a crash or
+    a restart of the API process that was running them; billing twice is impossible)."""
+    container = _container()
+    container.migrate()
+    runs = bill_runs.resume_unfinished(
+        container.uow_factory, container.business_clock.now(), new_request_id()
+    )
+    for run in runs:
+        typer.echo(
+            f"{run.number}\t{run.status.value}\taccounts={run.accounts_processed}"
+            f"\tinvoices={run.invoices}\tcreditMemos={run.credit_memos}"
+        )
+    typer.echo(f"{len(runs)} bill run(s) resumed")

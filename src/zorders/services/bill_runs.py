@@ -9,7 +9,7 @@ twice and nothing is missed. Memory stays flat: accounts are read `CHUNK` ids at
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 from zorders.domain.billing.bill_run import (
     CANCELLABLE,
@@ -87,6 +87,19 @@ def _next_accounts(uow: UnitOfWork, ctx: CommandContext, run: BillRun) -> list[s
         batches=scope.batches,
         bill_cycle_day=scope.bill_cycle_day,
     )
+
+
+def resume_unfinished(
+    uow_factory: UnitOfWorkFactory, now: datetime, request_id: str
+) -> list[BillRun]:
+    """Finish every Pending or Processing run of every tenant (after a crash or a restart
+    of the process that was running them): each resumes after its last committed account."""
+    with uow_factory(read_only=True) as uow:
+        unfinished = uow.bill_runs.unfinished()
+    return [
+        execute_bill_run(uow_factory, CommandContext(tenant_id, now, request_id), run_id)
+        for tenant_id, run_id in unfinished
+    ]
 
 
 def execute_bill_run(uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id: str) -> BillRun:

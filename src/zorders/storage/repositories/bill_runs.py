@@ -34,6 +34,15 @@ class SqlBillRunRepository:
             .values(status=run.status.value, document=to_document(run))
         )
 
+    def unfinished(self) -> list[tuple[str, str]]:
+        """(tenant id, run id) of every Pending or Processing run, oldest first."""
+        rows = self._c.execute(
+            select(t.c.tenant_id, t.c.id)
+            .where(t.c.status.in_(["Pending", "Processing"]))
+            .order_by(t.c.created_at, t.c.id)
+        )
+        return [(r[0], r[1]) for r in rows]
+
     def get(self, tenant_id: str, key: str, *, for_update: bool = False) -> BillRun | None:
         query = select(t.c.document).where(
             t.c.tenant_id == tenant_id, or_(t.c.id == key, t.c.number == key)
