@@ -4,17 +4,12 @@ read, listed and applied, and a decline as the client's BadRequestException."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import uuid
 from datetime import date
-from pathlib import Path
 
 import pytest
 from zuora_sdk import (
     ApplyPaymentInvoiceApplication,
     ApplyPaymentRequest,
-    Configuration,
     CreateAccountContact,
     CreateAccountRequest,
     CreateCreditCardPaymentMethod,
@@ -35,39 +30,6 @@ from zuora_sdk import (
 )
 from zuora_sdk.exceptions import BadRequestException
 from zuora_sdk.zuora_client import ZuoraClient
-
-from tests.support.server import zorders_env, zorders_server
-
-CLIENT_ID = str(uuid.uuid4())
-CLIENT_SECRET = "sdk-payments-secret"
-DEMO = str(Path(__file__).parents[2] / "examples" / "catalog.yaml")
-
-
-@pytest.fixture(scope="module")
-def sdk(database_url: str):  # type: ignore[no-untyped-def]
-    with zorders_server(
-        database_url,
-        ZORDERS_DEFAULT_CLIENT_ID=CLIENT_ID,
-        ZORDERS_DEFAULT_CLIENT_SECRET=CLIENT_SECRET,
-    ) as server:
-        # The default tenant may exist already (other modules share the database): load
-        # the demo catalog into it explicitly, as an upsert.
-        loaded = subprocess.run(
-            [sys.executable, "-m", "zorders", "catalog", "load", DEMO],
-            env=zorders_env(ZORDERS_DATABASE_URL=database_url),
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert loaded.returncode == 0, loaded.stderr
-        client = ZuoraClient(
-            CLIENT_ID, CLIENT_SECRET, env=None, config=Configuration(host=server.base_url)
-        )
-        client.initialize()
-        try:
-            yield client
-        finally:
-            client.stop_auto_auth()
 
 
 def _account(sdk: ZuoraClient) -> tuple[str, str]:

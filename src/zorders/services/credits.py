@@ -8,8 +8,7 @@ Everything moves inside the order's transaction.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from decimal import Decimal
+from dataclasses import replace
 
 from zorders.domain.billing.credit import apply_credit_memo, metrics_on_credit_application
 from zorders.domain.billing.documents import BillingDocument, DocumentKind, DocumentStatus
@@ -25,28 +24,18 @@ from zorders.services.ports import UnitOfWork
 _PAGE = 200
 
 
-@dataclass(frozen=True)
-class AppliedCredit:
-    credit_memo_amount: Decimal = Decimal(0)
-    payment_amount: Decimal = Decimal(0)
-
-
 def apply_credit_to_invoices(
     uow: UnitOfWork, ctx: CommandContext, invoices: Iterable[BillingDocument]
-) -> AppliedCredit:
-    by_owner: dict[str, list[str]] = {}
+) -> None:
+    by_owner: dict[str, list[BillingDocument]] = {}
     for invoice in invoices:
-        by_owner.setdefault(invoice.account_id, []).append(invoice.id)
-    memo_total = payment_total = Decimal(0)
-    for account_id, invoice_ids in by_owner.items():
+        by_owner.setdefault(invoice.account_id, []).append(invoice)
+    for account_id, owner_invoices in by_owner.items():
         account = uow.accounts.get(ctx.tenant_id, account_id, for_update=True)
         assert account is not None, "an invoice's account is never deleted"
+        # The run's documents are current: nothing touched them since it made them.
         open_invoices = [
-            d
-            for i in invoice_ids
-            if (d := uow.billing.get_document(ctx.tenant_id, i, DocumentKind.INVOICE))
-            and d.status is DocumentStatus.POSTED
-            and d.balance > 0
+            d for d in owner_invoices if d.status is DocumentStatus.POSTED and d.balance > 0
         ]
         if not open_invoices:
             continue
@@ -70,7 +59,6 @@ def apply_credit_to_invoices(
                 memos[m] = memo
                 touched_memos.add(m)
                 metrics = metrics_on_credit_application(metrics, amount)
-                memo_total += amount
             open_invoices[index] = invoice
         for m in sorted(touched_memos):
             uow.billing.update_document(ctx.tenant_id, memos[m])
@@ -84,18 +72,17 @@ def apply_credit_to_invoices(
                 payments[p] = payment
                 touched_payments.add(p)
                 metrics = metrics_on_application(metrics, amount)
-                payment_total += amount
             open_invoices[index] = invoice
         for p in sorted(touched_payments):
             uow.payments.update(ctx.tenant_id, payments[p])
         for invoice in open_invoices:
             uow.billing.update_document(ctx.tenant_id, invoice)
         uow.accounts.update(ctx.tenant_id, replace(account, metrics=metrics))
-    return AppliedCredit(memo_total, payment_total)
 
 
 def _unapplied_payments(uow: UnitOfWork, ctx: CommandContext, account_id: str) -> list[Payment]:
-    """The account's Processed payments with money left, oldest first, locked."""
+    """The account's Processed payments with money left, oldest first. The caller holds the
+    account's row lock, which every payment write takes first (P12)."""
     found: list[Payment] = []
     offset = 0
     while True:
@@ -108,11 +95,5 @@ def _unapplied_payments(uow: UnitOfWork, ctx: CommandContext, account_id: str) -
         )
         found.extend(p for p in page if p.unapplied_amount > 0)
         if len(page) < _PAGE:
-            break
+            return found
         offset += _PAGE
-    locked = []
-    for payment in found:
-        current = uow.payments.get(ctx.tenant_id, payment.id, for_update=True)
-        assert current is not None
-        locked.append(current)
-    return locked

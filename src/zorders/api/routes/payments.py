@@ -260,8 +260,8 @@ def legacy_payments(
     page, size = page_params(page, pageSize)
     with dependencies(request).uow_factory(read_only=True) as uow:
         account = find_account(uow, ctx.tenant_id, account_key)
-        found = payments.list_payments(
-            uow, ctx, offset=(page - 1) * size, limit=size + 1, account_key=account.id
+        found = uow.payments.list(
+            ctx.tenant_id, offset=(page - 1) * size, limit=size + 1, account_id=account.id
         )
     body: dict[str, Any] = {
         "success": True,

@@ -135,37 +135,33 @@ def check_request(body: Body, new_account: AccountDraft | None) -> None:
             f"processingOptions are not supported for {status} orders.",
             "processingOptions",
         )
-    if processing.get("collectPayment") and not processing.get("runBilling"):
-        raise DomainError(
-            ErrorCode.PROCESSING_NOT_SUPPORTED,
-            "collectPayment needs runBilling.",
-            "processingOptions",
-        )
-    if processing.get("collectPayment"):
-        _check_payment_options(processing)
-    if processing.get("applyCredit"):
+    # collectPayment and applyCredit both work on the invoices the run posts.
+    for option in ("collectPayment", "applyCredit"):
+        if not processing.get(option):
+            continue
         if not processing.get("runBilling"):
             raise DomainError(
                 ErrorCode.PROCESSING_NOT_SUPPORTED,
-                "applyCredit needs runBilling.",
+                f"{option} needs runBilling.",
                 "processingOptions",
             )
         if (processing.get("billingOptions") or {}).get("generateDraftInvoice"):
             raise DomainError(
                 ErrorCode.PROCESSING_NOT_SUPPORTED,
-                "applyCredit applies credit to posted invoices: it cannot be combined with "
+                f"{option} works on posted invoices: it cannot be combined with "
                 "billingOptions.generateDraftInvoice.",
                 "processingOptions",
             )
+    if processing.get("collectPayment"):
+        _check_payment_options(processing)
     # Not built yet (decision B18): refused out loud rather than ignored, so that an
-    # integrator never believes a credit was applied or a refund made.
-    for option in ("refund",):
-        if processing.get(option):
-            raise DomainError(
-                ErrorCode.PROCESSING_NOT_SUPPORTED,
-                f"processingOptions.{option} is not supported yet.",
-                "processingOptions",
-            )
+    # integrator never believes a refund was made.
+    if processing.get("refund"):
+        raise DomainError(
+            ErrorCode.PROCESSING_NOT_SUPPORTED,
+            "processingOptions.refund is not supported yet.",
+            "processingOptions",
+        )
     if body.get("orderLineItems"):
         raise DomainError(
             ErrorCode.PROCESSING_NOT_SUPPORTED,
@@ -263,13 +259,6 @@ def create_order(
 
 
 def _check_payment_options(processing: Body) -> None:
-    if (processing.get("billingOptions") or {}).get("generateDraftInvoice"):
-        raise DomainError(
-            ErrorCode.PROCESSING_NOT_SUPPORTED,
-            "collectPayment pays posted invoices: it cannot be combined with "
-            "billingOptions.generateDraftInvoice.",
-            "processingOptions",
-        )
     if not isinstance(processing.get("allowPaymentFailure", False), bool):
         raise DomainError(
             ErrorCode.INVALID_VALUE,
