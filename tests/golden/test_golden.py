@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
-from zorders.domain.billing.engine import Item, bill
+from tests.support.billing import stored
+from zorders.domain.billing.engine import DocumentItem, bill
 from zorders.domain.billing.periods import BillingFacts
 from zorders.domain.billing.proration import ProrationRule
 from zorders.domain.calendar import PeriodType
@@ -165,7 +166,7 @@ def test_golden(path: Path) -> None:
     rule = (
         ProrationRule.THIRTY_DAYS if scenario.get("rule") == "thirty" else ProrationRule.ACTUAL_DAYS
     )
-    billed: list[Item] = []
+    billed: list[DocumentItem] = []
     for index, run in enumerate(scenario["runs"]):
         for number, change in (run.get("amend") or {}).items():
             charges[number] = replace(charges[number], segments=_segments(change["segments"]))
@@ -201,7 +202,7 @@ def test_golden(path: Path) -> None:
         assert got == expected, f"{path.name} run {index} (target {run['target']})"
         if "total" in run:
             assert sum((i.amount for i in result.items), Decimal(0)) == Decimal(str(run["total"]))
-        billed.extend(result.items)
+        billed.extend(stored(result.items))
 
 
 def test_the_corpus_is_there() -> None:

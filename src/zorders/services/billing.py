@@ -14,13 +14,12 @@ from zorders.domain.billing.documents import (
     CREDIT_MEMO_REASON_CODES,
     DEFAULT_CREDIT_MEMO_REASON_CODE,
     BillingDocument,
-    DocumentItem,
     DocumentKind,
     DocumentStatus,
     due_date,
     kind_for,
 )
-from zorders.domain.billing.engine import Item, bill
+from zorders.domain.billing.engine import DocumentItem, Item, bill
 from zorders.domain.billing.periods import BillingFacts
 from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.errors import DomainError, ErrorCode
@@ -292,7 +291,8 @@ def cancel_invoice(uow: UnitOfWork, ctx: CommandContext, key: str) -> BillingDoc
             continue
         remaining = uow.billing.billed_items(ctx.tenant_id, number)
         through: dict[str, date] = {}
-        for item in remaining:
+        for entry in remaining:
+            item = entry.item
             if item.amount > 0:
                 end = item.service_end
                 through[item.charge_number] = max(through.get(item.charge_number, end), end)

@@ -19,7 +19,7 @@ from zorders.domain.accounts import (
 )
 from zorders.domain.billing.bill_run import BillRun
 from zorders.domain.billing.documents import BillingDocument, DocumentKind
-from zorders.domain.billing.engine import Item
+from zorders.domain.billing.engine import DocumentItem
 from zorders.domain.catalog.model import Product, ProductRatePlan, ProductRatePlanCharge
 from zorders.domain.numbering import NumberKind
 from zorders.domain.orders.model import Order, OrderStatus
@@ -253,7 +253,9 @@ class BillingRepository(Protocol):
         self, tenant_id: str, key: str, kind: DocumentKind
     ) -> BillingDocument | None: ...
     def documents_of_account(self, tenant_id: str, account_id: str) -> list[BillingDocument]: ...
-    def billed_items(self, tenant_id: str, subscription_number: str) -> list[Item]: ...
+    # Every item billed for the subscription on documents that stand (not canceled), in a
+    # stable order (credits name the item they take back: decision B21).
+    def billed_items(self, tenant_id: str, subscription_number: str) -> list[DocumentItem]: ...
     def documents_of_source(self, tenant_id: str, source_id: str) -> list[BillingDocument]: ...
 
 

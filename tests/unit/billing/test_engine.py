@@ -10,6 +10,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from tests.support.billing import stored
 from zorders.domain.billing.engine import BillRun, Item, ProcessingType, bill
 from zorders.domain.billing.periods import BillingFacts
 from zorders.domain.billing.proration import ProrationRule
@@ -138,8 +139,9 @@ def test_billing_twice_adds_nothing() -> None:
         ("2025-02-01", "2025-03-01", "100.00"),
         ("2025-03-01", "2025-04-01", "100.00"),
     ]
-    assert bill(sub, FACTS_2025, date(2025, 3, 1), list(first.items)).items == ()
-    later = bill(sub, FACTS_2025, date(2025, 4, 15), list(first.items))
+    billed = stored(first.items)
+    assert bill(sub, FACTS_2025, date(2025, 3, 1), billed).items == ()
+    later = bill(sub, FACTS_2025, date(2025, 4, 15), billed)
     assert spans(later) == [("2025-04-01", "2025-05-01", "100.00")]
 
 
@@ -158,13 +160,14 @@ def test_quantity_change_inside_a_billed_period() -> None:
         ),
     )
     amended = subscription(after, start=date(2025, 1, 1), end=date(2026, 1, 1))
-    run = bill(amended, FACTS_2025, date(2025, 1, 16), list(january.items))
+    billed = stored(january.items)
+    run = bill(amended, FACTS_2025, date(2025, 1, 16), billed)
     assert spans(run) == [
         ("2025-01-16", "2025-02-01", "-51.61"),
         ("2025-01-16", "2025-02-01", "103.23"),
     ]
     # And again: nothing more.
-    assert bill(amended, FACTS_2025, date(2025, 1, 16), [*january.items, *run.items]).items == ()
+    assert bill(amended, FACTS_2025, date(2025, 1, 16), [*billed, *stored(run.items)]).items == ()
 
 
 def test_cancellation_credits_back_to_the_date() -> None:
@@ -176,12 +179,12 @@ def test_cancellation_credits_back_to_the_date() -> None:
         c, segments=(Segment(1, date(2025, 1, 1), date(2025, 1, 11), quantity=D(1), price=D(100)),)
     )
     cancelled = subscription(cut, start=date(2025, 1, 1), end=date(2026, 1, 1))
-    run = bill(cancelled, FACTS_2025, date(2025, 1, 11), list(january.items))
+    run = bill(cancelled, FACTS_2025, date(2025, 1, 11), stored(january.items))
     assert spans(run) == [("2025-01-11", "2025-02-01", "-67.74")]
     # Credits never exceed what was billed: a full-period credit takes back exactly 100.00.
     gone = replace(c, segments=())
     removed = subscription(gone, start=date(2025, 1, 1), end=date(2026, 1, 1))
-    assert spans(bill(removed, FACTS_2025, date(2025, 1, 1), list(january.items))) == [
+    assert spans(bill(removed, FACTS_2025, date(2025, 1, 1), stored(january.items))) == [
         ("2025-01-01", "2025-02-01", "-100.00")
     ]
 

@@ -9,6 +9,7 @@ from decimal import Decimal as D
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.billing import stored
 from tests.unit.billing.test_engine import charge, subscription
 from zorders.domain.billing.engine import bill
 from zorders.domain.billing.periods import BillingFacts
@@ -54,10 +55,11 @@ def test_invoicing_again_adds_nothing(price: D, bcd: int, target: int, again: in
     facts = _facts(bcd)
     t1 = START + timedelta(days=target)
     first = bill(sub, facts, t1, [])
-    assert bill(sub, facts, t1, list(first.items)).items == ()
+    billed = stored(first.items)
+    assert bill(sub, facts, t1, billed).items == ()
     # A later target only adds periods that start after what was billed.
     t2 = t1 + timedelta(days=again)
-    later = bill(sub, facts, t2, list(first.items))
+    later = bill(sub, facts, t2, billed)
     assert all(i.amount > 0 for i in later.items)
     assert all(i.service_start >= max(x.service_end for x in first.items) for i in later.items)
 
@@ -74,7 +76,9 @@ def test_credits_never_exceed_what_was_billed(price: D, bcd: int, target: int, c
         c, segments=(Segment(1, START, cut_day, quantity=D(1), price=price),) if cancel else ()
     )
     cancelled = subscription(cut, start=START, end=END)
-    after = bill(cancelled, facts, max(cut_day, START + timedelta(days=target)), list(billed.items))
+    after = bill(
+        cancelled, facts, max(cut_day, START + timedelta(days=target)), stored(billed.items)
+    )
     credits = -sum((i.amount for i in after.items if i.amount < 0), D(0))
     assert credits <= billed.total
     assert billed.total + after.total >= 0

@@ -11,12 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from zorders.domain.accounts import Account
-from zorders.domain.billing.documents import (
-    BillingDocument,
-    DocumentItem,
-    DocumentKind,
-    DocumentStatus,
-)
+from zorders.domain.billing.documents import BillingDocument, DocumentKind, DocumentStatus
+from zorders.domain.billing.engine import DocumentItem
 from zorders.domain.catalog.enums import ChargeType
 
 

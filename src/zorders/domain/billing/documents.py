@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from zorders.domain.billing.engine import Item
+from zorders.domain.billing.engine import DocumentItem, Item
 
 
 class DocumentKind(StrEnum):
@@ -42,12 +42,6 @@ DEFAULT_CREDIT_MEMO_REASON_CODE = CREDIT_MEMO_REASON_CODES[0]
 
 # Payment terms in days (spec §13.1).
 PAYMENT_TERM_DAYS = {"Due Upon Receipt": 0, "Net 30": 30, "Net 60": 60, "Net 90": 90}
-
-
-@dataclass(frozen=True)
-class DocumentItem:
-    id: str
-    item: Item
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,12 @@ the new one over the same span.
 
 Amounts are rounded to the currency's minor unit, half up, per item (decisions.md #4); a
 credit of a whole billed item takes back exactly its billed amount.
+
+A credit names the billed item it takes back (`Item.reverses`, the stored item's id), so
+what stands billed is a function of the set of billed items, not of their order: requests
+that wait for one another's locks commit in another order than they arrived in, and no
+timestamp says which came first (issue 8, decision B21). Credits stored before that link
+existed are matched as they were, by values and overlap, in the order given.
 """
 
 from __future__ import annotations
@@ -80,6 +86,16 @@ class Item:
     uom: str | None = None
     processing_type: ProcessingType = ProcessingType.CHARGE
     applied_to_charge_number: str | None = None
+    # Credits: the id of the billed charge item this credit takes back (part of).
+    reverses: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentItem:
+    """An item as billed: stored on a document, with its own id."""
+
+    id: str
+    item: Item
 
 
 @dataclass(frozen=True)
@@ -236,7 +252,7 @@ def _recurring(
     charge: Charge,
     facts: BillingFacts,
     target: date,
-    billed: Sequence[Item],
+    billed: Sequence[DocumentItem],
     rule: ProrationRule,
 ) -> tuple[list[Item], date | None]:
     currency = subscription.currency
@@ -256,46 +272,23 @@ def _recurring(
         )
 
     expected = [(p, pricing_of(p)) for p in pieces]
-    # What stands billed: charge items less the spans credits took back, in billing order
-    # (a credit takes back only what was billed before it, not a later charge of the same
-    # values over the same days), and how much of each item credits took back.
-    standing: list[tuple[date, date, Item]] = []
-    taken: dict[int, Decimal] = {}
-    for entry in billed:
-        if entry.amount >= 0:
-            standing.append((entry.service_start, entry.service_end, entry))
-            continue
-        credit = entry
-        next_standing = []
-        for a, b, item in standing:
-            if (
-                item.pricing.key != credit.pricing.key
-                or credit.service_end <= a
-                or credit.service_start >= b
-            ):
-                next_standing.append((a, b, item))
-                continue
-            taken[id(item)] = taken.get(id(item), Decimal(0)) - credit.amount
-            if a < credit.service_start:
-                next_standing.append((a, credit.service_start, item))
-            if credit.service_end < b:
-                next_standing.append((credit.service_end, b, item))
-        standing = next_standing
+    standing, taken = _standing(billed)
 
     # Credits compare what stands with every piece up to the end of the billed periods, not
     # only the pieces due by this target: a billed span that still holds but is not due at
     # this target (billed ahead with a later target, or resumed inside its period) stays.
-    horizon = max([target, *(item.pricing.full_end for _, _, item in standing)])
+    horizon = max([target, *(e.item.pricing.full_end for _, _, e in standing)])
     held = [(p, pricing_of(p)) for p in _due_pieces(charge, facts, horizon, suspended)]
     items: list[Item] = []
     # Credits: standing spans (or parts) that the held pieces no longer carry. When
     # nothing of an item will stand any more, its credits take back exactly what of its
     # amount remains (a whole item: exactly its amount), so credits never exceed it.
-    fragments: dict[int, list[tuple[date, date, Item]]] = {}
-    for a, b, item in standing:
-        fragments.setdefault(id(item), []).append((a, b, item))
+    fragments: dict[str, list[tuple[date, date, DocumentItem]]] = {}
+    for a, b, entry in standing:
+        fragments.setdefault(entry.id, []).append((a, b, entry))
     for group in fragments.values():
-        item = group[0][2]
+        entry = group[0][2]
+        item = entry.item
         credits: list[tuple[date, date, Decimal]] = []
         all_gone = True
         for a, b, _ in group:
@@ -316,18 +309,18 @@ def _recurring(
                 )
                 credits.append((c, d, amount))
         if all_gone and credits:
-            rest = item.amount - taken.get(id(item), Decimal(0))
+            rest = item.amount - taken.get(entry.id, Decimal(0))
             c, d, _ = credits[-1]
             credits[-1] = (c, d, rest - sum((x for _, _, x in credits[:-1]), Decimal(0)))
         for c, d, amount in credits:
             if amount:
-                items.append(replace_amount(item, c, d, -amount))
+                items.append(replace(replace_amount(item, c, d, -amount), reverses=entry.id))
     # Charges: expected pieces (or parts) that nothing standing carries at these values.
     for piece, pricing in expected:
         covered = [
             (a, b)
-            for a, b, item in standing
-            if item.pricing.key == pricing.key and item.pricing.full_start == pricing.full_start
+            for a, b, e in standing
+            if e.item.pricing.key == pricing.key and e.item.pricing.full_start == pricing.full_start
         ]
         for c, d in _uncovered(piece.start, piece.end, covered):
             span = Period(c, d, piece.period.full_start, piece.period.full_end)
@@ -335,6 +328,61 @@ def _recurring(
             items.append(_item(subscription, plan, charge, c, d, amount, pricing, piece.segment))
     through = max((p.end for p, _ in expected), default=None)
     return items, through
+
+
+def _standing(
+    billed: Sequence[DocumentItem],
+) -> tuple[list[tuple[date, date, DocumentItem]], dict[str, Decimal]]:
+    """What stands billed of a charge: the spans of its charge items that no credit took
+    back, and how much of each item (by id) credits took back.
+
+    A credit that names its item takes back that item's span wherever the two stand in
+    `billed`. A credit stored without the link takes back, by values and overlap, what
+    was billed before it in `billed`'s order (not a later charge of the same values over
+    the same days)."""
+    standing: list[tuple[date, date, DocumentItem]] = []
+    taken: dict[str, Decimal] = {}
+    linked: list[Item] = []
+    for entry in billed:
+        item = entry.item
+        if item.amount >= 0:
+            standing.append((item.service_start, item.service_end, entry))
+        elif item.reverses is not None:
+            linked.append(item)
+        else:
+            standing = _take_back(standing, taken, item, None)
+    for credit in linked:
+        # A credit whose item is not in `billed` (its document was canceled) takes nothing.
+        standing = _take_back(standing, taken, credit, credit.reverses)
+    # The same order whatever order `billed` came in, so the items made are too.
+    standing.sort(key=lambda s: (s[0], s[1], s[2].id))
+    return standing, taken
+
+
+def _take_back(
+    standing: list[tuple[date, date, DocumentItem]],
+    taken: dict[str, Decimal],
+    credit: Item,
+    target: str | None,
+) -> list[tuple[date, date, DocumentItem]]:
+    """`credit` takes its span back from the item `target` names (None: from any item at
+    the credit's values)."""
+    out = []
+    for a, b, entry in standing:
+        matches = (
+            entry.id == target
+            if target is not None
+            else entry.item.pricing.key == credit.pricing.key
+        )
+        if not matches or credit.service_end <= a or credit.service_start >= b:
+            out.append((a, b, entry))
+            continue
+        taken[entry.id] = taken.get(entry.id, Decimal(0)) - credit.amount
+        if a < credit.service_start:
+            out.append((a, credit.service_start, entry))
+        if credit.service_end < b:
+            out.append((credit.service_end, b, entry))
+    return out
 
 
 def replace_amount(item: Item, start: date, end: date, amount: Decimal) -> Item:
@@ -364,7 +412,7 @@ def _one_time(
     plan: RatePlan,
     charge: Charge,
     target: date,
-    billed: Sequence[Item],
+    billed: Sequence[DocumentItem],
     currency: str,
 ) -> tuple[list[Item], date | None]:
     """Billed once, when the target date reaches its trigger date; no credit back when it
@@ -420,6 +468,7 @@ def _discounts(subscription: Subscription, items: Sequence[Item], currency: str)
                             amount=amount,
                             processing_type=ProcessingType.DISCOUNT,
                             applied_to_charge_number=item.charge_number,
+                            reverses=None,
                             quantity=None,
                             unit_price=segment.discount_percentage,
                         )
@@ -431,17 +480,17 @@ def bill(
     subscription: Subscription,
     facts: BillingFacts,
     target: date,
-    billed: Sequence[Item],
+    billed: Sequence[DocumentItem],
     rule: ProrationRule = ProrationRule.ACTUAL_DAYS,
     *,
     exclude: frozenset[ChargeType] = frozenset(),
 ) -> BillRun:
     """The items a billing run for `target` adds, given every item billed before."""
     currency = subscription.currency
-    by_charge: dict[str, list[Item]] = {}
-    for item in billed:
-        if item.processing_type is ProcessingType.CHARGE:
-            by_charge.setdefault(item.charge_number, []).append(item)
+    by_charge: dict[str, list[DocumentItem]] = {}
+    for entry in billed:
+        if entry.item.processing_type is ProcessingType.CHARGE:
+            by_charge.setdefault(entry.item.charge_number, []).append(entry)
     items: list[Item] = []
     through: dict[str, date] = {}
     for plan in subscription.rate_plans:

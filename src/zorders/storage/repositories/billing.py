@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from zorders.domain.billing.documents import BillingDocument, DocumentKind, DocumentStatus
-from zorders.domain.billing.engine import Item
+from zorders.domain.billing.engine import DocumentItem
 from zorders.storage.documents import from_document, to_document
 from zorders.storage.tables import billing_documents as docs
 from zorders.storage.tables import billing_items as items_t
@@ -84,10 +84,12 @@ class SqlBillingRepository:
         return _document(row) if row else None
 
     def documents_of_account(self, tenant_id: str, account_id: str) -> list[BillingDocument]:
+        """Oldest first: by document date, then number (taken under the account's lock, so
+        in commit order), never by a request's clock (decision B21)."""
         rows = self._c.execute(
             select(docs)
             .where(docs.c.tenant_id == tenant_id, docs.c.account_id == account_id)
-            .order_by(docs.c.created_at, docs.c.number)
+            .order_by(docs.c.document_date, func.length(docs.c.number), docs.c.number)
         ).mappings()
         return [_document(r) for r in rows]
 
@@ -96,12 +98,13 @@ class SqlBillingRepository:
         rows = self._c.execute(
             select(docs)
             .where(docs.c.tenant_id == tenant_id, docs.c.source_id == source_id)
-            .order_by(docs.c.created_at, docs.c.number)
+            .order_by(func.length(docs.c.number), docs.c.number)
         ).mappings()
         return [_document(r) for r in rows]
 
-    def billed_items(self, tenant_id: str, subscription_number: str) -> list[Item]:
-        """Every item billed for the subscription on documents that stand (not canceled)."""
+    def billed_items(self, tenant_id: str, subscription_number: str) -> list[DocumentItem]:
+        """Every item billed for the subscription on documents that stand (not canceled).
+        The order only matters to credits stored before they named their item (B21)."""
         ids = select(items_t.c.document_id).where(
             items_t.c.tenant_id == tenant_id,
             items_t.c.subscription_number == subscription_number,
@@ -113,13 +116,11 @@ class SqlBillingRepository:
                 docs.c.id.in_(ids),
                 docs.c.status != DocumentStatus.CANCELED.value,
             )
-            .order_by(docs.c.created_at)
+            .order_by(docs.c.created_at, docs.c.number)
         ).mappings()
-        out: list[Item] = []
+        out: list[DocumentItem] = []
         for row in rows:
             out.extend(
-                i.item
-                for i in _document(row).items
-                if i.item.subscription_number == subscription_number
+                i for i in _document(row).items if i.item.subscription_number == subscription_number
             )
         return out

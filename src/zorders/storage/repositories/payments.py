@@ -3,7 +3,7 @@ columns queries need; every query by tenant."""
 
 from __future__ import annotations
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from zorders.domain.payments import Payment, PaymentMethod
@@ -116,6 +116,9 @@ class SqlPaymentRepository:
         if type is not None:
             query = query.where(payments_t.c.type == type)
         rows = self._c.execute(
-            query.order_by(payments_t.c.created_at, payments_t.c.number).offset(offset).limit(limit)
+            # Numbers are taken under the account's lock: commit order, not a request's clock.
+            query.order_by(func.length(payments_t.c.number), payments_t.c.number)
+            .offset(offset)
+            .limit(limit)
         ).scalars()
         return [from_document(Payment, r) for r in rows]
