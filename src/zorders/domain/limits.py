@@ -112,13 +112,13 @@ def check_number(value: Decimal | int, field: str, *, decimals: int = MAX_DECIMA
         return value
     if not value.is_finite():
         raise limit_error(field, "must be a finite number")
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite
     if value.is_zero():
-        return value if value.as_tuple().exponent <= 0 else Decimal(0)
+        return value if -MAX_DECIMALS <= exponent <= 0 else Decimal(0)
     integer_digits = value.adjusted() + 1
     if integer_digits > MAX_INTEGER_DIGITS:
         raise limit_error(field, f"at most {MAX_INTEGER_DIGITS} integer digits")
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)
     if exponent > 0:
         return value.quantize(Decimal(1))
     significant = value.normalize().as_tuple().exponent
