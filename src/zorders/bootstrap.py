@@ -34,6 +34,7 @@ class Container:
             settings=ApiSettings(
                 token_ttl_seconds=self.settings.token_ttl_seconds,
                 test_mode=self.settings.test_mode,
+                max_body_bytes=self.settings.max_body_bytes,
             ),
             database_backend=self.engine.dialect.name,
             # The built-in test gateway is the only one zorders ships.

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 DEFAULT_DATABASE_URL = "sqlite:///./zorders.db"
+DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
 
 
 class SettingsError(ValueError):
@@ -23,6 +24,7 @@ class Settings:
     default_client_secret: str | None = None
     token_ttl_seconds: int = 3600
     log_level: str = "INFO"
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -50,6 +52,13 @@ class Settings:
                 get("TOKEN_TTL_SECONDS"), "ZORDERS_TOKEN_TTL_SECONDS", 3600, low=1, high=86400
             ),
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
+            max_body_bytes=_int(
+                get("MAX_BODY_BYTES"),
+                "ZORDERS_MAX_BODY_BYTES",
+                DEFAULT_MAX_BODY_BYTES,
+                low=1024,
+                high=1024 * 1024 * 1024,
+            ),
         )
 
 

@@ -117,6 +117,15 @@ def test_loading_twice_updates_in_place(container: Container, session: Session) 
             ),
             "products[1].ratePlans[0].charges[0]",
         ),
+        # The limits table (domain/limits.py) holds for files too.
+        (
+            lambda d: d["products"][0]["ratePlans"][0]["charges"][0].update(
+                price={"USD": Decimal("1E+30")}
+            ),
+            "products[0].ratePlans[0].charges[0].price.USD",
+        ),
+        (lambda d: d["products"][0].update(name="Cloud\u0000Desk"), "products[0].name"),
+        (lambda d: d["products"][0].update(description="d" * 501), "products[0].description"),
     ],
 )
 def test_a_bad_file_loads_nothing(

@@ -43,3 +43,10 @@ def test_values_from_env() -> None:
 def test_bad_values_name_the_variable(env: dict[str, str], mentions: str) -> None:
     with pytest.raises(SettingsError, match=mentions):
         Settings.from_env(env)
+
+
+def test_max_body_bytes() -> None:
+    assert Settings.from_env({}).max_body_bytes == 5 * 1024 * 1024
+    assert Settings.from_env({"ZORDERS_MAX_BODY_BYTES": "2048"}).max_body_bytes == 2048
+    with pytest.raises(SettingsError, match="ZORDERS_MAX_BODY_BYTES"):
+        Settings.from_env({"ZORDERS_MAX_BODY_BYTES": "lots"})

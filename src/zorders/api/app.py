@@ -11,6 +11,7 @@ from zorders import __version__
 from zorders.api import handlers
 from zorders.api.deps import ApiDependencies
 from zorders.api.middleware.auth import AuthenticationMiddleware
+from zorders.api.middleware.body_limit import BodyLimitMiddleware
 from zorders.api.middleware.context import CatchAllMiddleware, RequestContextMiddleware
 from zorders.api.middleware.gzip_request import GzipRequestMiddleware
 from zorders.api.middleware.idempotency import IdempotencyMiddleware
@@ -61,7 +62,8 @@ def create_app(deps: ApiDependencies, extra_routers: Iterable[APIRouter] = ()) -
     app.add_middleware(
         AuthenticationMiddleware, uow_factory=deps.uow_factory, clock=deps.wall_clock
     )
-    app.add_middleware(GzipRequestMiddleware)
+    app.add_middleware(GzipRequestMiddleware, max_bytes=deps.settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=deps.settings.max_body_bytes)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_OVER_BYTES + 1)
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -18,6 +18,7 @@ from zorders.services.ports import PaymentGateway, UnitOfWork, UnitOfWorkFactory
 class ApiSettings:
     token_ttl_seconds: int = 3600
     test_mode: bool = False
+    max_body_bytes: int = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ RESOURCE_IDEMPOTENCY_KEY = 500011  # Idempotency-Key header
 RESOURCE_OAUTH_CLIENT = 500020  # OAuth client: client_id, client_secret, grant_type
 RESOURCE_TENANT = 500030
 RESOURCE_CURRENCY = 500040  # a currency code anywhere in a request
+RESOURCE_LIMITS = 500050  # a value outside the limits table (domain/limits.py)
 RESOURCE_ACCOUNT = 510000  # accounts: 510000–510099, by field (see ERRORS)
 RESOURCE_CHARGE = 520300  # product rate plan charge and its tiers
 RESOURCE_PRODUCT = 520000
@@ -99,6 +100,8 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.METHOD_NOT_SUPPORTED: ErrorSpec(RESOURCE_GENERIC, Category.UNSUPPORTED_REQUEST, 405),
     ErrorCode.INTERNAL_ERROR: ErrorSpec(RESOURCE_GENERIC, Category.INTERNAL_ERROR, 500),
     ErrorCode.LOCKING_CONTENTION: ErrorSpec(RESOURCE_GENERIC, Category.LOCKING_CONTENTION, 409),
+    ErrorCode.VALUE_OUT_OF_RANGE: ErrorSpec(RESOURCE_LIMITS, Category.INVALID_VALUE, 400),
+    ErrorCode.REQUEST_TOO_LARGE: ErrorSpec(RESOURCE_GENERIC, Category.REQUEST_EXCEEDED_LIMIT, 413),
     ErrorCode.INVALID_TRACK_ID: ErrorSpec(RESOURCE_TRACK_ID, Category.INVALID_VALUE, 400),
     ErrorCode.INVALID_IDEMPOTENCY_KEY: ErrorSpec(
         RESOURCE_IDEMPOTENCY_KEY, Category.INVALID_VALUE, 400
@@ -297,6 +300,7 @@ _V2_TYPES = {
     405: "method_not_allowed",
     408: "request_timeout",
     409: "conflict",
+    413: "payload_too_large",
     422: "unprocessable_entity",
     429: "too_many_requests",
     500: "internal_server_error",
@@ -326,6 +330,7 @@ _CRUD_CODES = {
     Category.MALFORMED_REQUEST: "MALFORMED_QUERY",
     Category.LOCKING_CONTENTION: "LOCK_COMPETITION",
     Category.INTERNAL_ERROR: "UNKNOWN_ERROR",
+    Category.REQUEST_EXCEEDED_LIMIT: "REQUEST_EXCEEDED_LIMIT",
 }
 
 

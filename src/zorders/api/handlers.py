@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zorders.api.errors import Reason, error_body, error_headers, error_status, validation_reasons
+from zorders.api.wire import LimitViolation
 from zorders.domain.errors import DomainError, ErrorCode
 
 
@@ -36,6 +37,8 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if isinstance(exc, LimitViolation):
+        return error_response(request, [Reason(exc.error.code, exc.error.message, exc.error.field)])
     if exc.status_code == 404:
         reason = Reason(
             ErrorCode.RESOURCE_NOT_FOUND,

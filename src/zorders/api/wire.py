@@ -17,8 +17,11 @@ from enum import Enum
 from typing import Any
 
 import simplejson
-from fastapi import Request, Response
+from fastapi import HTTPException, Request, Response
 from fastapi.routing import APIRoute
+
+from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.limits import check_document
 
 
 def to_wire(value: Any) -> Any:
@@ -51,10 +54,47 @@ class ZuoraJSONResponse(Response):
         ).encode("utf-8")
 
 
+class LimitViolation(HTTPException):
+    """A body value outside the limits table. An HTTPException because FastAPI lets only
+    those out of body decoding (any other error becomes a bare 400); `handlers` answers it
+    with the DomainError it carries."""
+
+    def __init__(self, error: DomainError) -> None:
+        super().__init__(status_code=400, detail=error.message)
+        self.error = error
+
+
+# A limit broken in the body of these resources answers with the resource's own code for
+# an invalid field (as their specific checks do), elsewhere with VALUE_OUT_OF_RANGE.
+_RESOURCE_CODES = (
+    ("/v1/accounts", ErrorCode.INVALID_ACCOUNT_FIELD),
+    ("/v1/payments", ErrorCode.INVALID_PAYMENT_FIELD),
+    ("/v1/payment-methods", ErrorCode.INVALID_PAYMENT_METHOD_FIELD),
+)
+_CONTACTS = ("billToContact", "soldToContact", "shipToContact")
+
+
+def _resource_error(path: str, error: DomainError) -> DomainError:
+    for prefix, code in _RESOURCE_CODES:
+        if path == prefix or path.startswith(prefix + "/"):
+            field = error.field or ""
+            if code is ErrorCode.INVALID_ACCOUNT_FIELD and field.startswith(_CONTACTS):
+                code = ErrorCode.INVALID_CONTACT_FIELD
+            return DomainError(code, error.message, error.field)
+    return error
+
+
 class DecimalJSONRequest(Request):
+    """Bodies decoded with exact decimals and checked against the limits table
+    (`zorders.domain.limits`): one check for every text, number and date of every route."""
+
     async def json(self) -> Any:
         if not hasattr(self, "_json"):
-            self._json = json.loads(await self.body(), parse_float=Decimal)
+            document = json.loads(await self.body(), parse_float=Decimal)
+            try:
+                self._json = check_document(document)
+            except DomainError as error:
+                raise LimitViolation(_resource_error(self.url.path, error)) from None
         return self._json
 
 

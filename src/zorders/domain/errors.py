@@ -22,6 +22,9 @@ class ErrorCode(StrEnum):
     METHOD_NOT_SUPPORTED = "METHOD_NOT_SUPPORTED"
     INTERNAL_ERROR = "INTERNAL_ERROR"
     LOCKING_CONTENTION = "LOCKING_CONTENTION"
+    # Limits (domain/limits.py): a value outside the table; a body over the size limit.
+    VALUE_OUT_OF_RANGE = "VALUE_OUT_OF_RANGE"
+    REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
     # Headers.
     INVALID_TRACK_ID = "INVALID_TRACK_ID"
     INVALID_IDEMPOTENCY_KEY = "INVALID_IDEMPOTENCY_KEY"

@@ -21,6 +21,7 @@ from zorders.domain.billing.bill_run import (
 from zorders.domain.billing.documents import DocumentKind, DocumentStatus
 from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.limits import check_target_date
 from zorders.domain.numbering import NumberKind
 from zorders.services.billing import bill_account, cancel_invoice, post_invoice
 from zorders.services.context import CommandContext
@@ -42,6 +43,7 @@ def create_bill_run(
     exclude: tuple[ChargeType, ...] = (),
     name: str | None = None,
 ) -> BillRun:
+    check_target_date(target_date, ctx.today, "targetDate")
     for account_id in scope.account_ids:
         if uow.accounts.get(ctx.tenant_id, account_id) is None:
             raise DomainError(

@@ -38,6 +38,7 @@ from zorders.domain.catalog.enums import (
 )
 from zorders.domain.catalog.model import ChargeTier, ProductRatePlan, ProductRatePlanCharge
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.limits import check_document
 from zorders.services import catalog
 from zorders.services.context import CommandContext
 from zorders.services.ports import UnitOfWork
@@ -185,6 +186,11 @@ _TIER_KEYS = ("startingUnit", "endingUnit", "price", "priceFormat")
 
 
 def load_catalog(uow: UnitOfWork, ctx: CommandContext, document: Any) -> LoadReport:
+    # The limits of every API body hold for files too (numbers, dates, text).
+    try:
+        document = check_document(document)
+    except DomainError as err:
+        raise _fail(err.field or "catalog", err.message) from err
     root = _Node(document, "catalog", ("products",))
     report = LoadReport()
     seen: set[str] = set()

@@ -7,16 +7,19 @@ import zlib
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zorders.api.errors import Reason
+from zorders.api.middleware.body_limit import too_large
 from zorders.api.middleware.common import send_error
 from zorders.domain.errors import ErrorCode
 
-# A compressed body may not inflate past this (a guard against decompression bombs).
-MAX_INFLATED_BYTES = 64 * 1024 * 1024
+# A compressed body may not inflate past the body size limit (ZORDERS_MAX_BODY_BYTES): the
+# same limit as a plain body, and a guard against decompression bombs.
+DEFAULT_MAX_INFLATED_BYTES = 5 * 1024 * 1024
 
 
 class GzipRequestMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int = DEFAULT_MAX_INFLATED_BYTES) -> None:
         self.app = app
+        self.max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -38,9 +41,12 @@ class GzipRequestMiddleware:
                 break
         try:
             inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-            body = inflater.decompress(bytes(compressed), MAX_INFLATED_BYTES)
+            body = inflater.decompress(bytes(compressed), self.max_bytes + 1)
+            if len(body) > self.max_bytes:
+                await send_error(scope, send, [too_large(self.max_bytes)])
+                return
             if inflater.unconsumed_tail or not inflater.eof:
-                raise zlib.error("incomplete or too large")
+                raise zlib.error("incomplete")
         except zlib.error:
             await send_error(
                 scope,

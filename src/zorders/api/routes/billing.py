@@ -22,6 +22,7 @@ from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.billing.documents import DocumentKind
 from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.limits import check_target_date
 from zorders.services import billing
 from zorders.services.accounts import find_account
 from zorders.services.context import CommandContext
@@ -137,13 +138,14 @@ def generate(
 ) -> ZuoraJSONResponse:
     """Bill the account now for `targetDate` (default today); documents are Draft unless
     `autoPost` is true (Zuora's default for this call)."""
+    target = check_target_date(body.target_date or ctx.today, ctx.today, "targetDate")
     with unit_of_work(request) as uow:
         account = find_account(uow, ctx.tenant_id, account_key, for_update=True)
         outcome = billing.bill_account(
             uow,
             ctx,
             account,
-            body.target_date or ctx.today,
+            target,
             document_date=body.effective_date,
             draft=not body.auto_post,
             exclude=frozenset(ChargeType(c) for c in body.charge_type_to_exclude or []),

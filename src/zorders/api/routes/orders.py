@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 
 from zorders.api.deps import api_version, command_context, dependencies, unit_of_work
 from zorders.api.paging import next_page_url, page_params
@@ -43,9 +45,9 @@ router = APIRouter(route_class=ZuoraRoute, tags=["Orders"])
 DEFAULT_PAGE_SIZE = 20
 
 
-def new_account_draft(raw: dict[str, Any] | None) -> AccountDraft | None:
+def new_account_draft(raw: dict[str, Any] | None, field: str = "newAccount") -> AccountDraft | None:
     """`newAccount` is an account body; its contacts say `postalCode` where POST
-    /v1/accounts says `zipCode` (spec §3.3)."""
+    /v1/accounts says `zipCode` (spec §3.3). Its errors name their path under `field`."""
     if raw is None:
         return None
     body = dict(raw)
@@ -57,7 +59,12 @@ def new_account_draft(raw: dict[str, Any] | None) -> AccountDraft | None:
             body[role] = contact
     custom = body.pop("customFields", None) or {}
     body.update(custom)
-    account = CreateAccountRequest.model_validate(body)
+    try:
+        account = CreateAccountRequest.model_validate(body)
+    except ValidationError as error:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", field, *e["loc"])} for e in error.errors()]
+        ) from None
     account.refuse_unsupported()
     return account.to_draft()
 
@@ -115,14 +122,15 @@ def preview(
     draft = new_account_draft(body.new_account)
     if draft is None and body.preview_account_info is not None:
         info = body.preview_account_info
+        preview_account = {
+            "name": "Preview account",
+            "currency": info.get("currency"),
+            "billCycleDay": info.get("billCycleDay", 0),
+            "billToContact": info.get("billToContact")
+            or {"firstName": "Preview", "lastName": "Account"},
+        }
         draft = new_account_draft(
-            {
-                "name": "Preview account",
-                "currency": info.get("currency"),
-                "billCycleDay": info.get("billCycleDay", 0),
-                "billToContact": info.get("billToContact")
-                or {"firstName": "Preview", "lastName": "Account"},
-            }
+            {k: v for k, v in preview_account.items() if v is not None}, "previewAccountInfo"
         )
     types = set(body.preview_options.preview_types)
     with dependencies(request).uow_factory() as uow:  # never committed

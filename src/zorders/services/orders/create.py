@@ -17,6 +17,7 @@ from zorders.domain.accounts import Account, AccountDraft
 from zorders.domain.billing.documents import BillingDocument
 from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.limits import check_target_date, derived_date_error, is_date_overflow
 from zorders.domain.numbering import NumberKind
 from zorders.domain.orders.actions import OrderActionType
 from zorders.domain.orders.apply.common import ActionEnv, TenantRules, resolve_dates
@@ -321,6 +322,11 @@ def run_billing(
         for s in order.subscriptions
         if (v := uow.subscriptions.latest(ctx.tenant_id, s.subscription_number)) is not None
     } or {account.id}
+    target = check_target_date(
+        day(options.get("targetDate")) or order.order_date,
+        ctx.today,
+        "processingOptions.billingOptions.targetDate",
+    )
     documents: list[BillingDocument] = []
     for owner_id in sorted(invoice_owners):
         owner = find_account(uow, ctx.tenant_id, owner_id, for_update=True)
@@ -328,7 +334,7 @@ def run_billing(
             uow,
             ctx,
             owner,
-            day(options.get("targetDate")) or order.order_date,
+            target,
             document_date=day(options.get("documentDate")),
             draft=bool(options.get("generateDraftInvoice")),
             exclude=frozenset(ChargeType(c) for c in options.get("chargeTypeToExclude") or []),
@@ -428,7 +434,12 @@ def execute(
                 currency=account.currency,
                 subscription=current,
             )
-            applied = apply_action(current, action, env)
+            try:
+                applied = apply_action(current, action, env)
+            except (OverflowError, ValueError) as error:
+                if not is_date_overflow(error):
+                    raise
+                raise derived_date_error(f"subscriptions[{index}].orderActions[{seq}]") from None
             current = applied.subscription
             dates = resolve_dates(action.trigger_dates, env.rules)
             waiting = applied.pending or (

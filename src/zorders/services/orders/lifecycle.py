@@ -10,6 +10,7 @@ from typing import Any
 
 from zorders.domain.accounts import Account, AccountDraft
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.limits import derived_date_error, is_date_overflow
 from zorders.domain.orders.actions import OrderActionType, TriggerDates
 from zorders.domain.orders.apply.common import TenantRules
 from zorders.domain.orders.model import (
@@ -426,13 +427,18 @@ def update_trigger_dates(
             )
             creates = record.type is OrderActionType.CREATE_SUBSCRIPTION
             added = record.result.get("ratePlanId")
-            current = fill_dates(
-                current,
-                trigger,
-                rate_plan_ids=None if creates else frozenset({added} if added else set()),
-                creates=creates,
-                rules=rules,
-            )
+            try:
+                current = fill_dates(
+                    current,
+                    trigger,
+                    rate_plan_ids=None if creates else frozenset({added} if added else set()),
+                    creates=creates,
+                    rules=rules,
+                )
+            except (OverflowError, ValueError) as error:
+                if not is_date_overflow(error):
+                    raise
+                raise derived_date_error("triggerDates") from None
             still = (rules.require_service_activation and trigger.service_activation is None) or (
                 rules.require_customer_acceptance and trigger.customer_acceptance is None
             )

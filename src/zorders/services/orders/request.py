@@ -28,6 +28,7 @@ from zorders.domain.catalog.enums import (
 )
 from zorders.domain.catalog.model import ChargeTier
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.limits import check_term
 from zorders.domain.orders.actions import (
     ActionPayload,
     AddProduct,
@@ -334,14 +335,20 @@ class RequestReader:
                 if last is None
                 else LastTerm(
                     term_type=TermType(last["termType"]),
-                    period=last.get("period"),
+                    period=None
+                    if last.get("period") is None
+                    else check_term(
+                        int(last["period"]), last.get("periodType") or "Month", "lastTerm.period"
+                    ),
                     period_type=_enum(PeriodType, last.get("periodType")),
                     start_date=day(last.get("startDate")),
                 ),
                 renewal_setting=_enum(RenewalSetting, b.get("renewalSetting")),
                 renewal_terms=None
                 if b.get("renewalTerms") is None
-                else tuple(_term_length(t) for t in b["renewalTerms"]),
+                else tuple(
+                    _term_length(t, f"renewalTerms[{i}]") for i, t in enumerate(b["renewalTerms"])
+                ),
                 auto_renew=b.get("autoRenew"),
                 invoice_separately=b.get("invoiceSeparately"),
             )
@@ -397,21 +404,23 @@ class RequestReader:
             )
         term_type = TermType(initial["termType"])
         period = initial.get("period")
-        period_type = initial.get("periodType")
         owner = b.get("subscriptionOwnerAccountNumber")
         invoice_owner = b.get("invoiceOwnerAccountNumber")
         plans = list(b.get("subscribeToRatePlans") or ()) + list(b.get("subscribeToProducts") or ())
         return CreateSubscription(
             terms=InitialTerms(
                 term_type=term_type,
-                initial_term=TermLength(int(period), PeriodType(period_type or "Month"))
+                initial_term=_term_length(initial, "terms.initialTerm")
                 if period is not None
                 else None,
                 start_date=day(initial.get("startDate")),
                 renewal_setting=RenewalSetting(
                     terms.get("renewalSetting") or RenewalSetting.RENEW_WITH_SPECIFIC_TERM
                 ),
-                renewal_terms=tuple(_term_length(t) for t in terms.get("renewalTerms") or ()),
+                renewal_terms=tuple(
+                    _term_length(t, f"terms.renewalTerms[{i}]")
+                    for i, t in enumerate(terms.get("renewalTerms") or ())
+                ),
                 auto_renew=bool(terms.get("autoRenew")),
             ),
             rate_plans=tuple(self.new_rate_plan(p) for p in plans),
@@ -446,8 +455,10 @@ class RequestReader:
         )
 
 
-def _term_length(body: Body) -> TermLength:
-    return TermLength(int(body["period"]), PeriodType(body.get("periodType") or "Month"))
+def _term_length(body: Body, field: str = "terms") -> TermLength:
+    period_type = PeriodType(body.get("periodType") or "Month")
+    period = check_term(int(body["period"]), period_type.value, f"{field}.period")
+    return TermLength(period, period_type)
 
 
 def _end_condition(value: Any) -> EndDateCondition | None:
