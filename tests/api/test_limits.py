@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from tests.api.test_orders import NEW, create_subscription, new_account, order, subscribe
 from tests.api.test_payments import plain_account
+from tests.api.test_pending_orders import _seats_charge_id
 from tests.conftest import Session
 from tests.support import catalog
 
@@ -104,10 +105,6 @@ def test_numbers_outside_the_limits_are_refused_on_orders(
 
 
 def _seats_charge_number(client: TestClient, shop: Session) -> str:
-    plan = client.get("/v1/catalog/products", headers=shop.headers).json()
-    for product in plan["products"]:
-        for rate_plan in product.get("productRatePlans") or []:
-            del rate_plan
     sub = client.get("/v1/subscriptions/A-S00000001", headers=shop.headers).json()
     charge = next(c for c in sub["ratePlans"][0]["ratePlanCharges"] if c["name"] == "Basic seats")
     return str(charge["productRatePlanChargeId"])
@@ -387,3 +384,70 @@ def test_a_body_over_the_limit_is_413(client: TestClient, shop: Session) -> None
             {"Code": "REQUEST_EXCEEDED_LIMIT", "Message": crud.json()["Errors"][0]["Message"]}
         ],
     }
+
+
+def _seats_at(client: TestClient, shop: Session, account: str, price: str, quantity: str) -> Any:
+    seats = _seats_charge_id(client, shop)
+    body = json.dumps(
+        {
+            "orderDate": "2025-01-01",
+            "existingAccountNumber": account,
+            "subscriptions": [
+                {
+                    "orderActions": [
+                        create_subscription(
+                            overrides=[
+                                {
+                                    "productRatePlanChargeId": seats,
+                                    "pricing": {"recurringPerUnit": {}},
+                                }
+                            ]
+                        )
+                    ]
+                }
+            ],
+        }
+    ).replace(
+        '"recurringPerUnit": {}',
+        '"recurringPerUnit": {"listPrice": ' + price + ', "quantity": ' + quantity + "}",
+    )
+    return client.post(
+        "/v1/orders",
+        content=body.encode(),
+        headers=shop.headers | NEW | {"Content-Type": "application/json"},
+    )
+
+
+def test_a_price_times_quantity_past_the_limits_is_refused(
+    client: TestClient, shop: Session
+) -> None:
+    """Each inside the limits, together 36 integer digits a period: refused (L13)."""
+    account = subscribe(client, shop)["accountNumber"]
+    response = _seats_at(
+        client, shop, account, "999999999999999999.999999999", "999999999999999999"
+    )
+    reply = refused(response, "subscriptions[0].orderActions[0]")
+    assert reply["reasons"][0]["code"] == 50005020
+    assert "one billing period" in reply["reasons"][0]["message"]
+    assert client.get("/v1/subscriptions/A-S00000002", headers=shop.headers).status_code == 404
+    reads_still_work(client, shop, account)
+
+
+def test_large_prices_inside_the_limits_bill_exactly(client: TestClient, shop: Session) -> None:
+    """123456789.123456789 x 1234567.891 seats a month, from 2025-01-01, billed to
+    2025-01-01 (January only). By hand, in integers: 123456789123456789 x 1234567891
+    = 152415787777777786625361999, so 152415787777777.786625361999 → 152415787777777.79
+    (platform fee 29.00 and onboarding 99.00 besides)."""
+    account = plain_account(client, shop)["basicInfo"]["accountNumber"]
+    response = _seats_at(client, shop, account, "123456789.123456789", "1234567.891")
+    assert response.status_code == 200, response.text
+    generated = client.post(
+        f"/v1/accounts/{account}/billing-documents/generate",
+        headers=shop.headers,
+        json={"targetDate": "2025-01-01", "autoPost": True},
+    )
+    assert generated.status_code == 200, generated.text
+    [invoice] = generated.json()["invoices"]
+    items = client.get(f"/v1/invoices/{invoice['id']}/items", headers=shop.headers).json()
+    amounts = sorted(str(i["chargeAmount"]) for i in items["invoiceItems"])
+    assert amounts == ["152415787777777.79", "29.00", "99.00"]

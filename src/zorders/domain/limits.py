@@ -31,6 +31,7 @@ from typing import Any, Final
 from zorders.domain.errors import DomainError, ErrorCode
 
 MAX_INTEGER_DIGITS: Final = 18
+MAX_PERIOD_AMOUNT: Final = Decimal(10) ** MAX_INTEGER_DIGITS
 MAX_DECIMALS: Final = 9
 MIN_DATE: Final = date(1900, 1, 1)
 MAX_DATE: Final = date(9999, 12, 31)
@@ -159,6 +160,18 @@ def check_amount(value: Decimal, field: str, places: int) -> Decimal:
     """An amount in a currency with `places` decimals (payments, applications)."""
     checked: Decimal = check_number(value, field, decimals=places)
     return checked
+
+
+def check_period_amount(value: Decimal, field: str) -> Decimal:
+    """A charge's price for one period (price x quantity, tiers...): at most 18 integer
+    digits, like any amount, although its price and quantity are each inside (L13)."""
+    if abs(value) >= MAX_PERIOD_AMOUNT:
+        raise limit_error(
+            field,
+            f"a charge's price for one billing period ({value:f}) has more than "
+            f"{MAX_INTEGER_DIGITS} integer digits",
+        )
+    return value
 
 
 def check_date(value: Any, field: str) -> date | None:

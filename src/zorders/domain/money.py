@@ -7,7 +7,11 @@ ambient decimal context.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
+
+# Billing arithmetic and rounding run in this context, never the caller's: 60 digits hold
+# the exact product of a price and a quantity inside the limits (18 + 9 digits each).
+MONEY_CONTEXT = Context(prec=60)
 
 # ISO 4217 minor units for currencies whose minor unit is not 2.
 _MINOR_UNITS: dict[str, int] = {
@@ -24,4 +28,4 @@ def minor_units(currency: str) -> int:
 def quantize(amount: Decimal, currency: str) -> Decimal:
     """Round to the currency's minor unit, half up."""
     exponent = Decimal(1).scaleb(-minor_units(currency))
-    return amount.quantize(exponent, rounding=ROUND_HALF_UP)
+    return amount.quantize(exponent, rounding=ROUND_HALF_UP, context=MONEY_CONTEXT)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from enum import StrEnum
 
 from zorders.domain.billing.periods import (
@@ -44,7 +44,8 @@ from zorders.domain.catalog.enums import (
 )
 from zorders.domain.catalog.model import ChargeTier
 from zorders.domain.catalog.pricing import price_for_quantity
-from zorders.domain.money import quantize
+from zorders.domain.limits import check_period_amount
+from zorders.domain.money import MONEY_CONTEXT, quantize
 from zorders.domain.subscription.model import Charge, RatePlan, Segment, Subscription
 
 
@@ -145,6 +146,14 @@ def period_amount(charge: Charge, segment: Segment) -> Decimal:
     else:
         return Decimal(0)  # usage and percentage discounts price elsewhere
     return base * _list_price_factor(charge)
+
+
+def check_period_amounts(subscription: Subscription, field: str) -> None:
+    """No charge of the subscription costs more than the limits allow for one period."""
+    with localcontext(MONEY_CONTEXT):
+        for charge in subscription.all_charges():
+            for segment in charge.segments:
+                check_period_amount(period_amount(charge, segment), field)
 
 
 def _list_price_factor(charge: Charge) -> Decimal:
@@ -486,6 +495,19 @@ def bill(
     exclude: frozenset[ChargeType] = frozenset(),
 ) -> BillRun:
     """The items a billing run for `target` adds, given every item billed before."""
+    with localcontext(MONEY_CONTEXT):  # products exact; rounding only in quantize
+        return _bill(subscription, facts, target, billed, rule, exclude=exclude)
+
+
+def _bill(
+    subscription: Subscription,
+    facts: BillingFacts,
+    target: date,
+    billed: Sequence[DocumentItem],
+    rule: ProrationRule = ProrationRule.ACTUAL_DAYS,
+    *,
+    exclude: frozenset[ChargeType] = frozenset(),
+) -> BillRun:
     currency = subscription.currency
     by_charge: dict[str, list[DocumentItem]] = {}
     for entry in billed:

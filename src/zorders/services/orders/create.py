@@ -15,6 +15,7 @@ from typing import Any
 
 from zorders.domain.accounts import Account, AccountDraft
 from zorders.domain.billing.documents import BillingDocument
+from zorders.domain.billing.engine import check_period_amounts
 from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.limits import check_target_date, derived_date_error, is_date_overflow
@@ -441,6 +442,7 @@ def execute(
                     raise
                 raise derived_date_error(f"subscriptions[{index}].orderActions[{seq}]") from None
             current = applied.subscription
+            check_period_amounts(current, f"subscriptions[{index}].orderActions[{seq}]")
             dates = resolve_dates(action.trigger_dates, env.rules)
             waiting = applied.pending or (
                 action.type in PENDING_CAPABLE
