@@ -63,7 +63,8 @@ def test_annual_charge_billed_to_the_last_day() -> None:
     does not exist, so the period ends (exclusive) on 9999-12-31 and bills in full."""
     start = date(9999, 1, 1)
     c = charge(
-        (Segment(1, start, None, quantity=D(1), price=D(1200)),), billing_period=BillingPeriod.ANNUAL
+        (Segment(1, start, None, quantity=D(1), price=D(1200)),),
+        billing_period=BillingPeriod.ANNUAL,
     )
     sub, facts = _evergreen(c, start)
     run = bill(sub, facts, END, [])  # type: ignore[arg-type]
