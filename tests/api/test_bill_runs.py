@@ -12,6 +12,7 @@ from tests.api.test_orders import create_subscription, new_account, order
 from tests.conftest import Session
 from zorders.bootstrap import Container
 from zorders.domain.billing.bill_run import BillRunScope
+from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services import bill_runs
 from zorders.services.context import CommandContext
 
@@ -143,3 +144,142 @@ def test_a_crashed_run_resumes_without_duplicates(
             f"/v1/billing-documents?accountNumber={account}", headers=shop.headers
         ).json()["documents"]
         assert [d["amount"] for d in docs] == [164]
+
+
+# -- nothing stuck (issue 8) ---------------------------------------------------------------
+
+
+def _documents(client: TestClient, shop: Session, account: str) -> list[dict[str, Any]]:
+    body = client.get(f"/v1/billing-documents?accountNumber={account}", headers=shop.headers)
+    documents: list[dict[str, Any]] = body.json()["documents"]
+    return documents
+
+
+def _account_id(client: TestClient, shop: Session, number: str) -> str:
+    found: str = client.get(f"/v1/accounts/{number}", headers=shop.headers).json()["basicInfo"][
+        "id"
+    ]
+    return found
+
+
+def test_a_run_far_ahead_completes_and_one_past_the_limit_is_refused(
+    client: TestClient, shop: Session
+) -> None:
+    """targetDate 9999-12-31 used to overflow in the background and stay Processing. It is
+    now refused at the edge (L8: at most 100 years ahead); a far target inside the limit
+    completes (the engine's arithmetic at the calendar's end is tested in the unit suite)."""
+    account = _customer(client, shop, "Far")
+    refused = client.post("/v1/bill-runs", headers=shop.headers, json={"targetDate": "9999-12-31"})
+    assert refused.status_code == 400, refused.text
+    assert "'targetDate'" in refused.json()["reasons"][0]["message"]
+    run = client.post(
+        "/v1/bill-runs", headers=shop.headers, json={"targetDate": "2100-12-31"}
+    ).json()
+    done = client.get(f"/v1/bill-runs/{run['id']}", headers=shop.headers).json()
+    assert (done["status"], done["numberOfAccounts"], done["numberOfInvoices"]) == (
+        "Completed",
+        1,
+        1,
+    )
+    assert (done["errorMessage"], done["numberOfAccountErrors"], done["accountErrors"]) == (
+        None,
+        0,
+        [],
+    )
+    # The 12-month term in full: 12 x (29 + 3 x 12) + 99 once = 879.00, dated at the target.
+    assert [(d["amount"], d["documentDate"], d["status"]) for d in _documents(
+        client, shop, account)] == [(879, "2100-12-31", "Draft")]  # fmt: skip
+    cancelled = client.put(f"/v1/bill-runs/{run['id']}/cancel", headers=shop.headers).json()
+    assert cancelled["status"] == "Canceled"
+
+
+def test_a_failing_account_is_recorded_and_the_run_goes_on(
+    client: TestClient, shop: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    numbers = [_customer(client, shop, f"C{i}") for i in range(4)]
+    ids = {number: _account_id(client, shop, number) for number in numbers}
+    refused, broken = numbers[1], numbers[2]
+    real = bill_runs.bill_account
+
+    def failing(uow, ctx, account, *args, **kwargs):  # type: ignore[no-untyped-def]
+        outcome = real(uow, ctx, account, *args, **kwargs)  # bills, then fails: rolled back
+        if account.id == ids[refused]:
+            raise DomainError(ErrorCode.INVALID_VALUE, "Quantity 1E+400 is out of range.", "x")
+        if account.id == ids[broken]:
+            raise OverflowError("date value out of range")
+        return outcome
+
+    monkeypatch.setattr(bill_runs, "bill_account", failing)
+    run = client.post(
+        "/v1/bill-runs", headers=shop.headers, json={"targetDate": "2025-01-01"}
+    ).json()
+    done = client.get(f"/v1/bill-runs/{run['id']}", headers=shop.headers).json()
+    assert (done["status"], done["numberOfAccounts"], done["numberOfInvoices"]) == (
+        "Completed",
+        4,
+        2,
+    )
+    assert done["errorMessage"] is None
+    assert done["numberOfAccountErrors"] == 2
+    errors = sorted(done["accountErrors"], key=lambda e: e["accountNumber"])
+    assert errors[0] == {
+        "accountId": ids[refused],
+        "accountNumber": refused,
+        "errorCode": 50000020,
+        "errorMessage": "Quantity 1E+400 is out of range.",
+    }
+    assert (errors[1]["accountId"], errors[1]["accountNumber"], errors[1]["errorCode"]) == (
+        ids[broken],
+        broken,
+        50000060,
+    )
+    assert errors[1]["errorMessage"].startswith("Unexpected error (OverflowError)")
+    assert "date value" not in errors[1]["errorMessage"]  # internals stay in the log
+    # The failed accounts' billing left nothing; the others were billed 164.00 each.
+    for number in numbers:
+        expected = [] if number in (refused, broken) else [164]
+        assert [d["amount"] for d in _documents(client, shop, number)] == expected
+    # Posting a run with account errors posts what it billed; the errors stay readable.
+    posted = client.put(f"/v1/bill-runs/{run['id']}/post", headers=shop.headers).json()
+    assert (posted["status"], posted["numberOfAccountErrors"], len(posted["accountErrors"])) == (
+        "Posted",
+        2,
+        2,
+    )
+
+
+def test_a_run_that_fails_as_a_whole_ends_in_error_and_can_be_canceled(
+    client: TestClient, shop: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    numbers = [_customer(client, shop, f"C{i}") for i in range(2)]
+    real = bill_runs._next_accounts
+    calls = {"n": 0}
+
+    def breaking(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 2:  # after the first chunk was billed
+            raise RuntimeError("connection reset")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bill_runs, "_next_accounts", breaking)
+    run = client.post(
+        "/v1/bill-runs", headers=shop.headers, json={"targetDate": "2025-01-01"}
+    ).json()
+    failed = client.get(f"/v1/bill-runs/{run['id']}", headers=shop.headers).json()
+    assert (failed["status"], failed["numberOfAccounts"], failed["numberOfInvoices"]) == (
+        "Error",
+        2,
+        2,
+    )
+    assert failed["errorMessage"].startswith("Unexpected error (RuntimeError)")
+    assert failed["accountErrors"] == []
+    for number in numbers:
+        assert [(d["amount"], d["status"]) for d in _documents(client, shop, number)] == [
+            (164, "Draft")
+        ]
+    # An Error run is final: not posted, not resumed, but canceled with its drafts.
+    assert client.put(f"/v1/bill-runs/{run['id']}/post", headers=shop.headers).status_code == 400
+    cancelled = client.put(f"/v1/bill-runs/{run['id']}/cancel", headers=shop.headers).json()
+    assert (cancelled["status"], cancelled["errorMessage"]) == ("Canceled", failed["errorMessage"])
+    for number in numbers:
+        assert [d["status"] for d in _documents(client, shop, number)] == ["Canceled"]

@@ -150,3 +150,37 @@ def test_numbers_in_yaml_are_decimals(tmp_path: Path) -> None:
     document = read_catalog_file(path)
     assert document["products"][0]["price"] == Decimal("0.1")
     assert document["products"][0]["big"] == Decimal("12345678901234567890.123")
+
+
+def test_one_time_charges_need_no_billing_period_settings(
+    container: Container, session: Session
+) -> None:
+    """As through the CRUD API (decision R6): a OneTime charge without billingPeriod and
+    billCycleType loads; billing period settings that would not agree on a recurring charge
+    do not apply to it; on a recurring charge they are still refused."""
+    document = read_catalog_file(DEMO)
+    charges = document["products"][0]["ratePlans"][0]["charges"]
+    setup = charges[2]
+    assert (setup["type"], "billingPeriod" in setup, "billCycleType" in setup) == (
+        "OneTime",
+        False,
+        False,
+    )
+    charges.append(
+        {"name": "Activation", "type": "OneTime", "model": "FlatFee", "price": {"USD": 25},
+         "billingPeriod": "Specific Months", "billCycleType": "SpecificDayofMonth"}
+    )  # fmt: skip
+    assert "charges: 14 created" in _load(container, session, document)
+    with container.uow_factory(read_only=True) as uow:
+        ctx = _ctx(container, session)
+        plan = uow.catalog.find_plan_by_number(ctx.tenant_id, "CLOUDDESK-BASIC")
+        assert plan is not None
+        loaded = {ch.name: ch for ch in uow.catalog.list_charges(ctx.tenant_id, [plan.id])}
+    assert loaded["Activation"].tiers_in("USD")[0].price == Decimal(25)
+    assert loaded["Basic onboarding"].tiers_in("USD")[0].price == Decimal(99)
+    recurring = read_catalog_file(DEMO)
+    recurring["products"][0]["ratePlans"][0]["charges"][0]["billCycleType"] = "SpecificDayofMonth"
+    with pytest.raises(DomainError) as info:
+        _load(container, session, recurring)
+    assert info.value.message.startswith("products[0].ratePlans[0].charges[0]")
+    assert "BillCycleDay is required" in info.value.message

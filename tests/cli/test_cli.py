@@ -244,7 +244,7 @@ def test_bill_run_resume_finishes_unfinished_runs(sqlite_file: str) -> None:
     resumed = zorders("bill-run", "resume", database_url=sqlite_file)
     assert resumed.returncode == 0, resumed.stderr
     assert resumed.stdout.splitlines() == [
-        f"{run.number}\tPosted\taccounts=2\tinvoices=2\tcreditMemos=0",
+        f"{run.number}\tPosted\taccounts=2\tinvoices=2\tcreditMemos=0\taccountErrors=0",
         "1 bill run(s) resumed",
     ]
     with container.uow_factory(read_only=True) as uow:
@@ -254,4 +254,99 @@ def test_bill_run_resume_finishes_unfinished_runs(sqlite_file: str) -> None:
     assert sorted(str(d.amount) for d in documents) == ["164.00", "164.00"]
     again = zorders("bill-run", "resume", database_url=sqlite_file)
     assert again.stdout.splitlines() == ["0 bill run(s) resumed"]
+    container.close()
+
+
+def test_bill_run_resume_tries_every_run_and_reports_each(sqlite_file: str) -> None:
+    """One run that cannot be read, one whose account fails, one healthy run of another
+    tenant: resume finishes the healthy one, reports all three, and exits 1 (issue 8)."""
+    from datetime import date, timedelta
+
+    from benchmarks.bill_runs import ORDER
+    from sqlalchemy import update
+
+    from zorders.bootstrap import build
+    from zorders.cli.catalog_file import read_catalog_file
+    from zorders.domain.accounts import AccountDraft, ContactInfo
+    from zorders.domain.billing.bill_run import BillRunScope
+    from zorders.services import bill_runs, tenants
+    from zorders.services.catalog_file import load_catalog
+    from zorders.services.context import CommandContext
+    from zorders.services.orders.create import create_order
+    from zorders.settings import Settings
+    from zorders.storage import tables
+
+    container = build(Settings(database_url=sqlite_file))
+    container.migrate()
+    now = container.wall_clock.now()
+
+    def customers(name: str, *people: str, at: timedelta) -> tuple[CommandContext, list[str]]:
+        tenant = tenants.create_tenant(container.uow_factory, container.wall_clock, name)
+        ctx = CommandContext(tenant.tenant_id, now - at, "test")
+        ids = []
+        with container.uow_factory() as uow:
+            load_catalog(uow, ctx, read_catalog_file(Path(DEMO)))
+            for person in people:
+                draft = AccountDraft(
+                    name=person, currency="USD", bill_to=ContactInfo(person, "X"), bill_cycle_day=1
+                )
+                ids.append(create_order(uow, ctx, ORDER, draft).account.id)
+            uow.commit()
+        return ctx, ids
+
+    def new_run(tenant: CommandContext, minutes_ago: int, *accounts: str) -> str:
+        ctx = CommandContext(tenant.tenant_id, now - timedelta(minutes=minutes_ago), "test")
+        with container.uow_factory() as uow:
+            run = bill_runs.create_bill_run(
+                uow, ctx, target_date=date(2025, 1, 1), invoice_date=None, auto_post=True,
+                scope=BillRunScope(account_ids=accounts),
+            )  # fmt: skip
+            uow.commit()
+        return run.number
+
+    acme, (ada, grace) = customers("acme", "Ada", "Grace", at=timedelta(hours=2))
+    unreadable = new_run(acme, 30)
+    failing = new_run(acme, 20, ada, grace)
+    other, (alan,) = customers("other", "Alan", at=timedelta(hours=1))
+    healthy = new_run(other, 10)
+    with container.engine.begin() as conn:
+        # Data no edge would accept, written past it: a run and a subscription that cannot
+        # be read back.
+        conn.execute(
+            update(tables.bill_runs)
+            .where(
+                tables.bill_runs.c.tenant_id == acme.tenant_id,
+                tables.bill_runs.c.number == unreadable,
+            )
+            .values(document={"number": unreadable})
+        )
+        conn.execute(
+            update(tables.subscription_versions)
+            .where(tables.subscription_versions.c.invoice_owner_account_id == ada)
+            .values(document={"number": "broken"})
+        )
+
+    resumed = zorders("bill-run", "resume", database_url=sqlite_file)
+    assert resumed.returncode == 1, resumed.stderr
+    lines = resumed.stdout.splitlines()
+    assert len(lines) == 5, resumed.stdout
+    assert lines[0].split("\t")[1:] == ["not resumed", lines[0].split("\t")[2]]
+    assert lines[0].split("\t")[2].startswith("TypeError")
+    assert lines[1] == f"{failing}\tPosted\taccounts=2\tinvoices=1\tcreditMemos=0\taccountErrors=1"
+    assert lines[2].startswith("  A0000000") and "Unexpected error (TypeError)" in lines[2]
+    assert lines[3] == f"{healthy}\tPosted\taccounts=1\tinvoices=1\tcreditMemos=0\taccountErrors=0"
+    assert lines[4] == "3 bill run(s) resumed, 2 with errors"
+    with container.uow_factory(read_only=True) as uow:
+        done = bill_runs.get_bill_run(uow, other, healthy)
+        billed = uow.billing.documents_of_source(other.tenant_id, done.id)
+        failed = bill_runs.get_bill_run(uow, acme, failing)
+        errors = bill_runs.account_errors(uow, acme, failed)
+        grace_docs = uow.billing.documents_of_source(acme.tenant_id, failed.id)
+    assert [(str(d.amount), d.account_id) for d in billed] == [("164.00", alan)]
+    assert [(e.account_id, e.code) for e in errors] == [(ada, "INTERNAL_ERROR")]
+    assert [(str(d.amount), d.account_id) for d in grace_docs] == [("164.00", grace)]
+    # The finished runs are not tried again; the unreadable one still is.
+    again = zorders("bill-run", "resume", database_url=sqlite_file)
+    assert again.returncode == 1
+    assert again.stdout.splitlines()[1:] == ["1 bill run(s) resumed, 1 with errors"]
     container.close()

@@ -264,15 +264,30 @@ def catalog_load(
 @bill_run_app.command("resume")
 def bill_run_resume() -> None:
     """Finish every Pending or Processing bill run, of every tenant (run it after a crash or
-    a restart of the API process that was running them; billing twice is impossible)."""
+    a restart of the API process that was running them; billing twice is impossible). Each
+    run is tried on its own; the exit code is 1 when any run ended in Error, had accounts
+    whose billing failed, or could not be resumed."""
     container = _container()
     container.migrate()
-    runs = bill_runs.resume_unfinished(
+    outcomes = bill_runs.resume_unfinished(
         container.uow_factory, container.business_clock.now(), new_request_id()
     )
-    for run in runs:
-        typer.echo(
+    for outcome in outcomes:
+        run = outcome.run
+        if run is None:
+            typer.echo(f"{outcome.run_id}\tnot resumed\t{outcome.failure}")
+            continue
+        line = (
             f"{run.number}\t{run.status.value}\taccounts={run.accounts_processed}"
             f"\tinvoices={run.invoices}\tcreditMemos={run.credit_memos}"
+            f"\taccountErrors={run.account_errors}"
         )
-    typer.echo(f"{len(runs)} bill run(s) resumed")
+        typer.echo(line + (f"\terror={run.error_message}" if run.error_message else ""))
+        for error in outcome.account_errors:
+            typer.echo(f"  {error.account_number or error.account_id}: {error.message}")
+    failed = sum(1 for o in outcomes if not o.ok)
+    typer.echo(
+        f"{len(outcomes)} bill run(s) resumed" + (f", {failed} with errors" if failed else "")
+    )
+    if failed:
+        raise typer.Exit(1)

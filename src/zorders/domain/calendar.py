@@ -3,6 +3,11 @@
 Adding months keeps the day of month where it exists and clamps to the month's last day
 otherwise (Jan 31 + 1 month = Feb 28/29), always counted from the original date so that
 repeated periods do not drift (Jan 31 + 2 months = Mar 31, not Mar 28).
+
+Billing arithmetic stops at the end of the calendar: `add_days` and `day_after` saturate at
+CALENDAR_END (9999-12-31, the last date the API accepts) instead of overflowing, so a
+period, a target's "day after" or a due date that would fall past it ends there. With
+exclusive ends that makes 9999-12-31 the open end of the last period (decision R8).
 """
 
 from __future__ import annotations
@@ -19,6 +24,24 @@ class PeriodType(StrEnum):
     WEEK = "Week"
     MONTH = "Month"
     YEAR = "Year"
+
+
+CALENDAR_START = date.min
+CALENDAR_END = date.max
+
+
+def add_days(start: date, days: int) -> date:
+    """`start` + `days`, stopping at the ends of the calendar instead of overflowing."""
+    if days > (CALENDAR_END - start).days:
+        return CALENDAR_END
+    if -days > (start - CALENDAR_START).days:
+        return CALENDAR_START
+    return start + timedelta(days=days)
+
+
+def day_after(day: date) -> date:
+    """The next day; CALENDAR_END stays CALENDAR_END (the calendar has no day after it)."""
+    return add_days(day, 1)
 
 
 def days_in_month(year: int, month: int) -> int:

@@ -4,19 +4,26 @@ Execution bills one account per unit of work and records the run's progress in t
 transaction, so a run that crashes halfway resumes after the last account it committed;
 and since billing an account twice for one target date adds nothing, nothing is billed
 twice and nothing is missed. Memory stays flat: accounts are read `CHUNK` ids at a time.
+
+Nothing stays stuck (issue 8): an account that fails rolls back alone and is recorded in a
+transaction of its own, and the run goes on; a run that fails as a whole ends in Error.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import logging
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from zorders.domain.billing.bill_run import (
     CANCELLABLE,
     POSTABLE,
+    UNFINISHED,
     BillRun,
+    BillRunAccountError,
     BillRunScope,
     BillRunStatus,
+    error_message,
 )
 from zorders.domain.billing.documents import DocumentKind, DocumentStatus
 from zorders.domain.catalog.enums import ChargeType
@@ -30,6 +37,10 @@ from zorders.services.numbering import next_number
 from zorders.services.ports import UnitOfWork, UnitOfWorkFactory
 
 CHUNK = 100
+# Account errors shown with a run (GET, resume); the run counts them all.
+SHOWN_ERRORS = 100
+
+log = logging.getLogger(__name__)
 
 
 def create_bill_run(
@@ -91,25 +102,68 @@ def _next_accounts(uow: UnitOfWork, ctx: CommandContext, run: BillRun) -> list[s
     )
 
 
+@dataclass(frozen=True)
+class ResumeOutcome:
+    """What `resume_unfinished` did with one run: `run` is its state afterwards, or None
+    when it could neither be executed nor marked Error (`failure` says why)."""
+
+    tenant_id: str
+    run_id: str
+    run: BillRun | None
+    account_errors: tuple[BillRunAccountError, ...] = ()
+    failure: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.run is not None
+            and self.run.status is not BillRunStatus.ERROR
+            and not self.run.account_errors
+        )
+
+
 def resume_unfinished(
     uow_factory: UnitOfWorkFactory, now: datetime, request_id: str
-) -> list[BillRun]:
+) -> list[ResumeOutcome]:
     """Finish every Pending or Processing run of every tenant (after a crash or a restart
-    of the process that was running them): each resumes after its last committed account."""
+    of the process that was running them): each resumes after its last committed account,
+    each on its own: one run's failure does not stop the others (decision R5)."""
     with uow_factory(read_only=True) as uow:
         unfinished = uow.bill_runs.unfinished()
-    return [
-        execute_bill_run(uow_factory, CommandContext(tenant_id, now, request_id), run_id)
-        for tenant_id, run_id in unfinished
-    ]
+    outcomes = []
+    for tenant_id, run_id in unfinished:
+        ctx = CommandContext(tenant_id, now, request_id)
+        try:
+            run = execute_bill_run(uow_factory, ctx, run_id)
+            with uow_factory(read_only=True) as uow:
+                errors = uow.bill_runs.account_errors(tenant_id, run_id, limit=SHOWN_ERRORS)
+        except Exception as error:  # even recording the failure failed: report, go on
+            log.exception("bill run %s (tenant %s) could not be resumed", run_id, tenant_id)
+            outcomes.append(
+                ResumeOutcome(tenant_id, run_id, None, failure=f"{type(error).__name__}: {error}")
+            )
+            continue
+        outcomes.append(ResumeOutcome(tenant_id, run_id, run, tuple(errors)))
+    return outcomes
 
 
 def execute_bill_run(uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id: str) -> BillRun:
     """Bill every account in scope, one transaction per account, resuming after the
-    last account a previous attempt committed."""
+    last account a previous attempt committed. An account that fails is recorded and the
+    run goes on (R1); an unexpected failure of the run itself ends it in Error (R3), so an
+    exception never leaves it Processing. Only the process dying (or the database being
+    unreachable) does, and `zorders bill-run resume` finishes such runs."""
+    try:
+        return _execute(uow_factory, ctx, run_id)
+    except Exception as error:
+        log.exception("bill run %s failed", run_id)
+        return _fail_run(uow_factory, ctx, run_id, error)
+
+
+def _execute(uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id: str) -> BillRun:
     with uow_factory() as uow:
         run = get_bill_run(uow, ctx, run_id, for_update=True)
-        if run.status not in (BillRunStatus.PENDING, BillRunStatus.PROCESSING):
+        if run.status not in UNFINISHED:
             return run
         run = replace(run, status=BillRunStatus.PROCESSING, updated_at=ctx.now)
         uow.bill_runs.update(ctx.tenant_id, run)
@@ -120,34 +174,11 @@ def execute_bill_run(uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id
         if not chunk:
             break
         for account_id in chunk:
-            with uow_factory() as uow:
-                run = get_bill_run(uow, ctx, run_id, for_update=True)
-                account = uow.accounts.get(ctx.tenant_id, account_id, for_update=True)
-                invoices = credit_memos = 0
-                if account is not None:
-                    outcome = bill_account(
-                        uow,
-                        ctx,
-                        account,
-                        run.target_date,
-                        document_date=run.invoice_date,
-                        draft=not run.auto_post,
-                        exclude=frozenset(run.exclude),
-                        subscription_numbers=run.scope.subscription_numbers or None,
-                        source_type="BillRun",
-                        source_id=run.id,
-                    )
-                    invoices, credit_memos = len(outcome.invoices), len(outcome.credit_memos)
-                run = replace(
-                    run,
-                    cursor=account_id,
-                    accounts_processed=run.accounts_processed + 1,
-                    invoices=run.invoices + invoices,
-                    credit_memos=run.credit_memos + credit_memos,
-                    updated_at=ctx.now,
-                )
-                uow.bill_runs.update(ctx.tenant_id, run)
-                uow.commit()
+            try:
+                run = _bill_one(uow_factory, ctx, run_id, account_id)
+            except Exception as error:  # this account's transaction rolled back alone
+                log.exception("bill run %s: account %s failed", run_id, account_id)
+                run = _record_account_error(uow_factory, ctx, run_id, account_id, error)
     with uow_factory() as uow:
         run = get_bill_run(uow, ctx, run_id, for_update=True)
         done = BillRunStatus.POSTED if run.auto_post else BillRunStatus.COMPLETED
@@ -155,6 +186,115 @@ def execute_bill_run(uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id
         uow.bill_runs.update(ctx.tenant_id, run)
         uow.commit()
     return run
+
+
+def _bill_one(
+    uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id: str, account_id: str
+) -> BillRun:
+    """One account and the run's progress, in one transaction."""
+    with uow_factory() as uow:
+        run = get_bill_run(uow, ctx, run_id, for_update=True)
+        account = uow.accounts.get(ctx.tenant_id, account_id, for_update=True)
+        invoices = credit_memos = 0
+        if account is not None:
+            outcome = bill_account(
+                uow,
+                ctx,
+                account,
+                run.target_date,
+                document_date=run.invoice_date,
+                draft=not run.auto_post,
+                exclude=frozenset(run.exclude),
+                subscription_numbers=run.scope.subscription_numbers or None,
+                source_type="BillRun",
+                source_id=run.id,
+            )
+            invoices, credit_memos = len(outcome.invoices), len(outcome.credit_memos)
+        run = replace(
+            run,
+            cursor=account_id,
+            accounts_processed=run.accounts_processed + 1,
+            invoices=run.invoices + invoices,
+            credit_memos=run.credit_memos + credit_memos,
+            updated_at=ctx.now,
+        )
+        uow.bill_runs.update(ctx.tenant_id, run)
+        uow.commit()
+    return run
+
+
+def _reason(ctx: CommandContext, error: Exception) -> tuple[ErrorCode, str]:
+    """A DomainError says what is wrong in its own words; anything else is reported by its
+    kind only, the details going to the log under the request id (like a 500, F3)."""
+    if isinstance(error, DomainError):
+        return error.code, error_message(error.message)
+    return ErrorCode.INTERNAL_ERROR, error_message(
+        f"Unexpected error ({type(error).__name__}); the service log has the details "
+        f"under request id {ctx.request_id}."
+    )
+
+
+def _account_number(
+    uow_factory: UnitOfWorkFactory, ctx: CommandContext, account_id: str
+) -> str | None:
+    """The failed account's number, if it can still be read (its own read may be what
+    failed: then the error is recorded with the id alone)."""
+    try:
+        with uow_factory(read_only=True) as uow:
+            account = uow.accounts.get(ctx.tenant_id, account_id)
+    except Exception:
+        return None
+    return account.account_number if account is not None else None
+
+
+def _record_account_error(
+    uow_factory: UnitOfWorkFactory,
+    ctx: CommandContext,
+    run_id: str,
+    account_id: str,
+    error: Exception,
+) -> BillRun:
+    """In a transaction of its own: the error row and the run's progress past the account
+    (the account is not retried when the run resumes; billing it again is a new run)."""
+    number = _account_number(uow_factory, ctx, account_id)
+    code, message = _reason(ctx, error)
+    with uow_factory() as uow:
+        run = get_bill_run(uow, ctx, run_id, for_update=True)
+        failure = BillRunAccountError(run.id, account_id, number, code.value, message, ctx.now)
+        uow.bill_runs.add_account_error(ctx.tenant_id, new_id(), failure)
+        run = replace(
+            run,
+            cursor=account_id,
+            accounts_processed=run.accounts_processed + 1,
+            account_errors=run.account_errors + 1,
+            updated_at=ctx.now,
+        )
+        uow.bill_runs.update(ctx.tenant_id, run)
+        uow.commit()
+    return run
+
+
+def _fail_run(
+    uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id: str, error: Exception
+) -> BillRun:
+    """The run as a whole failed: Error, with the reason (what it billed stays, as Drafts
+    unless autoPost; canceling the run cancels its drafts)."""
+    _, message = _reason(ctx, error)
+    with uow_factory() as uow:
+        run = get_bill_run(uow, ctx, run_id, for_update=True)
+        if run.status not in UNFINISHED:
+            return run
+        run = replace(run, status=BillRunStatus.ERROR, error_message=message, updated_at=ctx.now)
+        uow.bill_runs.update(ctx.tenant_id, run)
+        uow.commit()
+    return run
+
+
+def account_errors(uow: UnitOfWork, ctx: CommandContext, run: BillRun) -> list[BillRunAccountError]:
+    """The first SHOWN_ERRORS account errors of a run (`account_errors` counts them all)."""
+    if not run.account_errors:
+        return []
+    return uow.bill_runs.account_errors(ctx.tenant_id, run.id, limit=SHOWN_ERRORS)
 
 
 def post_bill_run(uow: UnitOfWork, ctx: CommandContext, key: str) -> BillRun:
@@ -178,8 +318,8 @@ def cancel_bill_run(uow: UnitOfWork, ctx: CommandContext, key: str) -> BillRun:
     if run.status not in CANCELLABLE:
         raise DomainError(
             ErrorCode.INVALID_BILL_RUN_STATE,
-            f"Bill run {run.number} is {run.status.value}: only Pending or Completed runs "
-            "can be canceled.",
+            f"Bill run {run.number} is {run.status.value}: only Pending, Completed or Error "
+            "runs can be canceled.",
             "status",
         )
     for document in uow.billing.documents_of_source(ctx.tenant_id, run.id):

@@ -20,7 +20,7 @@ from zorders.domain.catalog.model import (
     ProductRatePlan,
     ProductRatePlanCharge,
 )
-from zorders.domain.catalog.rules import validate_charge
+from zorders.domain.catalog.rules import PERIODIC_SETTINGS, check_required, validate_charge
 from zorders.domain.currency import validate_currency
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.numbering import NumberKind
@@ -268,15 +268,6 @@ def delete_plan(uow: UnitOfWork, ctx: CommandContext, plan_id: str) -> None:
 
 # -- charges and tiers --------------------------------------------------------------------
 
-_REQUIRED_CHARGE_FIELDS = {
-    "name": "Name",
-    "charge_type": "ChargeType",
-    "charge_model": "ChargeModel",
-    "bill_cycle_type": "BillCycleType",
-    "billing_period": "BillingPeriod",
-    "trigger_event": "TriggerEvent",
-}
-
 
 def _validated_charge(
     uow: UnitOfWork, ctx: CommandContext, charge: ProductRatePlanCharge
@@ -305,18 +296,9 @@ def _validated_charge(
 
 
 def create_charge(uow: UnitOfWork, ctx: CommandContext, **values: Any) -> ProductRatePlanCharge:
-    for key, wire in (
-        ("product_rate_plan_id", "ProductRatePlanId"),
-        *_REQUIRED_CHARGE_FIELDS.items(),
-    ):
-        if values.get(key) is None:
-            raise DomainError(ErrorCode.MISSING_FIELD, f"'{wire}' may not be null", wire)
-    if values.get("tiers") is None:
-        raise DomainError(
-            ErrorCode.MISSING_FIELD,
-            "'ProductRatePlanChargeTierData' may not be null",
-            "ProductRatePlanChargeTierData",
-        )
+    check_required(values)  # by charge type (decision R6)
+    # Periodic settings not given take their defaults (a OneTime charge does not use them).
+    values = {k: v for k, v in values.items() if not (v is None and k in PERIODIC_SETTINGS)}
     model: ChargeModel = values["charge_model"]
     if values.get("default_quantity") is None and model in (ChargeModel.TIERED, ChargeModel.VOLUME):
         values["default_quantity"] = 0  # spec §13.2: defaults 0 for tiered and volume

@@ -17,7 +17,7 @@ from zorders.domain.accounts import (
     SubscriptionSummary,
     UsageSummary,
 )
-from zorders.domain.billing.bill_run import BillRun
+from zorders.domain.billing.bill_run import BillRun, BillRunAccountError
 from zorders.domain.billing.documents import BillingDocument, DocumentKind
 from zorders.domain.billing.engine import DocumentItem
 from zorders.domain.catalog.model import Product, ProductRatePlan, ProductRatePlanCharge
@@ -244,6 +244,12 @@ class BillRunRepository(Protocol):
     def update(self, tenant_id: str, run: BillRun) -> None: ...
     def get(self, tenant_id: str, key: str, *, for_update: bool = False) -> BillRun | None: ...
     def unfinished(self) -> list[tuple[str, str]]: ...
+    def add_account_error(
+        self, tenant_id: str, error_id: str, error: BillRunAccountError
+    ) -> None: ...
+    def account_errors(
+        self, tenant_id: str, run_id: str, *, limit: int
+    ) -> list[BillRunAccountError]: ...
 
 
 class BillingRepository(Protocol):

@@ -404,6 +404,22 @@ bill_runs = Table(
     UniqueConstraint("tenant_id", "number", name="uq_bill_runs_number"),
 )
 
+# Accounts whose billing failed in a bill run (issue 8): one row each, so a run with many
+# failures keeps a small document.
+bill_run_account_errors = Table(
+    "bill_run_account_errors",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("tenant_id", String(32), ForeignKey("tenants.id"), nullable=False),
+    Column("bill_run_id", String(32), ForeignKey("bill_runs.id"), nullable=False),
+    Column("account_id", String(32), nullable=False),
+    Column("account_number", String(100), nullable=True),
+    Column("code", String(50), nullable=False),
+    Column("message", String(2000), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Index("ix_bill_run_account_errors_run", "tenant_id", "bill_run_id"),
+)
+
 billing_items = Table(
     "billing_items",
     metadata,

@@ -16,10 +16,11 @@ from zorders.domain.catalog.enums import (
     EndDateCondition,
     ListPriceBase,
     PriceFormat,
+    TriggerEvent,
     WeeklyBillCycleDay,
 )
 from zorders.domain.catalog.model import ChargeTier, ProductRatePlanCharge
-from zorders.domain.catalog.rules import validate_charge
+from zorders.domain.catalog.rules import check_required, validate_charge
 from zorders.domain.errors import DomainError, ErrorCode
 
 D = Decimal
@@ -441,3 +442,79 @@ def test_fixed_period_needs_up_to_periods() -> None:
             ErrorCode.INVALID_CHARGE_SETTING,
             "UpToPeriods",
         )
+
+
+# -- required fields by charge type (issue 8, decision R6) ---------------------------------
+
+NEW_ONE_TIME: dict[str, Any] = {
+    "product_rate_plan_id": "p" * 32,
+    "name": "Setup fee",
+    "charge_type": ChargeType.ONE_TIME,
+    "charge_model": ChargeModel.FLAT_FEE,
+    "trigger_event": TriggerEvent.CONTRACT_EFFECTIVE,
+    "tiers": (tier(),),
+}
+
+
+def test_a_one_time_charge_needs_no_billing_period_settings() -> None:
+    check_required(NEW_ONE_TIME)
+    check_required({**NEW_ONE_TIME, "billing_period": None, "bill_cycle_type": None})
+
+
+@pytest.mark.parametrize("kind", [ChargeType.RECURRING, ChargeType.USAGE])
+@pytest.mark.parametrize(
+    ("given", "missing"),
+    [
+        ({}, "BillCycleType"),
+        ({"bill_cycle_type": BillCycleType.DEFAULT_FROM_CUSTOMER}, "BillingPeriod"),
+        ({"billing_period": BillingPeriod.MONTH}, "BillCycleType"),
+    ],
+)
+def test_periodic_charges_need_bill_cycle_type_and_billing_period(
+    kind: ChargeType, given: dict[str, Any], missing: str
+) -> None:
+    with pytest.raises(DomainError) as caught:
+        check_required({**NEW_ONE_TIME, "charge_type": kind, **given})
+    assert (caught.value.code, caught.value.field) == (ErrorCode.MISSING_FIELD, missing)
+    assert caught.value.message == (
+        f"'{missing}' may not be null (required for {kind.value} charges)"
+    )
+    check_required(
+        {
+            **NEW_ONE_TIME,
+            "charge_type": kind,
+            "bill_cycle_type": BillCycleType.DEFAULT_FROM_CUSTOMER,
+            "billing_period": BillingPeriod.MONTH,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "missing",
+    ["ProductRatePlanId", "Name", "ChargeType", "ChargeModel", "TriggerEvent",
+     "ProductRatePlanChargeTierData"],
+)  # fmt: skip
+def test_every_charge_needs_the_common_fields(missing: str) -> None:
+    names = {
+        "ProductRatePlanId": "product_rate_plan_id",
+        "Name": "name",
+        "ChargeType": "charge_type",
+        "ChargeModel": "charge_model",
+        "TriggerEvent": "trigger_event",
+        "ProductRatePlanChargeTierData": "tiers",
+    }
+    with pytest.raises(DomainError) as caught:
+        check_required({**NEW_ONE_TIME, names[missing]: None})
+    assert (caught.value.code, caught.value.field) == (ErrorCode.MISSING_FIELD, missing)
+    assert caught.value.message == f"'{missing}' may not be null"
+
+
+def test_billing_period_settings_are_not_checked_on_one_time_charges() -> None:
+    """They do not apply to a OneTime charge; on a recurring charge they must agree."""
+    odd = {
+        "billing_period": BillingPeriod.SPECIFIC_MONTHS,  # no SpecificBillingPeriod
+        "bill_cycle_type": BillCycleType.SPECIFIC_DAY_OF_MONTH,  # no BillCycleDay
+    }
+    validate_charge(charge(ChargeModel.FLAT_FEE, charge_type=ChargeType.ONE_TIME, **odd), ACTIVE)
+    refused(charge(ChargeModel.FLAT_FEE, **odd), ErrorCode.INVALID_CHARGE_SETTING,
+            "SpecificBillingPeriod")  # fmt: skip

@@ -5,6 +5,7 @@ worker that picks such runs up is the scheduler's issue)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
@@ -12,9 +13,10 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Request
 from pydantic import Field
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
+from zorders.api.errors import ERRORS
 from zorders.api.schemas.orders import Wire
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
-from zorders.domain.billing.bill_run import BillRun, BillRunScope
+from zorders.domain.billing.bill_run import BillRun, BillRunAccountError, BillRunScope
 from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services import bill_runs
@@ -41,7 +43,22 @@ class CreateBillRunIn(Wire):
     charge_type_to_exclude: list[Literal["OneTime", "Recurring", "Usage"]] | None = None
 
 
-def bill_run_body(run: BillRun) -> dict[str, Any]:
+def _account_error(error: BillRunAccountError) -> dict[str, Any]:
+    try:
+        spec = ERRORS[ErrorCode(error.code)]
+    except (ValueError, KeyError):  # a code this version no longer has
+        spec = ERRORS[ErrorCode.INTERNAL_ERROR]
+    return {
+        "accountId": error.account_id,
+        "accountNumber": error.account_number,
+        "errorCode": spec.code,
+        "errorMessage": error.message,
+    }
+
+
+def bill_run_body(run: BillRun, errors: Sequence[BillRunAccountError] = ()) -> dict[str, Any]:
+    """Zuora's bill run fields, plus the run's `errorMessage` (Zuora's BillRun.ErrorMessage)
+    and the accounts whose billing failed (decision R4)."""
     return {
         "success": True,
         "id": run.id,
@@ -59,6 +76,9 @@ def bill_run_body(run: BillRun) -> dict[str, Any]:
         "numberOfAccounts": run.accounts_processed,
         "numberOfInvoices": run.invoices,
         "numberOfCreditMemos": run.credit_memos,
+        "errorMessage": run.error_message,
+        "numberOfAccountErrors": run.account_errors,
+        "accountErrors": [_account_error(e) for e in errors],
         "createdDate": run.created_at.strftime("%Y-%m-%d %H:%M:%S") if run.created_at else None,
         "updatedDate": run.updated_at.strftime("%Y-%m-%d %H:%M:%S") if run.updated_at else None,
     }
@@ -137,7 +157,8 @@ def get(
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         run = bill_runs.get_bill_run(uow, ctx, bill_run_id)
-    return ZuoraJSONResponse(bill_run_body(run))
+        errors = bill_runs.account_errors(uow, ctx, run)
+    return ZuoraJSONResponse(bill_run_body(run, errors))
 
 
 @router.put("/v1/bill-runs/{bill_run_id}/post", summary="Post a bill run")
@@ -146,7 +167,8 @@ def post(
 ) -> ZuoraJSONResponse:
     with unit_of_work(request) as uow:
         run = bill_runs.post_bill_run(uow, ctx, bill_run_id)
-    return ZuoraJSONResponse(bill_run_body(run))
+        errors = bill_runs.account_errors(uow, ctx, run)
+    return ZuoraJSONResponse(bill_run_body(run, errors))
 
 
 @router.put("/v1/bill-runs/{bill_run_id}/cancel", summary="Cancel a bill run")
@@ -155,4 +177,5 @@ def cancel(
 ) -> ZuoraJSONResponse:
     with unit_of_work(request) as uow:
         run = bill_runs.cancel_bill_run(uow, ctx, bill_run_id)
-    return ZuoraJSONResponse(bill_run_body(run))
+        errors = bill_runs.account_errors(uow, ctx, run)
+    return ZuoraJSONResponse(bill_run_body(run, errors))

@@ -3,12 +3,17 @@
 A run is Pending when created, Processing while it works through accounts in chunks
 (remembering the last account done, so that a crashed run resumes where it stopped and
 never bills an account twice: billing is idempotent anyway), Completed when every account
-was billed, Posted once its documents are posted, Canceled when its drafts are canceled.
+was tried, Posted once its documents are posted, Canceled when its drafts are canceled.
+
+Nothing stays stuck (issue 8): an account whose billing fails is recorded against the run
+(BillRunAccountError) and the run goes on; the run still ends Completed (or Posted), with
+its account errors listed (decisions R1, R2). A run that fails as a whole ends in Error with
+the reason (R3); Error runs can be canceled like Completed ones.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -25,7 +30,18 @@ class BillRunStatus(StrEnum):
 
 
 POSTABLE = frozenset({BillRunStatus.COMPLETED})
-CANCELLABLE = frozenset({BillRunStatus.PENDING, BillRunStatus.COMPLETED})
+CANCELLABLE = frozenset({BillRunStatus.PENDING, BillRunStatus.COMPLETED, BillRunStatus.ERROR})
+UNFINISHED = frozenset({BillRunStatus.PENDING, BillRunStatus.PROCESSING})
+
+# Zuora's BillRun.ErrorMessage holds at most 2000 characters.
+MAX_ERROR_MESSAGE = 2000
+
+
+def error_message(text: str) -> str:
+    """A reason fit to store and show: control characters (a NUL, which PostgreSQL refuses,
+    included) become spaces, and it is cut to Zuora's 2000 characters."""
+    clean = "".join(c if c.isprintable() or c in "\n\t" else " " for c in text)
+    return clean if len(clean) <= MAX_ERROR_MESSAGE else clean[: MAX_ERROR_MESSAGE - 3] + "..."
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,22 @@ class BillRun:
     accounts_processed: int = 0
     invoices: int = 0
     credit_memos: int = 0
-    errors: tuple[str, ...] = field(default_factory=tuple)
+    # Accounts whose billing failed (each one a BillRunAccountError, stored apart).
+    account_errors: int = 0
+    # Why the run as a whole failed (status Error); None otherwise.
+    error_message: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class BillRunAccountError:
+    """One account of a run whose billing failed: its transaction rolled back (it billed
+    nothing), and this was recorded in a transaction of its own."""
+
+    bill_run_id: str
+    account_id: str
+    account_number: str | None
+    code: str  # an ErrorCode value; INTERNAL_ERROR for an unexpected failure
+    message: str
+    created_at: datetime

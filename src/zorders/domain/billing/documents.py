@@ -9,11 +9,12 @@ A run that finds nothing to bill makes no document.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
 from zorders.domain.billing.engine import DocumentItem, Item
+from zorders.domain.calendar import add_days
 
 
 class DocumentKind(StrEnum):
@@ -76,7 +77,7 @@ class BillingDocument:
 
 
 def due_date(document_date: date, payment_term: str) -> date:
-    return document_date + timedelta(days=PAYMENT_TERM_DAYS.get(payment_term, 0))
+    return add_days(document_date, PAYMENT_TERM_DAYS.get(payment_term, 0))  # stops at 9999-12-31
 
 
 def kind_for(items: tuple[Item, ...]) -> DocumentKind:

@@ -35,6 +35,7 @@ from zorders.domain.billing.periods import (
     periods,
 )
 from zorders.domain.billing.proration import ProrationRule, day_fraction, month_fraction
+from zorders.domain.calendar import day_after
 from zorders.domain.catalog.enums import (
     BillingPeriod,
     BillingTiming,
@@ -209,7 +210,7 @@ def _due_pieces(
     suspended: Sequence[tuple[date, date | None]],
 ) -> list[_Piece]:
     in_arrears = charge.billing_timing is BillingTiming.IN_ARREARS
-    until = target if in_arrears else target + timedelta(days=1)
+    until = target if in_arrears else day_after(target)  # stops at the calendar's end
     pieces = []
     for period in periods(charge, facts, until):
         for segment in charge.segments:

@@ -6,16 +6,18 @@ shorter months; 31 = end of month, decisions.md #12); weekly ones on the bill cy
 weekday; Specific_Days count from the charge start; Subscription_Term is one period per
 term. The grid starts at the first bill day on or after the alignment anchor (the charge
 start by default, the subscription start or term start with the other alignments); the
-span before it is a partial period, as is a last period cut by the charge end.
+span before it is a partial period, as is a last period cut by the charge end. Grid
+boundaries past 9999-12-31 stop there (domain/calendar.py): the last period of the
+calendar ends (exclusive) on 9999-12-31 and counts as a full period.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from zorders.domain.calendar import days_in_month
+from zorders.domain.calendar import CALENDAR_END, CALENDAR_START, add_days, days_in_month
 from zorders.domain.catalog.enums import (
     BillCycleType,
     BillingPeriod,
@@ -74,9 +76,15 @@ def on_day(year: int, month: int, day: int) -> date:
 
 
 def shift_months(anchor: date, months: int, bcd: int) -> date:
+    """The bill day `bcd` `months` months from `anchor`'s month; past the calendar's last
+    (or first) month, the calendar's end (start)."""
     index = anchor.year * 12 + anchor.month - 1 + months
     year, month = divmod(index, 12)
-    return on_day(year, month + 1, bcd)
+    if year > CALENDAR_END.year:
+        return CALENDAR_END
+    if year < CALENDAR_START.year:
+        return CALENDAR_START
+    return min(on_day(year, month + 1, bcd), CALENDAR_END)
 
 
 def months_per_period(charge: Charge) -> int | None:
@@ -170,7 +178,9 @@ def _monthly(
     index = 0
     while shift_months(grid, months * index, bcd) > start:
         index -= 1
-    while shift_months(grid, months * (index + 1), bcd) <= start:
+    while (after := shift_months(grid, months * (index + 1), bcd)) <= start and (
+        after < CALENDAR_END  # the calendar's end has no period after it
+    ):
         index += 1
     while True:
         full_start = shift_months(grid, months * index, bcd)
@@ -200,10 +210,10 @@ def _fixed_days(
         anchor = _anchor(charge, facts, start)
         if weekday is None:
             weekday = anchor.weekday()
-        first = anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
-    full_start = first - timedelta(days=length) if first > start else first
+        first = add_days(anchor, (weekday - anchor.weekday()) % 7)
+    full_start = add_days(first, -length) if first > start else first
     while True:
-        full_end = full_start + timedelta(days=length)
+        full_end = add_days(full_start, length)
         piece_start = max(full_start, start)
         if piece_start >= until or (end is not None and piece_start >= end):
             return

@@ -3,12 +3,13 @@
 `validate_charge` raises the first problem it finds as a DomainError whose message and
 `field` use the CRUD API's words (`ProductRatePlanChargeTier`, `UOM`, `DefaultQuantity`),
 since that is the API catalogs are written through. What it accepts, `pricing` can price
-(for quantities within the tiers).
+(for quantities within the tiers). `check_required` says what a new charge must be given,
+by charge type: the CRUD create and the catalog file loader both go through it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import NoReturn
 
 from zorders.domain.catalog.enums import (
@@ -32,6 +33,53 @@ _SINGLE_ROW = (
     ChargeModel.DISCOUNT_FIXED_AMOUNT,
     ChargeModel.DISCOUNT_PERCENTAGE,
 )
+
+
+# What every new charge needs (domain name -> CRUD name), in the order they are checked.
+_REQUIRED = {
+    "product_rate_plan_id": "ProductRatePlanId",
+    "name": "Name",
+    "charge_type": "ChargeType",
+    "charge_model": "ChargeModel",
+    "trigger_event": "TriggerEvent",
+    "tiers": "ProductRatePlanChargeTierData",
+}
+# Settings of the billing periods: they belong to recurring and usage charges. A OneTime
+# charge is valid without them, and they do not apply to it (Zuora's ProductRatePlanCharge
+# field reference: "If the Charge Type is OneTime, this field is optional" for
+# BillCycleType and BillingPeriod; BillCycleDay "omit for one-time charges"; spec §13.2;
+# decision R6). The first two are required of the others.
+PERIODIC_SETTINGS = {
+    "bill_cycle_type": "BillCycleType",
+    "billing_period": "BillingPeriod",
+    "billing_timing": "BillingTiming",
+    "billing_period_alignment": "BillingPeriodAlignment",
+    "bill_cycle_day": "BillCycleDay",
+}
+_REQUIRED_PERIODIC = ("bill_cycle_type", "billing_period")
+
+
+def is_periodic(charge_type: ChargeType) -> bool:
+    """Whether a charge of this type is billed by periods (recurring and usage charges)."""
+    return charge_type is not ChargeType.ONE_TIME
+
+
+def check_required(values: Mapping[str, object]) -> None:
+    """Raise MISSING_FIELD (`'BillingPeriod' may not be null`) for the first field a new
+    charge needs and `values` (domain names; None or absent = not given) lacks."""
+    for key, wire in _REQUIRED.items():
+        if values.get(key) is None:
+            raise DomainError(ErrorCode.MISSING_FIELD, f"'{wire}' may not be null", wire)
+        charge_type = values.get("charge_type")
+        if key == "charge_type" and isinstance(charge_type, ChargeType):
+            for periodic in _REQUIRED_PERIODIC if is_periodic(charge_type) else ():
+                if values.get(periodic) is None:
+                    wire = PERIODIC_SETTINGS[periodic]
+                    raise DomainError(
+                        ErrorCode.MISSING_FIELD,
+                        f"'{wire}' may not be null (required for {charge_type.value} charges)",
+                        wire,
+                    )
 
 
 def validate_charge(charge: ProductRatePlanCharge, active_currencies: Collection[str]) -> None:
@@ -223,17 +271,30 @@ def _check_settings(charge: ProductRatePlanCharge) -> None:
     if kind is ChargeType.USAGE and model is ChargeModel.FLAT_FEE:
         _bad_setting(f"ChargeModel of a Usage charge cannot be {model.crud}.", "ChargeModel")
     _check_count(
-        "SpecificBillingPeriod",
-        charge.specific_billing_period,
-        required=charge.billing_period.needs_specific_length,
-        because=f"BillingPeriod is {charge.billing_period.crud}",
-    )
-    _check_count(
         "SpecificListPriceBase",
         charge.specific_list_price_base,
         required=charge.list_price_base is ListPriceBase.PER_SPECIFIC_MONTHS,
         because=f"ListPriceBase is {ListPriceBase.PER_SPECIFIC_MONTHS.crud}",
         most=200,
+    )
+    _check_count(
+        "UpToPeriods",
+        charge.up_to_periods,
+        required=charge.end_date_condition is EndDateCondition.FIXED_PERIOD,
+        because=f"EndDateCondition is {EndDateCondition.FIXED_PERIOD.crud}",
+    )
+    if is_periodic(kind):
+        _check_periodic_settings(charge)
+
+
+def _check_periodic_settings(charge: ProductRatePlanCharge) -> None:
+    """The billing period settings, of recurring and usage charges only (a OneTime charge
+    keeps whatever it was sent: they do not apply to it)."""
+    _check_count(
+        "SpecificBillingPeriod",
+        charge.specific_billing_period,
+        required=charge.billing_period.needs_specific_length,
+        because=f"BillingPeriod is {charge.billing_period.crud}",
     )
     _check_count(
         "BillCycleDay",
@@ -251,12 +312,6 @@ def _check_settings(charge: ProductRatePlanCharge) -> None:
             f"{BillCycleType.SPECIFIC_DAY_OF_WEEK.crud}.",
             "WeeklyBillCycleDay",
         )
-    _check_count(
-        "UpToPeriods",
-        charge.up_to_periods,
-        required=charge.end_date_condition is EndDateCondition.FIXED_PERIOD,
-        because=f"EndDateCondition is {EndDateCondition.FIXED_PERIOD.crud}",
-    )
 
 
 def _check_count(

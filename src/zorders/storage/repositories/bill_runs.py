@@ -1,12 +1,13 @@
-"""Bill runs, stored as documents."""
+"""Bill runs, stored as documents; their account errors as rows of their own."""
 
 from __future__ import annotations
 
 from sqlalchemy import insert, or_, select, update
 from sqlalchemy.engine import Connection
 
-from zorders.domain.billing.bill_run import BillRun
+from zorders.domain.billing.bill_run import BillRun, BillRunAccountError
 from zorders.storage.documents import from_document, to_document
+from zorders.storage.tables import bill_run_account_errors as e
 from zorders.storage.tables import bill_runs as t
 
 
@@ -51,3 +52,39 @@ class SqlBillRunRepository:
             query = query.with_for_update()
         row = self._c.execute(query).first()
         return from_document(BillRun, row[0]) if row else None
+
+    def add_account_error(self, tenant_id: str, error_id: str, error: BillRunAccountError) -> None:
+        self._c.execute(
+            insert(e).values(
+                id=error_id,
+                tenant_id=tenant_id,
+                bill_run_id=error.bill_run_id,
+                account_id=error.account_id,
+                account_number=error.account_number,
+                code=error.code,
+                message=error.message,
+                created_at=error.created_at,
+            )
+        )
+
+    def account_errors(
+        self, tenant_id: str, run_id: str, *, limit: int
+    ) -> list[BillRunAccountError]:
+        """The run's account errors in the order they happened (at most `limit`)."""
+        rows = self._c.execute(
+            select(e)
+            .where(e.c.tenant_id == tenant_id, e.c.bill_run_id == run_id)
+            .order_by(e.c.created_at, e.c.account_id)
+            .limit(limit)
+        )
+        return [
+            BillRunAccountError(
+                bill_run_id=r.bill_run_id,
+                account_id=r.account_id,
+                account_number=r.account_number,
+                code=r.code,
+                message=r.message,
+                created_at=r.created_at,
+            )
+            for r in rows
+        ]
