@@ -111,7 +111,7 @@ def _assert_no_double_credit(billed: list[DocumentItem]) -> None:
         assert all(item.service_start <= a and b <= item.service_end for a, b in spans)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(
     plan=steps,
     seed=st.integers(0, 2**32 - 1),
