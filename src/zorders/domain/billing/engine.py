@@ -497,7 +497,7 @@ def bill(
 ) -> BillRun:
     """The items a billing run for `target` adds, given every item billed before."""
     with localcontext(MONEY_CONTEXT):  # products exact; rounding only in quantize
-        return _bill(subscription, facts, target, billed, rule, exclude=exclude)
+        return _bill(subscription, facts, target, billed, rule, exclude)
 
 
 def _bill(
@@ -505,9 +505,8 @@ def _bill(
     facts: BillingFacts,
     target: date,
     billed: Sequence[DocumentItem],
-    rule: ProrationRule = ProrationRule.ACTUAL_DAYS,
-    *,
-    exclude: frozenset[ChargeType] = frozenset(),
+    rule: ProrationRule,
+    exclude: frozenset[ChargeType],
 ) -> BillRun:
     currency = subscription.currency
     by_charge: dict[str, list[DocumentItem]] = {}
