@@ -38,11 +38,20 @@ def test_tenant_create_and_list(sqlite_file: str) -> None:
     assert 1 <= len(creds["clientSecret"]) <= 42
     assert len(creds["tenantId"]) == 32
     assert creds["name"] == "acme"
+    # Zuora's entity and org ids are UUIDs; the entity id is the tenant id in that form.
+    assert creds["entityId"] == str(uuid.UUID(hex=creds["tenantId"]))
+    assert str(uuid.UUID(creds["orgId"])) == creds["orgId"] != creds["entityId"]
 
     listed = zorders("tenant", "list", "--json", database_url=sqlite_file)
     assert listed.returncode == 0, listed.stderr
     assert json.loads(listed.stdout) == [
-        {"tenantId": creds["tenantId"], "name": "acme", "clientIds": [creds["clientId"]]}
+        {
+            "tenantId": creds["tenantId"],
+            "name": "acme",
+            "entityId": creds["entityId"],
+            "orgId": creds["orgId"],
+            "clientIds": [creds["clientId"]],
+        }
     ]
 
     again = zorders("tenant", "create", "acme", database_url=sqlite_file)
@@ -82,9 +91,7 @@ def test_serve_creates_the_default_tenant_once_and_prints_its_credentials(
     assert client_id in second.stdout
     assert secret not in second.stdout
     listed = json.loads(zorders("tenant", "list", "--json", database_url=sqlite_file).stdout)
-    assert listed == [
-        {"tenantId": listed[0]["tenantId"], "name": "default", "clientIds": [client_id]}
-    ]
+    assert [(t["name"], t["clientIds"]) for t in listed] == [("default", [client_id])]
 
 
 def test_serve_banner_and_fixed_default_credentials(sqlite_file: str) -> None:
@@ -187,6 +194,7 @@ def test_tenant_configure(sqlite_file: str) -> None:
         "requireServiceActivation": True,
         "requireCustomerAcceptance": False,
         "proration": "Use actual number of days",
+        "businessErrors": "http-4xx",
     }
     both = zorders(
         "tenant", "configure", "acme", "--require-customer-acceptance", database_url=sqlite_file
@@ -195,6 +203,7 @@ def test_tenant_configure(sqlite_file: str) -> None:
         "requireServiceActivation": True,
         "requireCustomerAcceptance": True,
         "proration": "Use actual number of days",
+        "businessErrors": "http-4xx",
     }
     thirty = zorders(
         "tenant", "configure", "acme", "--proration", "thirty", database_url=sqlite_file
@@ -202,6 +211,21 @@ def test_tenant_configure(sqlite_file: str) -> None:
     assert json.loads(thirty.stdout)["proration"] == "Assume 30 days"
     bad = zorders("tenant", "configure", "acme", "--proration", "lunar", database_url=sqlite_file)
     assert bad.returncode == 2
+    http_200 = zorders(
+        "tenant", "configure", "acme", "--business-errors", "http-200", database_url=sqlite_file
+    )
+    assert json.loads(http_200.stdout)["businessErrors"] == "http-200"
+    # The other settings stay as they were.
+    assert json.loads(http_200.stdout)["proration"] == "Assume 30 days"
+    back = zorders(
+        "tenant", "configure", "acme", "--business-errors", "http-4xx", database_url=sqlite_file
+    )
+    assert json.loads(back.stdout)["businessErrors"] == "http-4xx"
+    odd = zorders(
+        "tenant", "configure", "acme", "--business-errors", "http-500", database_url=sqlite_file
+    )
+    assert odd.returncode == 2
+    assert "--business-errors" in odd.stderr
     missing = zorders("tenant", "configure", "nobody", database_url=sqlite_file)
     assert missing.returncode == 1
     assert "No tenant named 'nobody'" in missing.stderr

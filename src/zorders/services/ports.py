@@ -32,6 +32,9 @@ class TenantRecord:
     id: str
     name: str
     created_at: datetime
+    # Zuora's entity and org ids (UUID form); empty means derived when stored (tenants.py).
+    entity_id: str = ""
+    org_id: str = ""
 
 
 @dataclass(frozen=True)
