@@ -96,7 +96,8 @@ def issue_token(
 
 
 def authenticate(uow_factory: UnitOfWorkFactory, clock: Clock, token: str) -> Principal:
-    """The tenant a bearer token acts for; AUTHENTICATION_FAILED if unknown or expired."""
+    """The tenant a bearer token acts for, with its entity, org and error-status setting
+    (one read-only transaction); AUTHENTICATION_FAILED if unknown or expired."""
     with uow_factory(read_only=True) as uow:
         record = uow.access_tokens.get(hash_token(token))
         if record is None or record.expires_at <= clock.now():
