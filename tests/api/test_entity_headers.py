@@ -13,7 +13,9 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import Session
+from tests.conftest import Session, login
+from zorders.bootstrap import Container
+from zorders.services import tenants
 
 ENTITY, ORG = "Zuora-Entity-Ids", "Zuora-Org-Ids"
 
@@ -57,6 +59,28 @@ def test_another_entity_is_refused_on_every_route(
     assert reason["code"] == 50001210
     assert "Zuora-Entity-Ids" in reason["message"]
     assert body["requestId"] == response.headers["zuora-request-id"]
+
+
+def test_a_chosen_entity_id_is_the_one_accepted(client: TestClient, container: Container) -> None:
+    """An integration that sends its Zuora entity id keeps working (decisions.md E9)."""
+    entity = str(uuid.uuid4())
+    creds = tenants.create_tenant(
+        container.uow_factory, container.wall_clock, f"t-{uuid.uuid4().hex[:12]}", entity_id=entity
+    )
+    session = login(client, creds)
+    assert client.get("/v1/orders", headers=session.headers | {ENTITY: entity}).status_code == 200
+    own_form = str(uuid.UUID(hex=creds.tenant_id))
+    refused = client.get("/v1/orders", headers=session.headers | {ENTITY: own_form})
+    assert refused.status_code == 403
+    token = client.post(
+        "/oauth/token",
+        data={
+            "client_id": creds.client_id,
+            "client_secret": creds.client_secret or "",
+            "grant_type": "client_credentials",
+        },
+    )
+    assert token.json()["scope"].startswith(f"entity.{entity} tenant.{creds.tenant_id} ")
 
 
 def test_another_org_is_refused(client: TestClient, new_session: Callable[[], Session]) -> None:

@@ -59,6 +59,23 @@ def test_tenant_create_and_list(sqlite_file: str) -> None:
     assert "already exists" in again.stderr
 
 
+def test_tenant_create_with_chosen_entity_and_org_ids(sqlite_file: str) -> None:
+    entity, org = str(uuid.uuid4()), str(uuid.uuid4())
+    created = zorders(
+        "tenant", "create", "acme", "--json", "--entity-id", entity.upper(), "--org-id", org,
+        database_url=sqlite_file,
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    creds = json.loads(created.stdout)
+    assert (creds["entityId"], creds["orgId"]) == (entity, org)  # stored lower-case
+    taken = zorders("tenant", "create", "beta", "--org-id", entity, database_url=sqlite_file)
+    assert taken.returncode == 1
+    assert "already an id of tenant 'acme'" in taken.stderr
+    bad = zorders("tenant", "create", "gamma", "--entity-id", "e-1", database_url=sqlite_file)
+    assert bad.returncode == 1
+    assert "entity_id must be a UUID" in bad.stderr
+
+
 def test_migrate(sqlite_file: str) -> None:
     result = zorders("migrate", database_url=sqlite_file)
     assert result.returncode == 0, result.stderr

@@ -125,12 +125,26 @@ def migrate() -> None:
 def tenant_create(
     name: Annotated[str, typer.Argument(help="A unique tenant name.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    entity_id: Annotated[
+        str | None,
+        typer.Option(help="The entity id (a UUID) Zuora-Entity-Ids names; default: generated."),
+    ] = None,
+    org_id: Annotated[
+        str | None,
+        typer.Option(help="The org id (a UUID) Zuora-Org-Ids names; default: generated."),
+    ] = None,
 ) -> None:
     """Create a tenant and print its OAuth client id and secret (shown only once)."""
     container = _container()
     container.migrate()
     try:
-        credentials = tenants.create_tenant(container.uow_factory, container.wall_clock, name)
+        credentials = tenants.create_tenant(
+            container.uow_factory,
+            container.wall_clock,
+            name,
+            entity_id=entity_id,
+            org_id=org_id,
+        )
     except DomainError as err:
         raise _fail(err) from err
     if as_json:

@@ -72,6 +72,33 @@ def _validate_name(name: str) -> str:
     return cleaned
 
 
+def _validate_uuid(value: str, field: str) -> str:
+    """Zuora's entity and org ids are UUIDs; kept in their lower-case 36-character form."""
+    try:
+        return str(uuid.UUID(value.strip()))
+    except ValueError:
+        raise DomainError(
+            ErrorCode.INVALID_VALUE, f"{field} must be a UUID (8-4-4-4-12 hex digits).", field
+        ) from None
+
+
+def _refuse_taken_ids(uow: UnitOfWork, entity_id: str | None, org_id: str | None) -> None:
+    """An id names one entity or one org of one tenant, never two things."""
+    if entity_id is not None and entity_id == org_id:
+        raise DomainError(ErrorCode.INVALID_VALUE, "entity_id and org_id must differ.", "org_id")
+    chosen = [(v, f) for v, f in ((entity_id, "entity_id"), (org_id, "org_id")) if v]
+    if not chosen:
+        return
+    for other in uow.tenants.list():  # a handful of tenants: no index needed
+        for value, field in chosen:
+            if value in (other.entity_id, other.org_id):
+                raise DomainError(
+                    ErrorCode.INVALID_VALUE,
+                    f"That {field} is already an id of tenant '{other.name}'.",
+                    field,
+                )
+
+
 def create_tenant(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
@@ -79,9 +106,16 @@ def create_tenant(
     *,
     client_id: str | None = None,
     client_secret: str | None = None,
+    entity_id: str | None = None,
+    org_id: str | None = None,
 ) -> TenantCredentials:
-    """A new tenant with one OAuth client; the secret is returned once, here."""
+    """A new tenant with one OAuth client; the secret is returned once, here.
+
+    `entity_id` / `org_id` choose the ids the Zuora-Entity-Ids / Zuora-Org-Ids headers
+    must name (an integration that sends its Zuora entity id keeps working; E9)."""
     name = _validate_name(name)
+    chosen_entity = _validate_uuid(entity_id, "entity_id") if entity_id is not None else None
+    chosen_org = _validate_uuid(org_id, "org_id") if org_id is not None else None
     client_id = client_id or str(uuid.uuid4())
     client_secret = client_secret or generate_client_secret()
     validate_client_credentials(client_id, client_secret)
@@ -95,13 +129,14 @@ def create_tenant(
             raise DomainError(
                 ErrorCode.CLIENT_ID_TAKEN, "That client_id is already in use.", "client_id"
             )
+        _refuse_taken_ids(uow, chosen_entity, chosen_org)
         tenant_id = new_id()
         tenant = TenantRecord(
             id=tenant_id,
             name=name,
             created_at=now,
-            entity_id=default_entity_id(tenant_id),
-            org_id=new_org_id(),
+            entity_id=chosen_entity or default_entity_id(tenant_id),
+            org_id=chosen_org or new_org_id(),
         )
         uow.tenants.add(tenant)
         uow.oauth_clients.add(
