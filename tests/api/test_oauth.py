@@ -30,7 +30,13 @@ def test_token_response(client: TestClient, tenant: TenantCredentials) -> None:
     assert body["token_type"] == "bearer"
     assert body["expires_in"] == 3600
     assert len(body["access_token"]) == 32
-    assert f"tenant.{tenant.tenant_id}" in body["scope"].split(" ")
+    # Zuora's shape: the entity the token acts in (the Zuora-Entity-Ids value), the tenant.
+    assert body["scope"].split(" ") == [
+        f"entity.{tenant.entity_id}",
+        f"tenant.{tenant.tenant_id}",
+        "platform.read",
+        "platform.write",
+    ]
     assert len(response.headers["zuora-request-id"]) == 36
     # Every token is new.
     again = client.post("/oauth/token", data=_form(tenant)).json()

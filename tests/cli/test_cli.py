@@ -38,16 +38,42 @@ def test_tenant_create_and_list(sqlite_file: str) -> None:
     assert 1 <= len(creds["clientSecret"]) <= 42
     assert len(creds["tenantId"]) == 32
     assert creds["name"] == "acme"
+    # Zuora's entity and org ids are UUIDs; the entity id is the tenant id in that form.
+    assert creds["entityId"] == str(uuid.UUID(hex=creds["tenantId"]))
+    assert str(uuid.UUID(creds["orgId"])) == creds["orgId"] != creds["entityId"]
 
     listed = zorders("tenant", "list", "--json", database_url=sqlite_file)
     assert listed.returncode == 0, listed.stderr
     assert json.loads(listed.stdout) == [
-        {"tenantId": creds["tenantId"], "name": "acme", "clientIds": [creds["clientId"]]}
+        {
+            "tenantId": creds["tenantId"],
+            "name": "acme",
+            "entityId": creds["entityId"],
+            "orgId": creds["orgId"],
+            "clientIds": [creds["clientId"]],
+        }
     ]
 
     again = zorders("tenant", "create", "acme", database_url=sqlite_file)
     assert again.returncode == 1
     assert "already exists" in again.stderr
+
+
+def test_tenant_create_with_chosen_entity_and_org_ids(sqlite_file: str) -> None:
+    entity, org = str(uuid.uuid4()), str(uuid.uuid4())
+    created = zorders(
+        "tenant", "create", "acme", "--json", "--entity-id", entity.upper(), "--org-id", org,
+        database_url=sqlite_file,
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    creds = json.loads(created.stdout)
+    assert (creds["entityId"], creds["orgId"]) == (entity, org)  # stored lower-case
+    taken = zorders("tenant", "create", "beta", "--org-id", entity, database_url=sqlite_file)
+    assert taken.returncode == 1
+    assert "already an id of tenant 'acme'" in taken.stderr
+    bad = zorders("tenant", "create", "gamma", "--entity-id", "e-1", database_url=sqlite_file)
+    assert bad.returncode == 1
+    assert "entity_id must be a UUID" in bad.stderr
 
 
 def test_migrate(sqlite_file: str) -> None:
@@ -82,9 +108,7 @@ def test_serve_creates_the_default_tenant_once_and_prints_its_credentials(
     assert client_id in second.stdout
     assert secret not in second.stdout
     listed = json.loads(zorders("tenant", "list", "--json", database_url=sqlite_file).stdout)
-    assert listed == [
-        {"tenantId": listed[0]["tenantId"], "name": "default", "clientIds": [client_id]}
-    ]
+    assert [(t["name"], t["clientIds"]) for t in listed] == [("default", [client_id])]
 
 
 def test_serve_banner_and_fixed_default_credentials(sqlite_file: str) -> None:
@@ -187,6 +211,7 @@ def test_tenant_configure(sqlite_file: str) -> None:
         "requireServiceActivation": True,
         "requireCustomerAcceptance": False,
         "proration": "Use actual number of days",
+        "businessErrors": "http-4xx",
     }
     both = zorders(
         "tenant", "configure", "acme", "--require-customer-acceptance", database_url=sqlite_file
@@ -195,6 +220,7 @@ def test_tenant_configure(sqlite_file: str) -> None:
         "requireServiceActivation": True,
         "requireCustomerAcceptance": True,
         "proration": "Use actual number of days",
+        "businessErrors": "http-4xx",
     }
     thirty = zorders(
         "tenant", "configure", "acme", "--proration", "thirty", database_url=sqlite_file
@@ -202,6 +228,21 @@ def test_tenant_configure(sqlite_file: str) -> None:
     assert json.loads(thirty.stdout)["proration"] == "Assume 30 days"
     bad = zorders("tenant", "configure", "acme", "--proration", "lunar", database_url=sqlite_file)
     assert bad.returncode == 2
+    http_200 = zorders(
+        "tenant", "configure", "acme", "--business-errors", "http-200", database_url=sqlite_file
+    )
+    assert json.loads(http_200.stdout)["businessErrors"] == "http-200"
+    # The other settings stay as they were.
+    assert json.loads(http_200.stdout)["proration"] == "Assume 30 days"
+    back = zorders(
+        "tenant", "configure", "acme", "--business-errors", "http-4xx", database_url=sqlite_file
+    )
+    assert json.loads(back.stdout)["businessErrors"] == "http-4xx"
+    odd = zorders(
+        "tenant", "configure", "acme", "--business-errors", "http-500", database_url=sqlite_file
+    )
+    assert odd.returncode == 2
+    assert "--business-errors" in odd.stderr
     missing = zorders("tenant", "configure", "nobody", database_url=sqlite_file)
     assert missing.returncode == 1
     assert "No tenant named 'nobody'" in missing.stderr

@@ -13,6 +13,7 @@ from zorders.api.deps import ApiDependencies
 from zorders.api.middleware.auth import AuthenticationMiddleware
 from zorders.api.middleware.body_limit import BodyLimitMiddleware
 from zorders.api.middleware.context import CatchAllMiddleware, RequestContextMiddleware
+from zorders.api.middleware.entities import EntityHeadersMiddleware
 from zorders.api.middleware.gzip_request import GzipRequestMiddleware
 from zorders.api.middleware.idempotency import IdempotencyMiddleware
 from zorders.api.routes import (
@@ -59,6 +60,7 @@ def create_app(deps: ApiDependencies, extra_routers: Iterable[APIRouter] = ()) -
     # add_middleware puts each new one outermost: this list reads innermost first.
     app.add_middleware(CatchAllMiddleware)
     app.add_middleware(IdempotencyMiddleware, uow_factory=deps.uow_factory, clock=deps.wall_clock)
+    app.add_middleware(EntityHeadersMiddleware)
     app.add_middleware(
         AuthenticationMiddleware, uow_factory=deps.uow_factory, clock=deps.wall_clock
     )

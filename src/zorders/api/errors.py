@@ -55,6 +55,8 @@ RETRYABLE_CATEGORIES = frozenset(
 RESOURCE_GENERIC = 500000  # Zuora's "unknown object/field"; used for request-level errors
 RESOURCE_TRACK_ID = 500010  # Zuora-Track-Id header
 RESOURCE_IDEMPOTENCY_KEY = 500011  # Idempotency-Key header
+RESOURCE_ENTITY_IDS = 500012  # Zuora-Entity-Ids header
+RESOURCE_ORG_IDS = 500013  # Zuora-Org-Ids header
 RESOURCE_OAUTH_CLIENT = 500020  # OAuth client: client_id, client_secret, grant_type
 RESOURCE_TENANT = 500030
 RESOURCE_CURRENCY = 500040  # a currency code anywhere in a request
@@ -112,6 +114,12 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.IDEMPOTENCY_KEY_MISMATCH: ErrorSpec(
         RESOURCE_IDEMPOTENCY_KEY, Category.RULE_RESTRICTION, 422
     ),
+    # An entity or org the token cannot act in: category 10 (permission or access denied),
+    # HTTP 403 as Zuora's operations declare it (decisions.md E3).
+    ErrorCode.ENTITY_NOT_ACCESSIBLE: ErrorSpec(
+        RESOURCE_ENTITY_IDS, Category.PERMISSION_DENIED, 403
+    ),
+    ErrorCode.ORG_NOT_ACCESSIBLE: ErrorSpec(RESOURCE_ORG_IDS, Category.PERMISSION_DENIED, 403),
     ErrorCode.INVALID_CLIENT_CREDENTIALS: ErrorSpec(
         RESOURCE_AUTH, Category.AUTHENTICATION_FAILED, 401
     ),

@@ -1,4 +1,13 @@
-"""Exception handlers: DomainError, validation errors and routing errors in Zuora's envelope."""
+"""Exception handlers: DomainError, validation errors and routing errors in Zuora's envelope.
+
+The HTTP status of a business error is the one switch of the tenant's `--business-errors`
+setting (decisions.md E5, E6): under `http-200` a v1 REST business error (a 400 or 404
+raised by a route: DomainError, body validation, a value outside the limits) answers
+HTTP 200 with the same body, as Zuora's error-handling guide shows order creation doing.
+Never switched: 401, malformed JSON or gzip, unknown routes, 405, 409, 413, 422, 500, the
+header checks of the middleware, and the CRUD (`/v1/object`, `/v1/action`), `/oauth` and
+`/v2` families.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +18,37 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from zorders.api.errors import Reason, error_body, error_headers, error_status, validation_reasons
+from zorders.api.errors import (
+    Reason,
+    api_family,
+    error_body,
+    error_headers,
+    error_status,
+    validation_reasons,
+)
 from zorders.api.wire import LimitViolation
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.services.tenants import BusinessErrors
+
+# Statuses of business errors: the request's content is wrong, or names what is not there.
+BUSINESS_STATUSES = frozenset({400, 404})
 
 
-def error_response(request: Request, reasons: Sequence[Reason]) -> JSONResponse:
+def answered_status(request: Request, status: int, reasons: Sequence[Reason]) -> int:
+    """The status a business error is answered with under the tenant's setting."""
+    if (
+        getattr(request.state, "business_errors", None) is BusinessErrors.HTTP_200
+        and status in BUSINESS_STATUSES
+        and api_family(request.url.path) == "v1"
+        and reasons[0].error is not ErrorCode.MALFORMED_REQUEST
+    ):
+        return 200
+    return status
+
+
+def error_response(
+    request: Request, reasons: Sequence[Reason], *, business: bool = True
+) -> JSONResponse:
     status = error_status(reasons)
     body = error_body(
         request.url.path,
@@ -22,7 +56,8 @@ def error_response(request: Request, reasons: Sequence[Reason]) -> JSONResponse:
         request_id=getattr(request.state, "request_id", ""),
         process_id=getattr(request.state, "process_id", ""),
     )
-    return JSONResponse(body, status_code=status, headers=error_headers(status))
+    answered = answered_status(request, status, reasons) if business else status
+    return JSONResponse(body, status_code=answered, headers=error_headers(status))
 
 
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
@@ -36,6 +71,8 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    """Routing and framework errors: not business errors, except a value outside the
+    limits (raised as an HTTPException only because of where FastAPI lets it be raised)."""
     assert isinstance(exc, StarletteHTTPException)
     if isinstance(exc, LimitViolation):
         return error_response(request, [Reason(exc.error.code, exc.error.message, exc.error.field)])
@@ -54,7 +91,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     else:
         # Other framework errors (a 400 from body parsing, for example) are bad requests.
         reason = Reason(ErrorCode.MALFORMED_REQUEST, str(exc.detail))
-    response = error_response(request, [reason])
+    response = error_response(request, [reason], business=False)
     if exc.status_code == 405 and exc.headers and "Allow" in exc.headers:
         response.headers["Allow"] = exc.headers["Allow"]
     return response

@@ -19,7 +19,7 @@ from zorders.services import bill_runs, tenants
 from zorders.services.catalog_file import LoadReport, load_catalog
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_request_id
-from zorders.services.tenants import DEFAULT_TENANT_NAME, TenantCredentials
+from zorders.services.tenants import DEFAULT_TENANT_NAME, BusinessErrors, TenantCredentials
 from zorders.settings import Settings, SettingsError
 
 app = typer.Typer(
@@ -125,12 +125,26 @@ def migrate() -> None:
 def tenant_create(
     name: Annotated[str, typer.Argument(help="A unique tenant name.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    entity_id: Annotated[
+        str | None,
+        typer.Option(help="The entity id (a UUID) Zuora-Entity-Ids names; default: generated."),
+    ] = None,
+    org_id: Annotated[
+        str | None,
+        typer.Option(help="The org id (a UUID) Zuora-Org-Ids names; default: generated."),
+    ] = None,
 ) -> None:
     """Create a tenant and print its OAuth client id and secret (shown only once)."""
     container = _container()
     container.migrate()
     try:
-        credentials = tenants.create_tenant(container.uow_factory, container.wall_clock, name)
+        credentials = tenants.create_tenant(
+            container.uow_factory,
+            container.wall_clock,
+            name,
+            entity_id=entity_id,
+            org_id=org_id,
+        )
     except DomainError as err:
         raise _fail(err) from err
     if as_json:
@@ -139,6 +153,8 @@ def tenant_create(
                 {
                     "tenantId": credentials.tenant_id,
                     "name": credentials.name,
+                    "entityId": credentials.entity_id,
+                    "orgId": credentials.org_id,
                     "clientId": credentials.client_id,
                     "clientSecret": credentials.client_secret,
                 }
@@ -147,6 +163,8 @@ def tenant_create(
     else:
         typer.echo(
             f"tenant {credentials.name} ({credentials.tenant_id})\n"
+            f"  entity_id:     {credentials.entity_id}\n"
+            f"  org_id:        {credentials.org_id}\n"
             f"  client_id:     {credentials.client_id}\n"
             f"  client_secret: {credentials.client_secret}"
         )
@@ -173,6 +191,13 @@ def tenant_configure(
         str | None,
         typer.Option(help="Partial months: 'actual' days of the month (default) or 'thirty'."),
     ] = None,
+    business_errors: Annotated[
+        str | None,
+        typer.Option(
+            help="HTTP status of v1 business errors: 'http-4xx' (default) or 'http-200'"
+            " (success: false in the body either way)."
+        ),
+    ] = None,
 ) -> None:
     """Change a tenant's order and billing settings, and print them."""
     container = _container()
@@ -184,6 +209,7 @@ def tenant_configure(
             require_service_activation=require_service_activation,
             require_customer_acceptance=require_customer_acceptance,
             proration=_proration(proration),
+            business_errors=_business_errors(business_errors),
         )
     except DomainError as err:
         raise _fail(err) from err
@@ -200,6 +226,16 @@ def _proration(value: str | None) -> ProrationRule | None:
     return rules[value]
 
 
+def _business_errors(value: str | None) -> BusinessErrors | None:
+    if value is None:
+        return None
+    try:
+        return BusinessErrors(value)
+    except ValueError:
+        typer.echo("error: --business-errors is 'http-4xx' or 'http-200'", err=True)
+        raise typer.Exit(2) from None
+
+
 @tenant_app.command("list")
 def tenant_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -212,14 +248,20 @@ def tenant_list(
         typer.echo(
             json.dumps(
                 [
-                    {"tenantId": s.tenant_id, "name": s.name, "clientIds": list(s.client_ids)}
+                    {
+                        "tenantId": s.tenant_id,
+                        "name": s.name,
+                        "entityId": s.entity_id,
+                        "orgId": s.org_id,
+                        "clientIds": list(s.client_ids),
+                    }
                     for s in summaries
                 ]
             )
         )
         return
     for s in summaries:
-        typer.echo(f"{s.name}\t{s.tenant_id}\t{','.join(s.client_ids)}")
+        typer.echo(f"{s.name}\t{s.tenant_id}\t{s.entity_id}\t{','.join(s.client_ids)}")
 
 
 def _load_catalog(container: Container, tenant_id: str, path: Path) -> LoadReport:

@@ -14,8 +14,9 @@ from datetime import timedelta
 
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services.clock import Clock
-from zorders.services.ports import AccessTokenRecord, UnitOfWorkFactory
+from zorders.services.ports import AccessTokenRecord, TenantRecord, UnitOfWorkFactory
 from zorders.services.secrets import hash_token, verify_secret
+from zorders.services.tenants import BusinessErrors, tenant_settings
 
 GRANT_TYPE = "client_credentials"
 
@@ -35,10 +36,17 @@ class Principal:
     tenant_id: str
     client_id: str
     jti: str
+    # The one entity and the one org the token acts in (decisions.md E1, E2).
+    entity_id: str = ""
+    org_id: str = ""
+    # The tenant's `--business-errors` setting, read with the token (decisions.md E5).
+    business_errors: BusinessErrors = BusinessErrors.HTTP_4XX
 
 
-def _scope(tenant_id: str) -> str:
-    return f"entity.{tenant_id} tenant.{tenant_id} platform.read platform.write"
+def _scope(tenant: TenantRecord) -> str:
+    """Zuora's shape: `entity.<entity id>` (the UUID the Zuora-Entity-Ids header names),
+    then `tenant.<tenant id>` (decisions.md F9, E1)."""
+    return f"entity.{tenant.entity_id} tenant.{tenant.id} platform.read platform.write"
 
 
 def issue_token(
@@ -58,7 +66,8 @@ def issue_token(
         )
     with uow_factory(read_only=True) as uow:
         client = uow.oauth_clients.get(client_id)
-    if client is None or not verify_secret(client_secret, client.secret_hash):
+        tenant = uow.tenants.get(client.tenant_id) if client is not None else None
+    if client is None or tenant is None or not verify_secret(client_secret, client.secret_hash):
         raise DomainError(ErrorCode.INVALID_CLIENT_CREDENTIALS, "Authentication error")
     now = clock.now()
     token = secrets.token_hex(16)  # 32 hex characters, like Zuora's tokens
@@ -80,16 +89,28 @@ def issue_token(
         access_token=token,
         token_type="bearer",
         expires_in=ttl_seconds,
-        scope=_scope(client.tenant_id),
+        scope=_scope(tenant),
         jti=jti,
         tenant_id=client.tenant_id,
     )
 
 
 def authenticate(uow_factory: UnitOfWorkFactory, clock: Clock, token: str) -> Principal:
-    """The tenant a bearer token acts for; AUTHENTICATION_FAILED if unknown or expired."""
+    """The tenant a bearer token acts for, with its entity, org and error-status setting
+    (one read-only transaction); AUTHENTICATION_FAILED if unknown or expired."""
     with uow_factory(read_only=True) as uow:
         record = uow.access_tokens.get(hash_token(token))
-    if record is None or record.expires_at <= clock.now():
-        raise DomainError(ErrorCode.AUTHENTICATION_FAILED, "Authentication error")
-    return Principal(record.tenant_id, record.client_id, record.jti)
+        if record is None or record.expires_at <= clock.now():
+            raise DomainError(ErrorCode.AUTHENTICATION_FAILED, "Authentication error")
+        tenant = uow.tenants.get(record.tenant_id)
+        if tenant is None:
+            raise DomainError(ErrorCode.AUTHENTICATION_FAILED, "Authentication error")
+        settings = tenant_settings(uow, tenant.id)
+    return Principal(
+        record.tenant_id,
+        record.client_id,
+        record.jti,
+        entity_id=tenant.entity_id,
+        org_id=tenant.org_id,
+        business_errors=settings.business_errors,
+    )

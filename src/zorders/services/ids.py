@@ -17,3 +17,13 @@ def new_request_id() -> str:
 def new_process_id() -> str:
     """processId in error bodies: 16 upper-case hex characters, as in Zuora's examples."""
     return uuid.uuid4().hex[:16].upper()
+
+
+def default_entity_id(tenant_id: str) -> str:
+    """A tenant's Zuora entity id: its id in the 36-character UUID form Zuora's entity ids
+    take (decisions.md E1)."""
+    return str(uuid.UUID(hex=tenant_id))
+
+
+def new_org_id() -> str:
+    return str(uuid.uuid4())

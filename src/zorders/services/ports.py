@@ -32,6 +32,9 @@ class TenantRecord:
     id: str
     name: str
     created_at: datetime
+    # Zuora's entity and org ids (UUID form); empty means derived when stored (tenants.py).
+    entity_id: str = ""
+    org_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -236,7 +239,9 @@ class OrderRepository(Protocol):
         end_date: date | None = None,
     ) -> list[Order]: ...
     def count_for_subscription(self, tenant_id: str, subscription_number: str) -> int: ...
-    def find_action(self, tenant_id: str, action_id: str) -> Order | None: ...
+    def find_action(
+        self, tenant_id: str, action_id: str, *, for_update: bool = False
+    ) -> Order | None: ...
 
 
 class BillRunRepository(Protocol):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from enum import StrEnum
 
 from zorders.domain.billing.proration import ProrationRule
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services.clock import Clock
-from zorders.services.ids import new_id
+from zorders.services.ids import default_entity_id, new_id, new_org_id
 from zorders.services.ports import (
     OAuthClientRecord,
     TenantRecord,
@@ -30,6 +31,9 @@ class TenantCredentials:
     client_id: str
     # None when the secret is not known any more (it is only stored hashed).
     client_secret: str | None
+    # Zuora's entity and org of the tenant (decisions.md E1, E2).
+    entity_id: str = ""
+    org_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class TenantSummary:
     tenant_id: str
     name: str
     client_ids: tuple[str, ...]
+    entity_id: str = ""
+    org_id: str = ""
 
 
 def validate_client_credentials(client_id: str, client_secret: str) -> None:
@@ -66,6 +72,33 @@ def _validate_name(name: str) -> str:
     return cleaned
 
 
+def _validate_uuid(value: str, field: str) -> str:
+    """Zuora's entity and org ids are UUIDs; kept in their lower-case 36-character form."""
+    try:
+        return str(uuid.UUID(value.strip()))
+    except ValueError:
+        raise DomainError(
+            ErrorCode.INVALID_VALUE, f"{field} must be a UUID (8-4-4-4-12 hex digits).", field
+        ) from None
+
+
+def _refuse_taken_ids(uow: UnitOfWork, entity_id: str | None, org_id: str | None) -> None:
+    """An id names one entity or one org of one tenant, never two things."""
+    if entity_id is not None and entity_id == org_id:
+        raise DomainError(ErrorCode.INVALID_VALUE, "entity_id and org_id must differ.", "org_id")
+    chosen = [(v, f) for v, f in ((entity_id, "entity_id"), (org_id, "org_id")) if v]
+    if not chosen:
+        return
+    for other in uow.tenants.list():  # a handful of tenants: no index needed
+        for value, field in chosen:
+            if value in (other.entity_id, other.org_id):
+                raise DomainError(
+                    ErrorCode.INVALID_VALUE,
+                    f"That {field} is already an id of tenant '{other.name}'.",
+                    field,
+                )
+
+
 def create_tenant(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
@@ -73,9 +106,16 @@ def create_tenant(
     *,
     client_id: str | None = None,
     client_secret: str | None = None,
+    entity_id: str | None = None,
+    org_id: str | None = None,
 ) -> TenantCredentials:
-    """A new tenant with one OAuth client; the secret is returned once, here."""
+    """A new tenant with one OAuth client; the secret is returned once, here.
+
+    `entity_id` / `org_id` choose the ids the Zuora-Entity-Ids / Zuora-Org-Ids headers
+    must name (an integration that sends its Zuora entity id keeps working; E9)."""
     name = _validate_name(name)
+    chosen_entity = _validate_uuid(entity_id, "entity_id") if entity_id is not None else None
+    chosen_org = _validate_uuid(org_id, "org_id") if org_id is not None else None
     client_id = client_id or str(uuid.uuid4())
     client_secret = client_secret or generate_client_secret()
     validate_client_credentials(client_id, client_secret)
@@ -89,7 +129,15 @@ def create_tenant(
             raise DomainError(
                 ErrorCode.CLIENT_ID_TAKEN, "That client_id is already in use.", "client_id"
             )
-        tenant = TenantRecord(id=new_id(), name=name, created_at=now)
+        _refuse_taken_ids(uow, chosen_entity, chosen_org)
+        tenant_id = new_id()
+        tenant = TenantRecord(
+            id=tenant_id,
+            name=name,
+            created_at=now,
+            entity_id=chosen_entity or default_entity_id(tenant_id),
+            org_id=chosen_org or new_org_id(),
+        )
         uow.tenants.add(tenant)
         uow.oauth_clients.add(
             OAuthClientRecord(
@@ -100,7 +148,9 @@ def create_tenant(
             )
         )
         uow.commit()
-    return TenantCredentials(tenant.id, name, client_id, client_secret)
+    return TenantCredentials(
+        tenant.id, name, client_id, client_secret, tenant.entity_id, tenant.org_id
+    )
 
 
 def ensure_default_tenant(
@@ -134,7 +184,12 @@ def ensure_default_tenant(
         )
     if client_id is None or client_secret is None:
         first = clients[0].client_id if clients else ""
-        return TenantCredentials(existing.id, existing.name, first, None), False
+        return (
+            TenantCredentials(
+                existing.id, existing.name, first, None, existing.entity_id, existing.org_id
+            ),
+            False,
+        )
     with uow_factory() as uow:
         current = uow.oauth_clients.get(client_id)
         if current is None:
@@ -155,7 +210,17 @@ def ensure_default_tenant(
         elif not verify_secret(client_secret, current.secret_hash):
             uow.oauth_clients.set_secret_hash(client_id, hash_secret(client_secret))
         uow.commit()
-    return TenantCredentials(existing.id, existing.name, client_id, client_secret), False
+    return (
+        TenantCredentials(
+            existing.id,
+            existing.name,
+            client_id,
+            client_secret,
+            existing.entity_id,
+            existing.org_id,
+        ),
+        False,
+    )
 
 
 def list_tenants(uow_factory: UnitOfWorkFactory) -> list[TenantSummary]:
@@ -165,9 +230,19 @@ def list_tenants(uow_factory: UnitOfWorkFactory) -> list[TenantSummary]:
                 t.id,
                 t.name,
                 tuple(c.client_id for c in uow.oauth_clients.list_for_tenant(t.id)),
+                t.entity_id,
+                t.org_id,
             )
             for t in uow.tenants.list()
         ]
+
+
+class BusinessErrors(StrEnum):
+    """The HTTP status of v1 business errors (decisions.md E5): 4xx as the reference
+    declares, or 200 with `success: false` as Zuora answers in its error-handling guide."""
+
+    HTTP_4XX = "http-4xx"
+    HTTP_200 = "http-200"
 
 
 @dataclass(frozen=True)
@@ -179,6 +254,7 @@ class TenantSettings:
     # "When prorating a month, assume 30 days in a month or use actual days?" (spec §14.3;
     # decisions.md #3: actual days by default).
     proration: ProrationRule = ProrationRule.ACTUAL_DAYS
+    business_errors: BusinessErrors = BusinessErrors.HTTP_4XX
 
     @classmethod
     def from_stored(cls, values: dict[str, object]) -> TenantSettings:
@@ -186,6 +262,9 @@ class TenantSettings:
             require_service_activation=bool(values.get("requireServiceActivation", False)),
             require_customer_acceptance=bool(values.get("requireCustomerAcceptance", False)),
             proration=ProrationRule(str(values.get("proration", ProrationRule.ACTUAL_DAYS))),
+            business_errors=BusinessErrors(
+                str(values.get("businessErrors", BusinessErrors.HTTP_4XX))
+            ),
         )
 
     def to_stored(self) -> dict[str, object]:
@@ -193,6 +272,7 @@ class TenantSettings:
             "requireServiceActivation": self.require_service_activation,
             "requireCustomerAcceptance": self.require_customer_acceptance,
             "proration": self.proration.value,
+            "businessErrors": self.business_errors.value,
         }
 
 
@@ -207,6 +287,7 @@ def configure_tenant(
     require_service_activation: bool | None = None,
     require_customer_acceptance: bool | None = None,
     proration: ProrationRule | None = None,
+    business_errors: BusinessErrors | None = None,
 ) -> TenantSettings:
     with uow_factory() as uow:
         tenant = uow.tenants.get_by_name(name)
@@ -221,6 +302,7 @@ def configure_tenant(
             if require_customer_acceptance is None
             else require_customer_acceptance,
             proration=current.proration if proration is None else proration,
+            business_errors=current.business_errors if business_errors is None else business_errors,
         )
         uow.tenants.set_settings(tenant.id, updated.to_stored())
         uow.commit()

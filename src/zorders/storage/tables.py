@@ -37,6 +37,10 @@ tenants = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     # Tenant settings (zorders.services.tenants.TenantSettings), added by migration 0005.
     Column("settings", JSON, nullable=True),
+    # Zuora's entity and org of the tenant (Zuora-Entity-Ids / Zuora-Org-Ids, token scope),
+    # UUIDs in their 36-character form; added by migration 0009 (decisions.md E1, E2).
+    Column("entity_id", String(36), nullable=False, unique=True),
+    Column("org_id", String(36), nullable=False, unique=True),
 )
 
 oauth_clients = Table(

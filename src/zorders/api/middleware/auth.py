@@ -38,6 +38,9 @@ class AuthenticationMiddleware:
         st = state(scope)
         st["tenant_id"] = principal.tenant_id
         st["client_id"] = principal.client_id
+        st["entity_id"] = principal.entity_id
+        st["org_id"] = principal.org_id
+        st["business_errors"] = principal.business_errors
         tenant_id_var.set(principal.tenant_id)
         await self.app(scope, receive, send)
 

@@ -252,7 +252,7 @@ def update_order_action(
     *,
     reason_given: bool,
 ) -> None:
-    order = uow.orders.find_action(ctx.tenant_id, action_id)
+    order = uow.orders.find_action(ctx.tenant_id, action_id, for_update=True)
     if order is None:
         raise DomainError(
             ErrorCode.ORDER_ACTION_NOT_FOUND, f"Order action '{action_id}' does not exist.", "id"

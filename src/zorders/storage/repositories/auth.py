@@ -8,12 +8,19 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
+from zorders.services.ids import default_entity_id, new_org_id
 from zorders.services.ports import AccessTokenRecord, OAuthClientRecord, TenantRecord
 from zorders.storage.tables import access_tokens, oauth_clients, tenants
 
 
 def _tenant(row: RowMapping) -> TenantRecord:
-    return TenantRecord(id=row["id"], name=row["name"], created_at=row["created_at"])
+    return TenantRecord(
+        id=row["id"],
+        name=row["name"],
+        created_at=row["created_at"],
+        entity_id=row["entity_id"],
+        org_id=row["org_id"],
+    )
 
 
 def _client(row: RowMapping) -> OAuthClientRecord:
@@ -32,7 +39,12 @@ class SqlTenantRepository:
     def add(self, tenant: TenantRecord) -> None:
         self._c.execute(
             insert(tenants).values(
-                id=tenant.id, name=tenant.name, created_at=tenant.created_at, settings={}
+                id=tenant.id,
+                name=tenant.name,
+                created_at=tenant.created_at,
+                settings={},
+                entity_id=tenant.entity_id or default_entity_id(tenant.id),
+                org_id=tenant.org_id or new_org_id(),
             )
         )
 

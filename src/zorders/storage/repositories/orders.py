@@ -166,8 +166,11 @@ class SqlOrderRepository:
         )
         return int(self._c.execute(query).scalar_one())
 
-    def find_action(self, tenant_id: str, action_id: str) -> Order | None:
-        """The order holding the action with this id."""
+    def find_action(
+        self, tenant_id: str, action_id: str, *, for_update: bool = False
+    ) -> Order | None:
+        """The order holding the action with this id; `for_update` locks the order's row
+        (not the action's index row) as `get(..., for_update=True)` does."""
         query = (
             select(orders_t.c.document)
             .select_from(actions_t.join(orders_t, orders_t.c.id == actions_t.c.order_id))
@@ -177,6 +180,8 @@ class SqlOrderRepository:
                 orders_t.c.tenant_id == tenant_id,
             )
         )
+        if for_update:
+            query = query.with_for_update(of=orders_t)
         document = self._c.execute(query).scalar_one_or_none()
         return order_from_document(document) if document is not None else None
 
