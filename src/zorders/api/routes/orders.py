@@ -20,6 +20,7 @@ from zorders.api.schemas.orders import (
     TriggerDatesUpdateIn,
     UpdateOrderActionIn,
 )
+from zorders.api.v1 import orders as v1
 from zorders.api.views.orders import (
     charge_metrics,
     create_response,
@@ -36,8 +37,9 @@ from zorders.domain.versions import ApiVersion
 from zorders.services.accounts import find_account
 from zorders.services.billing import preview_items
 from zorders.services.context import CommandContext
-from zorders.services.orders import lifecycle
-from zorders.services.orders.create import create_order
+from zorders.services.orders import lifecycle, reads, triggers
+from zorders.services.orders.commands import PreviewOrder, UpdateOrderAction
+from zorders.services.orders.create import OrderOutcome, create_order, preview_order
 from zorders.services.ports import UnitOfWork
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Orders"])
@@ -70,7 +72,7 @@ def new_account_draft(raw: dict[str, Any] | None, field: str = "newAccount") -> 
 
 
 def _created(
-    outcome: Any, version: ApiVersion, ctx: CommandContext, return_ids: bool
+    outcome: OrderOutcome, version: ApiVersion, ctx: CommandContext, return_ids: bool
 ) -> ZuoraJSONResponse:
     return ZuoraJSONResponse(
         create_response(
@@ -82,6 +84,7 @@ def _created(
             return_ids=return_ids,
             billing=outcome.billing,
             payment=outcome.payment,
+            owners=outcome.owners,
         )
     )
 
@@ -95,15 +98,16 @@ def create(
     version: ApiVersion = Depends(api_version),
 ) -> ZuoraJSONResponse:
     draft = new_account_draft(body.new_account)
-    with unit_of_work(request) as uow:
-        outcome = create_order(
-            uow,
-            ctx,
-            body.to_body(),
-            draft,
-            created_by=getattr(request.state, "client_id", None),
-            gateway=dependencies(request).payment_gateway,
-        )
+    with v1.v1_errors():
+        command = v1.create_order(body.to_body(), draft)
+        with unit_of_work(request) as uow:
+            outcome = create_order(
+                uow,
+                ctx,
+                command,
+                created_by=getattr(request.state, "client_id", None),
+                gateway=dependencies(request).payment_gateway,
+            )
     return _created(outcome, version, ctx, returnIds)
 
 
@@ -133,8 +137,8 @@ def preview(
             {k: v for k, v in preview_account.items() if v is not None}, "previewAccountInfo"
         )
     types = set(body.preview_options.preview_types)
-    with dependencies(request).uow_factory() as uow:  # never committed
-        outcome = create_order(uow, ctx, raw, draft)
+    with v1.v1_errors(), dependencies(request).uow_factory() as uow:  # never committed
+        outcome = preview_order(uow, ctx, PreviewOrder(v1.create_order(raw, draft)))
         result: dict[str, Any] = {}
         if "ChargeMetrics" in types:
             result["chargeMetrics"] = [charge_metrics(v) for v in outcome.versions]
@@ -189,7 +193,7 @@ def _read_response(uow: UnitOfWork, ctx: CommandContext, order: Order) -> dict[s
 def get(
     order_number: str, request: Request, ctx: CommandContext = Depends(command_context)
 ) -> ZuoraJSONResponse:
-    with dependencies(request).uow_factory(read_only=True) as uow:
+    with v1.v1_errors(), dependencies(request).uow_factory(read_only=True) as uow:
         order = lifecycle.get_order(uow, ctx, order_number)
         body = _read_response(uow, ctx, order)
     return ZuoraJSONResponse({"success": True, "order": body})
@@ -208,11 +212,10 @@ def _list(
     **filters: Any,
 ) -> ZuoraJSONResponse:
     page, size = page_params(page, page_size)
-    lifecycle.order_date_window(filters.get("start_date"), filters.get("end_date"))
+    with v1.v1_errors():
+        reads.order_date_window(filters.get("start_date"), filters.get("end_date"))
     with dependencies(request).uow_factory(read_only=True) as uow:
-        orders = lifecycle.list_orders(
-            uow, ctx, offset=(page - 1) * size, limit=size + 1, **filters
-        )
+        orders = reads.list_orders(uow, ctx, offset=(page - 1) * size, limit=size + 1, **filters)
         bodies = [_read_response(uow, ctx, o) for o in orders[:size]]
     body: dict[str, Any] = {"success": True, "orders": bodies}
     if len(orders) > size:
@@ -276,7 +279,7 @@ def list_pending_by_subscription(
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
-        number = lifecycle.read_subscription(uow, ctx, subscription_key).subscription.number
+        number = reads.read_subscription(uow, ctx, subscription_key).subscription.number
     return _list(
         request,
         ctx,
@@ -327,25 +330,33 @@ def update(
     order_number: str,
     body: CreateOrderIn,
     request: Request,
+    returnIds: bool = False,
     ctx: CommandContext = Depends(command_context),
     version: ApiVersion = Depends(api_version),
 ) -> ZuoraJSONResponse:
     draft = new_account_draft(body.new_account)
-    with unit_of_work(request) as uow:
-        outcome = lifecycle.update_order(uow, ctx, order_number, body.to_body(), draft)
-    return _created(outcome, version, ctx, False)
+    with v1.v1_errors():
+        command = v1.update_order(order_number, body.to_body(), draft)
+        with unit_of_work(request) as uow:
+            outcome = lifecycle.update_order(
+                uow, ctx, command, gateway=dependencies(request).payment_gateway
+            )
+    return _created(outcome, version, ctx, returnIds)
 
 
 @router.put("/v1/orders/{order_number}/activate", summary="Activate a draft order")
 def activate(
     order_number: str,
     request: Request,
+    returnIds: bool = False,
     ctx: CommandContext = Depends(command_context),
     version: ApiVersion = Depends(api_version),
 ) -> ZuoraJSONResponse:
-    with unit_of_work(request) as uow:
-        outcome = lifecycle.activate(uow, ctx, order_number)
-    return _created(outcome, version, ctx, False)
+    with v1.v1_errors(), unit_of_work(request) as uow:
+        outcome = lifecycle.activate(
+            uow, ctx, order_number, gateway=dependencies(request).payment_gateway
+        )
+    return _created(outcome, version, ctx, returnIds)
 
 
 @router.put("/v1/orders/{order_number}/cancel", summary="Cancel a draft or scheduled order")
@@ -356,7 +367,7 @@ def cancel(
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     reason = body.cancel_reason if body else None
-    with unit_of_work(request) as uow:
+    with v1.v1_errors(), unit_of_work(request) as uow:
         order, account = lifecycle.cancel_order(uow, ctx, order_number, reason)
     payload: dict[str, Any] = {
         "success": True,
@@ -373,7 +384,7 @@ def cancel(
 def delete(
     order_number: str, request: Request, ctx: CommandContext = Depends(command_context)
 ) -> ZuoraJSONResponse:
-    with unit_of_work(request) as uow:
+    with v1.v1_errors(), unit_of_work(request) as uow:
         lifecycle.delete_order(uow, ctx, order_number)
     return ZuoraJSONResponse({"success": True})
 
@@ -386,10 +397,11 @@ def update_trigger_dates(
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     """Pending -> Completed once the ServiceActivation / CustomerAcceptance dates are in."""
-    with unit_of_work(request) as uow:
-        order, account, versions = lifecycle.update_trigger_dates(
-            uow, ctx, order_number, body.model_dump(mode="json", by_alias=True, exclude_none=True)
-        )
+    raw = body.model_dump(mode="json", by_alias=True, exclude_none=True)
+    with v1.v1_errors():
+        command = v1.trigger_dates(order_number, raw)
+        with unit_of_work(request) as uow:
+            order, account, versions = triggers.update_trigger_dates(uow, ctx, command)
     return ZuoraJSONResponse(
         {
             "success": True,
@@ -411,10 +423,11 @@ def update_custom_fields(
     request: Request,
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
-    with unit_of_work(request) as uow:
-        lifecycle.update_custom_fields(
-            uow, ctx, order_number, body.model_dump(mode="json", by_alias=True, exclude_none=True)
-        )
+    raw = body.model_dump(mode="json", by_alias=True, exclude_none=True)
+    with v1.v1_errors():
+        command = v1.custom_fields(order_number, raw)
+        with unit_of_work(request) as uow:
+            lifecycle.update_custom_fields(uow, ctx, command)
     return ZuoraJSONResponse({"success": True})
 
 
@@ -425,13 +438,12 @@ def update_order_action(
     request: Request,
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
-    with unit_of_work(request) as uow:
-        lifecycle.update_order_action(
-            uow,
-            ctx,
-            action_id,
-            body.change_reason,
-            body.custom_fields,
-            reason_given="change_reason" in body.model_fields_set,
-        )
+    command = UpdateOrderAction(
+        action_id=action_id,
+        change_reason=body.change_reason,
+        change_reason_given="change_reason" in body.model_fields_set,
+        custom_fields=v1.checked_custom_fields(body.custom_fields),
+    )
+    with v1.v1_errors(), unit_of_work(request) as uow:
+        lifecycle.update_order_action(uow, ctx, command)
     return ZuoraJSONResponse({"success": True})
