@@ -91,6 +91,11 @@ def _custom(values: Any, where: str) -> dict[str, Any]:
     return validate_custom_fields(values, where)
 
 
+def action_key(kind: OrderActionType) -> str:
+    """The v1 key of an action's object: `CreateSubscription` -> `createSubscription`."""
+    return kind.value[0].lower() + kind.value[1:]
+
+
 def _trigger_dates(rows: Sequence[Body] | None) -> RequestedDates:
     by_name = {r.get("name"): day(r.get("triggerDate")) for r in rows or ()}
     return RequestedDates(
@@ -103,18 +108,18 @@ def _trigger_dates(rows: Sequence[Body] | None) -> RequestedDates:
 def _action(body: Body, where: str) -> ActionCommand:
     kind = OrderActionType(body["type"])
     for other in OrderActionType:
-        if other is not kind and body.get(other.field_name) is not None:
+        if other is not kind and body.get(action_key(other)) is not None:
             raise DomainError(
                 ErrorCode.INVALID_VALUE,
-                f"'{other.field_name}' does not belong in a {kind.value} order action.",
-                other.field_name,
+                f"'{action_key(other)}' does not belong in a {kind.value} order action.",
+                action_key(other),
             )
-    payload_body = body.get(kind.field_name)
+    payload_body = body.get(action_key(kind))
     if payload_body is None and kind is not OrderActionType.RENEW_SUBSCRIPTION:
         raise DomainError(
             ErrorCode.MISSING_FIELD,
-            f"'{kind.field_name}' may not be null for a {kind.value} order action",
-            kind.field_name,
+            f"'{action_key(kind)}' may not be null for a {kind.value} order action",
+            action_key(kind),
         )
     return ActionCommand(
         type=kind,
@@ -123,7 +128,7 @@ def _action(body: Body, where: str) -> ActionCommand:
         change_reason=body.get("changeReason"),
         custom_fields=_custom(body.get("customFields"), f"{where}.customFields"),
         id=body.get("id") or None,
-        echo={kind.field_name: payload_body} if payload_body is not None else {},
+        echo={action_key(kind): payload_body} if payload_body is not None else {},
     )
 
 

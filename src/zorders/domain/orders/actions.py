@@ -49,11 +49,6 @@ class OrderActionType(StrEnum):
     RESUME = "Resume"
     CHANGE_PLAN = "ChangePlan"
 
-    @property
-    def field_name(self) -> str:
-        """The request key of this action's object (`createSubscription`, ...)."""
-        return self.value[0].lower() + self.value[1:]
-
 
 class CancellationPolicy(StrEnum):
     END_OF_CURRENT_TERM = "EndOfCurrentTerm"
