@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tests.support import databases
 
+from zorders.api.v1 import orders as v1_orders
 from zorders.bootstrap import Container, build
 from zorders.cli.catalog_file import read_catalog_file
 from zorders.domain.accounts import AccountDraft, ContactInfo
@@ -75,7 +76,7 @@ def _run(backend: str, url: str) -> None:
                 bill_to=ContactInfo(first_name="A", last_name=f"C{i}"),
                 bill_cycle_day=1,
             )
-            create_order(uow, ctx, ORDER, draft)
+            create_order(uow, ctx, v1_orders.create_order(ORDER, draft))
             uow.commit()
     seeded = time.perf_counter() - started
     started = time.perf_counter()

@@ -25,7 +25,7 @@ from zorders.cli.catalog_file import read_catalog_file
 from zorders.services import tenants
 from zorders.services.catalog_file import load_catalog
 from zorders.services.context import CommandContext
-from zorders.services.orders.create import MAX_SUBSCRIPTIONS
+from zorders.services.orders.processing import MAX_SUBSCRIPTIONS
 from zorders.settings import Settings
 
 DEMO = Path(__file__).parents[1] / "examples" / "catalog.yaml"

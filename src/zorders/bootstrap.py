@@ -9,8 +9,10 @@ from sqlalchemy import Engine
 
 from zorders.api.app import create_app
 from zorders.api.deps import ApiDependencies, ApiSettings
+from zorders.api.v1 import orders as v1_orders
 from zorders.gateways.test_gateway import TestGateway
 from zorders.services.clock import Clock, SystemClock
+from zorders.services.orders.upgrade import upgrade_stored_orders
 from zorders.services.ports import UnitOfWorkFactory
 from zorders.settings import Settings
 from zorders.storage.db import make_engine
@@ -43,6 +45,9 @@ class Container:
 
     def migrate(self) -> None:
         upgrade(self.engine)
+        # Data, after the schema: Draft/Scheduled bodies of older versions into commands
+        # through the v1 translator, the only dialect that wrote them (K7).
+        upgrade_stored_orders(self.uow_factory, v1_orders.create_order)
 
     def app(self) -> FastAPI:
         return create_app(self.api_dependencies())

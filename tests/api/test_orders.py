@@ -98,13 +98,21 @@ def amend(
     )
 
 
+def numbers_and_statuses(answer: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(s["subscriptionNumber"], s["status"]) for s in answer["subscriptions"]]
+
+
 def test_create_a_subscription_for_a_new_account(client: TestClient, shop: Session) -> None:
     body = subscribe(client, shop)
     assert body["success"] is True
     assert body["orderNumber"] == "O-00000001"
     assert body["accountNumber"] == "A00000001"
     assert body["status"] == "Completed"
-    assert body["subscriptions"] == [{"subscriptionNumber": "A-S00000001", "status": "Active"}]
+    (sub,) = body["subscriptions"]
+    assert (sub["subscriptionNumber"], sub["status"]) == ("A-S00000001", "Active")
+    # Seed 002's answer names the owner (issue 9).
+    assert sub["subscriptionOwnerNumber"] == "A00000001"
+    assert len(sub["subscriptionOwnerId"]) == 32
 
     sub = get_subscription(client, shop, "A-S00000001")
     assert sub["version"] == 1
@@ -262,7 +270,7 @@ def test_every_action_makes_one_version(client: TestClient, shop: Session) -> No
         },
     )
     assert four.status_code == 200, four.text
-    assert four.json()["subscriptions"] == [{"subscriptionNumber": number, "status": "Cancelled"}]
+    assert numbers_and_statuses(four.json()) == [(number, "Cancelled")]
     v4 = get_subscription(client, shop, number)
     assert v4["version"] == 4
     assert v4["status"] == "Cancelled"
@@ -378,9 +386,7 @@ def test_drafts_activate_update_and_cancel(client: TestClient, shop: Session) ->
     activated = client.put(f"/v1/orders/{number}/activate", headers=shop.headers | NEW)
     assert activated.status_code == 200, activated.text
     assert activated.json()["status"] == "Completed"
-    assert activated.json()["subscriptions"] == [
-        {"subscriptionNumber": "A-S00000002", "status": "Active"}
-    ]
+    assert numbers_and_statuses(activated.json()) == [("A-S00000002", "Active")]
     again = client.put(f"/v1/orders/{number}/activate", headers=shop.headers)
     assert again.status_code == 400
     assert again.json()["reasons"][0]["code"] == 53000230

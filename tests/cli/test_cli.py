@@ -255,6 +255,7 @@ def test_bill_run_resume_finishes_unfinished_runs(sqlite_file: str) -> None:
 
     from benchmarks.bill_runs import ORDER
 
+    from zorders.api.v1 import orders as v1_orders
     from zorders.bootstrap import build
     from zorders.cli.catalog_file import read_catalog_file
     from zorders.domain.accounts import AccountDraft, ContactInfo
@@ -275,7 +276,7 @@ def test_bill_run_resume_finishes_unfinished_runs(sqlite_file: str) -> None:
             draft = AccountDraft(
                 name=name, currency="USD", bill_to=ContactInfo(name, "X"), bill_cycle_day=1
             )
-            create_order(uow, ctx, ORDER, draft)
+            create_order(uow, ctx, v1_orders.create_order(ORDER, draft))
         run = bill_runs.create_bill_run(
             uow, ctx, target_date=date(2025, 1, 1), invoice_date=None, auto_post=True,
             scope=BillRunScope(),
@@ -306,6 +307,7 @@ def test_bill_run_resume_tries_every_run_and_reports_each(sqlite_file: str) -> N
     from benchmarks.bill_runs import ORDER
     from sqlalchemy import update
 
+    from zorders.api.v1 import orders as v1_orders
     from zorders.bootstrap import build
     from zorders.cli.catalog_file import read_catalog_file
     from zorders.domain.accounts import AccountDraft, ContactInfo
@@ -331,7 +333,7 @@ def test_bill_run_resume_tries_every_run_and_reports_each(sqlite_file: str) -> N
                 draft = AccountDraft(
                     name=person, currency="USD", bill_to=ContactInfo(person, "X"), bill_cycle_day=1
                 )
-                ids.append(create_order(uow, ctx, ORDER, draft).account.id)
+                ids.append(create_order(uow, ctx, v1_orders.create_order(ORDER, draft)).account.id)
             uow.commit()
         return ctx, ids
 

@@ -97,7 +97,7 @@ def rich_order() -> Order:
                             ],
                             "terms": {"autoRenew": True, "initialTerm": {"period": 12}},
                         },
-                        result={"subscriptionId": new_id(), "when": date(2024, 1, 3)},
+                        result={"subscription_id": new_id(), "when": date(2024, 1, 3)},
                         pending=True,
                     ),
                     OrderActionRecord(

@@ -16,6 +16,7 @@ defaults, so adding a defaulted field to a value needs no data migration.
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from datetime import date, datetime
@@ -23,8 +24,9 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, TypeVar
 
-from zorders.domain.orders.model import Order
+from zorders.domain.orders.model import Order, OrderSubscription
 from zorders.domain.subscription.model import Subscription
+from zorders.services.orders.commands import CreateOrder
 
 T = TypeVar("T")
 
@@ -32,6 +34,7 @@ _DECIMAL = "$decimal"
 _DATE = "$date"
 _DATETIME = "$datetime"
 _OBJECT = "$object"
+_TYPE = "$type"  # which member of a union of dataclasses a stored object is
 _TAGS = frozenset({_DECIMAL, _DATE, _DATETIME, _OBJECT})
 
 
@@ -44,11 +47,43 @@ def subscription_from_document(document: dict[str, Any]) -> Subscription:
 
 
 def order_to_document(order: Order) -> dict[str, Any]:
-    return _encode_dataclass(order)
+    """The order, with a Draft's command (a services value the domain holds opaquely)
+    under `command`."""
+    command = order.command
+    document = _encode_dataclass(dataclasses.replace(order, command=None))
+    if command is not None:
+        if not isinstance(command, CreateOrder):
+            raise TypeError(f"cannot store an order command of type {type(command).__name__}")
+        document["command"] = _encode_dataclass(command)
+    return document
 
 
 def order_from_document(document: dict[str, Any]) -> Order:
-    return _decode_dataclass(Order, document)
+    stored = dict(document)
+    command = stored.pop("command", None)
+    order = _decode_dataclass(Order, stored)
+    items = tuple(_snake_results(s) for s in order.subscriptions)
+    return dataclasses.replace(
+        order,
+        subscriptions=items,
+        command=_decode_dataclass(CreateOrder, command) if command is not None else None,
+    )
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+
+
+def _snake_results(item: OrderSubscription) -> OrderSubscription:
+    """Results stored before issue 9 had camelCase keys (`ratePlanId`); now snake_case."""
+    if not any(_CAMEL.search(k) for a in item.actions for k in a.result):
+        return item
+    actions = tuple(
+        dataclasses.replace(
+            a, result={_CAMEL.sub(r"_\1", k).lower(): v for k, v in a.result.items()}
+        )
+        for a in item.actions
+    )
+    return dataclasses.replace(item, actions=actions)
 
 
 # -- typed fields ----------------------------------------------------------------------
@@ -80,19 +115,35 @@ def _decode_dataclass(cls: type[T], document: dict[str, Any]) -> T:
     return cls(**kwargs)
 
 
-def _optional(hint: Any) -> Any | None:
-    """The X of `X | None`; None when `hint` is not an optional."""
+def _members(hint: Any) -> list[Any]:
+    """The members of a union other than None; [] when `hint` is not a union."""
     if typing.get_origin(hint) not in (typing.Union, types.UnionType):
+        return []
+    return [m for m in typing.get_args(hint) if m is not type(None)]
+
+
+def _optional(hint: Any) -> Any | None:
+    """The X of `X | None`, or the union without None; None when `hint` is not a union."""
+    members = _members(hint)
+    if not members:
         return None
-    members = [m for m in typing.get_args(hint) if m is not type(None)]
-    if len(members) != 1:
+    if len(members) == 1:
+        return members[0]
+    if not all(dataclasses.is_dataclass(m) for m in members):
         raise TypeError(f"unsupported union {hint!r}")
-    return members[0]
+    return typing.Union[tuple(members)]  # noqa: UP007
+
+
+def _is_dataclass_union(hint: Any) -> bool:
+    members = _members(hint)
+    return len(members) > 1 and type(None) not in typing.get_args(hint)
 
 
 def _encode(hint: Any, value: Any) -> Any:
     if value is None:
         return None
+    if _is_dataclass_union(hint):
+        return {_TYPE: type(value).__name__, **_encode_dataclass(value)}
     inner = _optional(hint)
     if inner is not None:
         return _encode(inner, value)
@@ -124,6 +175,10 @@ def _encode(hint: Any, value: Any) -> Any:
 def _decode(hint: Any, stored: Any) -> Any:
     if stored is None:
         return None
+    if _is_dataclass_union(hint):
+        wanted = stored[_TYPE]
+        member = next(m for m in _members(hint) if m.__name__ == wanted)
+        return _decode_dataclass(member, {k: v for k, v in stored.items() if k != _TYPE})
     inner = _optional(hint)
     if inner is not None:
         return _decode(inner, stored)

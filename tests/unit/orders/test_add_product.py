@@ -53,7 +53,7 @@ def test_add_product_mid_term() -> None:
     assert pro.id == "id-15"
     assert pro.original_id == "id-15"
     assert pro.known_ids == ("id-15",)
-    assert applied.details == {"ratePlanId": "id-15"}
+    assert applied.details == {"rate_plan_id": "id-15"}
     assert pro.last_change_type is ChangeType.ADD
     assert pro.unique_token == "pro"
     assert pro.removed_date is None

@@ -52,7 +52,7 @@ def test_end_of_current_term() -> None:
         sub, CancelSubscription(CancellationPolicy.END_OF_CURRENT_TERM), make_env(), JAN31
     )
     cancelled = applied.subscription
-    assert applied.details == {"cancellationEffectiveDate": TERM_END}
+    assert applied.details == {"cancellation_effective_date": TERM_END}
     assert cancelled.cancelled_date == TERM_END
     assert cancelled.subscription_end_date == TERM_END
     assert cancelled.terms == sub.terms
@@ -68,7 +68,7 @@ def test_specific_date() -> None:
     day = date(2025, 6, 15)
     applied = run(sub, CancelSubscription(CancellationPolicy.SPECIFIC_DATE, day), make_env(), JAN31)
     cancelled = applied.subscription
-    assert applied.details == {"cancellationEffectiveDate": day}
+    assert applied.details == {"cancellation_effective_date": day}
     assert cancelled.cancelled_date == day
     assert cancelled.subscription_end_date == day
     assert cancelled.terms.term_end_date == TERM_END  # the term itself is kept
@@ -96,7 +96,7 @@ def test_specific_date_needs_the_date() -> None:
     with pytest.raises(DomainError) as raised:
         run(subscription(), CancelSubscription(CancellationPolicy.SPECIFIC_DATE), make_env(), JAN31)
     assert raised.value.code is ErrorCode.MISSING_FIELD
-    assert raised.value.field == "cancellationEffectiveDate"
+    assert raised.value.field == "cancellation_effective_date"
 
 
 def test_cancellation_before_the_start() -> None:
@@ -115,7 +115,7 @@ def test_end_of_last_invoice_period_uses_the_charged_through_date() -> None:
     cancel = CancelSubscription(CancellationPolicy.END_OF_LAST_INVOICE_PERIOD)
     applied = run(sub, cancel, make_env(), date(2025, 3, 10))
     day = date(2025, 4, 30)  # the latest charged-through date
-    assert applied.details == {"cancellationEffectiveDate": day}
+    assert applied.details == {"cancellation_effective_date": day}
     assert spans(charge_named(applied.subscription, "Seats")) == [(JAN31, day)]
 
 

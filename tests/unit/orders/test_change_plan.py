@@ -67,10 +67,10 @@ def test_upgrade_is_effective_immediately() -> None:
     applied = run(work, ChangePlan(BASIC_REF, new_plan(PRO_PLAN), old_grade=1), env, APR15)
     sub = applied.subscription
     assert applied.details == {
-        "subType": "Upgrade",
-        "effectivePolicy": "EffectiveImmediately",
-        "effectiveDate": APR15,
-        "ratePlanId": "id-15",
+        "sub_type": "Upgrade",
+        "effective_policy": "EffectiveImmediately",
+        "effective_date": APR15,
+        "rate_plan_id": "id-15",
     }
     assert applied.pending is False
     assert [p.name for p in sub.rate_plans] == ["Basic", "Pro"]
@@ -99,10 +99,10 @@ def test_downgrade_waits_for_the_charged_through_date() -> None:
     sub = applied.subscription
     day = date(2025, 5, 31)
     assert applied.details == {
-        "subType": "Downgrade",
-        "effectivePolicy": "EffectiveEndOfBillingPeriod",
-        "effectiveDate": day,
-        "ratePlanId": "id-15",
+        "sub_type": "Downgrade",
+        "effective_policy": "EffectiveEndOfBillingPeriod",
+        "effective_date": day,
+        "rate_plan_id": "id-15",
     }
     assert plan_named(sub, "Basic").removed_date == day
     assert spans(charge_named(sub, "Platform")) == [(JAN31, day)]
@@ -116,8 +116,8 @@ def test_downgrade_waits_for_the_charged_through_date() -> None:
 def test_downgrade_with_nothing_billed_is_effective_on_the_order_date() -> None:
     env, work = _work()
     applied = run(work, ChangePlan(BASIC_REF, new_plan(LITE_PLAN), old_grade=1), env, APR15)
-    assert applied.details["effectiveDate"] == APR15
-    assert applied.details["effectivePolicy"] == "EffectiveEndOfBillingPeriod"
+    assert applied.details["effective_date"] == APR15
+    assert applied.details["effective_policy"] == "EffectiveEndOfBillingPeriod"
 
 
 OTHER_PRODUCT = Product(
@@ -190,9 +190,9 @@ OTHER_PRODUCT = Product(
 def test_sub_type_and_policy(change: ChangePlan, sub_type: str, policy: str, day: date) -> None:
     env, work = _work()
     applied = run(work, change, env, APR15)
-    assert applied.details["subType"] == sub_type
-    assert applied.details["effectivePolicy"] == policy
-    assert applied.details["effectiveDate"] == day
+    assert applied.details["sub_type"] == sub_type
+    assert applied.details["effective_policy"] == policy
+    assert applied.details["effective_date"] == day
     sub = applied.subscription
     assert plan_named(sub, "Basic").removed_date == day
     assert spans(charge_named(sub, "Platform")) == [(JAN31, day)]

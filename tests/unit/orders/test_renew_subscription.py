@@ -70,7 +70,7 @@ def test_renew_moves_the_term_and_the_charges() -> None:
     applied = run(sub, RENEW, env, TERM_END)
     renewed = applied.subscription
     new_end = date(2026, 7, 31)  # Jan 31 + 6 months
-    assert applied.details == {"termStartDate": TERM_END, "termEndDate": new_end}
+    assert applied.details == {"term_start_date": TERM_END, "term_end_date": new_end}
     terms = renewed.terms
     assert terms.term_type is TermType.TERMED
     assert (terms.term_start_date, terms.term_end_date) == (TERM_END, new_end)
@@ -134,7 +134,7 @@ def test_renew_to_evergreen() -> None:
     sub = subscription(JAN31, terms, env=env)
     applied = run(sub, RENEW, env, TERM_END)
     renewed = applied.subscription
-    assert applied.details == {"termStartDate": TERM_END, "termEndDate": None}
+    assert applied.details == {"term_start_date": TERM_END, "term_end_date": None}
     assert renewed.terms.term_type is TermType.EVERGREEN
     assert renewed.terms.term_start_date == TERM_END
     assert renewed.terms.term_end_date is None

@@ -104,7 +104,7 @@ def test_suspend_policies(suspend: Suspend, billed_through: date | None, day: da
         sub = _billed(sub, billed_through)
     applied = run(sub, suspend, make_env(today=TODAY), TODAY)
     suspended = applied.subscription
-    assert applied.details == {"suspendDate": day}
+    assert applied.details == {"suspend_date": day}
     assert suspended.suspensions == (Suspension(day),)
     assert suspended.open_suspension == Suspension(day)
     assert suspended.status_on(date.fromordinal(day.toordinal() - 1)) is ACTIVE
@@ -192,7 +192,7 @@ def test_resume_policies(resume: Resume, day: date) -> None:
     suspended = _suspended()
     applied = run(suspended, resume, make_env(today=RESUME_TODAY), RESUME_TODAY)
     resumed = applied.subscription
-    assert applied.details == {"resumeDate": day}
+    assert applied.details == {"resume_date": day}
     assert resumed.suspensions == (Suspension(TODAY, day),)
     assert resumed.open_suspension is None
     assert resumed.status_on(date(2025, 3, 9)) is ACTIVE
@@ -248,7 +248,7 @@ def test_resume_extending_the_term() -> None:
     resumed = applied.subscription
     # Suspended Mar 10 - Apr 5: 26 days; Jan 31 2026 + 26 days = Feb 26 2026.
     new_end = date(2026, 2, 26)
-    assert applied.details == {"resumeDate": RESUME_TODAY, "termEndDate": new_end}
+    assert applied.details == {"resume_date": RESUME_TODAY, "term_end_date": new_end}
     assert resumed.terms.term_end_date == new_end
     assert resumed.terms.term_start_date == JAN31
     assert resumed.subscription_end_date == new_end
@@ -263,7 +263,7 @@ def test_resume_on_the_suspend_date_extends_nothing() -> None:
     applied = run(
         _suspended(), Resume(ResumePolicy.SUSPEND_DATE, extends_term=True), make_env(), TODAY
     )
-    assert applied.details == {"resumeDate": TODAY, "termEndDate": TERM_END}
+    assert applied.details == {"resume_date": TODAY, "term_end_date": TERM_END}
     assert applied.subscription.terms.term_end_date == TERM_END
     assert applied.subscription.status_on(TODAY) is ACTIVE
 
@@ -276,7 +276,7 @@ def test_resume_extending_an_evergreen_term() -> None:
         make_env(today=RESUME_TODAY),
         RESUME_TODAY,
     )
-    assert applied.details == {"resumeDate": RESUME_TODAY}
+    assert applied.details == {"resume_date": RESUME_TODAY}
     assert applied.subscription.terms.term_type is TermType.EVERGREEN
     assert spans(charge_named(applied.subscription, "Platform")) == [(JAN31, None)]
 

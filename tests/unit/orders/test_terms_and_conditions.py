@@ -63,7 +63,7 @@ def test_termed_to_evergreen_and_back() -> None:
     sub = subscription(JAN31, termed(12, auto_renew=True), env=env)
     applied = run(sub, TO_EVERGREEN, env, date(2025, 3, 1))
     evergreen = applied.subscription
-    assert applied.details == {"termStartDate": JAN31, "termEndDate": None}
+    assert applied.details == {"term_start_date": JAN31, "term_end_date": None}
     assert evergreen.terms.term_type is TermType.EVERGREEN
     assert evergreen.terms.term_start_date == JAN31
     assert evergreen.terms.term_end_date is None
@@ -78,7 +78,7 @@ def test_termed_to_evergreen_and_back() -> None:
     applied = run(evergreen, to_termed(24), env, date(2025, 4, 1))
     back = applied.subscription
     end = date(2027, 1, 31)
-    assert applied.details == {"termStartDate": JAN31, "termEndDate": end}
+    assert applied.details == {"term_start_date": JAN31, "term_end_date": end}
     assert back.terms.term_type is TermType.TERMED
     assert back.terms.term_end_date == end
     assert back.terms.current_term == TermLength(24, PeriodType.MONTH)
@@ -119,7 +119,7 @@ def test_term_change_moves_the_term_end_and_the_charges(
     changed = applied.subscription
     assert change.last_term is not None
     start = change.last_term.start_date or JAN31
-    assert applied.details == {"termStartDate": start, "termEndDate": end}
+    assert applied.details == {"term_start_date": start, "term_end_date": end}
     assert changed.terms.term_start_date == start
     assert changed.terms.term_end_date == end
     assert changed.subscription_end_date == end
@@ -172,7 +172,7 @@ def test_renewal_settings() -> None:
     )
     applied = run(sub, change, env, date(2025, 2, 1))
     changed = applied.subscription
-    assert applied.details == {"termStartDate": JAN31, "termEndDate": date(2025, 2, 28)}
+    assert applied.details == {"term_start_date": JAN31, "term_end_date": date(2025, 2, 28)}
     assert changed.terms.renewal_setting is RenewalSetting.RENEW_TO_EVERGREEN
     assert changed.terms.renewal_terms == (TermLength(3, PeriodType.MONTH),)
     assert changed.terms.auto_renew is True

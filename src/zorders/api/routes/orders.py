@@ -2,75 +2,46 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.exceptions import RequestValidationError
-from pydantic import ValidationError
 
 from zorders.api.deps import api_version, command_context, dependencies, unit_of_work
 from zorders.api.paging import next_page_url, page_params
-from zorders.api.schemas.accounts import CreateAccountRequest
+from zorders.api.routes import order_preview
 from zorders.api.schemas.orders import (
     CancelOrderIn,
     CreateOrderIn,
     OrderCustomFieldsIn,
-    PreviewOrderIn,
     TriggerDatesUpdateIn,
     UpdateOrderActionIn,
 )
+from zorders.api.v1 import orders as v1
+from zorders.api.v1.accounts import new_account_draft
 from zorders.api.views.orders import (
-    charge_metrics,
     create_response,
     order_body,
-    preview_documents,
 )
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
-from zorders.domain.accounts import AccountDraft
-from zorders.domain.calendar import add_months
-from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.orders.model import Order, OrderStatus
-from zorders.domain.subscription.model import Subscription
 from zorders.domain.versions import ApiVersion
 from zorders.services.accounts import find_account
-from zorders.services.billing import preview_items
 from zorders.services.context import CommandContext
-from zorders.services.orders import lifecycle
-from zorders.services.orders.create import create_order
+from zorders.services.orders import lifecycle, reads, triggers
+from zorders.services.orders.commands import UpdateOrderAction
+from zorders.services.orders.create import OrderOutcome, create_order
 from zorders.services.ports import UnitOfWork
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Orders"])
+# POST /v1/orders/preview lives beside this module; registered before `{order_number}`.
+router.include_router(order_preview.router)
 
 DEFAULT_PAGE_SIZE = 20
 
 
-def new_account_draft(raw: dict[str, Any] | None, field: str = "newAccount") -> AccountDraft | None:
-    """`newAccount` is an account body; its contacts say `postalCode` where POST
-    /v1/accounts says `zipCode` (spec §3.3). Its errors name their path under `field`."""
-    if raw is None:
-        return None
-    body = dict(raw)
-    for role in ("billToContact", "soldToContact", "shipToContact"):
-        contact = body.get(role)
-        if isinstance(contact, dict) and "postalCode" in contact:
-            contact = dict(contact)
-            contact.setdefault("zipCode", contact.pop("postalCode"))
-            body[role] = contact
-    custom = body.pop("customFields", None) or {}
-    body.update(custom)
-    try:
-        account = CreateAccountRequest.model_validate(body)
-    except ValidationError as error:
-        raise RequestValidationError(
-            [{**e, "loc": ("body", field, *e["loc"])} for e in error.errors()]
-        ) from None
-    account.refuse_unsupported()
-    return account.to_draft()
-
-
 def _created(
-    outcome: Any, version: ApiVersion, ctx: CommandContext, return_ids: bool
+    outcome: OrderOutcome, version: ApiVersion, ctx: CommandContext, return_ids: bool
 ) -> ZuoraJSONResponse:
     return ZuoraJSONResponse(
         create_response(
@@ -82,6 +53,7 @@ def _created(
             return_ids=return_ids,
             billing=outcome.billing,
             payment=outcome.payment,
+            owners=outcome.owners,
         )
     )
 
@@ -95,89 +67,17 @@ def create(
     version: ApiVersion = Depends(api_version),
 ) -> ZuoraJSONResponse:
     draft = new_account_draft(body.new_account)
-    with unit_of_work(request) as uow:
-        outcome = create_order(
-            uow,
-            ctx,
-            body.to_body(),
-            draft,
-            created_by=getattr(request.state, "client_id", None),
-            gateway=dependencies(request).payment_gateway,
-        )
-    return _created(outcome, version, ctx, returnIds)
-
-
-@router.post("/v1/orders/preview", summary="Preview an order")
-def preview(
-    body: PreviewOrderIn,
-    request: Request,
-    ctx: CommandContext = Depends(command_context),
-) -> ZuoraJSONResponse:
-    """The create path in a transaction that is always rolled back: nothing persists and
-    no number is consumed."""
-    raw = body.to_body()
-    raw.pop("previewOptions", None)
-    raw.pop("previewAccountInfo", None)
-    raw.pop("status", None)
-    draft = new_account_draft(body.new_account)
-    if draft is None and body.preview_account_info is not None:
-        info = body.preview_account_info
-        preview_account = {
-            "name": "Preview account",
-            "currency": info.get("currency"),
-            "billCycleDay": info.get("billCycleDay", 0),
-            "billToContact": info.get("billToContact")
-            or {"firstName": "Preview", "lastName": "Account"},
-        }
-        draft = new_account_draft(
-            {k: v for k, v in preview_account.items() if v is not None}, "previewAccountInfo"
-        )
-    types = set(body.preview_options.preview_types)
-    with dependencies(request).uow_factory() as uow:  # never committed
-        outcome = create_order(uow, ctx, raw, draft)
-        result: dict[str, Any] = {}
-        if "ChargeMetrics" in types:
-            result["chargeMetrics"] = [charge_metrics(v) for v in outcome.versions]
-        if "BillingDocs" in types:
-            target = _preview_through(body, outcome.versions)
-            items = preview_items(
+    with v1.v1_errors():
+        command = v1.create_order(body.to_body(), draft)
+        with unit_of_work(request) as uow:
+            outcome = create_order(
                 uow,
                 ctx,
-                outcome.account,
-                outcome.versions,
-                target,
-                exclude=frozenset(),
+                command,
+                created_by=getattr(request.state, "client_id", None),
+                gateway=dependencies(request).payment_gateway,
             )
-            result.update(preview_documents(items, target))
-        if "OrderMetrics" in types:
-            result["orderMetrics"] = [
-                {"subscriptionNumber": s.subscription_number, "orderActions": [
-                    {"type": a.type.value, "sequence": a.sequence} for a in s.actions]}
-                for s in outcome.order.subscriptions
-            ]  # fmt: skip
-        uow.rollback()
-    return ZuoraJSONResponse({"success": True, "previewResult": result})
-
-
-def _preview_through(body: PreviewOrderIn, versions: tuple[Subscription, ...]) -> date:
-    """The preview's target date (spec §5): a specific date, the term end, or a number of
-    months from the order date."""
-    options = body.preview_options
-    if options.preview_thru_type == "SpecificDate":
-        if options.specific_preview_thru_date is None:
-            raise DomainError(
-                ErrorCode.MISSING_FIELD,
-                "'specificPreviewThruDate' may not be null with previewThruType SpecificDate",
-                "specificPreviewThruDate",
-            )
-        return options.specific_preview_thru_date
-    if options.preview_thru_type == "TermEnd":
-        ends = [v.terms.term_end_date for v in versions if v.terms.term_end_date is not None]
-        return max(ends) - timedelta(days=1) if ends else body.order_date
-    if options.preview_thru_type == "NumberOfPeriods":
-        months = options.preview_number_of_periods or 1
-        return add_months(body.order_date, months) - timedelta(days=1)
-    return body.order_date
+    return _created(outcome, version, ctx, returnIds)
 
 
 def _read_response(uow: UnitOfWork, ctx: CommandContext, order: Order) -> dict[str, Any]:
@@ -189,7 +89,7 @@ def _read_response(uow: UnitOfWork, ctx: CommandContext, order: Order) -> dict[s
 def get(
     order_number: str, request: Request, ctx: CommandContext = Depends(command_context)
 ) -> ZuoraJSONResponse:
-    with dependencies(request).uow_factory(read_only=True) as uow:
+    with v1.v1_errors(), dependencies(request).uow_factory(read_only=True) as uow:
         order = lifecycle.get_order(uow, ctx, order_number)
         body = _read_response(uow, ctx, order)
     return ZuoraJSONResponse({"success": True, "order": body})
@@ -208,11 +108,10 @@ def _list(
     **filters: Any,
 ) -> ZuoraJSONResponse:
     page, size = page_params(page, page_size)
-    lifecycle.order_date_window(filters.get("start_date"), filters.get("end_date"))
+    with v1.v1_errors():
+        reads.order_date_window(filters.get("start_date"), filters.get("end_date"))
     with dependencies(request).uow_factory(read_only=True) as uow:
-        orders = lifecycle.list_orders(
-            uow, ctx, offset=(page - 1) * size, limit=size + 1, **filters
-        )
+        orders = reads.list_orders(uow, ctx, offset=(page - 1) * size, limit=size + 1, **filters)
         bodies = [_read_response(uow, ctx, o) for o in orders[:size]]
     body: dict[str, Any] = {"success": True, "orders": bodies}
     if len(orders) > size:
@@ -276,7 +175,7 @@ def list_pending_by_subscription(
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
-        number = lifecycle.read_subscription(uow, ctx, subscription_key).subscription.number
+        number = reads.read_subscription(uow, ctx, subscription_key).subscription.number
     return _list(
         request,
         ctx,
@@ -327,25 +226,33 @@ def update(
     order_number: str,
     body: CreateOrderIn,
     request: Request,
+    returnIds: bool = False,
     ctx: CommandContext = Depends(command_context),
     version: ApiVersion = Depends(api_version),
 ) -> ZuoraJSONResponse:
     draft = new_account_draft(body.new_account)
-    with unit_of_work(request) as uow:
-        outcome = lifecycle.update_order(uow, ctx, order_number, body.to_body(), draft)
-    return _created(outcome, version, ctx, False)
+    with v1.v1_errors():
+        command = v1.update_order(order_number, body.to_body(), draft)
+        with unit_of_work(request) as uow:
+            outcome = lifecycle.update_order(
+                uow, ctx, command, gateway=dependencies(request).payment_gateway
+            )
+    return _created(outcome, version, ctx, returnIds)
 
 
 @router.put("/v1/orders/{order_number}/activate", summary="Activate a draft order")
 def activate(
     order_number: str,
     request: Request,
+    returnIds: bool = False,
     ctx: CommandContext = Depends(command_context),
     version: ApiVersion = Depends(api_version),
 ) -> ZuoraJSONResponse:
-    with unit_of_work(request) as uow:
-        outcome = lifecycle.activate(uow, ctx, order_number)
-    return _created(outcome, version, ctx, False)
+    with v1.v1_errors(), unit_of_work(request) as uow:
+        outcome = lifecycle.activate(
+            uow, ctx, order_number, gateway=dependencies(request).payment_gateway
+        )
+    return _created(outcome, version, ctx, returnIds)
 
 
 @router.put("/v1/orders/{order_number}/cancel", summary="Cancel a draft or scheduled order")
@@ -356,7 +263,7 @@ def cancel(
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     reason = body.cancel_reason if body else None
-    with unit_of_work(request) as uow:
+    with v1.v1_errors(), unit_of_work(request) as uow:
         order, account = lifecycle.cancel_order(uow, ctx, order_number, reason)
     payload: dict[str, Any] = {
         "success": True,
@@ -373,7 +280,7 @@ def cancel(
 def delete(
     order_number: str, request: Request, ctx: CommandContext = Depends(command_context)
 ) -> ZuoraJSONResponse:
-    with unit_of_work(request) as uow:
+    with v1.v1_errors(), unit_of_work(request) as uow:
         lifecycle.delete_order(uow, ctx, order_number)
     return ZuoraJSONResponse({"success": True})
 
@@ -386,10 +293,11 @@ def update_trigger_dates(
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     """Pending -> Completed once the ServiceActivation / CustomerAcceptance dates are in."""
-    with unit_of_work(request) as uow:
-        order, account, versions = lifecycle.update_trigger_dates(
-            uow, ctx, order_number, body.model_dump(mode="json", by_alias=True, exclude_none=True)
-        )
+    raw = body.model_dump(mode="json", by_alias=True, exclude_none=True)
+    with v1.v1_errors():
+        command = v1.trigger_dates(order_number, raw)
+        with unit_of_work(request) as uow:
+            order, account, versions = triggers.update_trigger_dates(uow, ctx, command)
     return ZuoraJSONResponse(
         {
             "success": True,
@@ -411,10 +319,11 @@ def update_custom_fields(
     request: Request,
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
-    with unit_of_work(request) as uow:
-        lifecycle.update_custom_fields(
-            uow, ctx, order_number, body.model_dump(mode="json", by_alias=True, exclude_none=True)
-        )
+    raw = body.model_dump(mode="json", by_alias=True, exclude_none=True)
+    with v1.v1_errors():
+        command = v1.custom_fields(order_number, raw)
+        with unit_of_work(request) as uow:
+            lifecycle.update_custom_fields(uow, ctx, command)
     return ZuoraJSONResponse({"success": True})
 
 
@@ -425,13 +334,12 @@ def update_order_action(
     request: Request,
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
-    with unit_of_work(request) as uow:
-        lifecycle.update_order_action(
-            uow,
-            ctx,
-            action_id,
-            body.change_reason,
-            body.custom_fields,
-            reason_given="change_reason" in body.model_fields_set,
-        )
+    command = UpdateOrderAction(
+        action_id=action_id,
+        change_reason=body.change_reason,
+        change_reason_given="change_reason" in body.model_fields_set,
+        custom_fields=v1.checked_custom_fields(body.custom_fields),
+    )
+    with v1.v1_errors(), unit_of_work(request) as uow:
+        lifecycle.update_order_action(uow, ctx, command)
     return ZuoraJSONResponse({"success": True})

@@ -9,12 +9,13 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
 from zorders.api.paging import next_page_url, page_params
+from zorders.api.v1.orders import checked_custom_fields, v1_errors
 from zorders.api.views.subscriptions import ChargeDetail, subscription_body
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services.accounts import find_account
 from zorders.services.context import CommandContext
-from zorders.services.orders import lifecycle
+from zorders.services.orders import reads as order_reads
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Subscriptions"])
 
@@ -49,7 +50,7 @@ def _one(
 ) -> ZuoraJSONResponse:
     detail = _detail(charge_detail, as_of)
     with dependencies(request).uow_factory(read_only=True) as uow:
-        read = lifecycle.read_subscription(uow, ctx, key, version)
+        read = order_reads.read_subscription(uow, ctx, key, version)
     return ZuoraJSONResponse(
         subscription_body(
             read.subscription,
@@ -101,7 +102,7 @@ def get_account_subscriptions(
     page, size = page_params(page, pageSize)
     with dependencies(request).uow_factory(read_only=True) as uow:
         account = find_account(uow, ctx.tenant_id, account_key)
-        reads = lifecycle.subscriptions_of_account(
+        reads = order_reads.subscriptions_of_account(
             uow, ctx, account, offset=(page - 1) * size, limit=size + 1
         )
     items = []
@@ -136,6 +137,7 @@ def update_subscription_custom_fields(
         raise DomainError(
             ErrorCode.INVALID_VALUE, "'customFields' must be an object", "customFields"
         )
-    with unit_of_work(request) as uow:
-        lifecycle.update_subscription_custom_fields(uow, ctx, subscription_number, custom)
+    custom = checked_custom_fields(custom)
+    with v1_errors(), unit_of_work(request) as uow:
+        order_reads.update_subscription_custom_fields(uow, ctx, subscription_number, custom)
     return ZuoraJSONResponse({"success": True})

@@ -3,7 +3,7 @@
 The schema checks what a field may hold; the order rules (which account, which action
 fits the subscription) are the services'. Unknown fields are ignored (spec §18.12 leaves
 Zuora's strictness open; the official client sends fields we do not model). The checked
-body goes to the services as camelCase JSON, the form Draft orders are stored in.
+body goes to the v1 translator (`api/v1/`) as camelCase JSON, which makes the command.
 """
 
 from __future__ import annotations
@@ -178,6 +178,7 @@ class CreateSubscriptionIn(Wire):
     invoice_separately: bool | None = None
     currency: str | None = Field(default=None, min_length=3, max_length=3)
     notes: str | None = Field(default=None, max_length=1000)
+    externally_managed_by: Literal["Amazon", "Apple", "Google", "Roku"] | None = None
 
 
 class RatePlanRefIn(Wire):
@@ -264,6 +265,8 @@ class ChangePlanIn(RatePlanRefIn):
 
 
 class OrderActionIn(Wire):
+    # An update (PUT /v1/orders/{n}) names the actions it keeps by their id (K11).
+    id: str | None = Field(default=None, max_length=32)
     type: OrderActionTypeName
     trigger_dates: list[TriggerDateIn] | None = None
     change_reason: str | None = Field(default=None, max_length=255)

@@ -6,6 +6,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from pydantic.alias_generators import to_camel
+
 from zorders.domain.accounts import Account
 from zorders.domain.billing.engine import Item
 from zorders.domain.money import quantize
@@ -32,7 +34,9 @@ def create_response(
     return_ids: bool,
     billing: BillingOutcome | None = None,
     payment: Payment | None = None,
+    owners: dict[str, Account] | None = None,
 ) -> dict[str, Any]:
+    """Seed 002's answer; `return_ids` adds the ids beside the numbers (K10)."""
     body: dict[str, Any] = {
         "success": True,
         "orderNumber": order.number,
@@ -48,6 +52,10 @@ def create_response(
             found = by_number.get(number)
             if found is not None:
                 entry["status"] = found.status_on(today).value
+                owner = (owners or {}).get(found.account_id)
+                if owner is not None:
+                    entry["subscriptionOwnerId"] = owner.id
+                    entry["subscriptionOwnerNumber"] = owner.account_number
                 if return_ids:
                     entry["subscriptionId"] = found.id
             subs.append(entry)
@@ -101,7 +109,8 @@ def _action(record: OrderActionRecord) -> dict[str, Any]:
 
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}
+    """What applying an action computed, in v1's names (`rate_plan_id` -> `ratePlanId`)."""
+    return {to_camel(k): (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}
 
 
 def _subscription(item: OrderSubscription, owners: dict[str, str]) -> dict[str, Any]:

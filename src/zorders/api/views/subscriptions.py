@@ -234,6 +234,7 @@ def subscription_body(
         "autoRenew": terms.auto_renew,
         "invoiceSeparately": subscription.invoice_separately,
         "notes": subscription.notes,
+        "externallyManagedBy": subscription.externally_managed_by,
         "orderNumber": subscription.order_number,
         "cancelReason": subscription.cancel_reason,
         "scheduledCancelDate": subscription.cancelled_date

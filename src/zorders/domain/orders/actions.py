@@ -27,7 +27,13 @@ from zorders.domain.catalog.enums import (
     WeeklyBillCycleDay,
 )
 from zorders.domain.catalog.model import ChargeTier, Product, ProductRatePlan, ProductRatePlanCharge
-from zorders.domain.subscription.model import RenewalSetting, TermLength, TermType, TriggerEvent
+from zorders.domain.subscription.model import (
+    ExternallyManagedBy,
+    RenewalSetting,
+    TermLength,
+    TermType,
+    TriggerEvent,
+)
 
 
 class OrderActionType(StrEnum):
@@ -42,11 +48,6 @@ class OrderActionType(StrEnum):
     SUSPEND = "Suspend"
     RESUME = "Resume"
     CHANGE_PLAN = "ChangePlan"
-
-    @property
-    def field_name(self) -> str:
-        """The request key of this action's object (`createSubscription`, ...)."""
-        return self.value[0].lower() + self.value[1:]
 
 
 class CancellationPolicy(StrEnum):
@@ -206,6 +207,7 @@ class CreateSubscription:
     subscription_number: str | None = None
     invoice_separately: bool = False
     notes: str | None = None
+    externally_managed_by: ExternallyManagedBy | None = None
 
 
 @dataclass(frozen=True)

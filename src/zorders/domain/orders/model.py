@@ -74,8 +74,11 @@ class Order:
     subscriptions: tuple[OrderSubscription, ...] = ()
     scheduled_date: date | None = None
     cancel_reason: str | None = None
-    # The request body as received (camelCase JSON): Draft and Scheduled orders execute it
-    # later; PUT replaces it.
+    # Draft and Scheduled orders: the validated command they execute when activated (a
+    # value the service layer defines, opaque here; issue 9, K4). None once executed.
+    command: object | None = None
+    # Orders stored before issue 9 kept their request body here instead; `zorders
+    # migrate` turns those of Draft and Scheduled orders into commands (K7).
     request: dict[str, Any] = field(default_factory=dict)
     created_by: str | None = None
     created_at: datetime | None = None

@@ -32,6 +32,15 @@ from zorders.domain.catalog.enums import (
 from zorders.domain.catalog.model import ChargeTier
 
 
+class ExternallyManagedBy(StrEnum):
+    """The in-app stores whose subscriptions Zuora can mirror (CreateSubscription)."""
+
+    AMAZON = "Amazon"
+    APPLE = "Apple"
+    GOOGLE = "Google"
+    ROKU = "Roku"
+
+
 class SubscriptionStatus(StrEnum):
     DRAFT = "Draft"
     PENDING_ACTIVATION = "Pending Activation"
@@ -235,6 +244,8 @@ class Subscription:
     suspensions: tuple[Suspension, ...] = ()
     invoice_separately: bool = False
     notes: str | None = None
+    # The store that bills it (Zuora's `externallyManagedBy`); None: Zuora itself.
+    externally_managed_by: ExternallyManagedBy | None = None
     custom_fields: dict[str, Any] = field(default_factory=dict)
     order_number: str | None = None
 

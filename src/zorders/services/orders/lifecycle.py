@@ -1,40 +1,31 @@
-"""The order lifecycle after creation (spec §9, §10.1): read, activate, update, cancel,
-delete, custom fields. Every move the state machine forbids is INVALID_ORDER_STATE."""
+"""The order lifecycle after creation (spec §9, §10.1): activate, update, cancel, delete,
+custom fields and order actions. Every move the state machine forbids is
+INVALID_ORDER_STATE."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from datetime import date
-from typing import Any
+from dataclasses import replace
 
-from zorders.domain.accounts import Account, AccountDraft
+from zorders.domain.accounts import Account
 from zorders.domain.errors import DomainError, ErrorCode
-from zorders.domain.limits import derived_date_error, is_date_overflow
-from zorders.domain.orders.actions import OrderActionType, TriggerDates
-from zorders.domain.orders.apply.common import TenantRules
 from zorders.domain.orders.model import (
     ACTIVATABLE,
     CANCELLABLE,
-    TRIGGER_DATES_UPDATABLE,
     UPDATABLE,
     Order,
-    OrderCategory,
     OrderStatus,
+    OrderSubscription,
 )
-from zorders.domain.orders.pending import fill_dates
-from zorders.domain.subscription.model import Subscription
 from zorders.services.context import CommandContext
-from zorders.services.orders.create import (
-    OrderOutcome,
-    _stored_request,
-    _unexecuted,
-    check_request,
-    execute,
+from zorders.services.orders.commands import (
+    CreateOrder,
+    UpdateCustomFields,
+    UpdateOrder,
+    UpdateOrderAction,
 )
-from zorders.services.orders.request import Body, day
-from zorders.services.ports import UnitOfWork
-from zorders.services.tenants import tenant_settings
+from zorders.services.orders.create import OrderOutcome, place
+from zorders.services.orders.processing import check_command
+from zorders.services.ports import PaymentGateway, UnitOfWork
 
 
 def get_order(
@@ -43,7 +34,7 @@ def get_order(
     order = uow.orders.get(ctx.tenant_id, number, for_update=for_update)
     if order is None:
         raise DomainError(
-            ErrorCode.ORDER_NOT_FOUND, f"Order '{number}' does not exist.", "orderNumber"
+            ErrorCode.ORDER_NOT_FOUND, f"Order '{number}' does not exist.", "order_number"
         )
     return order
 
@@ -69,7 +60,7 @@ def owner_numbers(uow: UnitOfWork, ctx: CommandContext, order: Order) -> dict[st
     return owners
 
 
-def _refuse(order: Order, verb: str, allowed: frozenset[OrderStatus]) -> DomainError:
+def refuse(order: Order, verb: str, allowed: frozenset[OrderStatus]) -> DomainError:
     names = " or ".join(sorted(s.value for s in allowed))
     return DomainError(
         ErrorCode.INVALID_ORDER_STATE,
@@ -78,66 +69,114 @@ def _refuse(order: Order, verb: str, allowed: frozenset[OrderStatus]) -> DomainE
     )
 
 
-def activate(uow: UnitOfWork, ctx: CommandContext, number: str) -> OrderOutcome:
-    """Draft -> Completed, or Pending when trigger dates are still missing."""
+def stored_command(order: Order) -> CreateOrder:
+    if not isinstance(order.command, CreateOrder):
+        raise DomainError(
+            ErrorCode.INVALID_ORDER_STATE,
+            f"Order {order.number} was stored by an older version: run `zorders migrate`.",
+            "order_number",
+        )
+    return order.command
+
+
+def activate(
+    uow: UnitOfWork, ctx: CommandContext, number: str, gateway: PaymentGateway | None = None
+) -> OrderOutcome:
+    """Draft -> Completed, or Pending when trigger dates are still missing: the stored
+    command executes, its order actions keeping their ids (seed 002)."""
     order = get_order(uow, ctx, number, for_update=True)
     if order.status not in ACTIVATABLE:
-        raise _refuse(order, "activated", ACTIVATABLE)
+        raise refuse(order, "activated", ACTIVATABLE)
+    command = replace(stored_command(order), status=None)
     account = order_account(uow, ctx, order)
-    body = {k: v for k, v in order.request.items() if k != "status"}
-    done, versions = execute(uow, ctx, order, account, body)
-    done = replace(done, request=body)
-    uow.orders.update(ctx.tenant_id, done)
-    return OrderOutcome(done, account, versions)
+    return place(
+        uow, ctx, replace(order, updated_at=ctx.now), account, command, gateway=gateway, new=False
+    )
 
 
 def update_order(
     uow: UnitOfWork,
     ctx: CommandContext,
-    number: str,
-    body: Body,
-    new_account: AccountDraft | None,
+    update: UpdateOrder,
+    gateway: PaymentGateway | None = None,
 ) -> OrderOutcome:
-    """PUT: a full replacement of a Draft or Scheduled order (spec §9)."""
+    """PUT: a full replacement of a Draft or Scheduled order (seed 001): actions left out
+    are gone, actions named by their id keep it. It saves or executes exactly as create."""
+    number, command = update.number, update.order
     order = get_order(uow, ctx, number, for_update=True)
     if order.status not in UPDATABLE:
-        raise _refuse(order, "updated", UPDATABLE)
-    if new_account is not None:
+        raise refuse(order, "updated", UPDATABLE)
+    if command.order_number not in (None, number):
+        # K9: the path names the order; a different number in the body is refused
+        # rather than dropped (or taken as a rename).
+        raise DomainError(
+            ErrorCode.INVALID_VALUE,
+            f"The body's order number '{command.order_number}' is not the order updated "
+            f"({number}); an order's number cannot change.",
+            "order_number",
+        )
+    if command.new_account is not None:
         raise DomainError(
             ErrorCode.INVALID_VALUE,
             "An existing order keeps its account: send existingAccountNumber.",
-            "newAccount",
+            "new_account",
         )
     account = order_account(uow, ctx, order)
-    given = body.get("existingAccountNumber")
-    if given not in (None, account.account_number):
+    if command.existing_account not in (None, account.account_number, account.id):
         raise DomainError(
             ErrorCode.INVALID_VALUE,
             f"Order {number} belongs to account {account.account_number}.",
-            "existingAccountNumber",
+            "existing_account_number",
         )
-    body = {**body, "existingAccountNumber": account.account_number}
-    check_request(body, None)
-    order_date = day(body.get("orderDate")) or order.order_date
+    command = replace(
+        _keep_action_edits(order, command),
+        existing_account=account.account_number,
+        order_number=number,
+    )
+    check_command(command)
     replaced = replace(
         order,
-        order_date=order_date,
-        category=OrderCategory(body.get("category") or OrderCategory.NEW_SALES),
-        description=body.get("description"),
-        reason_code=body.get("reasonCode"),
-        custom_fields=dict(body.get("customFields") or {}),
-        scheduled_date=day((body.get("schedulingOptions") or {}).get("scheduledDate")),
-        request=_stored_request(body),
+        order_date=command.order_date,
+        category=command.category,
+        description=command.description,
+        reason_code=command.reason_code,
+        custom_fields=dict(command.custom_fields),
+        scheduled_date=command.scheduled_date,
         updated_at=ctx.now,
     )
-    requested = body.get("status")
-    if requested in (OrderStatus.DRAFT, OrderStatus.SCHEDULED):
-        saved = replace(replaced, status=OrderStatus(requested), subscriptions=_unexecuted(body))
-        uow.orders.update(ctx.tenant_id, saved)
-        return OrderOutcome(saved, account)
-    done, versions = execute(uow, ctx, replaced, account, body)
-    uow.orders.update(ctx.tenant_id, done)
-    return OrderOutcome(done, account, versions)
+    return place(uow, ctx, replaced, account, command, gateway=gateway, new=False)
+
+
+def _keep_action_edits(order: Order, command: CreateOrder) -> CreateOrder:
+    """Actions named by id must be the order's (K11); each keeps the change reason and
+    custom fields it was given since (`PUT /v1/orderActions/{id}`) unless the body
+    gives its own."""
+    known = {a.id: a for s in order.subscriptions for a in s.actions}
+    items = []
+    for item in command.subscriptions:
+        actions = []
+        for action in item.actions:
+            if action.id is None:
+                actions.append(action)
+                continue
+            record = known.get(action.id)
+            if record is None:
+                raise DomainError(
+                    ErrorCode.ORDER_ACTION_NOT_FOUND,
+                    f"Order {order.number} has no order action '{action.id}'.",
+                    "order_actions",
+                )
+            actions.append(
+                replace(
+                    action,
+                    change_reason=action.change_reason
+                    if action.change_reason is not None
+                    else record.change_reason,
+                    custom_fields=action.custom_fields or dict(record.custom_fields),
+                )
+            )
+        items.append(replace(item, actions=tuple(actions)))
+    return replace(command, subscriptions=tuple(items))
 
 
 def cancel_order(
@@ -145,7 +184,7 @@ def cancel_order(
 ) -> tuple[Order, Account]:
     order = get_order(uow, ctx, number, for_update=True)
     if order.status not in CANCELLABLE:
-        raise _refuse(order, "cancelled", CANCELLABLE)
+        raise refuse(order, "cancelled", CANCELLABLE)
     cancelled = replace(
         order, status=OrderStatus.CANCELLED, cancel_reason=reason, updated_at=ctx.now
     )
@@ -169,14 +208,14 @@ def delete_order(uow: UnitOfWork, ctx: CommandContext, number: str) -> None:
                 ErrorCode.ORDER_DELETE_NOT_ALLOWED,
                 f"Order {number} cannot be deleted: a later order changed subscription "
                 f"{item.subscription_number} (version {latest.version}); delete that order first.",
-                "orderNumber",
+                "order_number",
             )
         if any(c.charged_through_date is not None for c in latest.all_charges()):
             raise DomainError(
                 ErrorCode.ORDER_DELETE_NOT_ALLOWED,
                 f"Order {number} cannot be deleted: charges of subscription "
                 f"{item.subscription_number} are invoiced.",
-                "orderNumber",
+                "order_number",
             )
     for item in order.subscriptions:
         if item.new_version is not None:
@@ -186,38 +225,63 @@ def delete_order(uow: UnitOfWork, ctx: CommandContext, number: str) -> None:
     uow.orders.delete(ctx.tenant_id, order.id)
 
 
-def update_custom_fields(
-    uow: UnitOfWork, ctx: CommandContext, number: str, body: Mapping[str, Any]
-) -> None:
+def _with_records(order: Order, items: tuple[OrderSubscription, ...], ctx: CommandContext) -> Order:
+    """`order` with edited subscriptions/actions; a saved order's command follows the
+    edits (change reasons, custom fields), so that activation executes them (K4)."""
+    command = order.command
+    if isinstance(command, CreateOrder):
+        subscriptions = []
+        for item, record in zip(command.subscriptions, items, strict=True):
+            by_id = {a.id: a for a in record.actions}
+            actions = tuple(
+                replace(
+                    a,
+                    change_reason=by_id[a.id].change_reason,
+                    custom_fields=dict(by_id[a.id].custom_fields),
+                )
+                if a.id in by_id
+                else a
+                for a in item.actions
+            )
+            subscriptions.append(
+                replace(item, actions=actions, custom_fields=dict(record.custom_fields))
+            )
+        command = replace(
+            command, subscriptions=tuple(subscriptions), custom_fields=dict(order.custom_fields)
+        )
+    return replace(order, subscriptions=items, command=command, updated_at=ctx.now)
+
+
+def update_custom_fields(uow: UnitOfWork, ctx: CommandContext, change: UpdateCustomFields) -> None:
     """PUT /v1/orders/{n}/customFields: the order's, its subscriptions' (kept with the
     order) and its actions' (by sequence or id) custom fields."""
+    number = change.number
     order = get_order(uow, ctx, number, for_update=True)
-    custom = {**order.custom_fields, **(body.get("customFields") or {})}
+    order = replace(order, custom_fields={**order.custom_fields, **change.custom_fields})
     items = list(order.subscriptions)
-    for change in body.get("subscriptions") or []:
+    for sub_change in change.subscriptions:
         index = next(
             (
                 i
                 for i, s in enumerate(items)
-                if s.subscription_number == change["subscriptionNumber"]
+                if s.subscription_number == sub_change.subscription_number
             ),
             None,
         )
         if index is None:
             raise DomainError(
                 ErrorCode.SUBSCRIPTION_NOT_FOUND_FOR_ORDER,
-                f"Order {number} has no subscription {change['subscriptionNumber']}.",
-                "subscriptionNumber",
+                f"Order {number} has no subscription {sub_change.subscription_number}.",
+                "subscription_number",
             )
         item = items[index]
         actions = list(item.actions)
-        for action_change in change.get("orderActions") or []:
+        for action_change in sub_change.actions:
             position = next(
                 (
                     i
                     for i, a in enumerate(actions)
-                    if a.id == action_change.get("orderActionId")
-                    or a.sequence == action_change.get("sequence")
+                    if a.id == action_change.action_id or a.sequence == action_change.sequence
                 ),
                 None,
             )
@@ -225,242 +289,44 @@ def update_custom_fields(
                 raise DomainError(
                     ErrorCode.ORDER_ACTION_NOT_FOUND,
                     "No such order action in this order.",
-                    "orderActions",
+                    "order_actions",
                 )
             action = actions[position]
             actions[position] = replace(
-                action,
-                custom_fields={**action.custom_fields, **(action_change.get("customFields") or {})},
+                action, custom_fields={**action.custom_fields, **action_change.custom_fields}
             )
         items[index] = replace(
             item,
             actions=tuple(actions),
-            custom_fields={**item.custom_fields, **(change.get("customFields") or {})},
+            custom_fields={**item.custom_fields, **sub_change.custom_fields},
         )
-    uow.orders.update(
-        ctx.tenant_id,
-        replace(order, custom_fields=custom, subscriptions=tuple(items), updated_at=ctx.now),
-    )
+    uow.orders.update(ctx.tenant_id, _with_records(order, tuple(items), ctx))
 
 
-def update_order_action(
-    uow: UnitOfWork,
-    ctx: CommandContext,
-    action_id: str,
-    change_reason: str | None,
-    custom_fields: Mapping[str, Any] | None,
-    *,
-    reason_given: bool,
-) -> None:
-    order = uow.orders.find_action(ctx.tenant_id, action_id, for_update=True)
-    if order is None:
+def update_order_action(uow: UnitOfWork, ctx: CommandContext, change: UpdateOrderAction) -> None:
+    """Seed 000. The edit persists on the order's records and, for a Draft or Scheduled
+    order, on its stored command: activation executes it under the same action id."""
+    action_id = change.action_id
+    found = uow.orders.find_action(ctx.tenant_id, action_id, for_update=True)
+    if found is None:
         raise DomainError(
             ErrorCode.ORDER_ACTION_NOT_FOUND, f"Order action '{action_id}' does not exist.", "id"
         )
+    # The order read again under its row lock, as the other order writes take it.
+    order = get_order(uow, ctx, found.number, for_update=True)
     items = []
     for item in order.subscriptions:
         actions = tuple(
             replace(
                 a,
-                change_reason=change_reason if reason_given else a.change_reason,
-                custom_fields={**a.custom_fields, **(custom_fields or {})},
+                change_reason=change.change_reason
+                if change.change_reason_given
+                else a.change_reason,
+                custom_fields={**a.custom_fields, **change.custom_fields},
             )
             if a.id == action_id
             else a
             for a in item.actions
         )
         items.append(replace(item, actions=actions))
-    uow.orders.update(ctx.tenant_id, replace(order, subscriptions=tuple(items), updated_at=ctx.now))
-
-
-# -- reads ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SubscriptionRead:
-    subscription: Subscription
-    latest_version: int
-    owner: Account | None
-    invoice_owner: Account | None
-
-
-def _is_id(key: str) -> bool:
-    return len(key) == 32 and all(c in "0123456789abcdef" for c in key)
-
-
-def read_subscription(
-    uow: UnitOfWork, ctx: CommandContext, key: str, version: int | None = None
-) -> SubscriptionRead:
-    """By number (the latest version, or `version`) or by a version's id."""
-    found: Subscription | None
-    if version is not None:
-        found = uow.subscriptions.version(ctx.tenant_id, key, version)
-    elif _is_id(key):
-        found = uow.subscriptions.by_id(ctx.tenant_id, key)
-    else:
-        found = uow.subscriptions.latest(ctx.tenant_id, key)
-    if found is None:
-        raise DomainError(
-            ErrorCode.SUBSCRIPTION_NOT_FOUND,
-            f"Subscription '{key}'"
-            + (f" version {version}" if version is not None else "")
-            + " does not exist.",
-            "subscriptionKey",
-        )
-    latest = uow.subscriptions.latest(ctx.tenant_id, found.number)
-    return SubscriptionRead(
-        found,
-        latest.version if latest else found.version,
-        uow.accounts.get(ctx.tenant_id, found.account_id),
-        uow.accounts.get(ctx.tenant_id, found.invoice_owner_account_id),
-    )
-
-
-def subscriptions_of_account(
-    uow: UnitOfWork, ctx: CommandContext, account: Account, *, offset: int, limit: int
-) -> list[SubscriptionRead]:
-    found = uow.subscriptions.latest_for_account(
-        ctx.tenant_id, account.id, offset=offset, limit=limit
-    )
-    reads = []
-    for subscription in found:
-        invoice_owner = (
-            account
-            if subscription.invoice_owner_account_id == account.id
-            else uow.accounts.get(ctx.tenant_id, subscription.invoice_owner_account_id)
-        )
-        reads.append(SubscriptionRead(subscription, subscription.version, account, invoice_owner))
-    return reads
-
-
-def list_orders(
-    uow: UnitOfWork,
-    ctx: CommandContext,
-    *,
-    offset: int,
-    limit: int,
-    **filters: Any,
-) -> list[Order]:
-    return uow.orders.list(ctx.tenant_id, offset=offset, limit=limit, **filters)
-
-
-def order_date_window(start: date | None, end: date | None) -> None:
-    if start is not None and end is not None and end < start:
-        raise DomainError(
-            ErrorCode.INVALID_QUERY_PARAMETER, "'endDate' is before 'startDate'", "endDate"
-        )
-
-
-def update_subscription_custom_fields(
-    uow: UnitOfWork, ctx: CommandContext, number: str, custom_fields: Mapping[str, Any]
-) -> None:
-    """Custom fields of the latest version change in place: not a new version, since no
-    order made the change (Zuora's "Update subscription custom fields")."""
-    latest = uow.subscriptions.latest(ctx.tenant_id, number, for_update=True)
-    if latest is None:
-        raise DomainError(
-            ErrorCode.SUBSCRIPTION_NOT_FOUND,
-            f"Subscription '{number}' does not exist.",
-            "subscriptionNumber",
-        )
-    uow.subscriptions.update_version(
-        ctx.tenant_id, replace(latest, custom_fields={**latest.custom_fields, **custom_fields})
-    )
-
-
-def update_trigger_dates(
-    uow: UnitOfWork, ctx: CommandContext, number: str, body: Mapping[str, Any]
-) -> tuple[Order, Account, tuple[Subscription, ...]]:
-    """Pending -> Completed once no action waits for a date (spec §9). The dates complete
-    the versions the order made, in place: they must still be the latest versions."""
-    order = get_order(uow, ctx, number, for_update=True)
-    if order.status not in TRIGGER_DATES_UPDATABLE:
-        raise _refuse(order, "given trigger dates", TRIGGER_DATES_UPDATABLE)
-    settings = tenant_settings(uow, ctx.tenant_id)
-    rules = TenantRules(
-        require_service_activation=settings.require_service_activation,
-        require_customer_acceptance=settings.require_customer_acceptance,
-    )
-    items = {s.subscription_number: s for s in order.subscriptions}
-    versions: dict[str, Subscription] = {}
-    for change in body.get("subscriptions") or []:
-        item = items.get(change["subscriptionNumber"])
-        if item is None:
-            raise DomainError(
-                ErrorCode.SUBSCRIPTION_NOT_FOUND_FOR_ORDER,
-                f"Order {number} has no subscription {change['subscriptionNumber']}.",
-                "subscriptionNumber",
-            )
-        latest = uow.subscriptions.latest(ctx.tenant_id, item.subscription_number, for_update=True)
-        if latest is None or latest.version != item.new_version:
-            raise DomainError(
-                ErrorCode.INVALID_ORDER_STATE,
-                f"Subscription {item.subscription_number} changed after order {number}; its "
-                "trigger dates can no longer be set.",
-                "subscriptionNumber",
-            )
-        current = versions.get(item.subscription_number, latest)
-        actions = list(item.actions)
-        for action_change in change.get("orderActions") or []:
-            position = next(
-                (i for i, a in enumerate(actions) if a.sequence == action_change.get("sequence")),
-                None,
-            )
-            if position is None:
-                raise DomainError(
-                    ErrorCode.ORDER_ACTION_NOT_FOUND,
-                    f"Subscription {item.subscription_number} has no order action with "
-                    f"sequence {action_change.get('sequence')} in order {number}.",
-                    "sequence",
-                )
-            record = actions[position]
-            given = {
-                d["name"]: day(d.get("triggerDate"))
-                for d in action_change.get("triggerDates") or []
-                if d.get("name") in ("ServiceActivation", "CustomerAcceptance")
-            }
-            dates = {**record.trigger_dates, **{k: v for k, v in given.items() if v}}
-            trigger = TriggerDates(
-                contract_effective=dates["ContractEffective"],
-                service_activation=dates.get("ServiceActivation"),
-                customer_acceptance=dates.get("CustomerAcceptance"),
-            )
-            creates = record.type is OrderActionType.CREATE_SUBSCRIPTION
-            added = record.result.get("ratePlanId")
-            try:
-                current = fill_dates(
-                    current,
-                    trigger,
-                    rate_plan_ids=None if creates else frozenset({added} if added else set()),
-                    creates=creates,
-                    rules=rules,
-                )
-            except (OverflowError, ValueError) as error:
-                if not is_date_overflow(error):
-                    raise
-                raise derived_date_error("triggerDates") from None
-            still = (rules.require_service_activation and trigger.service_activation is None) or (
-                rules.require_customer_acceptance and trigger.customer_acceptance is None
-            )
-            actions[position] = replace(record, trigger_dates=dates, pending=bool(still))
-        versions[item.subscription_number] = current
-        items[item.subscription_number] = replace(item, actions=tuple(actions))
-    for subscription in versions.values():
-        uow.subscriptions.update_version(ctx.tenant_id, subscription)
-    waiting = any(a.pending for s in items.values() for a in s.actions) or any(
-        v.pending is not None for v in versions.values()
-    )
-    updated = replace(
-        order,
-        subscriptions=tuple(items[s.subscription_number] for s in order.subscriptions),
-        status=OrderStatus.PENDING if waiting else OrderStatus.COMPLETED,
-        updated_at=ctx.now,
-    )
-    uow.orders.update(ctx.tenant_id, updated)
-    touched = tuple(
-        versions.get(s.subscription_number)
-        or uow.subscriptions.latest(ctx.tenant_id, s.subscription_number)
-        for s in order.subscriptions
-        if s.subscription_number
-    )
-    return updated, order_account(uow, ctx, order), tuple(v for v in touched if v is not None)
+    uow.orders.update(ctx.tenant_id, _with_records(order, tuple(items), ctx))

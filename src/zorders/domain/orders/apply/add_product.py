@@ -28,6 +28,6 @@ def apply(subscription: Subscription | None, action: OrderAction, env: ActionEnv
     pending = any(c.pending_values is not None for c in plan.charges)
     return Applied(
         replace(current, rate_plans=(*current.rate_plans, plan)),
-        details={"ratePlanId": plan.id},
+        details={"rate_plan_id": plan.id},
         pending=pending,
     )

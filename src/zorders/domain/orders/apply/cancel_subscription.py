@@ -37,7 +37,7 @@ def apply(subscription: Subscription | None, action: OrderAction, env: ActionEnv
                 ErrorCode.MISSING_FIELD,
                 "'cancellationEffectiveDate' may not be null when cancellationPolicy is "
                 "SpecificDate",
-                "cancellationEffectiveDate",
+                "cancellation_effective_date",
             )
         day = payload.effective_date
     elif policy is CancellationPolicy.END_OF_CURRENT_TERM:
@@ -57,10 +57,10 @@ def apply(subscription: Subscription | None, action: OrderAction, env: ActionEnv
             ErrorCode.INVALID_ACTION_DATE,
             f"The cancellation date {day} is before the subscription starts on "
             f"{current.subscription_start_date}.",
-            "cancellationEffectiveDate",
+            "cancellation_effective_date",
         )
     plans = tuple(
         replace(p, charges=tuple(truncate(c, day) for c in p.charges)) for p in current.rate_plans
     )
     cancelled = replace(current, rate_plans=plans, cancelled_date=day)
-    return Applied(cancelled, details={"cancellationEffectiveDate": day})
+    return Applied(cancelled, details={"cancellation_effective_date": day})

@@ -73,9 +73,9 @@ def apply(subscription: Subscription | None, action: OrderAction, env: ActionEnv
     return Applied(
         replace(changed, rate_plans=(*changed.rate_plans, plan)),
         details={
-            "subType": kind.value,
-            "effectivePolicy": policy.value,
-            "effectiveDate": day,
-            "ratePlanId": plan.id,
+            "sub_type": kind.value,
+            "effective_policy": policy.value,
+            "effective_date": day,
+            "rate_plan_id": plan.id,
         },
     )

@@ -568,20 +568,20 @@ def find_rate_plan(subscription: Subscription, ref: RatePlanRef) -> RatePlan:
             ErrorCode.MISSING_FIELD,
             "Name the rate plan: ratePlanId, uniqueToken, subscriptionRatePlanNumber, "
             "productRatePlanId or productRatePlanNumber.",
-            "ratePlanId",
+            "rate_plan_id",
         )
     if not found:
         raise fail(
             ErrorCode.RATE_PLAN_NOT_FOUND,
             f"Subscription {subscription.number} has no active rate plan with {described}.",
-            "ratePlanId",
+            "rate_plan_id",
         )
     if len(found) > 1:
         raise fail(
             ErrorCode.RATE_PLAN_NOT_FOUND,
             f"{described} matches {len(found)} rate plans of subscription "
             f"{subscription.number}; use ratePlanId.",
-            "ratePlanId",
+            "rate_plan_id",
         )
     return found[0]
 

@@ -87,6 +87,7 @@ def apply(subscription: Subscription | None, action: OrderAction, env: ActionEnv
         pending=_pending(dates.service_activation, dates.customer_acceptance, plans),
         invoice_separately=payload.invoice_separately,
         notes=payload.notes,
+        externally_managed_by=payload.externally_managed_by,
         custom_fields={},
         order_number=env.order_number,
     )

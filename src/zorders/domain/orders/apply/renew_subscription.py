@@ -57,5 +57,8 @@ def apply(subscription: Subscription | None, action: OrderAction, env: ActionEnv
     updated = move_subscription_end(replace(current, terms=renewed), old_end, renewed.term_end_date)
     return Applied(
         updated,
-        details={"termStartDate": renewed.term_start_date, "termEndDate": renewed.term_end_date},
+        details={
+            "term_start_date": renewed.term_start_date,
+            "term_end_date": renewed.term_end_date,
+        },
     )

@@ -55,7 +55,7 @@ def apply(subscription: Subscription | None, action: OrderAction, env: ActionEnv
     resumed = replace(
         current, suspensions=(*current.suspensions[:-1], replace(suspension, resume_date=day))
     )
-    details: dict[str, object] = {"resumeDate": day}
+    details: dict[str, object] = {"resume_date": day}
     terms = resumed.terms
     if payload.extends_term and terms.term_type is TermType.TERMED and terms.term_end_date:
         old_end = terms.term_end_date
@@ -63,5 +63,5 @@ def apply(subscription: Subscription | None, action: OrderAction, env: ActionEnv
         resumed = move_subscription_end(
             replace(resumed, terms=replace(terms, term_end_date=new_end)), old_end, new_end
         )
-        details["termEndDate"] = new_end
+        details["term_end_date"] = new_end
     return Applied(resumed, details=details)

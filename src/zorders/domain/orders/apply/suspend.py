@@ -57,4 +57,4 @@ def apply(subscription: Subscription | None, action: OrderAction, env: ActionEnv
             "suspendSpecificDate",
         )
     suspended = replace(current, suspensions=(*current.suspensions, Suspension(day)))
-    return Applied(suspended, details={"suspendDate": day})
+    return Applied(suspended, details={"suspend_date": day})

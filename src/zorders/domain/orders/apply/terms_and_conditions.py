@@ -70,5 +70,5 @@ def apply(subscription: Subscription | None, action: OrderAction, env: ActionEnv
     updated = move_subscription_end(updated, current.terms.term_end_date, terms.term_end_date)
     return Applied(
         updated,
-        details={"termStartDate": terms.term_start_date, "termEndDate": terms.term_end_date},
+        details={"term_start_date": terms.term_start_date, "term_end_date": terms.term_end_date},
     )

@@ -44,7 +44,7 @@ def apply(subscription: Subscription | None, action: OrderAction, env: ActionEnv
             raise fail(
                 ErrorCode.INVALID_ACTION_DATE,
                 f"The {event.value} date of this UpdateProduct is not known yet.",
-                "effectiveDate",
+                "effective_date",
             )
         charges[index] = _update_charge(charges[index], update, day)
     updated = replace(

@@ -1,0 +1,1 @@
+"""The v1 (camelCase) dialect: request bodies into the services' commands (issue 9)."""

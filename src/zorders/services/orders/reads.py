@@ -1,0 +1,107 @@
+"""Order and subscription reads (spec §7, §8)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from zorders.domain.accounts import Account
+from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.orders.model import Order
+from zorders.domain.subscription.model import Subscription
+from zorders.services.context import CommandContext
+from zorders.services.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class SubscriptionRead:
+    subscription: Subscription
+    latest_version: int
+    owner: Account | None
+    invoice_owner: Account | None
+
+
+def _is_id(key: str) -> bool:
+    return len(key) == 32 and all(c in "0123456789abcdef" for c in key)
+
+
+def read_subscription(
+    uow: UnitOfWork, ctx: CommandContext, key: str, version: int | None = None
+) -> SubscriptionRead:
+    """By number (the latest version, or `version`) or by a version's id."""
+    found: Subscription | None
+    if version is not None:
+        found = uow.subscriptions.version(ctx.tenant_id, key, version)
+    elif _is_id(key):
+        found = uow.subscriptions.by_id(ctx.tenant_id, key)
+    else:
+        found = uow.subscriptions.latest(ctx.tenant_id, key)
+    if found is None:
+        raise DomainError(
+            ErrorCode.SUBSCRIPTION_NOT_FOUND,
+            f"Subscription '{key}'"
+            + (f" version {version}" if version is not None else "")
+            + " does not exist.",
+            "subscription_key",
+        )
+    latest = uow.subscriptions.latest(ctx.tenant_id, found.number)
+    return SubscriptionRead(
+        found,
+        latest.version if latest else found.version,
+        uow.accounts.get(ctx.tenant_id, found.account_id),
+        uow.accounts.get(ctx.tenant_id, found.invoice_owner_account_id),
+    )
+
+
+def subscriptions_of_account(
+    uow: UnitOfWork, ctx: CommandContext, account: Account, *, offset: int, limit: int
+) -> list[SubscriptionRead]:
+    found = uow.subscriptions.latest_for_account(
+        ctx.tenant_id, account.id, offset=offset, limit=limit
+    )
+    reads = []
+    for subscription in found:
+        invoice_owner = (
+            account
+            if subscription.invoice_owner_account_id == account.id
+            else uow.accounts.get(ctx.tenant_id, subscription.invoice_owner_account_id)
+        )
+        reads.append(SubscriptionRead(subscription, subscription.version, account, invoice_owner))
+    return reads
+
+
+def list_orders(
+    uow: UnitOfWork,
+    ctx: CommandContext,
+    *,
+    offset: int,
+    limit: int,
+    **filters: Any,
+) -> list[Order]:
+    return uow.orders.list(ctx.tenant_id, offset=offset, limit=limit, **filters)
+
+
+def order_date_window(start: date | None, end: date | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise DomainError(
+            ErrorCode.INVALID_QUERY_PARAMETER, "'endDate' is before 'startDate'", "end_date"
+        )
+
+
+def update_subscription_custom_fields(
+    uow: UnitOfWork, ctx: CommandContext, number: str, custom_fields: Mapping[str, Any]
+) -> None:
+    """Custom fields of the latest version change in place: not a new version, since no
+    order made the change (Zuora's "Update subscription custom fields")."""
+    latest = uow.subscriptions.latest(ctx.tenant_id, number, for_update=True)
+    if latest is None:
+        raise DomainError(
+            ErrorCode.SUBSCRIPTION_NOT_FOUND,
+            f"Subscription '{number}' does not exist.",
+            "subscription_number",
+        )
+    uow.subscriptions.update_version(
+        ctx.tenant_id, replace(latest, custom_fields={**latest.custom_fields, **custom_fields})
+    )

@@ -1,0 +1,292 @@
+"""In-memory repositories and unit of work for the order use cases (cosmicpython's fakes).
+
+They implement what the order services call of the Protocols of `services/ports.py`;
+values are kept as the frozen dataclasses they are, and a rollback restores the state
+the unit of work began with, so "nothing stored" is observable as in the database."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from zorders.domain.accounts import Account
+from zorders.domain.catalog.model import Product, ProductRatePlan, ProductRatePlanCharge
+from zorders.domain.numbering import NumberKind
+from zorders.domain.orders.model import Order, OrderStatus
+from zorders.domain.subscription.model import Subscription
+
+
+class FakeSequences:
+    def __init__(self) -> None:
+        self.values: dict[tuple[str, NumberKind], int] = {}
+
+    def next_value(self, tenant_id: str, kind: NumberKind) -> int:
+        key = (tenant_id, kind)
+        self.values[key] = self.values.get(key, 0) + 1
+        return self.values[key]
+
+
+class FakeTenants:
+    def __init__(self) -> None:
+        self.settings: dict[str, dict[str, Any]] = {}
+
+    def get_settings(self, tenant_id: str) -> dict[str, Any]:
+        return dict(self.settings.get(tenant_id, {}))
+
+    def set_settings(self, tenant_id: str, settings: dict[str, Any]) -> None:
+        self.settings[tenant_id] = dict(settings)
+
+
+class FakeAccounts:
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], Account] = {}
+
+    def add(self, tenant_id: str, account: Account) -> None:
+        self.rows[(tenant_id, account.id)] = account
+
+    def update(self, tenant_id: str, account: Account) -> None:
+        self.rows[(tenant_id, account.id)] = account
+
+    def get(self, tenant_id: str, account_id: str, *, for_update: bool = False) -> Account | None:
+        return self.rows.get((tenant_id, account_id))
+
+    def get_by_number(
+        self, tenant_id: str, account_number: str, *, for_update: bool = False
+    ) -> Account | None:
+        return next(
+            (
+                a
+                for (t, _), a in self.rows.items()
+                if t == tenant_id and a.account_number == account_number
+            ),
+            None,
+        )
+
+    def number_taken(self, tenant_id: str, account_number: str) -> bool:
+        return self.get_by_number(tenant_id, account_number) is not None
+
+
+class FakeCatalog:
+    def __init__(self) -> None:
+        self.products: dict[tuple[str, str], Product] = {}
+        self.plans: dict[tuple[str, str], ProductRatePlan] = {}
+        self.charges: dict[tuple[str, str], ProductRatePlanCharge] = {}
+
+    def load(
+        self,
+        tenant_id: str,
+        product: Product,
+        plan: ProductRatePlan,
+        charges: Iterable[ProductRatePlanCharge],
+    ) -> None:
+        self.products[(tenant_id, product.id)] = product
+        self.plans[(tenant_id, plan.id)] = plan
+        for charge in charges:
+            self.charges[(tenant_id, charge.id)] = charge
+
+    def get_product(self, tenant_id: str, product_id: str) -> Product | None:
+        return self.products.get((tenant_id, product_id))
+
+    def get_plan(self, tenant_id: str, plan_id: str) -> ProductRatePlan | None:
+        return self.plans.get((tenant_id, plan_id))
+
+    def find_plan_by_number(self, tenant_id: str, number: str) -> ProductRatePlan | None:
+        return next(
+            (
+                p
+                for (t, _), p in self.plans.items()
+                if t == tenant_id and p.product_rate_plan_number == number
+            ),
+            None,
+        )
+
+    def list_charges(self, tenant_id: str, plan_ids: Iterable[str]) -> list[ProductRatePlanCharge]:
+        wanted = set(plan_ids)
+        return [
+            c
+            for (t, _), c in self.charges.items()
+            if t == tenant_id and c.product_rate_plan_id in wanted
+        ]
+
+
+class FakeSubscriptions:
+    def __init__(self) -> None:
+        # (tenant, number) -> versions, oldest first
+        self.versions: dict[tuple[str, str], list[Subscription]] = {}
+
+    def add_version(self, tenant_id: str, subscription: Subscription, created_at: datetime) -> None:
+        self.versions.setdefault((tenant_id, subscription.number), []).append(subscription)
+
+    def latest(
+        self, tenant_id: str, number: str, *, for_update: bool = False
+    ) -> Subscription | None:
+        found = self.versions.get((tenant_id, number))
+        return found[-1] if found else None
+
+    def version(self, tenant_id: str, number: str, version: int) -> Subscription | None:
+        return next(
+            (v for v in self.versions.get((tenant_id, number), []) if v.version == version), None
+        )
+
+    def by_id(self, tenant_id: str, subscription_id: str) -> Subscription | None:
+        return next(
+            (
+                v
+                for (t, _), vs in self.versions.items()
+                if t == tenant_id
+                for v in vs
+                if v.id == subscription_id
+            ),
+            None,
+        )
+
+    def number_in_use(self, tenant_id: str, number: str) -> bool:
+        return bool(self.versions.get((tenant_id, number)))
+
+    def update_version(self, tenant_id: str, subscription: Subscription) -> None:
+        versions = self.versions[(tenant_id, subscription.number)]
+        index = next(i for i, v in enumerate(versions) if v.id == subscription.id)
+        versions[index] = subscription
+
+    def delete_versions_from(self, tenant_id: str, number: str, version: int) -> None:
+        kept = [v for v in self.versions.get((tenant_id, number), []) if v.version < version]
+        if kept:
+            self.versions[(tenant_id, number)] = kept
+        else:
+            self.versions.pop((tenant_id, number), None)
+
+
+class FakeOrders:
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], Order] = {}
+
+    def add(self, tenant_id: str, order: Order) -> None:
+        assert (tenant_id, order.number) not in self.rows
+        self.rows[(tenant_id, order.number)] = order
+
+    def update(self, tenant_id: str, order: Order) -> None:
+        assert (tenant_id, order.number) in self.rows
+        self.rows[(tenant_id, order.number)] = order
+
+    def get(self, tenant_id: str, number: str, *, for_update: bool = False) -> Order | None:
+        return self.rows.get((tenant_id, number))
+
+    def number_in_use(self, tenant_id: str, number: str) -> bool:
+        return (tenant_id, number) in self.rows
+
+    def delete(self, tenant_id: str, order_id: str) -> None:
+        for key, order in list(self.rows.items()):
+            if key[0] == tenant_id and order.id == order_id:
+                del self.rows[key]
+
+    def list(
+        self,
+        tenant_id: str,
+        *,
+        offset: int,
+        limit: int,
+        statuses: frozenset[OrderStatus] | None = None,
+        **_: Any,
+    ) -> list[Order]:
+        found = [
+            o
+            for (t, _n), o in self.rows.items()
+            if t == tenant_id and (statuses is None or o.status in statuses)
+        ]
+        return found[offset : offset + limit]
+
+    def count_for_subscription(self, tenant_id: str, subscription_number: str) -> int:
+        return sum(
+            1
+            for (t, _), o in self.rows.items()
+            if t == tenant_id and subscription_number in o.subscription_numbers()
+        )
+
+    def find_action(
+        self, tenant_id: str, action_id: str, *, for_update: bool = False
+    ) -> Order | None:
+        return next(
+            (
+                o
+                for (t, _), o in self.rows.items()
+                if t == tenant_id
+                for s in o.subscriptions
+                for a in s.actions
+                if a.id == action_id
+            ),
+            None,
+        )
+
+
+@dataclass
+class FakeState:
+    sequences: FakeSequences = field(default_factory=FakeSequences)
+    tenants: FakeTenants = field(default_factory=FakeTenants)
+    accounts: FakeAccounts = field(default_factory=FakeAccounts)
+    catalog: FakeCatalog = field(default_factory=FakeCatalog)
+    subscriptions: FakeSubscriptions = field(default_factory=FakeSubscriptions)
+    orders: FakeOrders = field(default_factory=FakeOrders)
+
+
+class FakeUnitOfWork:
+    """One transaction over a FakeState: changes are kept by commit, dropped otherwise."""
+
+    def __init__(self, state: FakeState) -> None:
+        self._state = state
+        self._before: FakeState | None = None
+        self.committed = False
+
+    def __enter__(self) -> FakeUnitOfWork:
+        self._before = copy.deepcopy(self._state)
+        self.committed = False
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        self._before = copy.deepcopy(self._state)
+        self.committed = True
+
+    def rollback(self) -> None:
+        if self._before is not None:
+            for name in ("sequences", "tenants", "accounts", "catalog", "subscriptions", "orders"):
+                setattr(self._state, name, copy.deepcopy(getattr(self._before, name)))
+
+    @property
+    def sequences(self) -> FakeSequences:
+        return self._state.sequences
+
+    @property
+    def tenants(self) -> FakeTenants:
+        return self._state.tenants
+
+    @property
+    def accounts(self) -> FakeAccounts:
+        return self._state.accounts
+
+    @property
+    def catalog(self) -> FakeCatalog:
+        return self._state.catalog
+
+    @property
+    def subscriptions(self) -> FakeSubscriptions:
+        return self._state.subscriptions
+
+    @property
+    def orders(self) -> FakeOrders:
+        return self._state.orders
+
+
+class FakeUnitOfWorkFactory:
+    def __init__(self, state: FakeState | None = None) -> None:
+        self.state = state or FakeState()
+
+    def __call__(self, *, read_only: bool = False) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self.state)
+
+
+TODAY = date(2025, 1, 1)
