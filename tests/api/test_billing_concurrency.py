@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from tests.api.test_order_concurrency import _load_demo_catalog
 from tests.api.test_orders import NEW, create_subscription, new_account
 from tests.conftest import app_for
-from tests.support.live import serve_in_thread
+from tests.support.live import bearer, serve_in_thread
 from zorders.bootstrap import Container
 from zorders.services.tenants import TenantCredentials
 
@@ -172,15 +172,7 @@ def live(container: Container, tenant: TenantCredentials) -> Iterator[Live]:
         serve_in_thread(app_for(container)) as base_url,
         httpx.Client(base_url=base_url, timeout=60) as http,
     ):
-        token = http.post(
-            "/oauth/token",
-            data={
-                "client_id": tenant.client_id,
-                "client_secret": tenant.client_secret or "",
-                "grant_type": "client_credentials",
-            },
-        ).json()["access_token"]
-        yield Live(http, base_url, {"Authorization": f"Bearer {token}"})
+        yield Live(http, base_url, bearer(http, tenant.client_id, tenant.client_secret))
 
 
 def test_simultaneous_amendments_bill_what_the_final_state_bills(

@@ -20,7 +20,7 @@ import pytest
 from tests.api.test_order_concurrency import _load_demo_catalog
 from tests.api.test_orders import NEW, create_subscription, new_account
 from tests.conftest import app_for
-from tests.support.live import serve_in_thread
+from tests.support.live import bearer, serve_in_thread
 from zorders.bootstrap import Container
 from zorders.services.tenants import TenantCredentials
 from zorders.storage.repositories.orders import SqlOrderRepository
@@ -42,15 +42,7 @@ def test_concurrent_order_action_edits_serialize(
         serve_in_thread(app_for(container)) as base_url,
         httpx.Client(base_url=base_url, timeout=60) as http,
     ):
-        token = http.post(
-            "/oauth/token",
-            data={
-                "client_id": tenant.client_id,
-                "client_secret": tenant.client_secret or "",
-                "grant_type": "client_credentials",
-            },
-        ).json()["access_token"]
-        auth = {"Authorization": f"Bearer {token}"}
+        auth = bearer(http, tenant.client_id, tenant.client_secret)
         created = http.post(
             "/v1/orders",
             headers=auth | NEW,

@@ -23,7 +23,7 @@ import pytest
 
 from tests.api.test_orders import NEW, create_subscription, new_account
 from tests.conftest import app_for
-from tests.support.live import serve_in_thread
+from tests.support.live import bearer, serve_in_thread
 from zorders.bootstrap import Container
 from zorders.cli.catalog_file import read_catalog_file
 from zorders.services.catalog_file import load_catalog
@@ -72,15 +72,7 @@ def _race(
         serve_in_thread(app_for(container)) as base_url,
         httpx.Client(base_url=base_url, timeout=60) as http,
     ):
-        token = http.post(
-            "/oauth/token",
-            data={
-                "client_id": tenant.client_id,
-                "client_secret": tenant.client_secret or "",
-                "grant_type": "client_credentials",
-            },
-        ).json()["access_token"]
-        auth = {"Authorization": f"Bearer {token}"}
+        auth = bearer(http, tenant.client_id, tenant.client_secret)
         created = http.post(
             "/v1/orders",
             headers=auth | NEW,

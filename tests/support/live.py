@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -35,3 +36,17 @@ def serve_in_thread(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def bearer(http: Any, client_id: str, client_secret: str | None) -> dict[str, str]:
+    """The Authorization header of a fresh token from a live server (`http` has its base
+    URL)."""
+    token = http.post(
+        "/oauth/token",
+        data={
+            "client_id": client_id,
+            "client_secret": client_secret or "",
+            "grant_type": "client_credentials",
+        },
+    ).json()["access_token"]
+    return {"Authorization": f"Bearer {token}"}
