@@ -19,6 +19,7 @@ class NumberKind(StrEnum):
     REFUND = "refund"
     BILL_RUN = "bill_run"
     PRODUCT_SKU = "product_sku"
+    FULFILLMENT = "fulfillment"
     # Not a number anyone sees: keeps catalog objects in the order they were created.
     CATALOG_POSITION = "catalog_position"
 
@@ -35,6 +36,7 @@ _FORMATS: dict[NumberKind, tuple[str, int]] = {
     NumberKind.REFUND: ("R-", 8),
     NumberKind.BILL_RUN: ("BR-", 8),
     NumberKind.PRODUCT_SKU: ("SKU-", 8),
+    NumberKind.FULFILLMENT: ("F-", 8),
     NumberKind.CATALOG_POSITION: ("", 1),
 }
 

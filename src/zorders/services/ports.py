@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -21,6 +21,7 @@ from zorders.domain.billing.bill_run import BillRun, BillRunAccountError
 from zorders.domain.billing.documents import BillingDocument, DocumentKind
 from zorders.domain.billing.engine import DocumentItem
 from zorders.domain.catalog.model import Product, ProductRatePlan, ProductRatePlanCharge
+from zorders.domain.line_items.model import Fulfillment, LineItem
 from zorders.domain.numbering import NumberKind
 from zorders.domain.orders.model import Order, OrderStatus
 from zorders.domain.payments import CardDetails, GatewayResult, Payment, PaymentMethod
@@ -312,6 +313,46 @@ class PaymentGateway(Protocol):
         ...
 
 
+class LineItemRepository(Protocol):
+    """Order line items and their fulfillments (domain/line_items)."""
+
+    def add_many(self, tenant_id: str, items: Iterable[LineItem]) -> None: ...
+    def update(self, tenant_id: str, item: LineItem) -> None: ...
+    def get(self, tenant_id: str, item_id: str, *, for_update: bool = False) -> LineItem | None: ...
+    def get_many(
+        self, tenant_id: str, item_ids: Collection[str], *, for_update: bool = False
+    ) -> list[LineItem]:
+        """In id order (locks taken in one order)."""
+        ...
+
+    def find(
+        self, tenant_id: str, order_number: str, item_number: str, *, for_update: bool = False
+    ) -> LineItem | None: ...
+    def of_order(self, tenant_id: str, order_id: str) -> list[LineItem]: ...
+    def of_orders(
+        self, tenant_id: str, order_ids: Collection[str]
+    ) -> dict[str, list[LineItem]]: ...
+    def billable(
+        self,
+        tenant_id: str,
+        invoice_owner_account_id: str,
+        target: date,
+        *,
+        item_ids: Collection[str] | None = None,
+    ) -> list[LineItem]:
+        """SentToBilling, bill target date on or before `target`, locked, in id order."""
+        ...
+
+    def returns_of(self, tenant_id: str, sale_id: str) -> list[LineItem]: ...
+    def add_fulfillment(self, tenant_id: str, fulfillment: Fulfillment) -> None: ...
+    def update_fulfillment(self, tenant_id: str, fulfillment: Fulfillment) -> None: ...
+    def delete_fulfillment(self, tenant_id: str, fulfillment_id: str) -> None: ...
+    def get_fulfillment(
+        self, tenant_id: str, key: str, *, for_update: bool = False
+    ) -> Fulfillment | None: ...
+    def fulfillments_of(self, tenant_id: str, line_item_id: str) -> list[Fulfillment]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: committed by `commit()`, rolled back otherwise on exit."""
 
@@ -333,6 +374,8 @@ class UnitOfWork(Protocol):
     def subscriptions(self) -> SubscriptionRepository: ...
     @property
     def orders(self) -> OrderRepository: ...
+    @property
+    def line_items(self) -> LineItemRepository: ...
     @property
     def billing(self) -> BillingRepository: ...
     @property

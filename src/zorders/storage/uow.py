@@ -18,6 +18,7 @@ from zorders.storage.repositories.bill_runs import SqlBillRunRepository
 from zorders.storage.repositories.billing import SqlBillingRepository
 from zorders.storage.repositories.catalog import SqlCatalogRepository
 from zorders.storage.repositories.idempotency import SqlIdempotencyRepository
+from zorders.storage.repositories.line_items import SqlLineItemRepository
 from zorders.storage.repositories.orders import SqlOrderRepository
 from zorders.storage.repositories.payments import SqlPaymentRepository
 from zorders.storage.repositories.sequences import SqlSequenceRepository
@@ -34,6 +35,7 @@ class SqlUnitOfWork:
     catalog: SqlCatalogRepository
     subscriptions: SqlSubscriptionRepository
     orders: SqlOrderRepository
+    line_items: SqlLineItemRepository
     billing: SqlBillingRepository
     payments: SqlPaymentRepository
     bill_runs: SqlBillRunRepository
@@ -62,6 +64,7 @@ class SqlUnitOfWork:
         self.catalog = SqlCatalogRepository(connection)
         self.subscriptions = SqlSubscriptionRepository(connection)
         self.orders = SqlOrderRepository(connection)
+        self.line_items = SqlLineItemRepository(connection)
         self.billing = SqlBillingRepository(connection)
         self.payments = SqlPaymentRepository(connection)
         self.bill_runs = SqlBillRunRepository(connection)

@@ -90,6 +90,9 @@ class Item:
     applied_to_charge_number: str | None = None
     # Credits: the id of the billed charge item this credit takes back (part of).
     reverses: str | None = None
+    # Items that bill an order line item (no subscription: subscription_number and
+    # charge_number are ""): the line item's id (Zuora's `orderLineItemId`).
+    order_line_item_id: str | None = None
 
 
 @dataclass(frozen=True)

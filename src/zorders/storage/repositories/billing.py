@@ -57,6 +57,7 @@ class SqlBillingRepository:
                         "charge_number": i.item.charge_number,
                         "service_start": i.item.service_start,
                         "amount": i.item.amount,
+                        "order_line_item_id": i.item.order_line_item_id,
                     }
                     for i in document.items
                 ],
