@@ -70,6 +70,9 @@ RESOURCE_ORDER = 530000
 RESOURCE_SUBSCRIPTION = 531000  # 531003 is Zuora's documented subscription.termType
 RESOURCE_ORDER_ACTION = 532000
 RESOURCE_SUBSCRIPTION_RATE_PLAN = 533000
+# Order line items: 534000–534049 in orders, 534050–534099 updates; 534100– billing.
+RESOURCE_ORDER_LINE_ITEM = 534000
+RESOURCE_FULFILLMENT = 535000
 RESOURCE_INVOICE = 540000
 RESOURCE_CREDIT_MEMO = 541000
 RESOURCE_PAYMENT = 550000  # payments and payment methods: 550000–550099, by field (see ERRORS)
@@ -211,6 +214,17 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.INVALID_PRICING_OVERRIDE: ErrorSpec(
         RESOURCE_SUBSCRIPTION_RATE_PLAN + 4, Category.INVALID_VALUE, 400
     ),
+    # Order line items in orders.
+    ErrorCode.ORDER_LINE_ITEM_NOT_FOUND: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM, Category.NOT_FOUND, 404
+    ),
+    # Order line items: reads, updates and the bulk update.
+    ErrorCode.INVALID_LINE_ITEM_STATE: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 50, Category.RULE_RESTRICTION, 400
+    ),
+    # Fulfillments.
+    ErrorCode.FULFILLMENT_NOT_FOUND: ErrorSpec(RESOURCE_FULFILLMENT, Category.NOT_FOUND, 404),
+    # Billing.
     ErrorCode.INVOICE_NOT_FOUND: ErrorSpec(RESOURCE_INVOICE, Category.NOT_FOUND, 404),
     ErrorCode.INVALID_DOCUMENT_STATE: ErrorSpec(
         RESOURCE_INVOICE + 1, Category.RULE_RESTRICTION, 400
