@@ -184,6 +184,10 @@ def _processing(body: Body | None) -> ProcessingOptions:
     )
 
 
+# The same options on other v1 requests that bill (POST /v1/fulfillments).
+processing_options = _processing
+
+
 def create_order(body: Body, new_account: AccountDraft | None = None) -> CreateOrder:
     """A `POST /v1/orders` body (camelCase JSON, as `CreateOrderIn.to_body` gives it)."""
     order_date = day(body.get("orderDate"))

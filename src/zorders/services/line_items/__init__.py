@@ -1,0 +1,1 @@
+"""Order line items: use cases (issue 10)."""
