@@ -367,7 +367,8 @@ def test_the_state_table_through_the_api(
     assert put(client, session, f, state="Cancelled").status_code == 200
     assert counts(container, session, item.id) == (0, 5)
     refused(put(client, session, f, description="late"), NOT_EDITABLE)
-    refused(put(client, session, f, state="Booked"), NOT_EDITABLE)
+    message = refused(put(client, session, f, state="Booked"), INVALID_STATE)
+    assert message == "A fulfillment cannot move from Cancelled to Booked."
     assert get(client, session, f)["state"] == "Cancelled"
     assert client.delete(f"/v1/fulfillments/{f}", headers=session.headers).status_code == 200
 

@@ -183,14 +183,14 @@ def test_the_item_follows_what_was_delivered() -> None:
 
 
 EDITS = [
-    (F.EXECUTING, {"quantity", "carrier", "state", "custom_fields"}, None),
+    (F.EXECUTING, {"quantity", "carrier", "state", "custom_fields", "fulfillment_date"}, None),
     (F.BOOKED, {"state", "bill_target_date"}, None),
     (F.BOOKED, {"state", "quantity"}, "quantity"),
     (F.BOOKED, {"tracking_number"}, "tracking_number"),
-    (F.SENT_TO_BILLING, {"state"}, None),
+    (F.SENT_TO_BILLING, {"state"}, None),  # the move table judges the state
     (F.SENT_TO_BILLING, {"bill_target_date"}, "bill_target_date"),
-    (F.COMPLETE, {"state"}, "state"),
-    (F.CANCELLED, {"description"}, "description"),
+    (F.COMPLETE, {"custom_fields"}, "custom_fields"),
+    (F.CANCELLED, {"description", "carrier"}, "carrier"),
     (F.CANCELLED, set(), None),
 ]
 

@@ -49,10 +49,9 @@ ACCEPTING: dict[FulfillmentType, frozenset[ItemState]] = {
     FulfillmentType.RETURN: frozenset({ItemState.BOOKED, ItemState.COMPLETE}),
 }
 
-# Every field a PUT may name (neutral names).
+# The fields a PUT may change besides `state` (neutral names); `state` moves by the table.
 FIELDS: frozenset[str] = frozenset(
     {
-        "state",
         "quantity",
         "fulfillment_date",
         "bill_target_date",
@@ -68,11 +67,11 @@ FIELDS: frozenset[str] = frozenset(
 
 # What a PUT may change, by the fulfillment's current state. Zuora: Executing can still be
 # edited ("such as the quantity"); Booked "is now locked for any edits" but moves on, and
-# the bill target date is set when it goes to billing.
+# its bill target date is set as it goes to billing.
 EDITABLE: dict[FulfillmentState, frozenset[str]] = {
     F.EXECUTING: FIELDS,
-    F.BOOKED: frozenset({"state", "bill_target_date"}),
-    F.SENT_TO_BILLING: frozenset({"state"}),
+    F.BOOKED: frozenset({"bill_target_date"}),
+    F.SENT_TO_BILLING: frozenset(),
     F.COMPLETE: frozenset(),
     F.CANCELLED: frozenset(),
 }
@@ -174,8 +173,9 @@ def check_move(current: FulfillmentState, target: FulfillmentState, field: str) 
 
 
 def check_edit(fulfillment: Fulfillment, changed: Collection[str]) -> None:
-    """`changed`: the fields whose value the update would change."""
-    editable = EDITABLE[fulfillment.state]
+    """`changed`: the fields whose value the update would change; a `state` among them is
+    the move table's to judge (`check_move`)."""
+    editable = EDITABLE[fulfillment.state] | {"state"}
     refused = sorted(set(changed) - editable)
     if refused:
         raise DomainError(

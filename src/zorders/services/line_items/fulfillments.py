@@ -206,9 +206,9 @@ def update_fulfillment(
     """Nothing changes unless every change is allowed."""
     item, current = _locked(uow, ctx, command.key)
     changed = _changes(current, command)
-    rules.check_edit(current, changed)
     if "state" in changed:
         rules.check_move(current.state, changed["state"], "state")
+    rules.check_edit(current, changed)
     if "quantity" in changed:
         rules.check_quantity(changed["quantity"], "quantity")
         if changed["quantity"] > current.quantity and rules.standing(current):
