@@ -478,3 +478,16 @@ def test_dates_and_amounts_as_json_values(
     assert body["quantity"] == 1.5
     assert Decimal(str(body["quantity"])) == Decimal("1.5")
     assert date.fromisoformat(body["fulfillmentDate"]) == date(2025, 7, 2)
+
+
+def test_a_replayed_create_makes_nothing_twice(
+    client: TestClient, session: Session, container: Container, item: LineItem
+) -> None:
+    headers = session.headers | {"Idempotency-Key": "fulfil-once"}
+    body = {"fulfillments": [delivery(item.id, 2)]}
+    first = client.post("/v1/fulfillments", headers=headers, json=body)
+    again = client.post("/v1/fulfillments", headers=headers, json=body)
+    assert first.status_code == again.status_code == 200, again.text
+    assert again.json() == first.json()
+    assert counts(container, session, item.id) == (2, 3)
+    refused(client.get("/v1/fulfillments/F-00000002", headers=session.headers), NOT_FOUND, 404)
