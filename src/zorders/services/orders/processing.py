@@ -12,6 +12,7 @@ from zorders.domain.payments import Payment
 from zorders.services.accounts import find_account
 from zorders.services.billing import BillingOutcome, bill_account
 from zorders.services.context import CommandContext
+from zorders.services.line_items.checks import check_line_items
 from zorders.services.orders.commands import CreateOrder, ProcessingOptions
 from zorders.services.payments import collect_for_order
 from zorders.services.ports import PaymentGateway, UnitOfWork
@@ -102,12 +103,11 @@ def check_command(command: CreateOrder) -> None:
             "processingOptions.refund is not supported yet.",
             "processing_options",
         )
-    if command.line_items:
-        raise DomainError(
-            ErrorCode.PROCESSING_NOT_SUPPORTED,
-            "Order line items are not supported yet.",
-            "order_line_items",
-        )
+    check_line_items(
+        command.line_items,
+        saved_only=command.saved_only,
+        status=status.value if status is not None else "",
+    )
     _limits(command)
     for index, item in enumerate(command.subscriptions):
         if not item.actions:
