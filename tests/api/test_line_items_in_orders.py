@@ -505,3 +505,16 @@ def test_an_order_whose_line_items_are_all_canceled_is_canceled(
 ) -> None:
     created = ok(sell(client, shop, widget(itemState="Canceled")))
     assert get_order(client, shop, created["orderNumber"])["state"] == "Canceled"
+
+
+def test_a_unique_token_names_one_subscription(client: TestClient, shop: Session) -> None:
+    twice = [
+        {"orderActions": [create_subscription(start=ORDER_DATE, uniqueToken="tok")]}
+        for _ in range(2)
+    ]
+    response = sell(client, shop, widget(uniqueToken="tok"), subscriptions=twice)
+    body = refused(response, 50000020)
+    assert body["reasons"][0]["message"] == (
+        "uniqueToken 'tok' is given to two CreateSubscription actions."
+    )
+    no_orders(client, shop)
