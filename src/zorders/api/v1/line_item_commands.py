@@ -7,7 +7,6 @@ OS2) are kept under their wire names in `extra`, echoed by reads."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from zorders.api.v1.values import amount, day, enum
@@ -85,10 +84,6 @@ def _custom(values: Any, where: str) -> dict[str, Any]:
     return validate_custom_fields(values, where)
 
 
-def _number(value: Any) -> Decimal | None:
-    return amount(value)
-
-
 def line_item(item: Body, index: int) -> LineItemCommand:
     where = f"orderLineItems[{index}]"
     return LineItemCommand(
@@ -99,11 +94,11 @@ def line_item(item: Body, index: int) -> LineItemCommand:
         item_number=item.get("itemNumber"),
         product_rate_plan_charge_id=item.get("productRatePlanChargeId"),
         product_code=item.get("productCode"),
-        quantity=_number(item.get("quantity")),
-        list_price_per_unit=_number(item.get("listPricePerUnit")),
+        quantity=amount(item.get("quantity")),
+        list_price_per_unit=amount(item.get("listPricePerUnit")),
         discount_type=enum(InlineDiscountType, item.get("inlineDiscountType")),
-        discount_per_unit=_number(item.get("inlineDiscountPerUnit")),
-        amount_per_unit=_number(item.get("amountPerUnit")),
+        discount_per_unit=amount(item.get("inlineDiscountPerUnit")),
+        amount_per_unit=amount(item.get("amountPerUnit")),
         bill_target_date=day(item.get("billTargetDate")),
         billing_rule=enum(BillingRule, item.get("billingRule")),
         transaction_start_date=day(item.get("transactionStartDate")),
