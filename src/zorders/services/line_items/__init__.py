@@ -1,1 +1,1 @@
-"""Order line items: use cases (issue 10)."""
+"""Order line items (issue 10): sold and returned inside orders."""
