@@ -2,8 +2,9 @@
 /v1/fulfillments/{key}, the state table, the quantity rules and what they do to the line
 item; every refusal changes nothing. On SQLite and PostgreSQL.
 
-The line items are stored directly with their order (the order create path is another
-engineer's), for an account made through the API."""
+The line items are sold through POST /v1/orders (5 widgets at 19.99 with 10 % off, so
+amount 89.96: decision O2); the main flow reads their counts back through GET
+/v1/orders/{n}."""
 
 from __future__ import annotations
 
@@ -18,8 +19,6 @@ from fastapi.testclient import TestClient
 from tests.api.test_accounts import create as create_account
 from tests.api.test_accounts import minimal
 from tests.conftest import Session
-from tests.storage.test_order_store import make_order
-from tests.support.line_items import line_item
 from zorders.api.views.line_items import line_item_body
 from zorders.bootstrap import Container
 from zorders.domain.line_items.model import BillingRule, ItemState, LineItem
@@ -27,41 +26,65 @@ from zorders.domain.line_items.model import BillingRule, ItemState, LineItem
 FULFILLED = BillingRule.TRIGGER_AS_FULFILLMENT_OCCURS
 
 
-def store_item(
-    container: Container,
+def sell(
+    client: TestClient,
     session: Session,
-    account_id: str,
+    account_number: str,
     *,
     state: ItemState = ItemState.BOOKED,
     billing_rule: BillingRule = FULFILLED,
-    quantity: str = "5",
-) -> LineItem:
-    order = make_order(f"O-F-{account_id[:8]}-{state.value}-{quantity}", account_id=account_id)
-    item = line_item(
-        order_id=order.id,
-        order_number=order.number,
-        account_id=account_id,
-        quantity=quantity,
-        state=state,
-        billing_rule=billing_rule,
+    quantity: int = 5,
+) -> dict[str, Any]:
+    """An order selling one line item (5 widgets at 19.99, 10 % off by default): the
+    order's create answer."""
+    response = client.post(
+        "/v1/orders",
+        headers=session.headers,
+        json={
+            "orderDate": "2025-07-01",
+            "existingAccountNumber": account_number,
+            "orderLineItems": [
+                {
+                    "itemType": "Product",
+                    "itemName": "Widget",
+                    "quantity": quantity,
+                    "listPricePerUnit": 19.99,
+                    "inlineDiscountType": "Percentage",
+                    "inlineDiscountPerUnit": 10,
+                    "billingRule": billing_rule.value,
+                    "itemState": state.value,
+                }
+            ],
+        },
     )
-    with container.uow_factory() as uow:
-        uow.orders.add(session.tenant_id, order)
-        uow.line_items.add_many(session.tenant_id, [item])
-        uow.commit()
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def store_item(
+    client: TestClient, container: Container, session: Session, account_number: str, **kw: Any
+) -> LineItem:
+    """A line item sold through POST /v1/orders, as stored."""
+    [sold] = sell(client, session, account_number, **kw)["orderLineItems"]
+    with container.uow_factory(read_only=True) as uow:
+        item = uow.line_items.get(session.tenant_id, sold["id"])
+    assert item is not None
     return item
 
 
 @pytest.fixture
-def account_id(client: TestClient, session: Session) -> str:
+def account_number(client: TestClient, session: Session) -> str:
     created = create_account(client, session, minimal())
-    value: str = created["accountId"]
+    value: str = created["accountNumber"]
     return value
 
 
 @pytest.fixture
-def item(container: Container, session: Session, account_id: str) -> LineItem:
-    return store_item(container, session, account_id)
+def item(
+    client: TestClient, container: Container, session: Session, account_number: str
+) -> LineItem:
+    return store_item(client, container, session, account_number)
 
 
 def delivery(item_id: str, quantity: Any = 3, **extra: Any) -> dict[str, Any]:
@@ -115,6 +138,15 @@ def counts(container: Container, session: Session, item_id: str) -> tuple[Any, A
         assert stored is not None
         fulfillments = uow.line_items.fulfillments_of(session.tenant_id, item_id)
     body = line_item_body(stored, {}, fulfillments=fulfillments)
+    return body["quantityFulfilled"], body["quantityPendingFulfillment"]
+
+
+def order_counts(client: TestClient, session: Session, item: LineItem) -> tuple[Any, Any]:
+    """The same, read through GET /v1/orders/{n}."""
+    response = client.get(f"/v1/orders/{item.order_number}", headers=session.headers)
+    assert response.status_code == 200, response.text
+    [body] = response.json()["order"]["orderLineItems"]
+    assert body["id"] == item.id
     return body["quantityFulfilled"], body["quantityPendingFulfillment"]
 
 
@@ -202,6 +234,7 @@ def test_create_read_update_delete(
         ],
     }
     assert counts(container, session, item.id) == (3, 2)
+    assert order_counts(client, session, item) == (3, 2)
 
     updated = put(
         client,
@@ -220,6 +253,7 @@ def test_create_read_update_delete(
         {"Dock__c": "B", "Gate__c": "4"},
     )
     assert counts(container, session, item.id) == (2, 3)
+    assert order_counts(client, session, item) == (2, 3)
 
     deleted = client.delete(f"/v1/fulfillments/{made['id']}", headers=session.headers)
     assert deleted.status_code == 200, deleted.text
@@ -227,6 +261,7 @@ def test_create_read_update_delete(
     gone = client.get(f"/v1/fulfillments/{made['id']}", headers=session.headers)
     assert refused(gone, NOT_FOUND, 404) == f"Fulfillment '{made['id']}' not found."
     assert counts(container, session, item.id) == (0, 5)
+    assert order_counts(client, session, item) == (0, 5)
     again = client.delete("/v1/fulfillments/F-00000001", headers=session.headers)
     refused(again, NOT_FOUND, 404)
     refused(put(client, session, "F-00000001", quantity=1), NOT_FOUND, 404)
@@ -293,17 +328,21 @@ def test_one_call_is_all_or_nothing(
 
 
 def test_only_items_billed_by_fulfillments_take_them(
-    client: TestClient, session: Session, container: Container, account_id: str
+    client: TestClient, session: Session, container: Container, account_number: str
 ) -> None:
     plain = store_item(
-        container, session, account_id, billing_rule=BillingRule.TRIGGER_WITHOUT_FULFILLMENT
+        client,
+        container,
+        session,
+        account_number,
+        billing_rule=BillingRule.TRIGGER_WITHOUT_FULFILLMENT,
     )
     message = refused(post(client, session, delivery(plain.id)), NOT_ALLOWED)
     assert message == (
         f"The order line item {plain.id} is billed without fulfillments (billingRule "
         "TriggerWithoutFulfillment); fulfillments need TriggerAsFulfillmentOccurs."
     )
-    executing = store_item(container, session, account_id, state=ItemState.EXECUTING)
+    executing = store_item(client, container, session, account_number, state=ItemState.EXECUTING)
     message = refused(post(client, session, delivery(executing.id)), NOT_ALLOWED)
     assert message == (
         f"A Delivery fulfillment needs its order line item Booked; {executing.id} is Executing."
@@ -440,9 +479,9 @@ def test_bad_input_is_refused(
 
 
 def test_at_most_100_in_one_call(
-    client: TestClient, session: Session, container: Container, account_id: str
+    client: TestClient, session: Session, container: Container, account_number: str
 ) -> None:
-    big = store_item(container, session, account_id, quantity="1000")
+    big = store_item(client, container, session, account_number, quantity=1000)
     message = refused(post(client, session, *[delivery(big.id, 1)] * 101), LIMIT_EXCEEDED)
     assert message == "At most 100 fulfillments can be created in one call; this one has 101."
     assert len(created(client, session, *[delivery(big.id, 1)] * 100)) == 100

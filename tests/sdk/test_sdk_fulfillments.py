@@ -1,63 +1,59 @@
 """Fulfillments through the unchanged official client (zuora-sdk 3.21.0): FulfillmentsApi
 create, get (by id and number), update and delete, and a refusal as the client's
-BadRequestException. The line item is stored directly with its order, for an account
-made through the client."""
+BadRequestException; the line item is sold with `OrdersApi.create_order` and its
+fulfilled quantity read back with `get_order`."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-from sqlalchemy import select
 from zuora_sdk import (
-    CreateAccountContact,
-    CreateAccountRequest,
     CreateFulfillment,
     CreateFulfillmentsRequest,
+    CreateOrderOrderLineItem,
+    CreateOrderRequest,
     FulfillmentItem,
+    OrderCreateAccount,
+    OrderCreateAccountContact,
+    OrderLineItemBillingRule,
     UpdateFulfillmentRequest,
 )
 from zuora_sdk.exceptions import ApiException, BadRequestException
 from zuora_sdk.zuora_client import ZuoraClient
 
-from tests.storage.test_order_store import make_order
-from tests.support.line_items import line_item
-from zorders.bootstrap import Container
-from zorders.domain.line_items.model import BillingRule, ItemState
-from zorders.storage.tables import accounts
 
-
-def _booked_item(sdk: ZuoraClient, container: Container) -> str:
-    created = sdk.accounts_api().create_account(
-        CreateAccountRequest(
-            name="SDK Fulfillments",
-            currency="USD",
-            bill_cycle_day=1,
-            bill_to_contact=CreateAccountContact(first_name="Grace", last_name="Hopper"),
+def _booked_item(sdk: ZuoraClient) -> tuple[str, str]:
+    """A Booked line item billed as it is fulfilled, sold with `OrdersApi.create_order`:
+    its id and its order's number."""
+    created = sdk.orders_api().create_order(
+        CreateOrderRequest(
+            order_date=date(2025, 7, 1),
+            new_account=OrderCreateAccount(
+                name="SDK Fulfillments",
+                currency="USD",
+                bill_cycle_day=1,
+                bill_to_contact=OrderCreateAccountContact(first_name="Grace", last_name="Hopper"),
+            ),
+            order_line_items=[
+                CreateOrderOrderLineItem(
+                    item_type="Product",
+                    item_name="Widget",
+                    quantity=5,
+                    list_price_per_unit=19.99,
+                    billing_rule=OrderLineItemBillingRule.TRIGGERASFULFILLMENTOCCURS,
+                    item_state="Booked",
+                )
+            ],
         )
     )
-    with container.engine.connect() as connection:
-        tenant_id = connection.execute(
-            select(accounts.c.tenant_id).where(accounts.c.id == created.account_id)
-        ).scalar_one()
-    order = make_order(f"O-SDK-F-{created.account_number}", account_id=created.account_id)
-    item = line_item(
-        order_id=order.id,
-        order_number=order.number,
-        account_id=created.account_id,
-        quantity="5",
-        state=ItemState.BOOKED,
-        billing_rule=BillingRule.TRIGGER_AS_FULFILLMENT_OCCURS,
-    )
-    with container.uow_factory() as uow:
-        uow.orders.add(tenant_id, order)
-        uow.line_items.add_many(tenant_id, [item])
-        uow.commit()
-    return item.id
+    assert created.success is True
+    [item] = created.order_line_items
+    return item.id, created.order_number
 
 
-def test_fulfillments_through_the_official_client(sdk: ZuoraClient, container: Container) -> None:
-    item_id = _booked_item(sdk, container)
+def test_fulfillments_through_the_official_client(sdk: ZuoraClient) -> None:
+    item_id, order_number = _booked_item(sdk)
     api = sdk.fulfillments_api()
     answer = api.create_fulfillment(
         CreateFulfillmentsRequest(
@@ -96,6 +92,8 @@ def test_fulfillments_through_the_official_client(sdk: ZuoraClient, container: C
     assert updated.success is True
     got = api.get_fulfillment(made.id).fulfillment
     assert (got.quantity, got.state) == (2, "Booked")
+    [item] = sdk.orders_api().get_order(order_number).order.order_line_items
+    assert (item.quantity_fulfilled, item.quantity_pending_fulfillment) == (2, 3)
 
     with pytest.raises(BadRequestException) as refused:
         api.update_fulfillment(made.id, UpdateFulfillmentRequest(state="Executing"))
