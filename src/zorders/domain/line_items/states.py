@@ -16,16 +16,18 @@ S = ItemState
 
 # Moves a client may ask for (PUT / bulk update, or `itemState` on create), by billing rule.
 CLIENT_MOVES: dict[BillingRule, dict[ItemState, frozenset[ItemState]]] = {
+    # Zuora: "To cancel an existing order line item, its state must be Executing ... If
+    # the order line item is already updated to SentToBilling, you cannot cancel it."
     BillingRule.TRIGGER_WITHOUT_FULFILLMENT: {
         S.EXECUTING: frozenset({S.EXECUTING, S.BOOKED, S.SENT_TO_BILLING, S.CANCELED}),
-        S.BOOKED: frozenset({S.BOOKED, S.SENT_TO_BILLING, S.CANCELED}),
-        S.SENT_TO_BILLING: frozenset({S.SENT_TO_BILLING, S.CANCELED}),
+        S.BOOKED: frozenset({S.BOOKED, S.SENT_TO_BILLING}),
+        S.SENT_TO_BILLING: frozenset({S.SENT_TO_BILLING}),
         S.COMPLETE: frozenset({S.COMPLETE}),
         S.CANCELED: frozenset({S.CANCELED}),
     },
     BillingRule.TRIGGER_AS_FULFILLMENT_OCCURS: {
         S.EXECUTING: frozenset({S.EXECUTING, S.BOOKED, S.CANCELED}),
-        S.BOOKED: frozenset({S.BOOKED, S.COMPLETE, S.CANCELED}),
+        S.BOOKED: frozenset({S.BOOKED, S.COMPLETE}),
         S.SENT_TO_BILLING: frozenset(),  # never reached by a fulfillment item
         S.COMPLETE: frozenset({S.COMPLETE}),
         S.CANCELED: frozenset({S.CANCELED}),
