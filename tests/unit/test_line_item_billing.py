@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from tests.support.billing import stored
 from tests.support.line_items import T0, line_item
+from zorders.api.views.orders import preview_documents
 from zorders.domain.billing.documents import DocumentKind, kind_for
 from zorders.domain.billing.engine import DocumentItem
 from zorders.domain.billing.line_items import bill_line_items, service_period
@@ -27,6 +28,7 @@ from zorders.domain.line_items.model import (
     ItemState,
     LineItem,
 )
+from zorders.services.line_item_billing import preview
 
 TEN = (InlineDiscountType.PERCENTAGE, "10")
 
@@ -176,3 +178,26 @@ def test_a_zero_priced_sale_still_completes() -> None:
     run = bill_line_items([free], (), ())
     assert [i.amount for i in run.charges] == [Decimal("0.00")]
     assert run.line_item_ids == (free.id,)
+
+
+def test_a_preview_shows_sales_on_the_invoice_and_returns_on_a_credit_memo() -> None:
+    sale = _sale()
+    back = _return(sale)
+    booked = _sale(state=ItemState.BOOKED)
+    later = _sale(bill_target_date=date(2025, 8, 1))
+    items = preview([sale, back, booked, later], date(2025, 7, 10))
+    assert sorted(i.amount for i in items) == [Decimal("-35.98"), Decimal("89.96")]
+    result = preview_documents(items, date(2025, 7, 10))
+    [invoice] = result["invoices"]
+    [memo] = result["creditMemos"]
+    assert invoice["amount"] == Decimal("89.96")
+    [row] = invoice["invoiceItems"]
+    assert (row["subscriptionNumber"], row["chargeNumber"], row["orderLineItemId"]) == (
+        None,
+        None,
+        sale.id,
+    )
+    assert (row["serviceStartDate"], row["serviceEndDate"]) == (date(2025, 7, 1), date(2025, 7, 1))
+    assert memo["amount"] == Decimal("35.98")
+    assert [r["amountWithoutTax"] for r in memo["creditMemoItems"]] == [Decimal("35.98")]
+    assert preview_documents([], date(2025, 7, 10)) == {"invoices": []}
