@@ -77,6 +77,9 @@ def test_sell_invoice_return_credit_memo(client: TestClient, shop: Session) -> N
     assert (item["serviceStartDate"], item["serviceEndDate"]) == ("2025-07-01", "2025-07-01")
     [stored] = _items(client, shop, sold["orderNumber"])
     assert stored["itemState"] == "Complete"
+    # Every line item billed: the order's state is Complete (OS6).
+    read = ok(client.get(f"/v1/orders/{sold['orderNumber']}", headers=shop.headers))
+    assert read["order"]["state"] == "Complete"
     account = sold["accountNumber"]
     # Return 2 of it: a credit memo of exactly what was charged for 2.
     back = {
