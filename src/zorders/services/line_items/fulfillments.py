@@ -12,10 +12,19 @@ from collections.abc import Iterable
 from dataclasses import fields, replace
 from typing import Any
 
+from zorders.domain.billing.documents import BillingDocument
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.limits import check_target_date
 from zorders.domain.line_items import fulfillment_rules as rules
-from zorders.domain.line_items.model import Fulfillment, FulfillmentItem, LineItem
+from zorders.domain.line_items.model import (
+    Fulfillment,
+    FulfillmentItem,
+    FulfillmentState,
+    LineItem,
+)
 from zorders.domain.numbering import NumberKind
+from zorders.services.accounts import find_account
+from zorders.services.billing import BillingOutcome, bill_account
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
 from zorders.services.line_items.fulfillment_commands import (
@@ -114,12 +123,6 @@ def _check_processing(processing: ProcessingOptions) -> None:
             "fulfillments, which bill no charges.",
             "processing_options",
         )
-    if processing.run_billing:
-        raise DomainError(
-            ErrorCode.PROCESSING_NOT_SUPPORTED,
-            "processingOptions.runBilling is not supported on fulfillments yet.",
-            "processing_options",
-        )
 
 
 def create_fulfillments(
@@ -159,7 +162,61 @@ def create_fulfillments(
     for fulfillment in created:
         uow.line_items.add_fulfillment(ctx.tenant_id, fulfillment)
     _follow(uow, ctx, items.values(), standing)
-    return FulfillmentsOutcome(tuple(created))
+    billing = _run_billing(uow, ctx, created, items, command.processing)
+    return FulfillmentsOutcome(tuple(_reread(uow, ctx, created, billing)), billing)
+
+
+def _run_billing(
+    uow: UnitOfWork,
+    ctx: CommandContext,
+    created: list[Fulfillment],
+    items: dict[str, LineItem],
+    processing: ProcessingOptions,
+) -> BillingOutcome:
+    """`runBilling`: bill the line items of the created fulfillments that went to billing,
+    each invoice owner under its account lock, in the call's transaction (OF10). Billing
+    takes every billable fulfillment of those items (bill target date on or before the
+    target date, default today), so one left unbilled by an earlier call is billed too."""
+    if not processing.run_billing:
+        return BillingOutcome()
+    options = processing.billing
+    target = check_target_date(
+        options.target_date or ctx.today,
+        ctx.today,
+        "processing_options.billing_options.target_date",
+    )
+    sent = sorted({f.line_item_id for f in created if f.state is FulfillmentState.SENT_TO_BILLING})
+    by_owner: dict[str, list[str]] = {}
+    for item_id in sent:
+        by_owner.setdefault(items[item_id].invoice_owner_account_id, []).append(item_id)
+    documents: list[BillingDocument] = []
+    for owner_id in sorted(by_owner):
+        owner = find_account(uow, ctx.tenant_id, owner_id, for_update=True)
+        orders = {items[i].order_number for i in by_owner[owner_id]}
+        outcome = bill_account(
+            uow,
+            ctx,
+            owner,
+            target,
+            document_date=options.document_date,
+            draft=options.generate_draft_invoice,
+            subscription_numbers=(),
+            source_type="Order",
+            source_id=orders.pop() if len(orders) == 1 else None,
+            credit_memo_reason_code=options.credit_memo_reason_code,
+            line_items=by_owner[owner_id],
+        )
+        documents.extend(outcome.documents)
+    return BillingOutcome(tuple(documents))
+
+
+def _reread(
+    uow: UnitOfWork, ctx: CommandContext, created: list[Fulfillment], billing: BillingOutcome
+) -> list[Fulfillment]:
+    """The created fulfillments as billing left them (Complete when billed)."""
+    if not billing.documents:
+        return created
+    return [get_fulfillment(uow, ctx, f.id) for f in created]
 
 
 def _follow(
