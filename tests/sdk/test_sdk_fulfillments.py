@@ -1,5 +1,5 @@
 """Fulfillments through the unchanged official client (zuora-sdk 3.21.0): FulfillmentsApi
-create, get (by id and number), update and delete, and a refusal as the client's
+create (and bill), get (by id and number), update and delete, and a refusal as the client's
 BadRequestException; the line item is sold with `OrdersApi.create_order` and its
 fulfilled quantity read back with `get_order`."""
 
@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from zuora_sdk import (
+    BillingOptions,
     CreateFulfillment,
     CreateFulfillmentsRequest,
     CreateOrderOrderLineItem,
@@ -17,6 +18,7 @@ from zuora_sdk import (
     OrderCreateAccount,
     OrderCreateAccountContact,
     OrderLineItemBillingRule,
+    ProcessingOptions,
     UpdateFulfillmentRequest,
 )
 from zuora_sdk.exceptions import ApiException, BadRequestException
@@ -104,3 +106,24 @@ def test_fulfillments_through_the_official_client(sdk: ZuoraClient) -> None:
     with pytest.raises(ApiException) as missing:
         api.get_fulfillment(made.id)
     assert missing.value.status == 404
+
+    # Delivered and billed in one call: 2 of the 5 at 19.99 bill 2 x 19.99 = 39.98.
+    billed = api.create_fulfillment(
+        CreateFulfillmentsRequest(
+            fulfillments=[
+                CreateFulfillment(
+                    order_line_item_id=item_id,
+                    fulfillment_date=date(2025, 7, 3),
+                    quantity=2,
+                    state="SentToBilling",
+                    bill_target_date=date(2025, 7, 3),
+                )
+            ],
+            processing_options=ProcessingOptions(
+                run_billing=True, billing_options=BillingOptions(target_date=date(2025, 7, 3))
+            ),
+        )
+    )
+    [number] = billed.invoice_numbers
+    assert str(sdk.invoices_api().get_invoice(number).amount) == "39.98"
+    assert api.get_fulfillment(billed.fulfillments[0].id).fulfillment.state == "Complete"
