@@ -164,6 +164,22 @@ def test_run_billing_invoices_deliveries_and_credits_returns(
     )
 
 
+def test_an_order_whose_fulfillments_are_billed_cannot_be_deleted(
+    client: TestClient, session: Session, sold: LineItem
+) -> None:
+    ok(
+        post(
+            client, session, sent(sold.id, 2, "2025-07-05"), processingOptions=billing("2025-07-05")
+        )
+    )
+    # The line item itself stays Booked (it is billed through its fulfillment).
+    response = client.delete(f"/v1/orders/{sold.order_number}", headers=session.headers)
+    assert response.status_code == 400, response.text
+    assert response.json()["reasons"][0]["code"] == 53401430
+    assert client.get(f"/v1/orders/{sold.order_number}", headers=session.headers).status_code == 200
+    assert order_counts(client, session, sold) == (2, 3)
+
+
 def test_a_draft_invoice_and_a_refusal_that_bills_nothing(
     client: TestClient, session: Session, sold: LineItem
 ) -> None:

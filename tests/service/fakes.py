@@ -13,6 +13,8 @@ from datetime import date, datetime
 from typing import Any
 
 from zorders.domain.accounts import Account
+from zorders.domain.billing.documents import BillingDocument, DocumentStatus
+from zorders.domain.billing.engine import DocumentItem
 from zorders.domain.catalog.model import Product, ProductRatePlan, ProductRatePlanCharge
 from zorders.domain.line_items.model import Fulfillment, FulfillmentState, ItemState, LineItem
 from zorders.domain.numbering import NumberKind
@@ -360,6 +362,41 @@ class FakeLineItems:
         ]
 
 
+class FakeBilling:
+    """Billing documents as stored; what the order services read of them."""
+
+    def __init__(self) -> None:
+        self.documents: dict[tuple[str, str], BillingDocument] = {}
+
+    def add_document(self, tenant_id: str, document: BillingDocument) -> None:
+        self.documents[(tenant_id, document.id)] = document
+
+    def _standing(self, tenant_id: str) -> list[BillingDocument]:
+        return [
+            d
+            for (t, _), d in self.documents.items()
+            if t == tenant_id and d.status is not DocumentStatus.CANCELED
+        ]
+
+    def billed_items(self, tenant_id: str, subscription_number: str) -> list[DocumentItem]:
+        return [
+            i
+            for d in self._standing(tenant_id)
+            for i in d.items
+            if i.item.subscription_number == subscription_number
+        ]
+
+    def billed_line_item_items(
+        self, tenant_id: str, line_item_ids: Collection[str]
+    ) -> list[DocumentItem]:
+        return [
+            i
+            for d in self._standing(tenant_id)
+            for i in d.items
+            if i.item.order_line_item_id in line_item_ids
+        ]
+
+
 @dataclass
 class FakeState:
     sequences: FakeSequences = field(default_factory=FakeSequences)
@@ -369,6 +406,7 @@ class FakeState:
     subscriptions: FakeSubscriptions = field(default_factory=FakeSubscriptions)
     orders: FakeOrders = field(default_factory=FakeOrders)
     line_items: FakeLineItems = field(default_factory=FakeLineItems)
+    billing: FakeBilling = field(default_factory=FakeBilling)
 
 
 class FakeUnitOfWork:
@@ -401,6 +439,7 @@ class FakeUnitOfWork:
                 "subscriptions",
                 "orders",
                 "line_items",
+                "billing",
             ):
                 setattr(self._state, name, copy.deepcopy(getattr(self._before, name)))
 
@@ -431,6 +470,10 @@ class FakeUnitOfWork:
     @property
     def line_items(self) -> FakeLineItems:
         return self._state.line_items
+
+    @property
+    def billing(self) -> FakeBilling:
+        return self._state.billing
 
 
 class FakeUnitOfWorkFactory:

@@ -1,5 +1,6 @@
 """Deleting an order's line items with the order (decision OS9): refused once any is
-billed (Complete) or while a return of another order takes back one of its sales; a
+billed (Complete, or invoiced through its fulfillments: any standing billing item names
+it) or while a return of another order takes back one of its sales; a
 deleted return gives its quantity back to the sale it returned."""
 
 from __future__ import annotations
@@ -18,6 +19,16 @@ def unsell(uow: UnitOfWork, ctx: CommandContext, order: Order) -> None:
     items = uow.line_items.of_order(tenant, order.id)
     if not items:
         return
+    billed = uow.billing.billed_line_item_items(tenant, [i.id for i in items])
+    if billed:
+        by_id = {i.id: i for i in items}
+        item = by_id[billed[0].item.order_line_item_id or ""]
+        raise DomainError(
+            ErrorCode.LINE_ITEM_DELETE_NOT_ALLOWED,
+            f"Order {order.number} cannot be deleted: its order line item "
+            f"{item.item_number} is billed.",
+            "order_number",
+        )
     for item in items:
         if item.state is ItemState.COMPLETE:
             raise DomainError(
