@@ -222,6 +222,30 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.INVALID_LINE_ITEM_STATE: ErrorSpec(
         RESOURCE_ORDER_LINE_ITEM + 50, Category.RULE_RESTRICTION, 400
     ),
+    ErrorCode.LINE_ITEM_FIELD_NOT_EDITABLE: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 51, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.LINE_ITEM_QUANTITY_BELOW_RETURNED: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 52, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.INVALID_LINE_ITEM_PRICE: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 53, Category.INVALID_VALUE, 400
+    ),
+    ErrorCode.INVALID_LINE_ITEM_DATES: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 54, Category.INVALID_VALUE, 400
+    ),
+    ErrorCode.BULK_LINE_ITEM_LIMIT_EXCEEDED: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 55, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.DUPLICATE_LINE_ITEM_ID: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 56, Category.INVALID_VALUE, 400
+    ),
+    ErrorCode.INVALID_LINE_ITEM_FIELD: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 57, Category.INVALID_VALUE, 400
+    ),
+    ErrorCode.LINE_ITEM_FIELD_REQUIRED: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 57, Category.MISSING_FIELD, 400
+    ),
     # Fulfillments.
     ErrorCode.FULFILLMENT_NOT_FOUND: ErrorSpec(RESOURCE_FULFILLMENT, Category.NOT_FOUND, 404),
     # Billing.
