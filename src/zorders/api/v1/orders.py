@@ -42,6 +42,7 @@ Body = Mapping[str, Any]
 __all__ = [
     "create_order",
     "custom_fields",
+    "processing_options",
     "trigger_dates",
     "update_order",
     "v1_errors",
@@ -182,6 +183,11 @@ def _processing(body: Body | None) -> ProcessingOptions:
         ),
         refund=bool(body.get("refund")),
     )
+
+
+def processing_options(body: Body | None) -> ProcessingOptions:
+    """`processingOptions` of any body that takes them (orders, the line item bulk update)."""
+    return _processing(body)
 
 
 def create_order(body: Body, new_account: AccountDraft | None = None) -> CreateOrder:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from zorders.domain.accounts import Account
+from zorders.domain.billing.documents import BillingDocument, DocumentKind
 from zorders.domain.line_items.model import Fulfillment, LineItem
 
 
@@ -102,4 +103,28 @@ def fulfillment_body(fulfillment: Fulfillment) -> dict[str, Any]:
         "fulfillmentSystem": fulfillment.fulfillment_system,
         "trackingNumber": fulfillment.tracking_number,
         "customFields": fulfillment.custom_fields,
+    }
+
+
+def bulk_invoice_body(document: BillingDocument, accounts: dict[str, Account]) -> dict[str, Any]:
+    """An entry of the bulk update's `invoices` (or `creditMemos`, decision OU9)."""
+    account = accounts.get(document.account_id)
+    kind = "invoice" if document.kind is DocumentKind.INVOICE else "creditMemo"
+    return {
+        "id": document.id,
+        f"{kind}Number": document.number,
+        "accountId": document.account_id,
+        "accountNumber": account.account_number if account else None,
+        f"{kind}Date": document.document_date,
+        "targetDate": document.target_date,
+        "dueDate": document.due_date,
+        "currency": document.currency,
+        "amount": document.amount,
+        "amountWithoutTax": document.amount,
+        "taxAmount": 0,
+        "balance": document.balance,
+        "status": document.status.value,
+        "orderLineItemIds": sorted(
+            {i.item.order_line_item_id for i in document.items if i.item.order_line_item_id}
+        ),
     }

@@ -1,0 +1,1 @@
+"""Order line item use cases (issue 10)."""
