@@ -16,6 +16,7 @@ from tests.api.test_accounts import minimal
 from tests.conftest import Session
 from tests.support.line_items import T0, Oli, error_code, error_message
 from zorders.bootstrap import Container
+from zorders.domain.limits import LINE_ITEM_TEXT_MAX
 from zorders.domain.line_items.model import (
     BillingRule,
     Fulfillment,
@@ -299,3 +300,31 @@ def test_owner_account_changes(oli: Oli) -> None:
         "Other",
     )
     assert body["invoiceOwnerAccountNumber"] == oli.account_number
+
+
+# Rows of the line item text table the create path reads but an update does not take.
+_NOT_UPDATED = {
+    "item_number",
+    "unique_token",
+    "original_order_number",
+    "original_item_number",
+    "owner_account_number",  # an account's number: checked by finding the account
+}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(p.capitalize() for p in rest)
+
+
+@pytest.mark.parametrize(
+    ("name", "maximum"), sorted(i for i in LINE_ITEM_TEXT_MAX.items() if i[0] not in _NOT_UPDATED)
+)
+def test_text_limits_of_an_update(oli: Oli, name: str, maximum: int) -> None:
+    (item_id,) = oli.items({})
+    wire = _camel(name)
+    response = oli.put(item_id, {wire: "x" * (maximum + 1)})
+    assert response.status_code == 400, response.text
+    assert error_message(response) == f"'{wire}': at most {maximum} characters"
+    assert oli.put(item_id, {wire: "x" * maximum}).status_code == 200
+    assert oli.get(item_id)[wire] == "x" * maximum
