@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from zorders.api.deps import command_context, dependencies, unit_of_work
 from zorders.api.schemas.line_items import BulkUpdateOrderLineItemsIn, UpdateOrderLineItemIn
 from zorders.api.v1 import line_items as v1
-from zorders.api.views.line_items import bulk_invoice_body, line_item_body
+from zorders.api.views.line_items import bulk_document_body, line_item_body
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.billing.documents import DocumentKind
 from zorders.services.context import CommandContext
@@ -22,7 +22,6 @@ INVOICE = DocumentKind.INVOICE
 router = APIRouter(route_class=ZuoraRoute, tags=["Order Line Items"])
 
 
-# Registered before `{item_id}` so that "bulk" is never taken for an id.
 @router.post("/v1/order-line-items/bulk", summary="Update order line items")
 def bulk(
     body: BulkUpdateOrderLineItemsIn,
@@ -38,11 +37,11 @@ def bulk(
         "success": True,
         "orderLineItems": [line_item_body(i, accounts) for i in outcome.items],
         "invoices": [
-            bulk_invoice_body(d, accounts) for d in outcome.documents if d.kind is INVOICE
+            bulk_document_body(d, accounts) for d in outcome.documents if d.kind is INVOICE
         ],
     }
     credit_memos = [
-        bulk_invoice_body(d, accounts) for d in outcome.documents if d.kind is not INVOICE
+        bulk_document_body(d, accounts) for d in outcome.documents if d.kind is not INVOICE
     ]
     if credit_memos:
         payload["creditMemos"] = credit_memos

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from zorders.api.views.billing import credit_memo_body, invoice_body
 from zorders.domain.accounts import Account
 from zorders.domain.billing.documents import BillingDocument, DocumentKind
 from zorders.domain.line_items.model import Fulfillment, LineItem
@@ -106,25 +107,13 @@ def fulfillment_body(fulfillment: Fulfillment) -> dict[str, Any]:
     }
 
 
-def bulk_invoice_body(document: BillingDocument, accounts: dict[str, Account]) -> dict[str, Any]:
-    """An entry of the bulk update's `invoices` (or `creditMemos`, decision OU9)."""
-    account = accounts.get(document.account_id)
-    kind = "invoice" if document.kind is DocumentKind.INVOICE else "creditMemo"
-    return {
-        "id": document.id,
-        f"{kind}Number": document.number,
-        "accountId": document.account_id,
-        "accountNumber": account.account_number if account else None,
-        f"{kind}Date": document.document_date,
-        "targetDate": document.target_date,
-        "dueDate": document.due_date,
-        "currency": document.currency,
-        "amount": document.amount,
-        "amountWithoutTax": document.amount,
-        "taxAmount": 0,
-        "balance": document.balance,
-        "status": document.status.value,
-        "orderLineItemIds": sorted(
-            {i.item.order_line_item_id for i in document.items if i.item.order_line_item_id}
-        ),
-    }
+def bulk_document_body(document: BillingDocument, accounts: dict[str, Account]) -> dict[str, Any]:
+    """An entry of the bulk update's `invoices` (or `creditMemos`, decision OU10): the body
+    of GET /v1/invoices/{key} (or /v1/credit-memos/{key}) and the line items it bills."""
+    account = accounts[document.account_id]
+    render = invoice_body if document.kind is DocumentKind.INVOICE else credit_memo_body
+    body = {k: v for k, v in render(document, account).items() if k != "success"}
+    body["orderLineItemIds"] = sorted(
+        {i.item.order_line_item_id for i in document.items if i.item.order_line_item_id}
+    )
+    return body
