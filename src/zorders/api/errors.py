@@ -228,10 +228,10 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.LINE_ITEM_QUANTITY_BELOW_RETURNED: ErrorSpec(
         RESOURCE_ORDER_LINE_ITEM + 52, Category.RULE_RESTRICTION, 400
     ),
-    ErrorCode.INVALID_LINE_ITEM_PRICE: ErrorSpec(
+    ErrorCode.INVALID_LINE_ITEM_UPDATE_PRICE: ErrorSpec(
         RESOURCE_ORDER_LINE_ITEM + 53, Category.INVALID_VALUE, 400
     ),
-    ErrorCode.INVALID_LINE_ITEM_DATES: ErrorSpec(
+    ErrorCode.INVALID_LINE_ITEM_UPDATE_DATES: ErrorSpec(
         RESOURCE_ORDER_LINE_ITEM + 54, Category.INVALID_VALUE, 400
     ),
     ErrorCode.BULK_LINE_ITEM_LIMIT_EXCEEDED: ErrorSpec(
@@ -243,7 +243,7 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.INVALID_LINE_ITEM_FIELD: ErrorSpec(
         RESOURCE_ORDER_LINE_ITEM + 57, Category.INVALID_VALUE, 400
     ),
-    ErrorCode.LINE_ITEM_FIELD_REQUIRED: ErrorSpec(
+    ErrorCode.LINE_ITEM_UPDATE_FIELD_REQUIRED: ErrorSpec(
         RESOURCE_ORDER_LINE_ITEM + 57, Category.MISSING_FIELD, 400
     ),
     # Fulfillments.

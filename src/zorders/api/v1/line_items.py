@@ -121,7 +121,7 @@ def changes(body: UpdateOrderLineItemIn) -> LineItemChanges:
         if value is None and name in _NOT_NULL:
             shown = _V1_NAMES.get(name, name)
             raise DomainError(
-                ErrorCode.LINE_ITEM_FIELD_REQUIRED, f"'{shown}' may not be null", shown
+                ErrorCode.LINE_ITEM_UPDATE_FIELD_REQUIRED, f"'{shown}' may not be null", shown
             )
         if isinstance(value, str) and name in LINE_ITEM_TEXT_MAX:
             check_text(value, name, LINE_ITEM_TEXT_MAX[name])

@@ -46,7 +46,7 @@ def check_items(command: BulkUpdateLineItems) -> None:
     items = command.items
     if not items:
         raise DomainError(
-            ErrorCode.LINE_ITEM_FIELD_REQUIRED,
+            ErrorCode.LINE_ITEM_UPDATE_FIELD_REQUIRED,
             "'order_line_items' may not be empty",
             "order_line_items",
         )
