@@ -156,9 +156,12 @@ def _not_editable(item: LineItem, name: str, shown: str) -> DomainError:
 
 
 def check_editable(item: LineItem, changes: Mapping[str, Any]) -> None:
-    """`changes` as `changed` gives them; the first field the state forbids is refused."""
-    for name, value in changes.items():
-        rule = EDITABLE[name]
+    """`changes` as `changed` gives them; the first field the state forbids (in the
+    table's order) is refused."""
+    for name, rule in EDITABLE.items():
+        if name not in changes:
+            continue
+        value = changes[name]
         if item.item_category in rule.categories and item.state in rule.states:
             continue
         shown = name
