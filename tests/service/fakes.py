@@ -7,13 +7,14 @@ the unit of work began with, so "nothing stored" is observable as in the databas
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from zorders.domain.accounts import Account
 from zorders.domain.catalog.model import Product, ProductRatePlan, ProductRatePlanCharge
+from zorders.domain.line_items.model import Fulfillment, ItemState, LineItem
 from zorders.domain.numbering import NumberKind
 from zorders.domain.orders.model import Order, OrderStatus
 from zorders.domain.subscription.model import Subscription
@@ -102,6 +103,9 @@ class FakeCatalog:
             ),
             None,
         )
+
+    def get_charge(self, tenant_id: str, charge_id: str) -> ProductRatePlanCharge | None:
+        return self.charges.get((tenant_id, charge_id))
 
     def list_charges(self, tenant_id: str, plan_ids: Iterable[str]) -> list[ProductRatePlanCharge]:
         wanted = set(plan_ids)
@@ -221,6 +225,113 @@ class FakeOrders:
         )
 
 
+class FakeLineItems:
+    """Order line items in request order per order; fulfillments by id."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], LineItem] = {}
+        self.fulfillments: dict[tuple[str, str], Fulfillment] = {}
+
+    def add_many(self, tenant_id: str, items: Iterable[LineItem]) -> None:
+        for item in items:
+            assert item.created_at is not None
+            assert (tenant_id, item.id) not in self.rows
+            self.rows[(tenant_id, item.id)] = item
+
+    def update(self, tenant_id: str, item: LineItem) -> None:
+        assert (tenant_id, item.id) in self.rows
+        self.rows[(tenant_id, item.id)] = item
+
+    def get(self, tenant_id: str, item_id: str, *, for_update: bool = False) -> LineItem | None:
+        return self.rows.get((tenant_id, item_id))
+
+    def _of(self, tenant_id: str) -> list[LineItem]:
+        return [i for (t, _), i in self.rows.items() if t == tenant_id]
+
+    def get_many(
+        self, tenant_id: str, item_ids: Collection[str], *, for_update: bool = False
+    ) -> list[LineItem]:
+        return sorted((i for i in self._of(tenant_id) if i.id in item_ids), key=lambda i: i.id)
+
+    def find(
+        self, tenant_id: str, order_number: str, item_number: str, *, for_update: bool = False
+    ) -> LineItem | None:
+        return next(
+            (
+                i
+                for i in self._of(tenant_id)
+                if i.order_number == order_number and i.item_number == item_number
+            ),
+            None,
+        )
+
+    def of_order(self, tenant_id: str, order_id: str) -> list[LineItem]:
+        return [i for i in self._of(tenant_id) if i.order_id == order_id]
+
+    def of_orders(self, tenant_id: str, order_ids: Collection[str]) -> dict[str, list[LineItem]]:
+        return {o: self.of_order(tenant_id, o) for o in order_ids}
+
+    def billable(
+        self,
+        tenant_id: str,
+        invoice_owner_account_id: str,
+        target: date,
+        *,
+        item_ids: Collection[str] | None = None,
+    ) -> list[LineItem]:
+        return sorted(
+            (
+                i
+                for i in self._of(tenant_id)
+                if i.invoice_owner_account_id == invoice_owner_account_id
+                and i.state is ItemState.SENT_TO_BILLING
+                and i.bill_target_date is not None
+                and i.bill_target_date <= target
+                and (item_ids is None or i.id in item_ids)
+            ),
+            key=lambda i: i.id,
+        )
+
+    def returns_of(self, tenant_id: str, sale_id: str) -> list[LineItem]:
+        return [i for i in self._of(tenant_id) if i.original_line_item_id == sale_id]
+
+    def delete_of_order(self, tenant_id: str, order_id: str) -> None:
+        gone = {i.id for i in self.of_order(tenant_id, order_id)}
+        for key, f in list(self.fulfillments.items()):
+            if key[0] == tenant_id and f.line_item_id in gone:
+                del self.fulfillments[key]
+        for item_id in gone:
+            del self.rows[(tenant_id, item_id)]
+
+    def add_fulfillment(self, tenant_id: str, fulfillment: Fulfillment) -> None:
+        self.fulfillments[(tenant_id, fulfillment.id)] = fulfillment
+
+    def update_fulfillment(self, tenant_id: str, fulfillment: Fulfillment) -> None:
+        self.fulfillments[(tenant_id, fulfillment.id)] = fulfillment
+
+    def delete_fulfillment(self, tenant_id: str, fulfillment_id: str) -> None:
+        self.fulfillments.pop((tenant_id, fulfillment_id), None)
+
+    def get_fulfillment(
+        self, tenant_id: str, key: str, *, for_update: bool = False
+    ) -> Fulfillment | None:
+        return next(
+            (
+                f
+                for (t, _), f in self.fulfillments.items()
+                if t == tenant_id and key in (f.id, f.number)
+            ),
+            None,
+        )
+
+    def fulfillments_of(self, tenant_id: str, line_item_id: str) -> list[Fulfillment]:
+        return [
+            f
+            for (t, _), f in self.fulfillments.items()
+            if t == tenant_id and f.line_item_id == line_item_id
+        ]
+
+
 @dataclass
 class FakeState:
     sequences: FakeSequences = field(default_factory=FakeSequences)
@@ -229,6 +340,7 @@ class FakeState:
     catalog: FakeCatalog = field(default_factory=FakeCatalog)
     subscriptions: FakeSubscriptions = field(default_factory=FakeSubscriptions)
     orders: FakeOrders = field(default_factory=FakeOrders)
+    line_items: FakeLineItems = field(default_factory=FakeLineItems)
 
 
 class FakeUnitOfWork:
@@ -253,7 +365,15 @@ class FakeUnitOfWork:
 
     def rollback(self) -> None:
         if self._before is not None:
-            for name in ("sequences", "tenants", "accounts", "catalog", "subscriptions", "orders"):
+            for name in (
+                "sequences",
+                "tenants",
+                "accounts",
+                "catalog",
+                "subscriptions",
+                "orders",
+                "line_items",
+            ):
                 setattr(self._state, name, copy.deepcopy(getattr(self._before, name)))
 
     @property
@@ -279,6 +399,10 @@ class FakeUnitOfWork:
     @property
     def orders(self) -> FakeOrders:
         return self._state.orders
+
+    @property
+    def line_items(self) -> FakeLineItems:
+        return self._state.line_items
 
 
 class FakeUnitOfWorkFactory:

@@ -214,9 +214,64 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.INVALID_PRICING_OVERRIDE: ErrorSpec(
         RESOURCE_SUBSCRIPTION_RATE_PLAN + 4, Category.INVALID_VALUE, 400
     ),
-    # Order line items in orders.
+    # Order line items in orders: +1 the number of items, +2 itemNumber, +3
+    # productRatePlanChargeId, +4 currency, +5 ownerAccountNumber, +6
+    # relatedSubscriptionNumber / uniqueToken, +7 the order's status, +8 transaction dates,
+    # +9 price fields, +10 required fields, +11 itemState, +12 the original (sale) item of
+    # a return, +13 the return's quantity, +14 deleting the order.
     ErrorCode.ORDER_LINE_ITEM_NOT_FOUND: ErrorSpec(
         RESOURCE_ORDER_LINE_ITEM, Category.NOT_FOUND, 404
+    ),
+    ErrorCode.LINE_ITEM_LIMIT_EXCEEDED: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 1, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.INVALID_LINE_ITEM_NUMBER: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 2, Category.INVALID_VALUE, 400
+    ),
+    ErrorCode.LINE_ITEM_CHARGE_NOT_FOUND: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 3, Category.NOT_FOUND, 400
+    ),
+    ErrorCode.LINE_ITEM_CHARGE_NOT_ONE_TIME: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 3, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.LINE_ITEM_CURRENCY_MISMATCH: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 4, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.LINE_ITEM_ACCOUNT_NOT_FOUND: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 5, Category.NOT_FOUND, 400
+    ),
+    ErrorCode.LINE_ITEM_SUBSCRIPTION_NOT_FOUND: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 6, Category.NOT_FOUND, 400
+    ),
+    ErrorCode.LINE_ITEMS_NOT_ALLOWED: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 7, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.INVALID_LINE_ITEM_DATES: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 8, Category.INVALID_VALUE, 400
+    ),
+    ErrorCode.INVALID_LINE_ITEM_PRICE: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 9, Category.INVALID_VALUE, 400
+    ),
+    ErrorCode.LINE_ITEM_FIELD_REQUIRED: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 10, Category.MISSING_FIELD, 400
+    ),
+    ErrorCode.LINE_ITEM_STATE_NOT_CREATABLE: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 11, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.ORIGINAL_LINE_ITEM_REQUIRED: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 12, Category.MISSING_FIELD, 400
+    ),
+    ErrorCode.ORIGINAL_LINE_ITEM_NOT_FOUND: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 12, Category.NOT_FOUND, 400
+    ),
+    ErrorCode.RETURN_NOT_ALLOWED: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 12, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.RETURN_QUANTITY_EXCEEDED: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 13, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.LINE_ITEM_DELETE_NOT_ALLOWED: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 14, Category.RULE_RESTRICTION, 400
     ),
     # Order line items: reads, updates and the bulk update.
     ErrorCode.INVALID_LINE_ITEM_STATE: ErrorSpec(

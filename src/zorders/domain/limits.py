@@ -112,8 +112,45 @@ QUANTITY_KEYS: Final = frozenset(
         "includedunits",
         "startingunit",
         "endingunit",
+        "prepaidquantity",
     }
 )
+
+# Order line items (issue 10): at most this many per order (and per bulk update).
+MAX_LINE_ITEMS_PER_ORDER: Final = 100
+
+# Order line item fields (`orderLineItems[]`, spec §8.2; the official client's
+# CreateOrderOrderLineItem), by field name: their maximum lengths, checked by the v1
+# schema (accounting codes: `accounting_code`). Numbers
+# (quantity, listPricePerUnit, inlineDiscountPerUnit, amountPerUnit) are held to the
+# number limits above; quantities are never negative.
+LINE_ITEM_TEXT_LIMITS: Final[Mapping[str, int]] = {
+    "item_name": 255,
+    "item_number": 100,
+    "description": 500,
+    "product_code": 100,
+    "product_rate_plan_charge_id": 36,
+    "related_subscription_number": 100,
+    "unique_token": 50,
+    "original_order_number": 100,
+    "original_order_line_item_number": 100,
+    "owner_account_number": 70,
+    "purchase_order_number": 100,
+    "bill_to": 32,
+    "ship_to": 32,
+    "sold_to": 36,
+    "tax_code": 100,
+    "uom": 255,
+    "currency": 3,
+    "payment_term": 100,
+    "invoice_template_id": 32,
+    "sequence_set_id": 32,
+    "invoice_group_number": 255,
+    "communication_profile_id": 255,
+    "accounting_code": 100,
+    "revenue_recognition_rule": 50,
+    "prepaid_uom": 50,
+}
 
 # Control characters other than tab, newline and carriage return (C0, DEL and C1).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

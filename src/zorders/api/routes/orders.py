@@ -54,6 +54,7 @@ def _created(
             billing=outcome.billing,
             payment=outcome.payment,
             owners=outcome.owners,
+            line_items=outcome.line_items,
         )
     )
 
@@ -80,9 +81,12 @@ def create(
     return _created(outcome, version, ctx, returnIds)
 
 
-def _read_response(uow: UnitOfWork, ctx: CommandContext, order: Order) -> dict[str, Any]:
+def _read_response(
+    uow: UnitOfWork, ctx: CommandContext, order: Order, items: reads.OrderLineItems
+) -> dict[str, Any]:
     account = lifecycle.order_account(uow, ctx, order)
-    return order_body(order, account, lifecycle.owner_numbers(uow, ctx, order))
+    owners = lifecycle.owner_numbers(uow, ctx, order)
+    return order_body(order, account, owners, items.of(order), items.accounts)
 
 
 @router.get("/v1/orders/{order_number}", summary="Retrieve an order")
@@ -91,7 +95,7 @@ def get(
 ) -> ZuoraJSONResponse:
     with v1.v1_errors(), dependencies(request).uow_factory(read_only=True) as uow:
         order = lifecycle.get_order(uow, ctx, order_number)
-        body = _read_response(uow, ctx, order)
+        body = _read_response(uow, ctx, order, reads.line_items_of(uow, ctx, [order]))
     return ZuoraJSONResponse({"success": True, "order": body})
 
 
@@ -112,7 +116,9 @@ def _list(
         reads.order_date_window(filters.get("start_date"), filters.get("end_date"))
     with dependencies(request).uow_factory(read_only=True) as uow:
         orders = reads.list_orders(uow, ctx, offset=(page - 1) * size, limit=size + 1, **filters)
-        bodies = [_read_response(uow, ctx, o) for o in orders[:size]]
+        shown = orders[:size]
+        items = reads.line_items_of(uow, ctx, shown)
+        bodies = [_read_response(uow, ctx, o, items) for o in shown]
     body: dict[str, Any] = {"success": True, "orders": bodies}
     if len(orders) > size:
         body["nextPage"] = next_page_url(request, page, size)

@@ -15,6 +15,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from zorders.api.schemas.line_item_fields import OrderLineItemIn
+
 TriggerName = Literal["ContractEffective", "ServiceActivation", "CustomerAcceptance"]
 ChargeTrigger = Literal[
     "ContractEffective", "ServiceActivation", "CustomerAcceptance", "SpecificDate"
@@ -179,6 +181,7 @@ class CreateSubscriptionIn(Wire):
     currency: str | None = Field(default=None, min_length=3, max_length=3)
     notes: str | None = Field(default=None, max_length=1000)
     externally_managed_by: Literal["Amazon", "Apple", "Google", "Roku"] | None = None
+    unique_token: str | None = Field(default=None, max_length=50)
 
 
 class RatePlanRefIn(Wire):
@@ -316,7 +319,7 @@ class CreateOrderIn(Wire):
     status: Literal["Draft", "Scheduled", "Pending", "Completed"] | None = None
     scheduling_options: SchedulingOptionsIn | None = None
     subscriptions: list[OrderSubscriptionIn] | None = None
-    order_line_items: list[dict[str, Any]] | None = None
+    order_line_items: list[OrderLineItemIn] | None = None
     processing_options: ProcessingOptionsIn | None = None
 
     def to_body(self) -> dict[str, Any]:

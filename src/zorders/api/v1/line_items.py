@@ -24,7 +24,7 @@ from zorders.domain.line_items.model import (
     ItemType,
     TaxMode,
 )
-from zorders.services.line_items.commands import (
+from zorders.services.line_items.update_commands import (
     BulkUpdateLineItems,
     LineItemChanges,
     UpdateLineItem,

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from zorders.api.v1.line_item_commands import line_items
 from zorders.api.v1.payloads import payload
 from zorders.api.v1.values import day
 from zorders.domain.accounts import AccountDraft
@@ -211,7 +212,7 @@ def create_order(body: Body, new_account: AccountDraft | None = None) -> CreateO
             _subscription(item, i) for i, item in enumerate(body.get("subscriptions") or ())
         ),
         processing=_processing(body.get("processingOptions")),
-        line_items=len(body.get("orderLineItems") or ()),
+        line_items=line_items(body.get("orderLineItems")),
     )
 
 

@@ -207,6 +207,7 @@ def create_subscription(b: Body) -> CreateSubscriptionCommand:
         invoice_separately=bool(b.get("invoiceSeparately")),
         notes=b.get("notes"),
         externally_managed_by=ExternallyManagedBy(managed) if managed else None,
+        unique_token=b.get("uniqueToken") or None,
     )
 
 

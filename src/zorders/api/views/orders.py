@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from pydantic.alias_generators import to_camel
 
+from zorders.api.views.line_items import line_item_body
 from zorders.domain.accounts import Account
 from zorders.domain.billing.engine import Item
+from zorders.domain.line_items.model import LineItem
+from zorders.domain.line_items.states import order_state
 from zorders.domain.money import quantize
-from zorders.domain.orders.model import Order, OrderActionRecord, OrderStatus, OrderSubscription
+from zorders.domain.orders.model import Order, OrderActionRecord, OrderSubscription
 from zorders.domain.payments import Payment, PaymentStatus
 from zorders.domain.subscription.metrics import charge_mrr, charge_tcv
 from zorders.domain.subscription.model import Subscription
@@ -35,6 +39,7 @@ def create_response(
     billing: BillingOutcome | None = None,
     payment: Payment | None = None,
     owners: dict[str, Account] | None = None,
+    line_items: Sequence[LineItem] = (),
 ) -> dict[str, Any]:
     """Seed 002's answer; `return_ids` adds the ids beside the numbers (K10)."""
     body: dict[str, Any] = {
@@ -80,6 +85,8 @@ def create_response(
         else:
             body["paymentErrorCode"] = payment.gateway_response_code
             body["paymentErrorMessage"] = payment.gateway_response
+    if line_items:  # CreateOrderResponseOrderLineItems
+        body["orderLineItems"] = [{"id": i.id, "itemNumber": i.item_number} for i in line_items]
     if return_ids:
         body["orderId"] = order.id
         body["accountId"] = account.id
@@ -127,14 +134,25 @@ def _subscription(item: OrderSubscription, owners: dict[str, str]) -> dict[str, 
     return {k: v for k, v in body.items() if v is not None}
 
 
-def order_body(order: Order, account: Account, owners: dict[str, str]) -> dict[str, Any]:
+def order_body(
+    order: Order,
+    account: Account,
+    owners: dict[str, str],
+    line_items: Sequence[LineItem] = (),
+    accounts: dict[str, Account] | None = None,
+) -> dict[str, Any]:
+    """`accounts` holds the owners and invoice owners of `line_items`, by id."""
+    has_actions = any(s.actions for s in order.subscriptions)
+    state = order_state(
+        order.status, has_actions=has_actions, item_states=(i.state for i in line_items)
+    )
     body: dict[str, Any] = {
         "orderNumber": order.number,
         "orderDate": order.order_date,
         "category": order.category.value,
         "description": order.description,
         "status": order.status.value,
-        "state": _state(order.status),
+        "state": state.value,
         "cancelReason": order.cancel_reason,
         "reasonCode": order.reason_code,
         "existingAccountNumber": account.account_number,
@@ -151,17 +169,9 @@ def order_body(order: Order, account: Account, owners: dict[str, str]) -> dict[s
         if order.scheduled_date
         else None,
         "subscriptions": [_subscription(s, owners) for s in order.subscriptions],
+        "orderLineItems": [line_item_body(i, accounts or {}) for i in line_items] or None,
     }
     return {k: v for k, v in body.items() if v is not None}
-
-
-def _state(status: OrderStatus) -> str:
-    """The OLI-era `state` (spec §10.2) for orders without line items."""
-    return {
-        OrderStatus.DRAFT: "Draft",
-        OrderStatus.COMPLETED: "Complete",
-        OrderStatus.CANCELLED: "Canceled",
-    }.get(status, "Executing")
 
 
 def charge_metrics(subscription: Subscription) -> dict[str, Any]:

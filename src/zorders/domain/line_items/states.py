@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from zorders.domain.line_items.model import BillingRule, FulfillmentState, ItemState
+from zorders.domain.orders.model import OrderStatus
 
 S = ItemState
 
@@ -72,18 +73,26 @@ class OrderState(StrEnum):
 
 
 def order_state(
-    *, draft: bool, actions_done: bool, has_actions: bool, item_states: Iterable[ItemState]
+    status: OrderStatus, *, has_actions: bool, item_states: Iterable[ItemState]
 ) -> OrderState:
-    """Draft orders are Draft. Otherwise: Complete when every action is executed (the
-    order is not Pending) and every line item is Complete or Canceled with at least one
-    Complete (or the order has actions); Canceled when the order has no action and every
-    line item is Canceled; Executing otherwise."""
-    if draft:
+    """The order's `state` (spec §10.2) from its status, whether it has order actions and
+    its line items' states (decision OS6):
+
+    - Draft is Draft; a cancelled order (a Draft or Scheduled one cancelled) is Canceled.
+    - An order with no action whose line items are all Canceled is Canceled.
+    - Complete when every action is executed (the order is Completed, not Pending,
+      Scheduled, Executing or Failed) and every line item is Complete or Canceled; an
+      order with actions or at least one Complete item. An order without actions or line
+      items that Completed is Complete (nothing is left to do).
+    - Executing otherwise."""
+    if status is OrderStatus.DRAFT:
         return OrderState.DRAFT
+    if status is OrderStatus.CANCELLED:
+        return OrderState.CANCELED
     states = list(item_states)
     if not has_actions and states and all(s is S.CANCELED for s in states):
         return OrderState.CANCELED
-    if not actions_done:
+    if status is not OrderStatus.COMPLETED:
         return OrderState.EXECUTING
     if all(s in (S.COMPLETE, S.CANCELED) for s in states):
         return OrderState.COMPLETE

@@ -1,1 +1,1 @@
-"""Order line item use cases (issue 10)."""
+"""Order line items (issue 10): sold and returned inside orders, read and updated."""

@@ -11,8 +11,8 @@ from zorders.domain.billing.documents import BillingDocument
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.line_items.model import LineItem
 from zorders.services.context import CommandContext
-from zorders.services.line_items.commands import BulkUpdateLineItems
 from zorders.services.line_items.update import apply, not_found
+from zorders.services.line_items.update_commands import BulkUpdateLineItems
 from zorders.services.orders.commands import ProcessingOptions
 from zorders.services.ports import UnitOfWork
 

@@ -1,86 +1,75 @@
-"""Inputs of the line item updates (`PUT /v1/order-line-items/{id}`, the bulk update):
-typed, dialect-free. Every field may be left out; a field left out (`NOT_GIVEN`) is kept,
-one given as None is cleared."""
+"""An order line item as an order command carries it (spec §8.2): typed, references
+unresolved (the catalog charge by id, the owner account by number or id, the sale a
+return takes back by order and item number). `CreateOrder.line_items` holds these."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from enum import Enum
-from typing import Any, Literal, TypeVar, Union
+from typing import Any
 
 from zorders.domain.line_items.model import (
     BillingRule,
     InlineDiscountType,
+    ItemCategory,
     ItemState,
     ItemType,
     TaxMode,
 )
-from zorders.services.orders.commands import ProcessingOptions
-
-
-class NotGiven(Enum):
-    NOT_GIVEN = "not given"
-
-
-NOT_GIVEN = NotGiven.NOT_GIVEN
-_T = TypeVar("_T")
-Given = Union[_T, Literal[NotGiven.NOT_GIVEN]]  # noqa: UP007 (a generic alias)
 
 
 @dataclass(frozen=True)
-class LineItemChanges:
-    item_type: Given[ItemType] = NOT_GIVEN
-    item_state: Given[ItemState] = NOT_GIVEN
-    item_name: Given[str | None] = NOT_GIVEN
-    description: Given[str | None] = NOT_GIVEN
-    billing_rule: Given[BillingRule] = NOT_GIVEN
-    quantity: Given[Decimal] = NOT_GIVEN
-    list_price_per_unit: Given[Decimal] = NOT_GIVEN
-    inline_discount_type: Given[InlineDiscountType] = NOT_GIVEN
-    inline_discount_per_unit: Given[Decimal | None] = NOT_GIVEN
-    amount_per_unit: Given[Decimal | None] = NOT_GIVEN
-    bill_target_date: Given[date | None] = NOT_GIVEN
-    transaction_start_date: Given[date] = NOT_GIVEN
-    transaction_end_date: Given[date] = NOT_GIVEN
-    product_code: Given[str | None] = NOT_GIVEN
-    uom: Given[str | None] = NOT_GIVEN
-    tax_code: Given[str | None] = NOT_GIVEN
-    tax_mode: Given[TaxMode | None] = NOT_GIVEN
-    related_subscription_number: Given[str | None] = NOT_GIVEN
-    # An account key (number or id), resolved by the service.
-    owner_account: Given[str] = NOT_GIVEN
-    bill_to: Given[str | None] = NOT_GIVEN
-    sold_to: Given[str | None] = NOT_GIVEN
-    ship_to: Given[str | None] = NOT_GIVEN
-    purchase_order_number: Given[str | None] = NOT_GIVEN
-    payment_term: Given[str | None] = NOT_GIVEN
-    invoice_template_id: Given[str | None] = NOT_GIVEN
-    sequence_set_id: Given[str | None] = NOT_GIVEN
-    invoice_group_number: Given[str | None] = NOT_GIVEN
-    communication_profile_id: Given[str | None] = NOT_GIVEN
-    # Merged into the item's (a None value clears one).
-    custom_fields: Given[dict[str, Any]] = NOT_GIVEN
-    # Fields kept and echoed, not acted upon (accounting codes, revenue fields), under
-    # the dialect's names: opaque to the services. Merged like custom fields.
-    extra: Given[dict[str, Any]] = NOT_GIVEN
+class ReturnOf:
+    """The sale a return line item takes back."""
 
-    def given(self) -> dict[str, Any]:
-        return {
-            f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not NOT_GIVEN
-        }
+    order_number: str | None = None
+    item_number: str | None = None
 
 
 @dataclass(frozen=True)
-class UpdateLineItem:
-    item_id: str
-    changes: LineItemChanges = field(default_factory=LineItemChanges)
-
-
-@dataclass(frozen=True)
-class BulkUpdateLineItems:
-    """Seed 003: up to 100 items, all or nothing, then (optionally) billing."""
-
-    items: tuple[UpdateLineItem, ...]
-    processing: ProcessingOptions = field(default_factory=ProcessingOptions)
+class LineItemCommand:
+    item_category: ItemCategory = ItemCategory.SALES
+    # None: Product for a sale, the sale's type for a return.
+    item_type: ItemType | None = None
+    # None: Executing.
+    item_state: ItemState | None = None
+    item_name: str | None = None
+    # All or none of an order's items give one; none: "1", "2", ... in order.
+    item_number: str | None = None
+    product_rate_plan_charge_id: str | None = None
+    product_code: str | None = None
+    quantity: Decimal | None = None
+    list_price_per_unit: Decimal | None = None
+    discount_type: InlineDiscountType | None = None
+    discount_per_unit: Decimal | None = None
+    # Accepted only where no inline discount applies (older integrations send it).
+    amount_per_unit: Decimal | None = None
+    bill_target_date: date | None = None
+    billing_rule: BillingRule | None = None
+    transaction_start_date: date | None = None
+    transaction_end_date: date | None = None
+    related_subscription_number: str | None = None
+    # The unique token of a CreateSubscription action of the same order.
+    unique_token: str | None = None
+    returns: ReturnOf = ReturnOf()
+    # Account key (number or id); None: the order's account.
+    owner_account: str | None = None
+    currency: str | None = None
+    bill_to: str | None = None
+    sold_to: str | None = None
+    ship_to: str | None = None
+    uom: str | None = None
+    tax_code: str | None = None
+    tax_mode: TaxMode | None = None
+    purchase_order_number: str | None = None
+    description: str | None = None
+    payment_term: str | None = None
+    invoice_template_id: str | None = None
+    sequence_set_id: str | None = None
+    invoice_group_number: str | None = None
+    communication_profile_id: str | None = None
+    custom_fields: dict[str, Any] = field(default_factory=dict)
+    # Accepted, kept and echoed, not acted upon (accounting codes, revenue flags, billing
+    # schedule, prepayment fields), as the dialect named them. Opaque to the services.
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -11,7 +11,7 @@ from zorders.domain.line_items.editing import edit
 from zorders.domain.line_items.model import ItemCategory, ItemState, LineItem
 from zorders.services.accounts import find_account
 from zorders.services.context import CommandContext
-from zorders.services.line_items.commands import NOT_GIVEN, LineItemChanges, UpdateLineItem
+from zorders.services.line_items.update_commands import NOT_GIVEN, LineItemChanges, UpdateLineItem
 from zorders.services.ports import UnitOfWork
 
 

@@ -37,6 +37,7 @@ from zorders.domain.orders.actions import (
 )
 from zorders.domain.orders.model import OrderCategory, OrderStatus
 from zorders.domain.subscription.model import ExternallyManagedBy
+from zorders.services.line_items.commands import LineItemCommand
 
 CustomFields = dict[str, Any]
 
@@ -72,6 +73,8 @@ class CreateSubscriptionCommand:
     invoice_separately: bool = False
     notes: str | None = None
     externally_managed_by: ExternallyManagedBy | None = None
+    # Names the new subscription for the order's line items (`uniqueToken`).
+    unique_token: str | None = None
 
 
 @dataclass(frozen=True)
@@ -194,8 +197,9 @@ class CreateOrder:
     scheduled_date: date | None = None
     subscriptions: tuple[SubscriptionCommand, ...] = ()
     processing: ProcessingOptions = ProcessingOptions()
-    # Order line items are not built yet: refused when given.
-    line_items: int = 0
+    # Order line items (issue 10), in the order of the request; a Draft or Scheduled
+    # order holds none.
+    line_items: tuple[LineItemCommand, ...] = ()
 
     @property
     def saved_only(self) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from zorders.domain.accounts import Account
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.line_items.model import LineItem
 from zorders.domain.numbering import NumberKind
 from zorders.domain.orders.model import (
     Order,
@@ -25,8 +26,13 @@ from zorders.services.billing import BillingOutcome
 from zorders.services.context import CommandContext
 from zorders.services.credits import apply_credit_to_invoices
 from zorders.services.ids import new_id
+from zorders.services.line_items.sell import sell
 from zorders.services.numbering import next_number
-from zorders.services.orders.commands import CreateOrder, PreviewOrder
+from zorders.services.orders.commands import (
+    CreateOrder,
+    CreateSubscriptionCommand,
+    PreviewOrder,
+)
 from zorders.services.orders.execute import (
     CONTRACT_EFFECTIVE,
     CUSTOMER_ACCEPTANCE,
@@ -51,6 +57,8 @@ class OrderOutcome:
     payment: Payment | None = None
     # The owner accounts of `versions`, by id (seed 002's `subscriptionOwnerId/Number`).
     owners: dict[str, Account] = field(default_factory=dict)
+    # The order's line items, in request order.
+    line_items: tuple[LineItem, ...] = ()
 
 
 def _owners(
@@ -163,6 +171,8 @@ def place(
     done, versions = execute(uow, ctx, order, account, command)
     done = replace(done, command=None, request={})
     save(ctx.tenant_id, done)
+    # Stored before the processing options run, so that runBilling bills them.
+    items = sell(uow, ctx, done, account, command.line_items, unique_tokens(command, done))
     processing = command.processing
     documents = run_billing(uow, ctx, done, account, processing)
     if processing.apply_credit:
@@ -170,7 +180,18 @@ def place(
         apply_credit_to_invoices(uow, ctx, documents.invoices)
     payment = collect_payment(uow, ctx, done, processing, documents, gateway)
     owners = _owners(uow, ctx, account, versions)
-    return OrderOutcome(done, account, versions, documents, payment, owners)
+    return OrderOutcome(done, account, versions, documents, payment, owners, items)
+
+
+def unique_tokens(command: CreateOrder, done: Order) -> dict[str, str]:
+    """The `uniqueToken` of each CreateSubscription action -> the subscription it made."""
+    tokens: dict[str, str] = {}
+    for item, record in zip(command.subscriptions, done.subscriptions, strict=True):
+        for action in item.actions:
+            payload = action.payload
+            if isinstance(payload, CreateSubscriptionCommand) and payload.unique_token:
+                tokens[payload.unique_token] = record.subscription_number
+    return tokens
 
 
 def _unexecuted(command: CreateOrder) -> tuple[OrderSubscription, ...]:

@@ -17,6 +17,7 @@ from zorders.domain.orders.model import (
     OrderSubscription,
 )
 from zorders.services.context import CommandContext
+from zorders.services.line_items.unsell import unsell
 from zorders.services.orders.commands import (
     CreateOrder,
     UpdateCustomFields,
@@ -217,6 +218,7 @@ def delete_order(uow: UnitOfWork, ctx: CommandContext, number: str) -> None:
                 f"{item.subscription_number} are invoiced.",
                 "order_number",
             )
+    unsell(uow, ctx, order)
     for item in order.subscriptions:
         if item.new_version is not None:
             uow.subscriptions.delete_versions_from(

@@ -12,7 +12,12 @@ from zorders.domain.payments import Payment
 from zorders.services.accounts import find_account
 from zorders.services.billing import BillingOutcome, bill_account
 from zorders.services.context import CommandContext
-from zorders.services.orders.commands import CreateOrder, ProcessingOptions
+from zorders.services.line_items.checks import check_line_items
+from zorders.services.orders.commands import (
+    CreateOrder,
+    CreateSubscriptionCommand,
+    ProcessingOptions,
+)
 from zorders.services.payments import collect_for_order
 from zorders.services.ports import PaymentGateway, UnitOfWork
 
@@ -102,17 +107,31 @@ def check_command(command: CreateOrder) -> None:
             "processingOptions.refund is not supported yet.",
             "processing_options",
         )
-    if command.line_items:
-        raise DomainError(
-            ErrorCode.PROCESSING_NOT_SUPPORTED,
-            "Order line items are not supported yet.",
-            "order_line_items",
-        )
+    check_line_items(
+        command.line_items,
+        saved_only=command.saved_only,
+        status=status.value if status is not None else "",
+    )
     _limits(command)
+    tokens: set[str] = set()
     for index, item in enumerate(command.subscriptions):
         if not item.actions:
             path = f"subscriptions[{index}].order_actions"
             raise DomainError(ErrorCode.MISSING_FIELD, f"'{path}' may not be empty", path)
+        for seq, action in enumerate(item.actions):
+            payload = action.payload
+            if not isinstance(payload, CreateSubscriptionCommand) or not payload.unique_token:
+                continue
+            token = payload.unique_token
+            if token in tokens:
+                # OS13: it names one new subscription for the order's line items.
+                where = f"subscriptions[{index}].order_actions[{seq}].create_subscription"
+                raise DomainError(
+                    ErrorCode.INVALID_VALUE,
+                    f"uniqueToken '{token}' is given to two CreateSubscription actions.",
+                    f"{where}.unique_token",
+                )
+            tokens.add(token)
 
 
 def collect_payment(

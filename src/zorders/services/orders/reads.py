@@ -9,6 +9,7 @@ from typing import Any
 
 from zorders.domain.accounts import Account
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.line_items.model import LineItem
 from zorders.domain.orders.model import Order
 from zorders.domain.subscription.model import Subscription
 from zorders.services.context import CommandContext
@@ -105,3 +106,31 @@ def update_subscription_custom_fields(
     uow.subscriptions.update_version(
         ctx.tenant_id, replace(latest, custom_fields={**latest.custom_fields, **custom_fields})
     )
+
+
+@dataclass(frozen=True)
+class OrderLineItems:
+    """The line items of some orders, by order id, and the accounts they name (owners
+    and invoice owners), by id: looked up once for a whole page of orders."""
+
+    by_order: dict[str, list[LineItem]]
+    accounts: dict[str, Account]
+
+    def of(self, order: Order) -> list[LineItem]:
+        return self.by_order.get(order.id, [])
+
+
+def line_items_of(uow: UnitOfWork, ctx: CommandContext, orders: list[Order]) -> OrderLineItems:
+    by_order = uow.line_items.of_orders(ctx.tenant_id, [o.id for o in orders])
+    ids = {
+        account_id
+        for items in by_order.values()
+        for item in items
+        for account_id in (item.owner_account_id, item.invoice_owner_account_id)
+    }
+    accounts = {}
+    for account_id in sorted(ids):
+        account = uow.accounts.get(ctx.tenant_id, account_id)
+        if account is not None:
+            accounts[account_id] = account
+    return OrderLineItems(by_order, accounts)

@@ -156,6 +156,21 @@ class SqlLineItemRepository:
         ).scalars()
         return [from_document(LineItem, d) for d in rows]
 
+    def delete_of_order(self, tenant_id: str, order_id: str) -> None:
+        """The order's line items and their fulfillments (deleting the order)."""
+        ids = select(items_t.c.id).where(
+            items_t.c.tenant_id == tenant_id, items_t.c.order_id == order_id
+        )
+        self._c.execute(
+            fulfillments_t.delete().where(
+                fulfillments_t.c.tenant_id == tenant_id,
+                fulfillments_t.c.order_line_item_id.in_(ids.scalar_subquery()),
+            )
+        )
+        self._c.execute(
+            items_t.delete().where(items_t.c.tenant_id == tenant_id, items_t.c.order_id == order_id)
+        )
+
     # Fulfillments.
 
     def add_fulfillment(self, tenant_id: str, fulfillment: Fulfillment) -> None:
