@@ -11,8 +11,8 @@ from tests.support.line_items import Oli, error_code, error_message
 from zorders.bootstrap import Container
 from zorders.domain.line_items.model import ItemState
 
-LIMIT = 53405530
-DUPLICATE = 53405620
+LIMIT = 53405330
+DUPLICATE = 53405420
 NOT_FOUND = 53400040
 NOT_EDITABLE = 53405130
 NOT_SUPPORTED_FIELD = "processingOptions.collectPayment"

@@ -16,7 +16,7 @@ from tests.api.test_accounts import minimal
 from tests.conftest import Session
 from tests.support.line_items import T0, Oli, error_code, error_message
 from zorders.bootstrap import Container
-from zorders.domain.limits import LINE_ITEM_TEXT_MAX
+from zorders.domain.limits import LINE_ITEM_TEXT_LIMITS
 from zorders.domain.line_items.model import (
     BillingRule,
     Fulfillment,
@@ -33,8 +33,8 @@ NOT_FOUND = 53400040
 INVALID_STATE = 53405030
 NOT_EDITABLE = 53405130
 BELOW_RETURNED = 53405230
-INVALID_PRICE = 53405320
-REQUIRED = 53405722
+INVALID_PRICE = 53400920
+REQUIRED = 53401022
 
 
 @pytest.fixture
@@ -254,9 +254,9 @@ def test_bad_values_are_4xx(oli: Oli) -> None:
         ({"quantity": -1}, None),
         ({"productCode": "x" * 101}, None),
         ({"itemState": "Shipped"}, None),
-        ({"transactionEndDate": "2025-06-01"}, 53405420),
-        ({"ownerAccountNumber": "A99999999"}, 53405720),
-        ({"accountingCode": True}, 53405720),
+        ({"transactionEndDate": "2025-06-01"}, 53400820),
+        ({"ownerAccountNumber": "A99999999"}, 53400540),
+        ({"accountingCode": True}, None),
     ]
     for body, expected in cases:
         response = oli.put(item_id, body)
@@ -302,29 +302,59 @@ def test_owner_account_changes(oli: Oli) -> None:
     assert body["invoiceOwnerAccountNumber"] == oli.account_number
 
 
-# Rows of the line item text table the create path reads but an update does not take.
+# Rows of the line item text table the create path reads but an update does not take,
+# and contact ids (checked against the accounts' contacts: `test_contacts`).
 _NOT_UPDATED = {
     "item_number",
     "unique_token",
     "original_order_number",
-    "original_item_number",
+    "original_order_line_item_number",
+    "product_rate_plan_charge_id",
+    "currency",
+    "prepaid_uom",
     "owner_account_number",  # an account's number: checked by finding the account
+    "related_subscription_number",  # checked by finding the subscription
+    "bill_to",
+    "ship_to",
+    "sold_to",
 }
+_WIRE = {"uom": "UOM"}
 
 
 def _camel(name: str) -> str:
     head, *rest = name.split("_")
-    return head + "".join(p.capitalize() for p in rest)
+    return _WIRE.get(name, head + "".join(p.capitalize() for p in rest))
 
 
 @pytest.mark.parametrize(
-    ("name", "maximum"), sorted(i for i in LINE_ITEM_TEXT_MAX.items() if i[0] not in _NOT_UPDATED)
+    ("name", "maximum"),
+    sorted(i for i in LINE_ITEM_TEXT_LIMITS.items() if i[0] not in _NOT_UPDATED),
 )
 def test_text_limits_of_an_update(oli: Oli, name: str, maximum: int) -> None:
     (item_id,) = oli.items({})
     wire = _camel(name)
     response = oli.put(item_id, {wire: "x" * (maximum + 1)})
     assert response.status_code == 400, response.text
-    assert error_message(response) == f"'{wire}': at most {maximum} characters"
-    assert oli.put(item_id, {wire: "x" * maximum}).status_code == 200
+    assert error_message(response).startswith(f"'{wire}'")
+    assert f"at most {maximum} characters" in error_message(response)
+    assert oli.put(item_id, {wire: "x" * maximum}).status_code == 200, wire
     assert oli.get(item_id)[wire] == "x" * maximum
+
+
+def test_contacts_and_subscriptions_are_checked(oli: Oli) -> None:
+    (item_id,) = oli.items({})
+    account = oli.client.get(
+        f"/v1/accounts/{oli.account_number}", headers=oli.session.headers
+    ).json()
+    contact = account["billToContact"]["id"]
+    ok = oli.put(item_id, {"billTo": contact, "shipTo": contact, "soldTo": contact})
+    assert ok.status_code == 200, ok.text
+    assert oli.get(item_id)["billTo"] == contact
+    for body, code in (
+        ({"billTo": "a" * 32}, 53400540),
+        ({"soldTo": "b" * 32}, 53400540),
+        ({"relatedSubscriptionNumber": "A-S99999999"}, 53400640),
+    ):
+        response = oli.put(item_id, body)
+        assert (response.status_code, error_code(response)) == (400, code), response.text
+        assert next(iter(body.values())) in error_message(response)

@@ -273,7 +273,8 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.LINE_ITEM_DELETE_NOT_ALLOWED: ErrorSpec(
         RESOURCE_ORDER_LINE_ITEM + 14, Category.RULE_RESTRICTION, 400
     ),
-    # Order line items: reads, updates and the bulk update.
+    # Order line items: reads, updates and the bulk update: +50 itemState, +51 a field the
+    # state forbids, +52 a sale's quantity, +53 the number of items, +54 a duplicate id.
     ErrorCode.INVALID_LINE_ITEM_STATE: ErrorSpec(
         RESOURCE_ORDER_LINE_ITEM + 50, Category.RULE_RESTRICTION, 400
     ),
@@ -283,23 +284,11 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.LINE_ITEM_QUANTITY_BELOW_RETURNED: ErrorSpec(
         RESOURCE_ORDER_LINE_ITEM + 52, Category.RULE_RESTRICTION, 400
     ),
-    ErrorCode.INVALID_LINE_ITEM_UPDATE_PRICE: ErrorSpec(
-        RESOURCE_ORDER_LINE_ITEM + 53, Category.INVALID_VALUE, 400
-    ),
-    ErrorCode.INVALID_LINE_ITEM_UPDATE_DATES: ErrorSpec(
-        RESOURCE_ORDER_LINE_ITEM + 54, Category.INVALID_VALUE, 400
-    ),
     ErrorCode.BULK_LINE_ITEM_LIMIT_EXCEEDED: ErrorSpec(
-        RESOURCE_ORDER_LINE_ITEM + 55, Category.RULE_RESTRICTION, 400
+        RESOURCE_ORDER_LINE_ITEM + 53, Category.RULE_RESTRICTION, 400
     ),
     ErrorCode.DUPLICATE_LINE_ITEM_ID: ErrorSpec(
-        RESOURCE_ORDER_LINE_ITEM + 56, Category.INVALID_VALUE, 400
-    ),
-    ErrorCode.INVALID_LINE_ITEM_FIELD: ErrorSpec(
-        RESOURCE_ORDER_LINE_ITEM + 57, Category.INVALID_VALUE, 400
-    ),
-    ErrorCode.LINE_ITEM_UPDATE_FIELD_REQUIRED: ErrorSpec(
-        RESOURCE_ORDER_LINE_ITEM + 57, Category.MISSING_FIELD, 400
+        RESOURCE_ORDER_LINE_ITEM + 54, Category.INVALID_VALUE, 400
     ),
     # Fulfillments.
     ErrorCode.FULFILLMENT_NOT_FOUND: ErrorSpec(RESOURCE_FULFILLMENT, Category.NOT_FOUND, 404),

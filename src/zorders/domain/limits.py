@@ -65,43 +65,6 @@ TEXT_LIMITS: Final[tuple[TextLimit, ...]] = (
 )
 _TEXT_MAX: Final = {limit.key.lower(): limit.max_length for limit in TEXT_LIMITS}
 
-# Order line item text fields (spec §8.2, the official client's models), by the neutral
-# name of the field (the LineItem attribute): Zuora's documented maximum length. The
-# create path (orders) and the updates (PUT, bulk) check the same table.
-LINE_ITEM_TEXT_MAX: Final[Mapping[str, int]] = {
-    "item_name": 255,
-    "item_number": 100,
-    "product_code": 100,
-    "tax_code": 100,
-    "related_subscription_number": 100,
-    "unique_token": 50,
-    "original_order_number": 100,
-    "original_item_number": 100,
-    "owner_account_number": 70,
-    "purchase_order_number": 100,
-    "description": 500,
-    "payment_term": 100,
-    "invoice_template_id": 32,
-    "sequence_set_id": 32,
-    "invoice_group_number": 255,
-    "bill_to": 36,
-    "sold_to": 36,
-    "ship_to": 36,
-    # Kept and echoed, not acted upon (revenue integration).
-    "accounting_code": 100,
-    "adjustment_liability_accounting_code": 100,
-    "adjustment_revenue_accounting_code": 100,
-    "contract_asset_accounting_code": 100,
-    "contract_liability_accounting_code": 100,
-    "contract_recognized_revenue_accounting_code": 100,
-    "deferred_revenue_accounting_code": 100,
-    "recognized_revenue_accounting_code": 100,
-    "unbilled_receivables_accounting_code": 100,
-    "revenue_recognition_rule": 50,
-    "revenue_recognition_timing": 200,
-    "revenue_amortization_method": 200,
-}
-
 # Keys holding quantities or unit counts: never negative.
 QUANTITY_KEYS: Final = frozenset(
     {
@@ -150,6 +113,9 @@ LINE_ITEM_TEXT_LIMITS: Final[Mapping[str, int]] = {
     "accounting_code": 100,
     "revenue_recognition_rule": 50,
     "prepaid_uom": 50,
+    # The official client's UpdateOrderLineItem (PUT, bulk update).
+    "revenue_recognition_timing": 200,
+    "revenue_amortization_method": 200,
 }
 
 # Control characters other than tab, newline and carriage return (C0, DEL and C1).

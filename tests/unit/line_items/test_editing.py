@@ -221,7 +221,7 @@ def test_bad_prices_are_refused(changes: dict[str, Any], field: str) -> None:
     with pytest.raises(DomainError) as caught:
         edit(line_item(), changes, NOW)
     assert (caught.value.code, caught.value.field) == (
-        ErrorCode.INVALID_LINE_ITEM_UPDATE_PRICE,
+        ErrorCode.INVALID_LINE_ITEM_PRICE,
         field,
     )
 
@@ -238,7 +238,7 @@ def test_a_sale_keeps_at_least_what_returns_took_back() -> None:
 def test_transaction_end_before_start_is_refused() -> None:
     with pytest.raises(DomainError) as caught:
         edit(line_item(), {"transaction_end_date": date(2025, 6, 30)}, NOW)
-    assert caught.value.code is ErrorCode.INVALID_LINE_ITEM_UPDATE_DATES
+    assert caught.value.code is ErrorCode.INVALID_LINE_ITEM_DATES
 
 
 def test_custom_fields_and_extra_merge() -> None:

@@ -4,9 +4,9 @@ and the services' neutral field paths back into v1 names."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from typing import Any
 
 from zorders.api.schemas.line_items import (
@@ -16,7 +16,6 @@ from zorders.api.schemas.line_items import (
 from zorders.api.v1.orders import processing_options, v1_errors
 from zorders.domain.accounts.rules import validate_custom_fields
 from zorders.domain.errors import DomainError, ErrorCode
-from zorders.domain.limits import LINE_ITEM_TEXT_MAX, check_text
 from zorders.domain.line_items.model import (
     BillingRule,
     InlineDiscountType,
@@ -30,25 +29,32 @@ from zorders.services.line_items.update_commands import (
     UpdateLineItem,
 )
 
-# Fields Zuora accepts that zorders keeps and echoes but does not act upon (revenue
-# integration): stored under these names in the item's `extra`.
-EXTRA_FIELDS: dict[str, type] = {
-    "accountingCode": str,
-    "adjustmentLiabilityAccountingCode": str,
-    "adjustmentRevenueAccountingCode": str,
-    "contractAssetAccountingCode": str,
-    "contractLiabilityAccountingCode": str,
-    "contractRecognizedRevenueAccountingCode": str,
-    "deferredRevenueAccountingCode": str,
-    "recognizedRevenueAccountingCode": str,
-    "unbilledReceivablesAccountingCode": str,
-    "revenueRecognitionRule": str,
-    "revenueRecognitionTiming": str,
-    "revenueAmortizationMethod": str,
-    "isAllocationEligible": bool,
-    "isUnbilled": bool,
-    "excludeItemBillingFromRevenueAccounting": bool,
-    "excludeItemBookingFromRevenueAccounting": bool,
+# Fields the official client's UpdateOrderLineItem names that zorders keeps and echoes but
+# does not act upon (revenue integration, decision OS2): stored under their wire names in
+# the item's `extra`.
+KEPT_ON_UPDATE = frozenset(
+    {
+        "accounting_code",
+        "adjustment_liability_accounting_code",
+        "adjustment_revenue_accounting_code",
+        "contract_asset_accounting_code",
+        "contract_liability_accounting_code",
+        "contract_recognized_revenue_accounting_code",
+        "deferred_revenue_accounting_code",
+        "recognized_revenue_accounting_code",
+        "unbilled_receivables_accounting_code",
+        "revenue_recognition_rule",
+        "revenue_recognition_timing",
+        "revenue_amortization_method",
+        "is_allocation_eligible",
+        "is_unbilled",
+        "exclude_item_billing_from_revenue_accounting",
+        "exclude_item_booking_from_revenue_accounting",
+    }
+)
+# The fields an update acts upon (the rest of the create schema is ignored: OU3).
+_UPDATED = frozenset(f.name for f in fields(LineItemChanges)) - {"owner_account", "extra"} | {
+    "owner_account_number"
 }
 _ENUMS: dict[str, type] = {
     "item_type": ItemType,
@@ -74,7 +80,6 @@ _NOT_NULL = frozenset(
 )
 # Neutral names whose v1 name is not their camelCase.
 _V1_NAMES = {"uom": "UOM", "owner_account_id": "owner_account_number", "state": "item_state"}
-_SNAKE_OF = re.compile(r"(?<=[a-z0-9])([A-Z])")
 
 
 @contextmanager
@@ -95,42 +100,27 @@ def line_item_errors() -> Iterator[None]:
             ) from None
 
 
-def _snake(wire: str) -> str:
-    return _SNAKE_OF.sub(lambda m: "_" + m.group(1).lower(), wire)
-
-
-def _extra(body: UpdateOrderLineItemIn) -> dict[str, Any] | None:
-    given = {k: v for k, v in (body.model_extra or {}).items() if k in EXTRA_FIELDS}
-    for key, value in given.items():
-        kind = EXTRA_FIELDS[key]
-        if value is not None and not isinstance(value, kind):
-            raise DomainError(
-                ErrorCode.INVALID_LINE_ITEM_FIELD,
-                f"'{key}' must be a {'boolean' if kind is bool else 'string'}.",
-                key,
-            )
-        if isinstance(value, str):
-            check_text(value, key, LINE_ITEM_TEXT_MAX[_snake(key)])
-    return given or None
+def _kept(body: UpdateOrderLineItemIn, given: Iterable[str]) -> dict[str, Any]:
+    model = type(body).model_fields
+    return {model[n].alias or n: getattr(body, n) for n in sorted(given) if n in KEPT_ON_UPDATE}
 
 
 def changes(body: UpdateOrderLineItemIn) -> LineItemChanges:
     values: dict[str, Any] = {}
-    for name in (body.model_fields_set & set(type(body).model_fields)) - {"id"}:
+    given = body.model_fields_set & set(type(body).model_fields)
+    for name in given & _UPDATED:
         value = getattr(body, name)
         if value is None and name in _NOT_NULL:
             shown = _V1_NAMES.get(name, name)
             raise DomainError(
-                ErrorCode.LINE_ITEM_UPDATE_FIELD_REQUIRED, f"'{shown}' may not be null", shown
+                ErrorCode.LINE_ITEM_FIELD_REQUIRED, f"'{shown}' may not be null", shown
             )
-        if isinstance(value, str) and name in LINE_ITEM_TEXT_MAX:
-            check_text(value, name, LINE_ITEM_TEXT_MAX[name])
         if name in _ENUMS and value is not None:
             value = _ENUMS[name](value)
         if name == "custom_fields":
             value = validate_custom_fields(value, "customFields")
         values["owner_account" if name == "owner_account_number" else name] = value
-    extra = _extra(body)
+    extra = _kept(body, given)
     if extra:
         values["extra"] = extra
     return LineItemChanges(**values)

@@ -199,7 +199,7 @@ def _repriced(item: LineItem, changes: Mapping[str, Any]) -> LineItem:
         amounts = derive(price, item.currency)
     except PriceError as error:
         raise DomainError(
-            ErrorCode.INVALID_LINE_ITEM_UPDATE_PRICE, f"'{error.field}': {error}", error.field
+            ErrorCode.INVALID_LINE_ITEM_PRICE, f"'{error.field}': {error}", error.field
         ) from None
     check_period_amount(amounts.list_price, "list_price_per_unit")
     check_period_amount(amounts.amount, "amount_per_unit")
@@ -239,7 +239,7 @@ def edit(item: LineItem, changes: Mapping[str, Any], now: datetime) -> LineItem:
     start, end = edited.transaction_start_date, edited.transaction_end_date
     if start is not None and end is not None and end < start:
         raise DomainError(
-            ErrorCode.INVALID_LINE_ITEM_UPDATE_DATES,
+            ErrorCode.INVALID_LINE_ITEM_DATES,
             f"The transaction end date {end} is before the transaction start date {start}.",
             "transaction_end_date",
         )

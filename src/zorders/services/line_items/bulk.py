@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from zorders.domain.billing.documents import BillingDocument
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.limits import MAX_LINE_ITEMS_PER_ORDER
 from zorders.domain.line_items.model import LineItem
 from zorders.services.context import CommandContext
 from zorders.services.line_items.update import apply, not_found
@@ -16,8 +17,8 @@ from zorders.services.line_items.update_commands import BulkUpdateLineItems
 from zorders.services.orders.commands import ProcessingOptions
 from zorders.services.ports import UnitOfWork
 
-# Zuora's limit for one call (spec §8.1, §15).
-MAX_BULK_ITEMS = 100
+# Zuora's limit for one call, as for one order (spec §8.1, §15).
+MAX_BULK_ITEMS = MAX_LINE_ITEMS_PER_ORDER
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def check_items(command: BulkUpdateLineItems) -> None:
     items = command.items
     if not items:
         raise DomainError(
-            ErrorCode.LINE_ITEM_UPDATE_FIELD_REQUIRED,
+            ErrorCode.LINE_ITEM_FIELD_REQUIRED,
             "'order_line_items' may not be empty",
             "order_line_items",
         )

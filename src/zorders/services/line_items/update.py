@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from dataclasses import replace
+from typing import Any
 
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.line_items.editing import edit
 from zorders.domain.line_items.model import ItemCategory, ItemState, LineItem
-from zorders.services.accounts import find_account
 from zorders.services.context import CommandContext
 from zorders.services.line_items.update_commands import NOT_GIVEN, LineItemChanges, UpdateLineItem
 from zorders.services.ports import UnitOfWork
@@ -33,19 +33,47 @@ def get_line_item(
 
 
 def _domain_changes(
-    uow: UnitOfWork, ctx: CommandContext, changes: LineItemChanges
-) -> dict[str, object]:
+    uow: UnitOfWork, ctx: CommandContext, item: LineItem, changes: LineItemChanges
+) -> dict[str, Any]:
+    """The given fields with their references resolved and checked as the create path
+    checks them (an account by number or id, a subscription number, contacts)."""
     values = changes.given()
-    owner = values.pop("owner_account", NOT_GIVEN)
-    if owner is not NOT_GIVEN:
-        try:
-            values["owner_account_id"] = find_account(uow, ctx.tenant_id, str(owner)).id
-        except DomainError as error:
+    owner_key = values.pop("owner_account", NOT_GIVEN)
+    owner_id = item.owner_account_id
+    if owner_key is not NOT_GIVEN:
+        owner = uow.accounts.get(ctx.tenant_id, owner_key) or uow.accounts.get_by_number(
+            ctx.tenant_id, owner_key
+        )
+        if owner is None:
             raise DomainError(
-                ErrorCode.INVALID_LINE_ITEM_FIELD,
-                f"'owner_account_id': no account '{owner}'.",
+                ErrorCode.LINE_ITEM_ACCOUNT_NOT_FOUND,
+                f"Account '{owner_key}' does not exist.",
                 "owner_account_id",
-            ) from error
+            )
+        owner_id = values["owner_account_id"] = owner.id
+    number = values.get("related_subscription_number")
+    if number and not uow.subscriptions.number_in_use(ctx.tenant_id, number):
+        raise DomainError(
+            ErrorCode.LINE_ITEM_SUBSCRIPTION_NOT_FOUND,
+            f"Subscription '{number}' does not exist.",
+            "related_subscription_number",
+        )
+    for name, account_id in (
+        ("bill_to", item.invoice_owner_account_id),
+        ("ship_to", item.invoice_owner_account_id),
+        ("sold_to", owner_id),
+    ):
+        contact = values.get(name)
+        if not contact:
+            continue
+        account = uow.accounts.get(ctx.tenant_id, account_id)
+        if account is None or contact not in {c.id for c in account.contacts}:
+            raise DomainError(
+                ErrorCode.LINE_ITEM_ACCOUNT_NOT_FOUND,
+                f"Contact '{contact}' is not a contact of the item's "
+                + ("owner." if name == "sold_to" else "invoice owner."),
+                name,
+            )
     return values
 
 
@@ -58,7 +86,7 @@ def apply(
 ) -> LineItem:
     """Edits `item` (locked by the caller) and stores it; `current` holds the items this
     request already changed, by id, and receives the ones this edit changes."""
-    edited = edit(item, _domain_changes(uow, ctx, changes), ctx.now)
+    edited = edit(item, _domain_changes(uow, ctx, item, changes), ctx.now)
     if edited is item:
         return item
     uow.line_items.update(ctx.tenant_id, edited)
