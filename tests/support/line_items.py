@@ -3,7 +3,7 @@ the order that holds it when a test needs it in a database."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -125,6 +125,8 @@ class Oli:
     account_id: str
     account_number: str
     orders: int = 0
+    # Order numbers of the orders `sell` made, in order.
+    sold: list[str] = field(default_factory=list)
 
     @classmethod
     def open(cls, client: TestClient, session: Session, container: Container) -> Oli:
@@ -150,6 +152,23 @@ class Oli:
             *items,
         )
         return [i.id for i in stored]
+
+    def sell(self, *items: dict[str, Any], **body: Any) -> list[str]:
+        """POST /v1/orders with these `orderLineItems` (v1 bodies) for the account; the
+        ids of the items it made."""
+        response = self.client.post(
+            "/v1/orders",
+            headers=self.session.headers | {"Zuora-Version": "223.0"},
+            json={
+                "orderDate": "2025-07-01",
+                "existingAccountNumber": self.account_number,
+                "orderLineItems": list(items),
+                **body,
+            },
+        )
+        assert response.status_code == 200, response.text
+        self.sold.append(response.json()["orderNumber"])
+        return [i["id"] for i in response.json()["orderLineItems"]]
 
     def get(self, item_id: str, query: str = "") -> Any:
         response = self.client.get(
