@@ -1,6 +1,6 @@
 """Order line items through the unchanged official client (zuora-sdk 3.21.0):
 `OrderLineItemsApi.get_order_line_item`, `update_order_line_item` and
-`update_order_line_items` (seed 003). The items are stored directly with their order."""
+`update_order_line_items` (seed 003), on items sold with `OrdersApi.create_order`."""
 
 from __future__ import annotations
 
@@ -12,38 +12,46 @@ import pytest
 from zuora_sdk import (
     BulkUpdateOrderLineItem,
     BulkUpdateOrderLineItemsRequest,
-    CreateAccountContact,
-    CreateAccountRequest,
+    CreateOrderOrderLineItem,
+    CreateOrderRequest,
+    OrderCreateAccount,
+    OrderCreateAccountContact,
     OrderLineItemState,
     UpdateOrderLineItemRequest,
 )
 from zuora_sdk.exceptions import BadRequestException, NotFoundException
 from zuora_sdk.zuora_client import ZuoraClient
 
-from tests.support.line_items import store_order
-from zorders.bootstrap import Container
-from zorders.domain.line_items.model import InlineDiscountType, ItemState
-from zorders.services.tenants import DEFAULT_TENANT_NAME
 
-
-def _stored(sdk: ZuoraClient, container: Container, *items: dict[str, object]) -> list[str]:
-    account = sdk.accounts_api().create_account(
-        CreateAccountRequest(
-            name="SDK Widgets",
-            currency="USD",
-            bill_cycle_day=1,
-            bill_to_contact=CreateAccountContact(first_name="Ada", last_name="Lovelace"),
+def _sold(sdk: ZuoraClient, *quantities: int) -> list[str]:
+    """Widgets at 19.99 less 10 %, sold by one order with the official client."""
+    created = sdk.orders_api().create_order(
+        CreateOrderRequest(
+            order_date=date(2025, 7, 1),
+            new_account=OrderCreateAccount(
+                name="SDK Widgets",
+                currency="USD",
+                bill_cycle_day=1,
+                bill_to_contact=OrderCreateAccountContact(first_name="Ada", last_name="Lovelace"),
+            ),
+            order_line_items=[
+                CreateOrderOrderLineItem(
+                    item_type="Product",
+                    item_name="Widget",
+                    quantity=q,
+                    list_price_per_unit=19.99,
+                    inline_discount_type="Percentage",
+                    inline_discount_per_unit=10,
+                )
+                for q in quantities
+            ],
         )
     )
-    with container.uow_factory(read_only=True) as uow:
-        tenant = uow.tenants.get_by_name(DEFAULT_TENANT_NAME)
-    assert tenant is not None
-    number = f"O-SDK-{uuid.uuid4().hex[:8]}"
-    return [i.id for i in store_order(container, tenant.id, account.account_id, number, *items)]
+    return [i.id for i in created.order_line_items]
 
 
-def test_read_and_update_one_item(sdk: ZuoraClient, container: Container) -> None:
-    (item_id,) = _stored(sdk, container, {"discount": (InlineDiscountType.PERCENTAGE, "10")})
+def test_read_and_update_one_item(sdk: ZuoraClient) -> None:
+    (item_id,) = _sold(sdk, 5)
     api = sdk.order_line_items_api()
     read = api.get_order_line_item(item_id, fulfillment=True)
     assert read.success is True
@@ -82,8 +90,11 @@ def test_read_and_update_one_item(sdk: ZuoraClient, container: Container) -> Non
         api.get_order_line_item("0" * 32)
 
 
-def test_bulk_update(sdk: ZuoraClient, container: Container) -> None:
-    ids = _stored(sdk, container, {}, {"state": ItemState.BOOKED})
+def test_bulk_update(sdk: ZuoraClient) -> None:
+    ids = _sold(sdk, 5, 2)
+    sdk.order_line_items_api().update_order_line_item(
+        ids[1], UpdateOrderLineItemRequest(item_state=OrderLineItemState.BOOKED)
+    )
     answer = sdk.order_line_items_api().update_order_line_items(
         BulkUpdateOrderLineItemsRequest(
             order_line_items=[
