@@ -281,7 +281,7 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.LINE_ITEM_FIELD_NOT_EDITABLE: ErrorSpec(
         RESOURCE_ORDER_LINE_ITEM + 51, Category.RULE_RESTRICTION, 400
     ),
-    ErrorCode.LINE_ITEM_QUANTITY_BELOW_RETURNED: ErrorSpec(
+    ErrorCode.LINE_ITEM_QUANTITY_TOO_LOW: ErrorSpec(
         RESOURCE_ORDER_LINE_ITEM + 52, Category.RULE_RESTRICTION, 400
     ),
     ErrorCode.BULK_LINE_ITEM_LIMIT_EXCEEDED: ErrorSpec(

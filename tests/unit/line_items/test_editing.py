@@ -230,7 +230,7 @@ def test_a_sale_keeps_at_least_what_returns_took_back() -> None:
     sale = replace(line_item(), quantity_available_for_return=Decimal(3))  # 2 of 5 returned
     with pytest.raises(DomainError) as caught:
         edit(sale, {"quantity": Decimal(1)}, NOW)
-    assert caught.value.code is ErrorCode.LINE_ITEM_QUANTITY_BELOW_RETURNED
+    assert caught.value.code is ErrorCode.LINE_ITEM_QUANTITY_TOO_LOW
     assert edit(sale, {"quantity": Decimal(2)}, NOW).quantity_available_for_return == 0
     assert edit(sale, {"quantity": Decimal(8)}, NOW).quantity_available_for_return == 6
 
@@ -248,3 +248,14 @@ def test_custom_fields_and_extra_merge() -> None:
     assert edit(item, {"custom_fields": {"A__c": 1}}, NOW) is item
     edited = edit(item, {"extra": {"isUnbilled": True}}, NOW)
     assert edited.extra == {"accountingCode": "1", "isUnbilled": True}
+
+
+def test_a_fulfillment_item_keeps_at_least_what_was_fulfilled() -> None:
+    item = line_item(
+        billing_rule=BillingRule.TRIGGER_AS_FULFILLMENT_OCCURS, quantity_fulfilled=Decimal(3)
+    )
+    with pytest.raises(DomainError) as caught:
+        edit(item, {"quantity": Decimal(2)}, NOW)
+    assert caught.value.code is ErrorCode.LINE_ITEM_QUANTITY_TOO_LOW
+    assert "3 fulfilled" in caught.value.message
+    assert edit(item, {"quantity": Decimal(3)}, NOW).price.quantity == 3

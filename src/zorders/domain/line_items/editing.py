@@ -208,12 +208,19 @@ def _repriced(item: LineItem, changes: Mapping[str, Any]) -> LineItem:
         returned = returned_quantity(item)
         if price.quantity < returned:
             raise DomainError(
-                ErrorCode.LINE_ITEM_QUANTITY_BELOW_RETURNED,
+                ErrorCode.LINE_ITEM_QUANTITY_TOO_LOW,
                 f"The quantity of order line item {item.item_number} cannot be less than the "
                 f"{returned:f} returned.",
                 "quantity",
             )
         available = price.quantity - returned
+    if price.quantity < item.quantity_fulfilled:
+        raise DomainError(
+            ErrorCode.LINE_ITEM_QUANTITY_TOO_LOW,
+            f"The quantity of order line item {item.item_number} cannot be less than the "
+            f"{item.quantity_fulfilled:f} fulfilled.",
+            "quantity",
+        )
     return replace(item, price=price, amounts=amounts, quantity_available_for_return=available)
 
 
