@@ -14,7 +14,7 @@ from typing import Any
 
 from zorders.domain.accounts import Account
 from zorders.domain.catalog.model import Product, ProductRatePlan, ProductRatePlanCharge
-from zorders.domain.line_items.model import Fulfillment, ItemState, LineItem
+from zorders.domain.line_items.model import Fulfillment, FulfillmentState, ItemState, LineItem
 from zorders.domain.numbering import NumberKind
 from zorders.domain.orders.model import Order, OrderStatus
 from zorders.domain.subscription.model import Subscription
@@ -322,6 +322,34 @@ class FakeLineItems:
                 if t == tenant_id and key in (f.id, f.number)
             ),
             None,
+        )
+
+    def billable_fulfillments(
+        self,
+        tenant_id: str,
+        invoice_owner_account_id: str,
+        target: date,
+        *,
+        line_item_ids: Collection[str] | None = None,
+    ) -> list[Fulfillment]:
+        items = {
+            i.id
+            for i in self._of(tenant_id)
+            if i.invoice_owner_account_id == invoice_owner_account_id
+            and i.state is not ItemState.CANCELED
+            and (line_item_ids is None or i.id in line_item_ids)
+        }
+        return sorted(
+            (
+                f
+                for (t, _), f in self.fulfillments.items()
+                if t == tenant_id
+                and f.line_item_id in items
+                and f.state is FulfillmentState.SENT_TO_BILLING
+                and f.bill_target_date is not None
+                and f.bill_target_date <= target
+            ),
+            key=lambda f: f.id,
         )
 
     def fulfillments_of(self, tenant_id: str, line_item_id: str) -> list[Fulfillment]:

@@ -53,6 +53,8 @@ def create_bill_run(
     scope: BillRunScope,
     exclude: tuple[ChargeType, ...] = (),
     name: str | None = None,
+    include_subscriptions: bool = True,
+    include_order_line_items: bool = True,
 ) -> BillRun:
     check_target_date(target_date, ctx.today, "targetDate")
     for account_id in scope.account_ids:
@@ -72,6 +74,8 @@ def create_bill_run(
         scope=scope,
         exclude=exclude,
         name=name,
+        include_subscriptions=include_subscriptions,
+        include_order_line_items=include_order_line_items,
         created_at=ctx.now,
         updated_at=ctx.now,
     )
@@ -205,9 +209,10 @@ def _bill_one(
                 document_date=run.invoice_date,
                 draft=not run.auto_post,
                 exclude=frozenset(run.exclude),
-                subscription_numbers=run.scope.subscription_numbers or None,
+                subscription_numbers=_subscriptions(run),
                 source_type="BillRun",
                 source_id=run.id,
+                line_items=run.include_order_line_items and not run.scope.subscription_numbers,
             )
             invoices, credit_memos = len(outcome.invoices), len(outcome.credit_memos)
         run = replace(
@@ -221,6 +226,14 @@ def _bill_one(
         uow.bill_runs.update(ctx.tenant_id, run)
         uow.commit()
     return run
+
+
+def _subscriptions(run: BillRun) -> tuple[str, ...] | None:
+    """Which subscriptions the run bills: none without `includeSubscriptions`, the listed
+    ones, or (None) all of each account's."""
+    if not run.include_subscriptions:
+        return ()
+    return run.scope.subscription_numbers or None
 
 
 def _reason(ctx: CommandContext, error: Exception) -> tuple[ErrorCode, str]:

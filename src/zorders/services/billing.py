@@ -23,8 +23,10 @@ from zorders.domain.billing.engine import DocumentItem, Item, bill
 from zorders.domain.billing.periods import BillingFacts
 from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.line_items.model import LineItem
 from zorders.domain.numbering import NumberKind
 from zorders.domain.subscription.model import Subscription, TermType
+from zorders.services import line_item_billing
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
 from zorders.services.numbering import next_number
@@ -100,8 +102,10 @@ def preview_items(
     target: date,
     *,
     exclude: frozenset[ChargeType] = frozenset(),
+    line_items: Collection[LineItem] = (),
 ) -> list[Item]:
-    """What billing would add, without storing anything (BillingDocs preview)."""
+    """What billing would add, without storing anything (BillingDocs preview); with the
+    order's own `line_items`, those that billing would bill too."""
     bcd = account.bill_cycle_day or (
         min(s.contract_effective_date for s in subscriptions).day if subscriptions else 1
     )
@@ -112,6 +116,7 @@ def preview_items(
         run = bill(subscription, facts_for(subscription, bcd), target, billed, rule,
                    exclude=exclude)  # fmt: skip
         items.extend(run.items)
+    items.extend(line_item_billing.preview(list(line_items), target))
     return items
 
 
@@ -128,8 +133,16 @@ def bill_account(
     source_type: str = "Subscription",
     source_id: str | None = None,
     credit_memo_reason_code: str | None = None,
+    line_items: bool | Collection[str] = False,
 ) -> BillingOutcome:
-    """Inside the caller's unit of work. Billing again for the same target adds nothing."""
+    """Inside the caller's unit of work, which holds the account's row lock. Billing again
+    for the same target adds nothing.
+
+    `subscription_numbers`: None bills every subscription the account is invoiced for,
+    a collection only those (empty: none). `line_items`: False bills no order line item,
+    True every billable one of the account (and its fulfillments), a collection of line
+    item ids only those. Sales join the subscriptions' invoice; returns are credited on a
+    credit memo of their own, never as negative lines of an invoice (OB1)."""
     reason = credit_memo_reason(credit_memo_reason_code)
     subscriptions = [
         s
@@ -157,10 +170,15 @@ def bill_account(
             uow.subscriptions.update_version(
                 ctx.tenant_id, _with_charged_through(subscription, run.charged_through)
             )
+    lines = line_item_billing.collect(uow, ctx, account, target, line_items)
+    if lines.charges:
+        groups.setdefault("", []).extend(lines.charges)
     day = document_date or ctx.today
     documents = []
-    for items in groups.values():
-        kind = kind_for(tuple(items))
+    batches = [(kind_for(tuple(items)), items) for items in groups.values()]
+    if lines.credits:
+        batches.append((DocumentKind.CREDIT_MEMO, list(lines.credits)))
+    for kind, items in batches:
         number = next_number(
             uow,
             ctx.tenant_id,
@@ -191,6 +209,7 @@ def bill_account(
             account = _post_to_account(account, document)
     if documents:
         uow.accounts.update(ctx.tenant_id, account)
+    line_item_billing.mark_billed(uow, ctx, lines)
     return BillingOutcome(tuple(documents))
 
 
@@ -264,7 +283,8 @@ def post_invoice(uow: UnitOfWork, ctx: CommandContext, key: str) -> BillingDocum
 
 def cancel_invoice(uow: UnitOfWork, ctx: CommandContext, key: str) -> BillingDocument:
     """A canceled invoice no longer counts as billed: its subscriptions' charged-through
-    dates go back to what the remaining documents cover."""
+    dates go back to what the remaining documents cover, and the order line items and
+    fulfillments it billed go back to SentToBilling (OB3)."""
     document = get_document(uow, ctx, key, DocumentKind.INVOICE)
     if document.status is DocumentStatus.CANCELED:
         raise DomainError(
@@ -285,7 +305,8 @@ def cancel_invoice(uow: UnitOfWork, ctx: CommandContext, key: str) -> BillingDoc
         uow.accounts.update(ctx.tenant_id, _unpost_from_account(account, document))
     canceled = replace(document, status=DocumentStatus.CANCELED, balance=Decimal(0))
     uow.billing.update_document(ctx.tenant_id, canceled)
-    for number in {i.item.subscription_number for i in document.items}:
+    line_item_billing.unbill(uow, ctx, document)
+    for number in sorted({i.item.subscription_number for i in document.items} - {""}):
         latest = uow.subscriptions.latest(ctx.tenant_id, number, for_update=True)
         if latest is None:
             continue

@@ -269,6 +269,11 @@ class BillingRepository(Protocol):
     # stable order (credits name the item they take back: decision B21).
     def billed_items(self, tenant_id: str, subscription_number: str) -> list[DocumentItem]: ...
     def documents_of_source(self, tenant_id: str, source_id: str) -> list[BillingDocument]: ...
+    # Every item billed for the order line items (and their fulfillments) on documents
+    # that stand (not canceled).
+    def billed_line_item_items(
+        self, tenant_id: str, line_item_ids: Collection[str]
+    ) -> list[DocumentItem]: ...
 
 
 class PaymentRepository(Protocol):
@@ -355,6 +360,17 @@ class LineItemRepository(Protocol):
         self, tenant_id: str, key: str, *, for_update: bool = False
     ) -> Fulfillment | None: ...
     def fulfillments_of(self, tenant_id: str, line_item_id: str) -> list[Fulfillment]: ...
+    def billable_fulfillments(
+        self,
+        tenant_id: str,
+        invoice_owner_account_id: str,
+        target: date,
+        *,
+        line_item_ids: Collection[str] | None = None,
+    ) -> list[Fulfillment]:
+        """SentToBilling fulfillments of the account's (not Canceled) line items, bill
+        target date on or before `target`, locked, in id order."""
+        ...
 
 
 class UnitOfWork(Protocol):

@@ -41,6 +41,9 @@ class CreateBillRunIn(Wire):
     batches: list[str] | None = None
     bill_cycle_day: str | None = Field(default=None)
     charge_type_to_exclude: list[Literal["OneTime", "Recurring", "Usage"]] | None = None
+    # Zuora's defaults (and what the official client sends): both true.
+    include_subscriptions: bool | None = None
+    include_order_line_items: bool | None = None
 
 
 def _account_error(error: BillRunAccountError) -> dict[str, Any]:
@@ -73,6 +76,8 @@ def bill_run_body(run: BillRun, errors: Sequence[BillRunAccountError] = ()) -> d
         if run.scope.bill_cycle_day
         else "AllBillCycleDays",
         "chargeTypeToExclude": [c.value for c in run.exclude],
+        "includeSubscriptions": run.include_subscriptions,
+        "includeOrderLineItems": run.include_order_line_items,
         "numberOfAccounts": run.accounts_processed,
         "numberOfInvoices": run.invoices,
         "numberOfCreditMemos": run.credit_memos,
@@ -146,6 +151,8 @@ def create(
             scope=scope,
             exclude=tuple(ChargeType(c) for c in body.charge_type_to_exclude or []),
             name=body.name,
+            include_subscriptions=body.include_subscriptions is not False,
+            include_order_line_items=body.include_order_line_items is not False,
         )
     background.add_task(bill_runs.execute_bill_run, dependencies(request).uow_factory, ctx, run.id)
     return ZuoraJSONResponse(bill_run_body(run), background=background)

@@ -179,12 +179,13 @@ def _legacy_invoice(document: Any, account: Any) -> dict[str, Any]:
         "invoiceItems": [
             {
                 "id": entry.id,
-                "subscriptionName": entry.item.subscription_number,
+                "subscriptionName": entry.item.subscription_number or None,
                 "serviceStartDate": entry.item.service_start,
                 "serviceEndDate": entry.item.service_end - timedelta(days=1),
                 "chargeAmount": entry.item.amount,
                 "chargeName": entry.item.charge_name,
-                "chargeId": entry.item.charge_number,
+                "chargeId": entry.item.charge_number or None,
+                "orderLineItemId": entry.item.order_line_item_id,
                 "chargeType": entry.item.charge_type.value,
                 "chargeDate": entry.item.service_start,
                 "productName": entry.item.product_name,

@@ -65,6 +65,7 @@ def preview(
                 outcome.versions,
                 target,
                 exclude=frozenset(),
+                line_items=uow.line_items.of_order(ctx.tenant_id, outcome.order.id),
             )
             result.update(preview_documents(items, target))
         if "OrderMetrics" in types:

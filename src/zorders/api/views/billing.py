@@ -2,7 +2,9 @@
 the official client reads them (InvoiceResponse, InvoiceItem, CreditMemoResponse, ...).
 
 Service end dates are inclusive on the wire (the day before the engine's exclusive end).
-Credit memos show positive amounts."""
+Credit memos show positive amounts. Items that bill an order line item name it
+(`orderLineItemId`, and `fulfillmentId` when a fulfillment was billed) and show null for
+the subscription and charge they do not have."""
 
 from __future__ import annotations
 
@@ -71,8 +73,11 @@ def _item(entry: DocumentItem, sign: int, items: tuple[DocumentItem, ...]) -> di
         )
     return {
         "id": entry.id,
-        "subscriptionName": item.subscription_number,
-        "chargeId": item.charge_number,
+        # An order line item's item has no subscription or charge: null, never "".
+        "subscriptionName": item.subscription_number or None,
+        "chargeId": item.charge_number or None,
+        "orderLineItemId": item.order_line_item_id,
+        "fulfillmentId": item.fulfillment_id,
         "chargeName": item.charge_name,
         "chargeType": item.charge_type.value,
         "chargeDate": item.service_start,
@@ -83,9 +88,9 @@ def _item(entry: DocumentItem, sign: int, items: tuple[DocumentItem, ...]) -> di
         "unitOfMeasure": item.uom,
         "processingType": item.processing_type.value,
         "appliedToItemId": applied,
-        "productName": item.product_name,
-        "productRatePlanChargeId": item.product_rate_plan_charge_id,
-        "description": item.rate_plan_name,
+        "productName": item.product_name or None,
+        "productRatePlanChargeId": item.product_rate_plan_charge_id or None,
+        "description": item.rate_plan_name or None,
     } | (
         {"chargeAmount": str(item.amount), "balance": str(item.amount), "taxAmount": "0"}
         if sign > 0

@@ -196,48 +196,49 @@ def charge_metrics(subscription: Subscription) -> dict[str, Any]:
 
 
 def preview_documents(items: list[Item], target: date) -> dict[str, Any]:
-    """previewResult.invoices / creditMemos (spec §5): the run's items on one document."""
-    if not items:
-        return {"invoices": []}
-    total = sum((i.amount for i in items), Decimal(0))
+    """previewResult.invoices / creditMemos (spec §5): the run's items on one document,
+    and the credits of order line item returns on a credit memo of their own (OB1)."""
+    returns = [i for i in items if i.order_line_item_id is not None and i.amount < 0]
+    rest = [i for i in items if not (i.order_line_item_id is not None and i.amount < 0)]
+    out: dict[str, Any] = {"invoices": []}
+    if rest:
+        total = sum((i.amount for i in rest), Decimal(0))
+        if total >= 0:
+            out["invoices"] = [_preview_document(rest, total, target, "invoiceItems")]
+        else:
+            out = {"creditMemos": [_preview_document(rest, total, target, "creditMemoItems")]}
+    if returns:
+        total = sum((i.amount for i in returns), Decimal(0))
+        memo = _preview_document(returns, total, target, "creditMemoItems")
+        out.setdefault("creditMemos", []).append(memo)
+    return out
+
+
+def _preview_document(items: list[Item], total: Decimal, target: date, key: str) -> dict[str, Any]:
+    sign = 1 if key == "invoiceItems" else -1
     rows = [
         {
-            "subscriptionNumber": i.subscription_number,
-            "chargeNumber": i.charge_number,
+            "subscriptionNumber": i.subscription_number or None,
+            "chargeNumber": i.charge_number or None,
+            "orderLineItemId": i.order_line_item_id,
             "appliedToChargeNumber": i.applied_to_charge_number,
-            "productName": i.product_name,
+            "productName": i.product_name or None,
             "chargeName": i.charge_name,
-            "productRatePlanChargeId": i.product_rate_plan_charge_id,
+            "productRatePlanChargeId": i.product_rate_plan_charge_id or None,
             "processingType": i.processing_type.value,
             "serviceStartDate": i.service_start,
             "serviceEndDate": i.service_end - timedelta(days=1),
             "unitPrice": i.unit_price,
-            "amountWithoutTax": i.amount if total >= 0 else -i.amount,
+            "amountWithoutTax": sign * i.amount,
             "taxAmount": Decimal(0),
             "additionalInfo": {"quantity": i.quantity, "unitOfMeasure": i.uom},
         }
         for i in items
     ]
-    if total >= 0:
-        return {
-            "invoices": [
-                {
-                    "amount": total,
-                    "amountWithoutTax": total,
-                    "taxAmount": Decimal(0),
-                    "targetDate": target,
-                    "invoiceItems": rows,
-                }
-            ]
-        }
     return {
-        "creditMemos": [
-            {
-                "amount": -total,
-                "amountWithoutTax": -total,
-                "taxAmount": Decimal(0),
-                "targetDate": target,
-                "creditMemoItems": rows,
-            }
-        ]
+        "amount": sign * total,
+        "amountWithoutTax": sign * total,
+        "taxAmount": Decimal(0),
+        "targetDate": target,
+        key: rows,
     }

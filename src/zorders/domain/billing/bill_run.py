@@ -66,6 +66,11 @@ class BillRun:
     scope: BillRunScope
     exclude: tuple[ChargeType, ...] = ()
     name: str | None = None
+    # What the run bills (`includeSubscriptions`, `includeOrderLineItems`; both by default,
+    # as the official client sends them). A run for listed subscriptions bills no line item
+    # (decision OB5).
+    include_subscriptions: bool = True
+    include_order_line_items: bool = True
     # Progress: accounts are billed in id order; the last one billed.
     cursor: str | None = None
     accounts_processed: int = 0

@@ -93,6 +93,8 @@ class Item:
     # Items that bill an order line item (no subscription: subscription_number and
     # charge_number are ""): the line item's id (Zuora's `orderLineItemId`).
     order_line_item_id: str | None = None
+    # Items that bill a fulfillment of such a line item: the fulfillment's id.
+    fulfillment_id: str | None = None
 
 
 @dataclass(frozen=True)

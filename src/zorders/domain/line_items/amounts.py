@@ -83,9 +83,18 @@ def returned_amount(
     currency: str,
 ) -> Decimal:
     """What returning `quantity` more units of a sale credits (see the module doc)."""
-    if sale_quantity == 0:
+    return allocated_amount(sale_amount, sale_quantity, returned_before, quantity, currency)
+
+
+def allocated_amount(
+    total: Decimal, total_quantity: Decimal, before: Decimal, quantity: Decimal, currency: str
+) -> Decimal:
+    """The share of `total` (for `total_quantity` units) that `quantity` more units are
+    when `before` units were allocated already: cumulative, so allocating every unit, in
+    any number of parts, allocates exactly `total` (returns, O3; fulfillments, OB4)."""
+    if total_quantity == 0:
         return Decimal(0)
     with localcontext(MONEY_CONTEXT):
-        after = quantize(sale_amount * (returned_before + quantity) / sale_quantity, currency)
-        before = quantize(sale_amount * returned_before / sale_quantity, currency)
-    return after - before
+        after = quantize(total * (before + quantity) / total_quantity, currency)
+        earlier = quantize(total * before / total_quantity, currency)
+    return after - earlier

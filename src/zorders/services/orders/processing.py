@@ -170,16 +170,18 @@ def run_billing(
     account: Account,
     processing: ProcessingOptions,
 ) -> BillingOutcome:
-    """`runBilling`: bill the order's subscriptions in the same transaction (spec §11);
-    the target date defaults to the order date."""
+    """`runBilling`: bill the order's subscriptions and its own line items in the same
+    transaction (spec §11); the target date defaults to the order date. Every invoice
+    owner of either is billed, each under its account's row lock."""
     if not processing.run_billing:
         return BillingOutcome()
     options = processing.billing
+    line_items = uow.line_items.of_order(ctx.tenant_id, order.id)
     invoice_owners = {
         v.invoice_owner_account_id
         for s in order.subscriptions
         if (v := uow.subscriptions.latest(ctx.tenant_id, s.subscription_number)) is not None
-    } or {account.id}
+    } | {i.invoice_owner_account_id for i in line_items} or {account.id}
     target = check_target_date(
         options.target_date or order.order_date,
         ctx.today,
@@ -200,6 +202,7 @@ def run_billing(
             source_type="Order",
             source_id=order.number,
             credit_memo_reason_code=options.credit_memo_reason_code,
+            line_items=[i.id for i in line_items],
         )
         documents.extend(outcome.documents)
     return BillingOutcome(tuple(documents))

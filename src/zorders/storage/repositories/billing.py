@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
@@ -124,4 +126,30 @@ class SqlBillingRepository:
             out.extend(
                 i for i in _document(row).items if i.item.subscription_number == subscription_number
             )
+        return out
+
+    def billed_line_item_items(
+        self, tenant_id: str, line_item_ids: Collection[str]
+    ) -> list[DocumentItem]:
+        """Every item billed for the line items (and their fulfillments) on documents that
+        stand (not canceled)."""
+        wanted = set(line_item_ids)
+        if not wanted:
+            return []
+        ids = select(items_t.c.document_id).where(
+            items_t.c.tenant_id == tenant_id,
+            items_t.c.order_line_item_id.in_(sorted(wanted)),
+        )
+        rows = self._c.execute(
+            select(docs)
+            .where(
+                docs.c.tenant_id == tenant_id,
+                docs.c.id.in_(ids),
+                docs.c.status != DocumentStatus.CANCELED.value,
+            )
+            .order_by(docs.c.created_at, docs.c.number)
+        ).mappings()
+        out: list[DocumentItem] = []
+        for row in rows:
+            out.extend(i for i in _document(row).items if i.item.order_line_item_id in wanted)
         return out

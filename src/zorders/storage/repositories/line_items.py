@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import insert, or_, select, update
 from sqlalchemy.engine import Connection
 
-from zorders.domain.line_items.model import Fulfillment, ItemState, LineItem
+from zorders.domain.line_items.model import Fulfillment, FulfillmentState, ItemState, LineItem
 from zorders.storage.documents import from_document, to_document
 from zorders.storage.tables import fulfillments as fulfillments_t
 from zorders.storage.tables import order_line_items as items_t
@@ -218,6 +218,37 @@ class SqlLineItemRepository:
             query = query.with_for_update()
         document = self._c.execute(query).scalars().first()
         return from_document(Fulfillment, document) if document is not None else None
+
+    def billable_fulfillments(
+        self,
+        tenant_id: str,
+        invoice_owner_account_id: str,
+        target: date,
+        *,
+        line_item_ids: Collection[str] | None = None,
+    ) -> builtins.list[Fulfillment]:
+        """SentToBilling fulfillments of the account's line items (not Canceled ones) whose
+        bill target date is on or before `target`, locked, in id order; only those of
+        `line_item_ids` when given."""
+        query = (
+            select(fulfillments_t.c.document)
+            .join(items_t, items_t.c.id == fulfillments_t.c.order_line_item_id)
+            .where(
+                fulfillments_t.c.tenant_id == tenant_id,
+                items_t.c.tenant_id == tenant_id,
+                items_t.c.invoice_owner_account_id == invoice_owner_account_id,
+                items_t.c.state != ItemState.CANCELED.value,
+                fulfillments_t.c.state == FulfillmentState.SENT_TO_BILLING.value,
+                fulfillments_t.c.bill_target_date.is_not(None),
+                fulfillments_t.c.bill_target_date <= target,
+            )
+        )
+        if line_item_ids is not None:
+            if not line_item_ids:
+                return []
+            query = query.where(fulfillments_t.c.order_line_item_id.in_(list(line_item_ids)))
+        query = query.order_by(fulfillments_t.c.id).with_for_update(of=fulfillments_t)
+        return [from_document(Fulfillment, d) for d in self._c.execute(query).scalars()]
 
     def fulfillments_of(self, tenant_id: str, line_item_id: str) -> builtins.list[Fulfillment]:
         rows = self._c.execute(
