@@ -1,6 +1,6 @@
 """`POST /v1/order-line-items/bulk` (seed 003): up to 100 line items edited in one
 transaction, all or nothing, then, with `runBilling`, the call's items that are due billed
-per invoice owner (spec §8.4, §11; decisions OU6-OU9)."""
+per invoice owner (spec §8.4, §11; decisions OU7-OU10)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 from zorders.domain.billing.documents import BillingDocument
 from zorders.domain.errors import DomainError, ErrorCode
-from zorders.domain.limits import MAX_LINE_ITEMS_PER_ORDER
+from zorders.domain.limits import MAX_LINE_ITEMS_PER_ORDER, check_target_date
 from zorders.domain.line_items.model import LineItem
+from zorders.services.accounts import find_account
+from zorders.services.billing import bill_account
 from zorders.services.context import CommandContext
 from zorders.services.line_items.update import apply, not_found
 from zorders.services.line_items.update_commands import BulkUpdateLineItems
@@ -100,6 +102,8 @@ def bulk_update(uow: UnitOfWork, ctx: CommandContext, command: BulkUpdateLineIte
     check_items(command)
     check_processing(command.processing)
     ids = [i.item_id for i in command.items]
+    if command.processing.run_billing:
+        _lock_invoice_owners(uow, ctx, ids)
     locked = {i.id: i for i in uow.line_items.get_many(ctx.tenant_id, ids, for_update=True)}
     for index, item_id in enumerate(ids):
         if item_id not in locked:
@@ -111,7 +115,22 @@ def bulk_update(uow: UnitOfWork, ctx: CommandContext, command: BulkUpdateLineIte
         except DomainError as error:
             raise _where(index, error) from None
     items = tuple(current[i] for i in ids)
-    return BulkOutcome(items, bill_items(uow, ctx, items, command.processing))
+    if not command.processing.run_billing:
+        return BulkOutcome(items)
+    documents = bill_items(uow, ctx, items, command.processing)
+    # Billing moved what it billed on to Complete.
+    billed = {i.id: i for i in uow.line_items.get_many(ctx.tenant_id, ids)}
+    return BulkOutcome(tuple(billed[i] for i in ids), documents)
+
+
+def _lock_invoice_owners(uow: UnitOfWork, ctx: CommandContext, ids: Sequence[str]) -> None:
+    """Billing locks an account's row before its line items (as bill runs and runBilling
+    do): taken first here too, so that a bulk update and a bill run never wait on each
+    other in opposite orders (OU9). An item's invoice owner is its order's account and
+    never changes, so reading the items unlocked to find them is safe."""
+    owners = {i.invoice_owner_account_id for i in uow.line_items.get_many(ctx.tenant_id, ids)}
+    for owner_id in sorted(owners):
+        find_account(uow, ctx.tenant_id, owner_id, for_update=True)
 
 
 def bill_items(
@@ -120,10 +139,36 @@ def bill_items(
     items: Sequence[LineItem],
     processing: ProcessingOptions,
 ) -> tuple[BillingDocument, ...]:
+    """The call's items in SentToBilling whose bill target date is on or before the target
+    date (and the fulfillments of its fulfillment items that are due), per invoice owner,
+    under the owner's row lock; billing moves them on to Complete."""
     if not processing.run_billing:
         return ()
-    raise DomainError(
-        ErrorCode.PROCESSING_NOT_SUPPORTED,
-        "'processing_options.run_billing' is not supported by the bulk update yet.",
-        "processing_options.run_billing",
+    options = processing.billing
+    target = check_target_date(
+        options.target_date or ctx.today,
+        ctx.today,
+        "processing_options.billing_options.target_date",
     )
+    by_owner: dict[str, list[LineItem]] = {}
+    for item in items:
+        by_owner.setdefault(item.invoice_owner_account_id, []).append(item)
+    documents: list[BillingDocument] = []
+    for owner_id in sorted(by_owner):
+        owned = by_owner[owner_id]
+        orders = {i.order_number for i in owned}
+        outcome = bill_account(
+            uow,
+            ctx,
+            find_account(uow, ctx.tenant_id, owner_id, for_update=True),
+            target,
+            subscription_numbers=(),
+            line_items=[i.id for i in owned],
+            document_date=options.document_date,
+            draft=options.generate_draft_invoice,
+            source_type="Order",
+            source_id=orders.pop() if len(orders) == 1 else None,
+            credit_memo_reason_code=options.credit_memo_reason_code,
+        )
+        documents.extend(outcome.documents)
+    return tuple(documents)
