@@ -63,6 +63,7 @@ def test_a_hundred_items_sent_to_billing_and_invoiced_in_one_call(oli: Oli) -> N
         "Posted",
     )
     assert invoice["accountNumber"] == oli.account_number
+    assert (invoice["sourceType"], invoice["sourceId"]) == ("Order", oli.sold[0])
     assert invoice["orderLineItemIds"] == sorted(ids)
     assert {i["itemState"] for i in body["orderLineItems"]} == {"Complete"}
     assert [i["id"] for i in body["orderLineItems"]] == ids

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from zuora_sdk import (
+    BillingOptions,
     BulkUpdateOrderLineItem,
     BulkUpdateOrderLineItemsRequest,
     CreateOrderOrderLineItem,
@@ -17,6 +18,7 @@ from zuora_sdk import (
     OrderCreateAccount,
     OrderCreateAccountContact,
     OrderLineItemState,
+    ProcessingOptions,
     UpdateOrderLineItemRequest,
 )
 from zuora_sdk.exceptions import BadRequestException, NotFoundException
@@ -104,13 +106,20 @@ def test_bulk_update(sdk: ZuoraClient) -> None:
                     bill_target_date=date(2025, 7, 10),
                 )
                 for i in ids
-            ]
+            ],
+            processing_options=ProcessingOptions(
+                run_billing=True, billing_options=BillingOptions(target_date=date(2025, 7, 10))
+            ),
         ),
         idempotency_key=f"sdk-bulk-{uuid.uuid4().hex}",
     )
     assert answer.success is True
     assert [(i.id, i.item_state) for i in answer.order_line_items] == [
-        (ids[0], "SentToBilling"),
-        (ids[1], "SentToBilling"),
+        (ids[0], "Complete"),
+        (ids[1], "Complete"),
     ]
-    assert answer.invoices == []
+    # 5 x 17.991 = 89.955 -> 89.96, 2 x 17.991 = 35.982 -> 35.98: 125.94 on one invoice.
+    (invoice,) = answer.invoices
+    assert invoice["amount"] == 125.94
+    read = sdk.invoices_api().get_invoice(invoice["invoiceNumber"])
+    assert read.amount == 125.94
