@@ -11,15 +11,29 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import httpx2 as httpx
 import pytest
+from fastapi.testclient import TestClient
 
-from tests.conftest import app_for
-from tests.support.line_items import store_order
+from tests.conftest import Session, app_for
+from tests.support.line_items import Oli, store_order
 from tests.support.live import bearer, serve_in_thread
 from zorders.bootstrap import Container
+from zorders.domain.billing.bill_run import BillRunScope
+from zorders.domain.line_items.model import ItemState
+from zorders.services import bill_runs
+from zorders.services.context import CommandContext
+from zorders.services.line_items.bulk import bulk_update
+from zorders.services.line_items.update_commands import (
+    BulkUpdateLineItems,
+    LineItemChanges,
+    UpdateLineItem,
+)
+from zorders.services.orders.commands import BillingOptions, ProcessingOptions
 from zorders.services.tenants import TenantCredentials
 from zorders.storage.repositories.line_items import SqlLineItemRepository
 
@@ -98,3 +112,75 @@ def test_concurrent_bulk_updates_serialize(
                 "First__c": "set",
                 "Second__c": "set",
             }
+
+
+def _race(*works: Any) -> list[BaseException]:
+    barrier = threading.Barrier(len(works))
+    errors: list[BaseException] = []
+
+    def guarded(work: Any) -> None:
+        try:
+            barrier.wait(30)
+            work()
+        except BaseException as error:  # surfaced by the caller
+            errors.append(error)
+
+    threads = [threading.Thread(target=guarded, args=(w,)) for w in works]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    return errors
+
+
+def _bill_both_ways(container: Container, oli: Oli, ctx: CommandContext, n: int) -> list[str]:
+    """Five due items of the account, billed by a bulk update and a bill run at once."""
+    target = date(2025, 7, 10)
+    ids = oli.items(
+        *({"state": ItemState.SENT_TO_BILLING, "bill_target_date": date(2025, 7, 5)},) * 5
+    )
+    with container.uow_factory() as uow:
+        run = bill_runs.create_bill_run(
+            uow,
+            ctx,
+            target_date=target,
+            invoice_date=None,
+            auto_post=True,
+            scope=BillRunScope(account_ids=(oli.account_id,)),
+        )
+        uow.commit()
+    command = BulkUpdateLineItems(
+        tuple(
+            UpdateLineItem(i, LineItemChanges(custom_fields={"Round__c": n})) for i in reversed(ids)
+        ),
+        ProcessingOptions(run_billing=True, billing=BillingOptions(target_date=target)),
+    )
+
+    def bulk() -> None:
+        with container.uow_factory() as uow:
+            bulk_update(uow, ctx, command)
+            uow.commit()
+
+    errors = _race(bulk, lambda: bill_runs.execute_bill_run(container.uow_factory, ctx, run.id))
+    assert errors == []
+    return ids
+
+
+def test_a_billing_bulk_update_and_a_bill_run_bill_once(
+    client: TestClient, session: Session, container: Container
+) -> None:
+    """Both lock the invoice owner's account row before the line items' (OU9): they never
+    wait on each other in opposite orders (no deadlock), and the items are billed once."""
+    if container.engine.dialect.name != "postgresql":
+        pytest.skip("row locks are a PostgreSQL matter; SQLite serializes writers")
+    oli = Oli.open(client, session, container)
+    ctx = CommandContext(session.tenant_id, container.wall_clock.now(), "test")
+    for n in range(3):
+        ids = _bill_both_ways(container, oli, ctx, n)
+        with container.uow_factory(read_only=True) as uow:
+            billed = uow.billing.billed_line_item_items(session.tenant_id, ids)
+            states = {i.state for i in uow.line_items.get_many(session.tenant_id, ids)}
+        # Each item once: 5 x 19.99 = 99.95 apiece.
+        assert sorted(e.item.order_line_item_id or "" for e in billed) == sorted(ids)
+        assert {e.item.amount for e in billed} == {Decimal("99.95")}
+        assert states == {ItemState.COMPLETE}
