@@ -1,10 +1,12 @@
-"""Line item updates lock the items' rows (issue 10), over a live server on PostgreSQL.
+"""Line item updates lock the items' rows (issue 10), over PostgreSQL.
 
 Two bulk updates of the same two items, each naming them in the opposite order and each
 adding its own custom field, run at once; the write is slowed down so that they overlap.
 The items are locked in id order in one statement, so the second call waits for the
 first (no deadlock, whatever order the requests name them in) and builds on it: both
-fields survive on both items. SQLite serializes writers, so the race is PostgreSQL's.
+fields survive on both items. A bulk update that bills and a bill run of the same account
+take the account's row before the items' (OU9), so they never deadlock either. SQLite
+serializes writers, so the races are PostgreSQL's.
 """
 
 from __future__ import annotations
