@@ -292,6 +292,32 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ),
     # Fulfillments.
     ErrorCode.FULFILLMENT_NOT_FOUND: ErrorSpec(RESOURCE_FULFILLMENT, Category.NOT_FOUND, 404),
+    # The orderLineItemId of a new fulfillment names no line item of the tenant.
+    ErrorCode.LINE_ITEM_NOT_FOUND_FOR_FULFILLMENT: ErrorSpec(
+        RESOURCE_FULFILLMENT + 1, Category.NOT_FOUND, 400
+    ),
+    # The line item takes no fulfillment (billing rule, state).
+    ErrorCode.FULFILLMENT_NOT_ALLOWED: ErrorSpec(
+        RESOURCE_FULFILLMENT + 2, Category.RULE_RESTRICTION, 400
+    ),
+    # A state move outside states.FULFILLMENT_MOVES; a delete in a state that forbids it.
+    ErrorCode.INVALID_FULFILLMENT_STATE: ErrorSpec(
+        RESOURCE_FULFILLMENT + 3, Category.RULE_RESTRICTION, 400
+    ),
+    # More delivered than the item's quantity, more returned than delivered.
+    ErrorCode.FULFILLMENT_QUANTITY_EXCEEDED: ErrorSpec(
+        RESOURCE_FULFILLMENT + 4, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.INVALID_FULFILLMENT_QUANTITY: ErrorSpec(
+        RESOURCE_FULFILLMENT + 5, Category.INVALID_VALUE, 400
+    ),
+    # More than 100 fulfillments in one call or on one line item.
+    ErrorCode.FULFILLMENT_LIMIT_EXCEEDED: ErrorSpec(
+        RESOURCE_FULFILLMENT + 6, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.FULFILLMENT_FIELD_NOT_EDITABLE: ErrorSpec(
+        RESOURCE_FULFILLMENT + 7, Category.RULE_RESTRICTION, 400
+    ),
     # Billing.
     ErrorCode.INVOICE_NOT_FOUND: ErrorSpec(RESOURCE_INVOICE, Category.NOT_FOUND, 404),
     ErrorCode.INVALID_DOCUMENT_STATE: ErrorSpec(

@@ -186,9 +186,9 @@ def _processing(body: Body | None) -> ProcessingOptions:
     )
 
 
-def processing_options(body: Body | None) -> ProcessingOptions:
-    """`processingOptions` of any body that takes them (orders, the line item bulk update)."""
-    return _processing(body)
+# The same options on other v1 requests that bill (POST /v1/fulfillments, the line item
+# bulk update).
+processing_options = _processing
 
 
 def create_order(body: Body, new_account: AccountDraft | None = None) -> CreateOrder:

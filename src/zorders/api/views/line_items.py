@@ -104,6 +104,18 @@ def fulfillment_body(fulfillment: Fulfillment) -> dict[str, Any]:
         "fulfillmentSystem": fulfillment.fulfillment_system,
         "trackingNumber": fulfillment.tracking_number,
         "customFields": fulfillment.custom_fields,
+        "fulfillmentItems": [
+            {
+                "id": item.id,
+                "itemIdentifier": item.item_identifier,
+                "description": item.description,
+                "fulfillmentId": fulfillment.id,
+                "fulfillmentNumber": fulfillment.number,
+                "fulfillmentExternalId": fulfillment.external_id,
+                "customFields": item.custom_fields,
+            }
+            for item in fulfillment.items
+        ],
     }
 
 

@@ -162,6 +162,17 @@ class FulfillmentState(StrEnum):
 
 
 @dataclass(frozen=True)
+class FulfillmentItem:
+    """A sub-item of a fulfillment (`fulfillmentItems[]`): an asset it ships, such as a
+    serial number; kept and answered, not acted upon (decision OF9)."""
+
+    id: str
+    item_identifier: str | None = None
+    description: str | None = None
+    custom_fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Fulfillment:
     id: str
     number: str
@@ -178,5 +189,6 @@ class Fulfillment:
     fulfillment_system: str | None = None
     tracking_number: str | None = None
     custom_fields: dict[str, Any] = field(default_factory=dict)
+    items: tuple[FulfillmentItem, ...] = ()
     created_at: datetime | None = None
     updated_at: datetime | None = None
