@@ -203,3 +203,47 @@ def test_a_billed_return_is_a_credit_memo(oli: Oli) -> None:
     read = oli.client.get(f"/v1/credit-memos/{memo['id']}", headers=oli.session.headers)
     assert (read.json()["number"], read.json()["amount"]) == (memo["number"], 39.98)
     assert body["orderLineItems"][0]["itemState"] == "Complete"
+
+
+def test_the_due_fulfillments_of_a_fulfillment_item_are_billed(oli: Oli) -> None:
+    (item,) = oli.sell(
+        {
+            "itemType": "Product",
+            "quantity": 5,
+            "listPricePerUnit": 19.99,
+            "inlineDiscountType": "Percentage",
+            "inlineDiscountPerUnit": 10,
+            "billingRule": "TriggerAsFulfillmentOccurs",
+            "itemState": "Booked",
+        }
+    )
+    delivered = oli.client.post(
+        "/v1/fulfillments",
+        headers=oli.session.headers,
+        json={
+            "fulfillments": [
+                {
+                    "orderLineItemId": item,
+                    "fulfillmentDate": "2025-07-02",
+                    "quantity": 3,
+                    "state": "SentToBilling",
+                    "billTargetDate": "2025-07-05",
+                }
+            ]
+        },
+    )
+    assert delivered.status_code == 200, delivered.text
+    response = oli.bulk(
+        {
+            "orderLineItems": [{"id": item, "customFields": {"Batch__c": "B7"}}],
+            "processingOptions": {
+                "runBilling": True,
+                "billingOptions": {"targetDate": "2025-07-10"},
+            },
+        }
+    )
+    assert response.status_code == 200, response.text
+    (invoice,) = response.json()["invoices"]
+    # 3 of the 5 units of an 89.96 item (5 x 19.99 less 10 %): round(53.976) = 53.98.
+    assert (invoice["amount"], invoice["orderLineItemIds"]) == (53.98, [item])
+    assert response.json()["orderLineItems"][0]["itemState"] == "Booked"
