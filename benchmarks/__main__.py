@@ -1,5 +1,6 @@
-from benchmarks import bill_runs, foundation, orders
+from benchmarks import bill_runs, foundation, line_items, orders
 
 foundation.main()
 orders.main()
 bill_runs.main()
+line_items.main()

@@ -273,9 +273,22 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.LINE_ITEM_DELETE_NOT_ALLOWED: ErrorSpec(
         RESOURCE_ORDER_LINE_ITEM + 14, Category.RULE_RESTRICTION, 400
     ),
-    # Order line items: reads, updates and the bulk update.
+    # Order line items: reads, updates and the bulk update: +50 itemState, +51 a field the
+    # state forbids, +52 a sale's quantity, +53 the number of items, +54 a duplicate id.
     ErrorCode.INVALID_LINE_ITEM_STATE: ErrorSpec(
         RESOURCE_ORDER_LINE_ITEM + 50, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.LINE_ITEM_FIELD_NOT_EDITABLE: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 51, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.LINE_ITEM_QUANTITY_TOO_LOW: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 52, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.BULK_LINE_ITEM_LIMIT_EXCEEDED: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 53, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.DUPLICATE_LINE_ITEM_ID: ErrorSpec(
+        RESOURCE_ORDER_LINE_ITEM + 54, Category.INVALID_VALUE, 400
     ),
     # Fulfillments.
     ErrorCode.FULFILLMENT_NOT_FOUND: ErrorSpec(RESOURCE_FULFILLMENT, Category.NOT_FOUND, 404),

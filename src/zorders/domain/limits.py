@@ -113,6 +113,9 @@ LINE_ITEM_TEXT_LIMITS: Final[Mapping[str, int]] = {
     "accounting_code": 100,
     "revenue_recognition_rule": 50,
     "prepaid_uom": 50,
+    # The official client's UpdateOrderLineItem (PUT, bulk update).
+    "revenue_recognition_timing": 200,
+    "revenue_amortization_method": 200,
 }
 
 # Control characters other than tab, newline and carriage return (C0, DEL and C1).

@@ -43,6 +43,7 @@ Body = Mapping[str, Any]
 __all__ = [
     "create_order",
     "custom_fields",
+    "processing_options",
     "trigger_dates",
     "update_order",
     "v1_errors",
@@ -185,7 +186,8 @@ def _processing(body: Body | None) -> ProcessingOptions:
     )
 
 
-# The same options on other v1 requests that bill (POST /v1/fulfillments).
+# The same options on other v1 requests that bill (POST /v1/fulfillments, the line item
+# bulk update).
 processing_options = _processing
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from zorders.api.views.billing import credit_memo_body, invoice_body
 from zorders.domain.accounts import Account
+from zorders.domain.billing.documents import BillingDocument, DocumentKind
 from zorders.domain.line_items.model import Fulfillment, LineItem
 
 
@@ -115,3 +117,15 @@ def fulfillment_body(fulfillment: Fulfillment) -> dict[str, Any]:
             for item in fulfillment.items
         ],
     }
+
+
+def bulk_document_body(document: BillingDocument, accounts: dict[str, Account]) -> dict[str, Any]:
+    """An entry of the bulk update's `invoices` (or `creditMemos`, decision OU10): the body
+    of GET /v1/invoices/{key} (or /v1/credit-memos/{key}) and the line items it bills."""
+    account = accounts[document.account_id]
+    render = invoice_body if document.kind is DocumentKind.INVOICE else credit_memo_body
+    body = {k: v for k, v in render(document, account).items() if k != "success"}
+    body["orderLineItemIds"] = sorted(
+        {i.item.order_line_item_id for i in document.items if i.item.order_line_item_id}
+    )
+    return body

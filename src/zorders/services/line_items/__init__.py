@@ -1,1 +1,1 @@
-"""Order line items (issue 10): sold and returned inside orders."""
+"""Order line items (issue 10): sold and returned inside orders, read and updated."""
