@@ -41,6 +41,11 @@ tenants = Table(
     # UUIDs in their 36-character form; added by migration 0009 (decisions.md E1, E2).
     Column("entity_id", String(36), nullable=False, unique=True),
     Column("org_id", String(36), nullable=False, unique=True),
+    # The tenant's clock (issue 11, migration 0011): NULL follows the wall clock; set (test
+    # mode) it stands at that instant until set or advanced again. `time_zone` (IANA name,
+    # NULL = UTC) makes the tenant's business date.
+    Column("clock_frozen_at", UTCDateTime(), nullable=True),
+    Column("time_zone", String(64), nullable=True),
 )
 
 oauth_clients = Table(
