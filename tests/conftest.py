@@ -16,7 +16,6 @@ from zorders.cli.catalog_file import read_catalog_file
 from zorders.services import tenants
 from zorders.services.catalog_file import load_catalog
 from zorders.services.clock import Clock
-from zorders.services.context import CommandContext
 from zorders.services.tenants import TenantCredentials
 from zorders.settings import Settings
 
@@ -133,7 +132,7 @@ def new_session(client: TestClient, container: Container) -> Callable[[], Sessio
 def shop(container: Container, session: Session) -> Session:
     """A tenant with the demo catalog."""
     with container.uow_factory() as uow:
-        ctx = CommandContext(session.tenant_id, container.wall_clock.now(), "test")
+        ctx = container.tenant_clock.context(session.tenant_id, "test")
         load_catalog(uow, ctx, read_catalog_file(DEMO_CATALOG))
         uow.commit()
     return session

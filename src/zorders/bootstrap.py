@@ -11,7 +11,8 @@ from zorders.api.app import create_app
 from zorders.api.deps import ApiDependencies, ApiSettings
 from zorders.api.v1 import orders as v1_orders
 from zorders.gateways.test_gateway import TestGateway
-from zorders.services.clock import Clock, SystemClock
+from zorders.services.clock import Clock, SystemClock, TenantClock
+from zorders.services.clock_moves import DueWorkRunner
 from zorders.services.orders.upgrade import upgrade_stored_orders
 from zorders.services.ports import UnitOfWorkFactory
 from zorders.settings import Settings
@@ -26,21 +27,26 @@ class Container:
     engine: Engine
     uow_factory: UnitOfWorkFactory
     wall_clock: Clock
-    business_clock: Clock
+    # Each tenant's business clock (T1): the wall clock unless test mode froze or moved it.
+    tenant_clock: TenantClock
+    # The tenant's due work up to an instant, run by a clock move (T5); the worker's.
+    run_due: DueWorkRunner | None = None
 
     def api_dependencies(self) -> ApiDependencies:
         return ApiDependencies(
             uow_factory=self.uow_factory,
             wall_clock=self.wall_clock,
-            business_clock=self.business_clock,
+            tenant_clock=self.tenant_clock,
             settings=ApiSettings(
                 token_ttl_seconds=self.settings.token_ttl_seconds,
                 test_mode=self.settings.test_mode,
+                admin_token=self.settings.admin_token,
                 max_body_bytes=self.settings.max_body_bytes,
             ),
             database_backend=self.engine.dialect.name,
             # The built-in test gateway is the only one zorders ships.
             payment_gateway=TestGateway(),
+            run_due=self.run_due,
         )
 
     def migrate(self) -> None:
@@ -59,12 +65,11 @@ class Container:
 def build(settings: Settings, *, wall_clock: Clock | None = None) -> Container:
     engine = make_engine(settings.database_url)
     clock = wall_clock or SystemClock()
+    uow_factory = SqlUnitOfWorkFactory(engine)
     return Container(
         settings=settings,
         engine=engine,
-        uow_factory=SqlUnitOfWorkFactory(engine),
+        uow_factory=uow_factory,
         wall_clock=clock,
-        # Tenant clocks that test mode can move arrive with the scheduler; until then
-        # every tenant's business day is the wall clock's.
-        business_clock=clock,
+        tenant_clock=TenantClock(clock, uow_factory),
     )

@@ -25,6 +25,8 @@ class Settings:
     token_ttl_seconds: int = 3600
     log_level: str = "INFO"
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    # A bearer token that may create and delete tenants outside test mode (T6).
+    admin_token: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -52,6 +54,7 @@ class Settings:
                 get("TOKEN_TTL_SECONDS"), "ZORDERS_TOKEN_TTL_SECONDS", 3600, low=1, high=86400
             ),
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
+            admin_token=get("ADMIN_TOKEN"),
             max_body_bytes=_int(
                 get("MAX_BODY_BYTES"),
                 "ZORDERS_MAX_BODY_BYTES",

@@ -14,7 +14,6 @@ from zorders.bootstrap import Container
 from zorders.domain.billing.bill_run import BillRunScope
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services import bill_runs
-from zorders.services.context import CommandContext
 
 
 def _customer(client: TestClient, shop: Session, name: str, **account: Any) -> str:
@@ -105,7 +104,7 @@ def test_a_crashed_run_resumes_without_duplicates(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     accounts = [_customer(client, shop, f"C{i}") for i in range(3)]
-    ctx = CommandContext(shop.tenant_id, container.wall_clock.now(), "test")
+    ctx = container.tenant_clock.context(shop.tenant_id, "test")
     with container.uow_factory() as uow:
         run = bill_runs.create_bill_run(
             uow,

@@ -52,7 +52,7 @@ def _account(client: TestClient, shop: Session) -> dict[str, Any]:
 
 
 def _ctx(container: Container, shop: Session) -> CommandContext:
-    return CommandContext(shop.tenant_id, container.wall_clock.now(), "test")
+    return container.tenant_clock.context(shop.tenant_id, "test")
 
 
 def _store(

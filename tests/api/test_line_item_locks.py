@@ -176,7 +176,7 @@ def test_a_billing_bulk_update_and_a_bill_run_bill_once(
     if container.engine.dialect.name != "postgresql":
         pytest.skip("row locks are a PostgreSQL matter; SQLite serializes writers")
     oli = Oli.open(client, session, container)
-    ctx = CommandContext(session.tenant_id, container.wall_clock.now(), "test")
+    ctx = container.tenant_clock.context(session.tenant_id, "test")
     for n in range(3):
         ids = _bill_both_ways(container, oli, ctx, n)
         with container.uow_factory(read_only=True) as uow:

@@ -27,7 +27,6 @@ from tests.support.live import bearer, serve_in_thread
 from zorders.bootstrap import Container
 from zorders.cli.catalog_file import read_catalog_file
 from zorders.services.catalog_file import load_catalog
-from zorders.services.context import CommandContext
 from zorders.services.tenants import TenantCredentials
 
 DEMO = Path(__file__).parents[2] / "examples" / "catalog.yaml"
@@ -35,7 +34,7 @@ DEMO = Path(__file__).parents[2] / "examples" / "catalog.yaml"
 
 def _load_demo_catalog(container: Container, tenant: TenantCredentials) -> None:
     with container.uow_factory() as uow:
-        ctx = CommandContext(tenant.tenant_id, container.wall_clock.now(), "test")
+        ctx = container.tenant_clock.context(tenant.tenant_id, "test")
         load_catalog(uow, ctx, read_catalog_file(DEMO))
         uow.commit()
 

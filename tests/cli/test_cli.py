@@ -262,14 +262,13 @@ def test_bill_run_resume_finishes_unfinished_runs(sqlite_file: str) -> None:
     from zorders.domain.billing.bill_run import BillRunScope
     from zorders.services import bill_runs, tenants
     from zorders.services.catalog_file import load_catalog
-    from zorders.services.context import CommandContext
     from zorders.services.orders.create import create_order
     from zorders.settings import Settings
 
     container = build(Settings(database_url=sqlite_file))
     container.migrate()
     tenant = tenants.create_tenant(container.uow_factory, container.wall_clock, "acme")
-    ctx = CommandContext(tenant.tenant_id, container.wall_clock.now(), "test")
+    ctx = container.tenant_clock.context(tenant.tenant_id, "test")
     with container.uow_factory() as uow:
         load_catalog(uow, ctx, read_catalog_file(Path(DEMO)))
         for name in ("Ada", "Grace"):

@@ -21,7 +21,6 @@ from tests.support.line_items import line_item
 from zorders.bootstrap import Container
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.line_items.model import BillingRule, ItemState
-from zorders.services.context import CommandContext
 from zorders.services.line_items.fulfillment_commands import (
     CreateFulfillments,
     NewFulfillment,
@@ -34,7 +33,7 @@ def test_concurrent_fulfillments_of_one_item_serialize(container: Container) -> 
     if container.engine.dialect.name != "postgresql":
         pytest.skip("row locks are a PostgreSQL matter; SQLite serializes writers")
     tenant = make_tenant(container)
-    ctx = CommandContext(tenant, container.wall_clock.now(), "lock-test")
+    ctx = container.tenant_clock.context(tenant, "lock-test")
     order = make_order("O-LOCK-1")
     item = line_item(
         order_id=order.id,

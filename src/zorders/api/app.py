@@ -22,6 +22,7 @@ from zorders.api.routes import (
     billing,
     catalog,
     catalog_crud,
+    clock,
     fulfillments,
     health,
     line_items,
@@ -29,6 +30,7 @@ from zorders.api.routes import (
     orders,
     payments,
     subscriptions,
+    tenants,
 )
 from zorders.api.wire import ZuoraJSONResponse
 
@@ -58,6 +60,8 @@ def create_app(deps: ApiDependencies, extra_routers: Iterable[APIRouter] = ()) -
         fulfillments.router,
         payments.router,
         bill_runs.router,
+        clock.router,
+        tenants.router,
         *extra_routers,
     ):
         app.include_router(router)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from zorders.domain.versions import ApiVersion, parse_version
-from zorders.services.clock import Clock
+from zorders.services.clock import Clock, TenantClock
+from zorders.services.clock_moves import DueWorkRunner
 from zorders.services.context import CommandContext
 from zorders.services.ports import PaymentGateway, UnitOfWork, UnitOfWorkFactory
 
@@ -18,6 +19,8 @@ from zorders.services.ports import PaymentGateway, UnitOfWork, UnitOfWorkFactory
 class ApiSettings:
     token_ttl_seconds: int = 3600
     test_mode: bool = False
+    # ZORDERS_ADMIN_TOKEN: the bearer token that may create and delete tenants (T6).
+    admin_token: str | None = None
     max_body_bytes: int = 5 * 1024 * 1024
 
 
@@ -28,12 +31,15 @@ class ApiDependencies:
     uow_factory: UnitOfWorkFactory
     # Wall-clock time for credentials and idempotency windows.
     wall_clock: Clock
-    # The tenants' business clock ("today" for orders and billing).
-    business_clock: Clock
+    # The tenants' business clocks ("now" and "today" for orders and billing; T1).
+    tenant_clock: TenantClock
     settings: ApiSettings
     database_backend: str
     # Charges electronic payments (POST /v1/payments, collectPayment on orders).
     payment_gateway: PaymentGateway
+    # Runs a tenant's work that falls due up to an instant (the worker's; a clock move
+    # calls it before it sets the clock: T5).
+    run_due: DueWorkRunner | None = None
 
 
 def dependencies(request: Request) -> ApiDependencies:
@@ -47,14 +53,16 @@ def api_version(request: Request) -> ApiVersion:
 
 
 def command_context(request: Request) -> CommandContext:
-    """Captured once per request: `now` is read here and nowhere else in the request."""
+    """Captured once per request: `now` is read here and nowhere else in the request.
+    The tenant's clock and time zone came with the token (no query of their own; T3)."""
     deps = dependencies(request)
     return CommandContext(
         tenant_id=request.state.tenant_id,
-        now=deps.business_clock.now(),
+        now=deps.tenant_clock.at(getattr(request.state, "clock_frozen_at", None)),
         request_id=request.state.request_id,
         version=api_version(request),
         idempotency_key=request.headers.get("idempotency-key"),
+        time_zone=getattr(request.state, "time_zone", None),
     )
 
 

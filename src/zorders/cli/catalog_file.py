@@ -1,29 +1,6 @@
-"""Reading catalog files: YAML (or JSON, a subset of YAML) with every number a Decimal."""
+"""Reading catalog files (the reader lives in services/catalog_yaml.py, shared with the
+API's disposable tenants)."""
 
-from __future__ import annotations
+from zorders.services.catalog_yaml import read_catalog_file, read_catalog_text
 
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import Any
-
-import yaml
-
-
-class _DecimalLoader(yaml.SafeLoader):
-    """SafeLoader that reads `9.99` as Decimal("9.99"), never as a float."""
-
-
-def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    text = str(loader.construct_scalar(node))  # type: ignore[arg-type]
-    try:
-        return Decimal(text.replace("_", ""))
-    except InvalidOperation:
-        return text  # .inf / .nan: left as text, refused as "expected a number"
-
-
-_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
-
-
-def read_catalog_file(path: Path) -> Any:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_DecimalLoader)
+__all__ = ["read_catalog_file", "read_catalog_text"]

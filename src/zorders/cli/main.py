@@ -10,17 +10,18 @@ from typing import Annotated
 import typer
 
 from zorders import __version__
-from zorders.api.logs import configure_logging
-from zorders.bootstrap import Container, build
+from zorders.bootstrap import Container
 from zorders.cli.catalog_file import read_catalog_file
+from zorders.cli.clock import clock_app
+from zorders.cli.common import container as _container
+from zorders.cli.common import fail as _fail
+from zorders.cli.common import find_tenant, parse_instant
 from zorders.domain.billing.proration import ProrationRule
 from zorders.domain.errors import DomainError
-from zorders.services import bill_runs, tenants
+from zorders.services import bill_runs, disposable_tenants, tenants
 from zorders.services.catalog_file import LoadReport, load_catalog
-from zorders.services.context import CommandContext
 from zorders.services.ids import new_request_id
 from zorders.services.tenants import DEFAULT_TENANT_NAME, BusinessErrors, TenantCredentials
-from zorders.settings import Settings, SettingsError
 
 app = typer.Typer(
     help="zorders: a self-hosted, Zuora-compatible Orders and billing service.",
@@ -35,19 +36,7 @@ app.add_typer(catalog_app, name="catalog")
 app.add_typer(bill_run_app, name="bill-run")
 
 
-def _container() -> Container:
-    try:
-        settings = Settings.from_env()
-    except SettingsError as err:
-        typer.echo(f"configuration error: {err}", err=True)
-        raise typer.Exit(2) from err
-    configure_logging(settings.log_level)
-    return build(settings)
-
-
-def _fail(err: DomainError) -> typer.Exit:
-    typer.echo(f"error: {err.message}", err=True)
-    return typer.Exit(1)
+app.add_typer(clock_app, name="clock")
 
 
 @app.command()
@@ -133,6 +122,13 @@ def tenant_create(
         str | None,
         typer.Option(help="The org id (a UUID) Zuora-Org-Ids names; default: generated."),
     ] = None,
+    now: Annotated[
+        str | None,
+        typer.Option(
+            help="Start the tenant's clock standing at this ISO-8601 instant (test mode;"
+            " past included); default: it follows the wall clock."
+        ),
+    ] = None,
 ) -> None:
     """Create a tenant and print its OAuth client id and secret (shown only once)."""
     container = _container()
@@ -144,6 +140,7 @@ def tenant_create(
             name,
             entity_id=entity_id,
             org_id=org_id,
+            clock_frozen_at=parse_instant(now, "now") if now is not None else None,
         )
     except DomainError as err:
         raise _fail(err) from err
@@ -168,6 +165,19 @@ def tenant_create(
             f"  client_id:     {credentials.client_id}\n"
             f"  client_secret: {credentials.client_secret}"
         )
+
+
+@tenant_app.command("delete")
+def tenant_delete(name: Annotated[str, typer.Argument(help="The tenant's name.")]) -> None:
+    """Delete a tenant and every row it owns, in one transaction."""
+    container = _container()
+    container.migrate()
+    tenant_id = find_tenant(container, name)
+    try:
+        removed = disposable_tenants.delete_tenant(container.uow_factory, tenant_id)
+    except DomainError as err:
+        raise _fail(err) from err
+    typer.echo(f"tenant {name} ({tenant_id}) deleted: {removed} rows")
 
 
 @tenant_app.command("configure")
@@ -273,9 +283,7 @@ def _load_catalog(container: Container, tenant_id: str, path: Path) -> LoadRepor
     except Exception as err:  # yaml.YAMLError and its kin: a syntax error in the file
         typer.echo(f"error: {path} is not valid YAML: {err}", err=True)
         raise typer.Exit(1) from err
-    ctx = CommandContext(
-        tenant_id=tenant_id, now=container.business_clock.now(), request_id=new_request_id()
-    )
+    ctx = container.tenant_clock.context(tenant_id, new_request_id())
     try:
         with container.uow_factory() as uow:
             report = load_catalog(uow, ctx, document)
@@ -312,7 +320,7 @@ def bill_run_resume() -> None:
     container = _container()
     container.migrate()
     outcomes = bill_runs.resume_unfinished(
-        container.uow_factory, container.business_clock.now(), new_request_id()
+        container.uow_factory, container.tenant_clock, new_request_id()
     )
     for outcome in outcomes:
         run = outcome.run

@@ -15,6 +15,7 @@ no migration. Summary in docs/decisions.md, "Limits (issue 8)".
   number is refused. Dates derived from them (term ends, charge ends) must stay inside.
 - Terms: at most `MAX_TERM_PERIODS` of their period type (1,000 years).
 - Billing target dates: at most `MAX_TARGET_YEARS_AHEAD` years after the tenant's today.
+- Test-mode clock moves: at most `MAX_CLOCK_MOVE_YEARS` years ahead, never past 9999-12-31.
 - Text: Zuora's documented maximum (`TEXT_LIMITS`), 255 characters where none is
   documented; no control characters but tab, newline and carriage return (NUL included).
 """
@@ -47,6 +48,11 @@ MAX_TERM_PERIODS: Final[Mapping[str, int]] = {
 # A billing target date (bill runs, runBilling, generate) is at most this far after today:
 # billing walks every period up to it, so a far target would bill unboundedly many.
 MAX_TARGET_YEARS_AHEAD: Final = 100
+# A test-mode clock move (PUT /zorders/v1/clock, advance) goes at most this far past the
+# tenant's current date, for the same reason: the work that falls due runs before it answers.
+MAX_CLOCK_MOVE_YEARS: Final = 100
+MAX_CLOCK_ADVANCE_DAYS: Final = 36_525
+MAX_CLOCK_ADVANCE_MONTHS: Final = 1_200
 
 
 @dataclass(frozen=True)

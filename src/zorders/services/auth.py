@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services.clock import Clock
@@ -41,6 +41,9 @@ class Principal:
     org_id: str = ""
     # The tenant's `--business-errors` setting, read with the token (decisions.md E5).
     business_errors: BusinessErrors = BusinessErrors.HTTP_4XX
+    # The tenant's clock and time zone, read with the token (decisions.md T3).
+    clock_frozen_at: datetime | None = None
+    time_zone: str | None = None
 
 
 def _scope(tenant: TenantRecord) -> str:
@@ -113,4 +116,6 @@ def authenticate(uow_factory: UnitOfWorkFactory, clock: Clock, token: str) -> Pr
         entity_id=tenant.entity_id,
         org_id=tenant.org_id,
         business_errors=settings.business_errors,
+        clock_frozen_at=tenant.clock_frozen_at,
+        time_zone=tenant.time_zone,
     )

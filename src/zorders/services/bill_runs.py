@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 
 from zorders.domain.billing.bill_run import (
     CANCELLABLE,
@@ -31,6 +31,7 @@ from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.limits import check_target_date
 from zorders.domain.numbering import NumberKind
 from zorders.services.billing import bill_account, cancel_invoice, post_invoice
+from zorders.services.clock import TenantClock
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
 from zorders.services.numbering import next_number
@@ -127,7 +128,7 @@ class ResumeOutcome:
 
 
 def resume_unfinished(
-    uow_factory: UnitOfWorkFactory, now: datetime, request_id: str
+    uow_factory: UnitOfWorkFactory, clock: TenantClock, request_id: str
 ) -> list[ResumeOutcome]:
     """Finish every Pending or Processing run of every tenant (after a crash or a restart
     of the process that was running them): each resumes after its last committed account,
@@ -136,8 +137,8 @@ def resume_unfinished(
         unfinished = uow.bill_runs.unfinished()
     outcomes = []
     for tenant_id, run_id in unfinished:
-        ctx = CommandContext(tenant_id, now, request_id)
         try:
+            ctx = clock.context(tenant_id, request_id)  # each tenant's own now (T1)
             run = execute_bill_run(uow_factory, ctx, run_id)
             with uow_factory(read_only=True) as uow:
                 errors = uow.bill_runs.account_errors(tenant_id, run_id, limit=SHOWN_ERRORS)

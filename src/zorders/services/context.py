@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from zorders.domain.versions import ApiVersion, parse_version
 
@@ -17,9 +18,12 @@ class CommandContext:
     request_id: str
     version: ApiVersion = DEFAULT_VERSION
     idempotency_key: str | None = None
+    # The tenant's IANA time zone (None = UTC): `today` is `now`'s date there (T2).
+    time_zone: str | None = None
 
     @property
     def today(self) -> date:
-        # Billing dates are calendar dates in the tenant's time zone (decisions.md #13);
-        # tenants are UTC until tenant time zones arrive.
-        return self.now.date()
+        # Billing dates are calendar dates in the tenant's time zone (decisions.md #13, T2).
+        if self.time_zone is None:
+            return self.now.astimezone(ZoneInfo("UTC")).date()
+        return self.now.astimezone(ZoneInfo(self.time_zone)).date()

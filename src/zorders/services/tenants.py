@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from zorders.domain.billing.proration import ProrationRule
@@ -61,7 +62,7 @@ def validate_client_credentials(client_id: str, client_secret: str) -> None:
         )
 
 
-def _validate_name(name: str) -> str:
+def validate_name(name: str) -> str:
     cleaned = name.strip()
     if not cleaned or len(cleaned) > TENANT_NAME_MAX_LENGTH:
         raise DomainError(
@@ -108,46 +109,75 @@ def create_tenant(
     client_secret: str | None = None,
     entity_id: str | None = None,
     org_id: str | None = None,
+    clock_frozen_at: datetime | None = None,
 ) -> TenantCredentials:
     """A new tenant with one OAuth client; the secret is returned once, here.
+    `clock_frozen_at` starts its clock standing at that instant (test mode; T1).
 
     `entity_id` / `org_id` choose the ids the Zuora-Entity-Ids / Zuora-Org-Ids headers
     must name (an integration that sends its Zuora entity id keeps working; E9)."""
-    name = _validate_name(name)
+    name = validate_name(name)
     chosen_entity = _validate_uuid(entity_id, "entity_id") if entity_id is not None else None
     chosen_org = _validate_uuid(org_id, "org_id") if org_id is not None else None
     client_id = client_id or str(uuid.uuid4())
     client_secret = client_secret or generate_client_secret()
     validate_client_credentials(client_id, client_secret)
-    now = clock.now()
     with uow_factory() as uow:
-        if uow.tenants.get_by_name(name) is not None:
-            raise DomainError(
-                ErrorCode.TENANT_NAME_TAKEN, f"A tenant named '{name}' already exists.", "name"
-            )
-        if uow.oauth_clients.get(client_id) is not None:
-            raise DomainError(
-                ErrorCode.CLIENT_ID_TAKEN, "That client_id is already in use.", "client_id"
-            )
-        _refuse_taken_ids(uow, chosen_entity, chosen_org)
-        tenant_id = new_id()
-        tenant = TenantRecord(
-            id=tenant_id,
-            name=name,
-            created_at=now,
-            entity_id=chosen_entity or default_entity_id(tenant_id),
-            org_id=chosen_org or new_org_id(),
-        )
-        uow.tenants.add(tenant)
-        uow.oauth_clients.add(
-            OAuthClientRecord(
-                client_id=client_id,
-                tenant_id=tenant.id,
-                secret_hash=hash_secret(client_secret),
-                created_at=now,
-            )
+        credentials = add_tenant(
+            uow,
+            clock,
+            name,
+            client_id=client_id,
+            client_secret=client_secret,
+            entity_id=chosen_entity,
+            org_id=chosen_org,
+            clock_frozen_at=clock_frozen_at,
         )
         uow.commit()
+    return credentials
+
+
+def add_tenant(
+    uow: UnitOfWork,
+    clock: Clock,
+    name: str,
+    *,
+    client_id: str,
+    client_secret: str,
+    entity_id: str | None = None,
+    org_id: str | None = None,
+    clock_frozen_at: datetime | None = None,
+) -> TenantCredentials:
+    """The tenant and its client, in the caller's unit of work (validated arguments)."""
+    chosen_entity, chosen_org = entity_id, org_id
+    now = clock.now()
+    if uow.tenants.get_by_name(name) is not None:
+        raise DomainError(
+            ErrorCode.TENANT_NAME_TAKEN, f"A tenant named '{name}' already exists.", "name"
+        )
+    if uow.oauth_clients.get(client_id) is not None:
+        raise DomainError(
+            ErrorCode.CLIENT_ID_TAKEN, "That client_id is already in use.", "client_id"
+        )
+    _refuse_taken_ids(uow, chosen_entity, chosen_org)
+    tenant_id = new_id()
+    tenant = TenantRecord(
+        id=tenant_id,
+        name=name,
+        created_at=now,
+        entity_id=chosen_entity or default_entity_id(tenant_id),
+        org_id=chosen_org or new_org_id(),
+        clock_frozen_at=clock_frozen_at,
+    )
+    uow.tenants.add(tenant)
+    uow.oauth_clients.add(
+        OAuthClientRecord(
+            client_id=client_id,
+            tenant_id=tenant.id,
+            secret_hash=hash_secret(client_secret),
+            created_at=now,
+        )
+    )
     return TenantCredentials(
         tenant.id, name, client_id, client_secret, tenant.entity_id, tenant.org_id
     )

@@ -14,6 +14,9 @@ from zorders.services.clock import Clock
 from zorders.services.ports import UnitOfWorkFactory
 
 PUBLIC_PATHS = frozenset({"/oauth/token", "/health", "/openapi.json", "/docs", "/redoc"})
+# Disposable tenants are not a tenant's: their routes check test mode or the admin token
+# themselves (api/routes/tenants.py; decisions.md T6).
+TENANT_ADMIN_PREFIX = "/zorders/v1/tenants"
 
 
 class AuthenticationMiddleware:
@@ -23,7 +26,13 @@ class AuthenticationMiddleware:
         self.clock = clock
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in PUBLIC_PATHS:
+        path = scope.get("path", "")
+        if (
+            scope["type"] != "http"
+            or path in PUBLIC_PATHS
+            or path == TENANT_ADMIN_PREFIX
+            or path.startswith(TENANT_ADMIN_PREFIX + "/")
+        ):
             await self.app(scope, receive, send)
             return
         token = _bearer_token(scope)
@@ -41,6 +50,8 @@ class AuthenticationMiddleware:
         st["entity_id"] = principal.entity_id
         st["org_id"] = principal.org_id
         st["business_errors"] = principal.business_errors
+        st["clock_frozen_at"] = principal.clock_frozen_at
+        st["time_zone"] = principal.time_zone
         tenant_id_var.set(principal.tenant_id)
         await self.app(scope, receive, send)
 

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection, RowMapping
 
 from zorders.services.ids import default_entity_id, new_org_id
 from zorders.services.ports import AccessTokenRecord, OAuthClientRecord, TenantRecord
-from zorders.storage.tables import access_tokens, oauth_clients, tenants
+from zorders.storage.tables import access_tokens, metadata, oauth_clients, tenants
 
 
 def _tenant(row: RowMapping) -> TenantRecord:
@@ -20,6 +20,8 @@ def _tenant(row: RowMapping) -> TenantRecord:
         created_at=row["created_at"],
         entity_id=row["entity_id"],
         org_id=row["org_id"],
+        clock_frozen_at=row["clock_frozen_at"],
+        time_zone=row["time_zone"],
     )
 
 
@@ -45,6 +47,8 @@ class SqlTenantRepository:
                 settings={},
                 entity_id=tenant.entity_id or default_entity_id(tenant.id),
                 org_id=tenant.org_id or new_org_id(),
+                clock_frozen_at=tenant.clock_frozen_at,
+                time_zone=tenant.time_zone,
             )
         )
 
@@ -57,9 +61,36 @@ class SqlTenantRepository:
     def set_settings(self, tenant_id: str, settings: dict[str, Any]) -> None:
         self._c.execute(update(tenants).where(tenants.c.id == tenant_id).values(settings=settings))
 
-    def get(self, tenant_id: str) -> TenantRecord | None:
-        row = self._c.execute(select(tenants).where(tenants.c.id == tenant_id)).mappings().first()
+    def get(self, tenant_id: str, *, for_update: bool = False) -> TenantRecord | None:
+        query = select(tenants).where(tenants.c.id == tenant_id)
+        if for_update:
+            query = query.with_for_update()
+        row = self._c.execute(query).mappings().first()
         return _tenant(row) if row else None
+
+    def set_clock(self, tenant_id: str, frozen_at: datetime | None) -> None:
+        self._c.execute(
+            update(tenants).where(tenants.c.id == tenant_id).values(clock_frozen_at=frozen_at)
+        )
+
+    def set_time_zone(self, tenant_id: str, time_zone: str | None) -> None:
+        self._c.execute(
+            update(tenants).where(tenants.c.id == tenant_id).values(time_zone=time_zone)
+        )
+
+    def delete_everything(self, tenant_id: str) -> int:
+        """Every row of the tenant in every table, children first (T7): each table of the
+        metadata but `tenants` carries `tenant_id`, so a table added later is covered."""
+        removed = 0
+        for table in reversed(metadata.sorted_tables):
+            if table is tenants:
+                continue
+            if "tenant_id" not in table.c:
+                raise RuntimeError(f"table {table.name} has no tenant_id column")
+            result = self._c.execute(delete(table).where(table.c.tenant_id == tenant_id))
+            removed += result.rowcount
+        result = self._c.execute(delete(tenants).where(tenants.c.id == tenant_id))
+        return removed + result.rowcount
 
     def get_by_name(self, name: str) -> TenantRecord | None:
         row = self._c.execute(select(tenants).where(tenants.c.name == name)).mappings().first()

@@ -1,0 +1,134 @@
+"""Disposable tenants (issue 11; decisions.md T6, T7): `POST /zorders/v1/tenants` and
+`DELETE /zorders/v1/tenants/{id}`. Allowed in test mode, or to a caller whose bearer
+token is ZORDERS_ADMIN_TOKEN; otherwise 404 (401 when an admin token is configured and
+the caller does not present it)."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any, Literal
+
+import yaml
+from fastapi import APIRouter, Depends, Request
+from pydantic import ConfigDict, Field
+from starlette.exceptions import HTTPException
+
+from zorders.api.deps import dependencies
+from zorders.api.errors import AUTHENTICATION_ERROR_MESSAGE
+from zorders.api.routes.clock import parse_instant
+from zorders.api.schemas.orders import Wire
+from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
+from zorders.domain.billing.proration import ProrationRule
+from zorders.domain.errors import DomainError, ErrorCode
+from zorders.services import disposable_tenants
+from zorders.services.catalog_yaml import read_catalog_text
+from zorders.services.disposable_tenants import NewTenant
+from zorders.services.ids import new_request_id
+from zorders.services.tenants import BusinessErrors, TenantSettings
+
+router = APIRouter(route_class=ZuoraRoute, tags=["Test tenants"])
+
+# The longest catalog text accepted (the request body limit bounds it too).
+MAX_CATALOG_CHARS = 1_000_000
+PRORATION = {"actual": ProrationRule.ACTUAL_DAYS, "thirty": ProrationRule.THIRTY_DAYS}
+
+
+def _bearer(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def tenant_admin(request: Request) -> None:
+    """Test mode, or the admin token (compared in constant time)."""
+    settings = dependencies(request).settings
+    token = _bearer(request)
+    admin = settings.admin_token
+    if admin is not None and token is not None and hmac.compare_digest(token, admin):
+        return
+    if settings.test_mode:
+        return
+    if admin is None:
+        raise HTTPException(404)
+    raise DomainError(ErrorCode.AUTHENTICATION_FAILED, AUTHENTICATION_ERROR_MESSAGE)
+
+
+class SettingsIn(Wire):
+    model_config = ConfigDict(extra="forbid")
+    proration: Literal["actual", "thirty"] | None = None
+    require_service_activation: bool | None = None
+    require_customer_acceptance: bool | None = None
+    business_errors: Literal["http-4xx", "http-200"] | None = None
+
+    def settings(self) -> TenantSettings:
+        default = TenantSettings()
+        return TenantSettings(
+            require_service_activation=bool(self.require_service_activation),
+            require_customer_acceptance=bool(self.require_customer_acceptance),
+            proration=PRORATION[self.proration] if self.proration else default.proration,
+            business_errors=BusinessErrors(self.business_errors)
+            if self.business_errors
+            else default.business_errors,
+        )
+
+
+class CreateTenantIn(Wire):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(max_length=100)
+    now: str | None = Field(default=None, max_length=64)
+    catalog: str | None = Field(default=None, max_length=MAX_CATALOG_CHARS)
+    settings: SettingsIn | None = None
+
+
+def _catalog(text: str | None) -> Any:
+    if text is None:
+        return None
+    try:
+        return read_catalog_text(text)
+    except yaml.YAMLError as err:
+        raise DomainError(
+            ErrorCode.INVALID_VALUE, f"catalog is not valid YAML: {err}", "catalog"
+        ) from None
+
+
+@router.post(
+    "/zorders/v1/tenants",
+    summary="Create a disposable tenant",
+    dependencies=[Depends(tenant_admin)],
+)
+def create(body: CreateTenantIn, request: Request) -> ZuoraJSONResponse:
+    deps = dependencies(request)
+    new = NewTenant(
+        name=body.name,
+        now=parse_instant(body.now, "now") if body.now is not None else None,
+        catalog=_catalog(body.catalog),
+        settings=body.settings.settings() if body.settings is not None else None,
+    )
+    created = disposable_tenants.create_disposable_tenant(
+        deps.uow_factory,
+        deps.tenant_clock,
+        new,
+        getattr(request.state, "request_id", "") or new_request_id(),
+    )
+    c = created.credentials
+    return ZuoraJSONResponse(
+        {
+            "tenantId": c.tenant_id,
+            "name": c.name,
+            "entityId": c.entity_id,
+            "clientId": c.client_id,
+            "clientSecret": c.client_secret,
+            "now": created.now,
+            "success": True,
+        }
+    )
+
+
+@router.delete(
+    "/zorders/v1/tenants/{tenant_id}",
+    summary="Delete a tenant and all its rows",
+    dependencies=[Depends(tenant_admin)],
+)
+def delete(tenant_id: str, request: Request) -> ZuoraJSONResponse:
+    deps = dependencies(request)
+    disposable_tenants.delete_tenant(deps.uow_factory, tenant_id)
+    return ZuoraJSONResponse({"success": True})
