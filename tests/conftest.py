@@ -19,6 +19,8 @@ from zorders.services.clock import Clock
 from zorders.services.tenants import TenantCredentials
 from zorders.settings import Settings
 
+pytest_plugins = ["tests.support.test_mode"]
+
 BACKENDS = ["sqlite", "postgresql"]
 DEMO_CATALOG = Path(__file__).parents[1] / "examples" / "catalog.yaml"
 
