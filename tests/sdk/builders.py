@@ -1,6 +1,6 @@
 """What the official-client tests build again and again: a new USD account billed on the
 1st, and the line item of the hand-computed examples (5 widgets at 19.99 less 10 %:
-amount 89.96, decision O2)."""
+amount 89.96, decision LI2)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """A transaction the database aborts because of another one (a PostgreSQL deadlock, a
 serialization failure, SQLite's busy timeout) ends as LOCKING_CONTENTION (retryable,
-HTTP 409 `50000050`), with nothing kept, never as an unexpected error (decision O5)."""
+HTTP 409 `50000050`), with nothing kept, never as an unexpected error (decision LI5)."""
 
 from __future__ import annotations
 

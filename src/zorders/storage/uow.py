@@ -3,7 +3,7 @@
 A transaction the database gave up on because of another one (PostgreSQL's deadlock
 detector, a serialization failure, a lock timeout; SQLite's "database is locked" past its
 busy timeout) ends as `LOCKING_CONTENTION`, which Zuora's clients retry (category 50),
-never as an unexpected error: nothing of it was kept (decision O5).
+never as an unexpected error: nothing of it was kept (decision LI5).
 """
 
 from __future__ import annotations

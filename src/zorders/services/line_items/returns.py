@@ -1,4 +1,4 @@
-"""A return line item (spec §8.2, §16.4; decision O3): names the sale it takes back by
+"""A return line item (spec §8.2, §16.4; decision LI3): names the sale it takes back by
 order and item number, locks it, and takes back at most what is left to return; its
 amount is what the sale charged for the units returned."""
 
