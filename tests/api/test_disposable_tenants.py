@@ -165,3 +165,22 @@ def test_the_admin_token_opens_the_tenant_routes(container: Container, make_cont
         assert client.delete(f"/zorders/v1/tenants/{tenant_id}", headers=admin).status_code == 200
         # Without test mode the clock stays out of reach, admin or not.
         assert client.get("/zorders/v1/clock", headers=admin).status_code == 401
+
+
+def test_limits_apply_to_the_body_and_the_catalog(sandbox: SandboxApi) -> None:
+    long_settings = {"name": "n", "settings": {"proration": "x" * 256}}
+    assert sandbox.client.post("/zorders/v1/tenants", json=long_settings).status_code == 400
+    control = sandbox.client.post("/zorders/v1/tenants", json={"name": "bad\u0000name"})
+    assert control.status_code == 400
+    huge = sandbox.client.post(
+        "/zorders/v1/tenants", json={"name": "huge-catalog", "catalog": "#" * 1_000_001}
+    )
+    assert huge.status_code == 400
+    assert huge.json()["reasons"][0]["message"].startswith("'catalog'")
+    # Inside the catalog, the catalog file's own limits: a price past 18 digits.
+    too_big = DEMO.replace("29.00", "1" * 19 + ".00", 1)
+    assert too_big != DEMO
+    refused = sandbox.client.post(
+        "/zorders/v1/tenants", json={"name": "big-price", "catalog": too_big}
+    )
+    assert refused.status_code == 400, refused.text

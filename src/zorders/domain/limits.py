@@ -68,7 +68,6 @@ TEXT_LIMITS: Final[tuple[TextLimit, ...]] = (
     TextLimit("notes", 65_535, "Zuora account notes (order notes are 1000, spec §3.1)"),
     TextLimit("description", 500, "order, charge and product description (spec §3, §13.2)"),
     TextLimit("additionalEmailAddresses", 1_200, "Zuora account additionalEmailAddresses"),
-    TextLimit("catalog", 1_000_000, "zorders: a disposable tenant's catalog file text (T6)"),
 )
 _TEXT_MAX: Final = {limit.key.lower(): limit.max_length for limit in TEXT_LIMITS}
 
