@@ -174,3 +174,36 @@ def test_outside_test_mode_the_clock_is_not_there(
     assert response.status_code == unknown.status_code == 404
     assert response.json()["success"] is False
     assert response.json()["reasons"][0]["code"] == unknown.json()["reasons"][0]["code"]
+
+
+def test_a_request_reads_the_tenant_row_once(sandbox: SandboxApi) -> None:
+    """The clock and time zone come with the token's tenant read: no query of their own."""
+    from sqlalchemy import event
+
+    t = sandbox.new_tenant(now="2025-01-01T05:00:00Z")
+    with sandbox.container.uow_factory() as uow:
+        uow.tenants.set_time_zone(t["tenantId"], "America/Los_Angeles")
+        uow.commit()
+    statements: list[str] = []
+
+    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement)
+
+    engine = sandbox.container.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        response = sandbox.client.get("/v1/test/context", headers=t["headers"])
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert response.status_code == 200, response.text
+    # 05:00 UTC on New Year's Day is 21:00 on New Year's Eve in Los Angeles.
+    assert response.json() == {
+        "now": "2025-01-01T05:00:00+00:00",
+        "today": "2024-12-31",
+        "zone": "America/Los_Angeles",
+    }
+    # The token check's two reads (the tenant row, its settings), as before clocks: the
+    # clock columns come with the first.
+    reads = [s for s in statements if "FROM tenants" in s]
+    assert len(reads) == 2, reads
+    assert sum("clock_frozen_at" in s for s in reads) == 1

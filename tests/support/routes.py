@@ -50,6 +50,12 @@ def take_number_patch(
     return {"success": True, "number": number}
 
 
+@router.get("/context")
+def context(ctx: CommandContext = Depends(command_context)) -> dict[str, object]:
+    """The now and today a route's command runs with."""
+    return {"now": ctx.now.isoformat(), "today": ctx.today.isoformat(), "zone": ctx.time_zone}
+
+
 @router.get("/version")
 def version(v: ApiVersion = Depends(api_version)) -> dict[str, object]:
     return {"minor": str(v.minor), "raw": v.raw}
