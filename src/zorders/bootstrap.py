@@ -12,6 +12,7 @@ from zorders.api.deps import ApiDependencies, ApiSettings
 from zorders.api.v1 import orders as v1_orders
 from zorders.gateways.test_gateway import TestGateway
 from zorders.services.clock import Clock, SystemClock
+from zorders.services.jobs import JobPolicy, Worker
 from zorders.services.orders.upgrade import upgrade_stored_orders
 from zorders.services.ports import UnitOfWorkFactory
 from zorders.settings import Settings
@@ -51,6 +52,18 @@ class Container:
 
     def app(self) -> FastAPI:
         return create_app(self.api_dependencies())
+
+    def worker(self) -> Worker:
+        s = self.settings
+        return Worker(
+            self.uow_factory,
+            self.wall_clock,
+            policy=JobPolicy(
+                lease_seconds=s.worker_lease_seconds, max_attempts=s.worker_max_attempts
+            ),
+            batch_size=s.worker_batch_size,
+            poll_seconds=s.worker_poll_ms / 1000,
+        )
 
     def close(self) -> None:
         self.engine.dispose()
