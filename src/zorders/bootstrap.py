@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
 from fastapi import FastAPI
@@ -50,8 +52,10 @@ class Container:
         # through the v1 translator, the only dialect that wrote them (K7).
         upgrade_stored_orders(self.uow_factory, v1_orders.create_order)
 
-    def app(self) -> FastAPI:
-        return create_app(self.api_dependencies())
+    def app(
+        self, *, lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None
+    ) -> FastAPI:
+        return create_app(self.api_dependencies(), lifespan=lifespan)
 
     def worker(self) -> Worker:
         s = self.settings

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -89,21 +92,32 @@ def serve(
     bind_host = host or settings.host
     bind_port = settings.port if port is None else port
     _print_banner(credentials, created, f"http://{bind_host}:{bind_port}", container)
-    embedded = None if no_worker else EmbeddedWorker(container.worker())
-    if embedded is not None:
+    uvicorn.run(
+        container.app(lifespan=None if no_worker else _with_worker(container)),
+        host=bind_host,
+        port=bind_port,
+        log_config=None,
+        access_log=False,
+        server_header=False,
+    )
+
+
+def _with_worker(container: Container) -> Callable[[Any], AbstractAsyncContextManager[None]]:
+    """The embedded worker: started with the app, stopped (after the job in hand) when the
+    server shuts down (decisions.md W8)."""
+
+    @asynccontextmanager
+    async def lifespan(_app: Any) -> AsyncIterator[None]:
+        embedded = EmbeddedWorker(container.worker())
         embedded.start()
-    try:
-        uvicorn.run(
-            container.app(),
-            host=bind_host,
-            port=bind_port,
-            log_config=None,
-            access_log=False,
-            server_header=False,
-        )
-    finally:
-        if embedded is not None:
-            embedded.stop()
+        try:
+            yield
+        finally:
+            await asyncio.to_thread(embedded.stop)
+            typer.echo("zorders worker stopped")
+            sys.stdout.flush()
+
+    return lifespan
 
 
 @app.command()
