@@ -1,6 +1,7 @@
-from benchmarks import bill_runs, foundation, line_items, orders
+from benchmarks import bill_runs, foundation, jobs, line_items, orders
 
 foundation.main()
 orders.main()
 bill_runs.main()
 line_items.main()
+jobs.main()
