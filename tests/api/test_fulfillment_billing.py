@@ -3,7 +3,7 @@ is OB4): the created fulfillments that went to billing are invoiced (deliveries)
 credited (returns) in the same call, for their share of the line item's amount; on both
 backends.
 
-By hand: 5 widgets at 19.99 with 10 % off, amount 89.96 (O2). Delivering 3 bills
+By hand: 5 widgets at 19.99 with 10 % off, amount 89.96 (LI2). Delivering 3 bills
 round(89.96 x 3/5) = round(53.976) = 53.98; returning 1 credits round(89.96 x 1/5) =
 round(17.992) = 17.99; the 4th and 5th delivered units bill round(89.96 x 4/5) - 53.98 =
 71.97 - 53.98 = 17.99 and 89.96 - 71.97 = 17.99. Deliveries bill 53.98 + 17.99 + 17.99 =

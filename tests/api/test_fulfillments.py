@@ -3,7 +3,7 @@
 item; every refusal changes nothing. On SQLite and PostgreSQL.
 
 The line items are sold through POST /v1/orders (5 widgets at 19.99 with 10 % off, so
-amount 89.96: decision O2); the main flow reads their counts back through GET
+amount 89.96: decision LI2); the main flow reads their counts back through GET
 /v1/orders/{n}."""
 
 from __future__ import annotations

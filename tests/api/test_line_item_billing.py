@@ -2,7 +2,7 @@
 both backends. Line items are stored directly with their order (the create path is the
 sell side's); billing is driven by `bill_account`, `run_billing` and `POST /v1/bill-runs`.
 
-Hand-computed: a sale of 5 x 19.99 with 10 % off is 89.955 -> 89.96 (O2); a return of 2
+Hand-computed: a sale of 5 x 19.99 with 10 % off is 89.955 -> 89.96 (LI2); a return of 2
 of it 2 x 17.991 = 35.982 -> 35.98; fulfillments 2 then 3 of the sale bill
 round(89.96 x 2/5 = 35.984) = 35.98, then 89.96 - 35.98 = 53.98."""
 

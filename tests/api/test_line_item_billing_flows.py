@@ -1,8 +1,8 @@
 """Line items sold and returned through POST /v1/orders with `runBilling`, then bill runs,
 on both backends (issue 10).
 
-Hand-computed: 5 x 19.99 at 10 % off is 17.991 a unit, amount 89.955 -> 89.96 (O2).
-Returning 2 of it credits round(89.96 x 2/5 = 35.984) = 35.98 (O3), on a credit memo
+Hand-computed: 5 x 19.99 at 10 % off is 17.991 a unit, amount 89.955 -> 89.96 (LI2).
+Returning 2 of it credits round(89.96 x 2/5 = 35.984) = 35.98 (LI3), on a credit memo
 (OB1); returning 4 more is refused (3 are left). The demo catalog's Basic plan bills
 July 2025 in full: platform 29 + seats 3 x 12 + onboarding 99 = 164."""
 

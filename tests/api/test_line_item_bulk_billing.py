@@ -198,7 +198,7 @@ def test_a_billed_return_is_a_credit_memo(oli: Oli) -> None:
     body = response.json()
     assert body["invoices"] == []
     (memo,) = body["creditMemos"]
-    # 2 of the 5 units of a 99.95 sale: 39.98 (decision O3).
+    # 2 of the 5 units of a 99.95 sale: 39.98 (decision LI3).
     assert (memo["amount"], memo["orderLineItemIds"]) == (39.98, [ret])
     read = oli.client.get(f"/v1/credit-memos/{memo['id']}", headers=oli.session.headers)
     assert (read.json()["number"], read.json()["amount"]) == (memo["number"], 39.98)

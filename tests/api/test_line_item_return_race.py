@@ -1,4 +1,4 @@
-"""Simultaneous returns of one sale (issue 10, decision O3), over a live server: a return
+"""Simultaneous returns of one sale (issue 10, decision LI3), over a live server: a return
 reads its sale under a row lock (`find(..., for_update=True)`), so on PostgreSQL a second
 return waits for the first to commit and then sees what is left; SQLite serializes
 writers. However they interleave, no more is returned than was sold.

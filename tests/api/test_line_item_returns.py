@@ -4,7 +4,7 @@ POST and DELETE /v1/orders, on SQLite and PostgreSQL.
 The sale: 5 x 19.99 at 10 % off = 89.96 (89.955 half up). Returning 2 credits
 round(89.96 x 2 / 5) = round(35.984) = 35.98; the 3 left then credit
 89.96 - 35.98 = 53.98 (round(89.96 x 5/5) - round(89.96 x 2/5)), so the two returns
-together give back exactly the 89.96 the sale charged (decision O3).
+together give back exactly the 89.96 the sale charged (decision LI3).
 """
 
 from __future__ import annotations

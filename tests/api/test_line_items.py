@@ -149,7 +149,7 @@ def test_every_state_move_follows_the_table(oli: Oli, rule: BillingRule) -> None
     ids = oli.items(*({"state": a, "billing_rule": rule} for a, _ in pairs))
     for item_id, (before, after) in zip(ids, pairs, strict=True):
         response = oli.put(item_id, {"itemState": after.value})
-        # The same state is no move (OU2); otherwise the table decides (O4).
+        # The same state is no move (OU2); otherwise the table decides (LI4).
         allowed = after is before or after in CLIENT_MOVES[rule][before]
         if allowed:
             assert response.status_code == 200, (before, after, response.text)

@@ -28,6 +28,8 @@ from zuora_sdk import (
 )
 from zuora_sdk.zuora_client import ZuoraClient
 
+from tests.sdk.builders import new_account, widgets
+
 
 def _subscribe(sdk: ZuoraClient) -> str:
     created = sdk.orders_api().create_order(
@@ -103,23 +105,9 @@ def test_line_items_billed_by_run_billing_with_the_official_client(sdk: ZuoraCli
     sold = orders.create_order(
         CreateOrderRequest(
             order_date=date(2025, 7, 1),
-            new_account=OrderCreateAccount(
-                name="SDK Billing Shop",
-                currency="USD",
-                bill_cycle_day=1,
-                bill_to_contact=OrderCreateAccountContact(first_name="Grace", last_name="H"),
-            ),
+            new_account=new_account("SDK Billing Shop"),
             order_line_items=[
-                CreateOrderOrderLineItem(
-                    item_type="Product",
-                    item_name="Widget",
-                    quantity=5,
-                    list_price_per_unit=19.99,
-                    inline_discount_type="Percentage",
-                    inline_discount_per_unit=10,
-                    item_state="SentToBilling",
-                    bill_target_date=date(2025, 7, 1),
-                )
+                widgets(item_state="SentToBilling", bill_target_date=date(2025, 7, 1))
             ],
             processing_options=run_billing,
         )

@@ -12,17 +12,16 @@ from zuora_sdk import (
     BillingOptions,
     CreateFulfillment,
     CreateFulfillmentsRequest,
-    CreateOrderOrderLineItem,
     CreateOrderRequest,
     FulfillmentItem,
-    OrderCreateAccount,
-    OrderCreateAccountContact,
     OrderLineItemBillingRule,
     ProcessingOptions,
     UpdateFulfillmentRequest,
 )
 from zuora_sdk.exceptions import ApiException, BadRequestException
 from zuora_sdk.zuora_client import ZuoraClient
+
+from tests.sdk.builders import new_account, widgets
 
 
 def _booked_item(sdk: ZuoraClient) -> tuple[str, str]:
@@ -31,18 +30,11 @@ def _booked_item(sdk: ZuoraClient) -> tuple[str, str]:
     created = sdk.orders_api().create_order(
         CreateOrderRequest(
             order_date=date(2025, 7, 1),
-            new_account=OrderCreateAccount(
-                name="SDK Fulfillments",
-                currency="USD",
-                bill_cycle_day=1,
-                bill_to_contact=OrderCreateAccountContact(first_name="Grace", last_name="Hopper"),
-            ),
+            new_account=new_account("SDK Fulfillments"),
             order_line_items=[
-                CreateOrderOrderLineItem(
-                    item_type="Product",
-                    item_name="Widget",
-                    quantity=5,
-                    list_price_per_unit=19.99,
+                widgets(
+                    inline_discount_type=None,
+                    inline_discount_per_unit=None,
                     billing_rule=OrderLineItemBillingRule.TRIGGERASFULFILLMENTOCCURS,
                     item_state="Booked",
                 )

@@ -13,10 +13,7 @@ from zuora_sdk import (
     BillingOptions,
     BulkUpdateOrderLineItem,
     BulkUpdateOrderLineItemsRequest,
-    CreateOrderOrderLineItem,
     CreateOrderRequest,
-    OrderCreateAccount,
-    OrderCreateAccountContact,
     OrderLineItemState,
     ProcessingOptions,
     UpdateOrderLineItemRequest,
@@ -24,29 +21,16 @@ from zuora_sdk import (
 from zuora_sdk.exceptions import BadRequestException, NotFoundException
 from zuora_sdk.zuora_client import ZuoraClient
 
+from tests.sdk.builders import new_account, widgets
+
 
 def _sold(sdk: ZuoraClient, *quantities: int) -> list[str]:
     """Widgets at 19.99 less 10 %, sold by one order with the official client."""
     created = sdk.orders_api().create_order(
         CreateOrderRequest(
             order_date=date(2025, 7, 1),
-            new_account=OrderCreateAccount(
-                name="SDK Widgets",
-                currency="USD",
-                bill_cycle_day=1,
-                bill_to_contact=OrderCreateAccountContact(first_name="Ada", last_name="Lovelace"),
-            ),
-            order_line_items=[
-                CreateOrderOrderLineItem(
-                    item_type="Product",
-                    item_name="Widget",
-                    quantity=q,
-                    list_price_per_unit=19.99,
-                    inline_discount_type="Percentage",
-                    inline_discount_per_unit=10,
-                )
-                for q in quantities
-            ],
+            new_account=new_account("SDK Widgets"),
+            order_line_items=[widgets(quantity=q) for q in quantities],
         )
     )
     return [i.id for i in created.order_line_items]

@@ -10,11 +10,11 @@ from zuora_sdk import (
     CreateOrderOrderLineItem,
     CreateOrderRequest,
     OrderCategory,
-    OrderCreateAccount,
-    OrderCreateAccountContact,
     OrderLineItemCategory,
 )
 from zuora_sdk.zuora_client import ZuoraClient
+
+from tests.sdk.builders import new_account, widgets
 
 
 def test_a_sale_and_a_partial_return_with_the_official_client(sdk: ZuoraClient) -> None:
@@ -22,22 +22,8 @@ def test_a_sale_and_a_partial_return_with_the_official_client(sdk: ZuoraClient) 
     created = orders.create_order(
         CreateOrderRequest(
             order_date=date(2025, 7, 1),
-            new_account=OrderCreateAccount(
-                name="SDK Shop",
-                currency="USD",
-                bill_cycle_day=1,
-                bill_to_contact=OrderCreateAccountContact(first_name="Grace", last_name="Hopper"),
-            ),
-            order_line_items=[
-                CreateOrderOrderLineItem(
-                    item_type="Product",
-                    item_name="Widget",
-                    quantity=5,
-                    list_price_per_unit=19.99,
-                    inline_discount_type="Percentage",
-                    inline_discount_per_unit=10,
-                )
-            ],
+            new_account=new_account("SDK Shop"),
+            order_line_items=[widgets()],
         )
     )
     assert created.success is True

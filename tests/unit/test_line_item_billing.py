@@ -1,7 +1,7 @@
 """Line items and fulfillments as billing items (domain/billing/line_items.py): amounts
 computed by hand.
 
-The sale: 5 x 19.99 with 10 % off: amountPerUnit 17.991, amount 89.955 -> 89.96 (O2).
+The sale: 5 x 19.99 with 10 % off: amountPerUnit 17.991, amount 89.955 -> 89.96 (LI2).
 A return of 2 of it: 2 x 17.991 = 35.982 -> 35.98. Fulfillments 2 then 3 of the sale:
 round(89.96 x 2/5 = 35.984) = 35.98, then 89.96 - 35.98 = 53.98 (together 89.96)."""
 

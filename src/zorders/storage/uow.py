@@ -1,4 +1,10 @@
-"""The unit of work: one connection, one transaction, rolled back unless committed."""
+"""The unit of work: one connection, one transaction, rolled back unless committed.
+
+A transaction the database gave up on because of another one (PostgreSQL's deadlock
+detector, a serialization failure, a lock timeout; SQLite's "database is locked" past its
+busy timeout) ends as `LOCKING_CONTENTION`, which Zuora's clients retry (category 50),
+never as an unexpected error: nothing of it was kept (decision LI5).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,9 @@ from types import TracebackType
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import Connection, RootTransaction
+from sqlalchemy.exc import DBAPIError
 
+from zorders.domain.errors import DomainError, ErrorCode
 from zorders.storage.db import SQLITE_BEGIN_OPTION
 from zorders.storage.repositories.accounts import SqlAccountRepository
 from zorders.storage.repositories.auth import (
@@ -99,6 +107,23 @@ class SqlUnitOfWork:
                 self._connection.close()
             self._connection = None
             self._transaction = None
+        if isinstance(exc, DBAPIError) and is_contention(exc):
+            raise DomainError(
+                ErrorCode.LOCKING_CONTENTION,
+                "The request met another one changing the same objects at the same time and "
+                "was rolled back. Please retry.",
+            ) from exc
+
+
+# SQLSTATEs of a transaction the database aborted because of another one.
+_CONTENTION_SQLSTATES = frozenset({"40P01", "40001", "55P03"})
+
+
+def is_contention(error: DBAPIError) -> bool:
+    original = error.orig
+    if getattr(original, "sqlstate", None) in _CONTENTION_SQLSTATES:
+        return True
+    return type(original).__name__ == "OperationalError" and "database is locked" in str(original)
 
 
 class SqlUnitOfWorkFactory:

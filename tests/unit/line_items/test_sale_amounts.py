@@ -1,4 +1,4 @@
-"""The derived amounts of a line item and what a return credits (decisions O2, O3), as
+"""The derived amounts of a line item and what a return credits (decisions LI2, LI3), as
 tables worked out by hand (not copied from the code's output)."""
 
 from __future__ import annotations

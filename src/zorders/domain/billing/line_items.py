@@ -4,7 +4,7 @@ A billable line item (SentToBilling, bill target date on or before the target) b
 item with no subscription (`subscription_number` and `charge_number` are ""), named by
 `order_line_item_id`: a one-time charge of the item's `amount` over its transaction
 dates. A sale charges (positive); a return (`itemCategory` Return) credits (negative)
-what the return's `amount` says (the sell side computed it, decision O3), naming the
+what the return's `amount` says (the sell side computed it, decision LI3), naming the
 sale's billed item when there is one (`Item.reverses`).
 
 An item billed as its fulfillments occur (`TriggerAsFulfillmentOccurs`) is never billed

@@ -1,4 +1,4 @@
-"""Derived amounts of a line item (spec §8.3; decision O2).
+"""Derived amounts of a line item (spec §8.3; decision LI2).
 
 - `amountPerUnit` = listPricePerUnit x (1 - percent / 100), or listPricePerUnit - the
   fixed amount per unit; exact (a finite decimal), never rounded. Without an inline
@@ -91,7 +91,7 @@ def allocated_amount(
 ) -> Decimal:
     """The share of `total` (for `total_quantity` units) that `quantity` more units are
     when `before` units were allocated already: cumulative, so allocating every unit, in
-    any number of parts, allocates exactly `total` (returns, O3; fulfillments, OB4)."""
+    any number of parts, allocates exactly `total` (returns, LI3; fulfillments, OB4)."""
     if total_quantity == 0:
         return Decimal(0)
     with localcontext(MONEY_CONTEXT):

@@ -1,6 +1,6 @@
 """Which fields of a line item may change, by its state and category (spec §8.4; decisions
 OU1-OU5), and the edit itself: the fields applied, the state moved by the table of
-`states.py` (O4), the amounts re-derived (O2).
+`states.py` (LI4), the amounts re-derived (LI2).
 
 A field is judged against the state the item is in before the request (so one request
 may set the price of an Executing item and send it to billing). A field sent with the
@@ -89,7 +89,7 @@ EDITABLE: Mapping[str, Editable] = {
     "bill_target_date": Editable(BOTH, OPEN),
     # Not billing facts: any time (OU1).
     "custom_fields": Editable(BOTH, ANY),
-    # The move itself follows states.CLIENT_MOVES (O4); any state may ask.
+    # The move itself follows states.CLIENT_MOVES (LI4); any state may ask.
     "item_state": Editable(BOTH, ANY),
 }
 

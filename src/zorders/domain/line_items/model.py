@@ -66,7 +66,7 @@ class Price:
 
 @dataclass(frozen=True)
 class Amounts:
-    """Derived from a Price and the currency (decision O2)."""
+    """Derived from a Price and the currency (decision LI2)."""
 
     amount_per_unit: Decimal  # exact, not rounded
     list_price: Decimal  # list_price_per_unit x quantity, rounded to the minor unit

@@ -1,4 +1,4 @@
-"""Order line item and order state machines as data (spec §10.2, §10.4; decision O3).
+"""Order line item and order state machines as data (spec §10.2, §10.4; decision LI4).
 
 A move not in the table is refused with a stable code. `Complete` is reached by billing
 (an item without fulfillments when its invoice or credit memo is made) or, for an item

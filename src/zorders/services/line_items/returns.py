@@ -1,4 +1,4 @@
-"""A return line item (spec §8.2, §16.4; decision O3): names the sale it takes back by
+"""A return line item (spec §8.2, §16.4; decision LI3): names the sale it takes back by
 order and item number, locks it, and takes back at most what is left to return; its
 amount is what the sale charged for the units returned."""
 
@@ -35,6 +35,10 @@ def _original(build: Build, item: LineItemCommand, n: int) -> LineItem:
             f"Order '{ref.order_number}' does not exist.",
             path(n, "original_order_number"),
         )
+    # The order's account first, then the sale: the order a bill run takes them in (it
+    # locks the account it bills, then the line items due), so the two never deadlock. A
+    # return is ordered by the account the sale was invoiced to (OS8).
+    build.uow.accounts.get(tenant, build.account.id, for_update=True)
     sale = build.uow.line_items.find(tenant, ref.order_number, ref.item_number, for_update=True)
     if sale is None:
         raise DomainError(

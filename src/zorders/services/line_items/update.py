@@ -1,5 +1,5 @@
 """`PUT /v1/order-line-items/{id}`: one line item edited under its row lock, by the
-editability and state tables of the domain (spec §8.4, §10.4; decisions O4, OU1-OU5)."""
+editability and state tables of the domain (spec §8.4, §10.4; decisions LI4, OU1-OU5)."""
 
 from __future__ import annotations
 
