@@ -8,9 +8,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import update
 
 from zorders.bootstrap import Container
+from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services import tenants
 from zorders.services.clock import FixedClock
 from zorders.services.context import CommandContext
@@ -239,6 +241,20 @@ def test_a_final_error_is_not_retried(container: Container) -> None:
         "FinalJobError: order is gone",
     )
     assert [j.id for j in _jobs(container, tenant_id)] == [job_id]
+
+
+@pytest.mark.parametrize(
+    ("code", "state"),
+    [(ErrorCode.INVALID_VALUE, JobState.FAILED), (ErrorCode.LOCKING_CONTENTION, JobState.PENDING)],
+)
+def test_a_business_refusal_is_final_and_contention_is_retried(
+    container: Container, code: ErrorCode, state: JobState
+) -> None:
+    _, job_id, registry = _failing(container, lambda: DomainError(code, "Refused.", "x"))
+    worker = Worker(container.uow_factory, FixedClock(T0), registry=registry)
+    [outcome] = worker.run_once()
+    assert (outcome.state, outcome.attempts, outcome.error) == (state, 1, "Refused.")
+    assert _job(container, job_id).state is state
 
 
 def test_a_lapsed_lease_is_claimed_again_and_the_first_runner_loses(container: Container) -> None:

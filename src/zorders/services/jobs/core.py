@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from zorders.domain.errors import DomainError
+from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services.clock import Clock
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
@@ -186,7 +186,7 @@ def run_job(
         else:
             raise FinalJobError(f"no handler for job kind {job.kind!r}")
     except Exception as error:
-        final = isinstance(error, FinalJobError | DomainError)
+        final = _is_final(error)
         log.warning("job %s (%s) failed: %s", job.id, job.kind, error, exc_info=not final)
         return _fail(
             uow_factory, wall_clock, job, outcome, _reason(error), final=final, policy=policy
@@ -230,6 +230,17 @@ def _fail(
         return _lost(outcome)
     state = JobState.FAILED if final else JobState.PENDING
     return _with(outcome, state=state, error=reason)
+
+
+# DomainErrors a retry can cure: the database rolled the job back for another transaction.
+_RETRYABLE_CODES = frozenset({ErrorCode.LOCKING_CONTENTION})
+
+
+def _is_final(error: Exception) -> bool:
+    """A FinalJobError, or a business refusal that running again would only repeat (W7)."""
+    if isinstance(error, DomainError):
+        return error.code not in _RETRYABLE_CODES
+    return isinstance(error, FinalJobError)
 
 
 def _reason(error: Exception) -> str:
