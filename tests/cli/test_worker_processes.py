@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from tests.api.test_bill_runs import _customer, _documents
 from tests.conftest import DEMO_CATALOG, Session, app_for, login
-from tests.support.probe_worker import PROBE, create_probe_table, probe_runs
+from tests.support.probe_worker import PROBE, create_probe_table, drop_probe_table, probe_runs
 from tests.support.server import zorders_env
 from zorders.bootstrap import Container
 from zorders.cli.catalog_file import read_catalog_file
@@ -77,12 +77,20 @@ def idle_shop(container: Container) -> Iterator[tuple[TestClient, Session]]:
         yield client, login(client, creds)
 
 
-def test_two_worker_processes_race_for_200_items_and_run_each_once(
-    container: Container, database_url: str
-) -> None:
+@pytest.fixture
+def probe_table(container: Container) -> Iterator[None]:
+    """The probe kind's table, only while the test runs (it is no part of the schema)."""
     if container.engine.dialect.name != "postgresql":
         pytest.skip("concurrent workers claiming with SKIP LOCKED are a PostgreSQL matter")
     create_probe_table(container.engine)
+    yield
+    drop_probe_table(container.engine)
+
+
+@pytest.mark.usefixtures("probe_table")
+def test_two_worker_processes_race_for_200_items_and_run_each_once(
+    container: Container, database_url: str
+) -> None:
     tenant_id = tenants.create_tenant(
         container.uow_factory, container.wall_clock, f"race-{uuid.uuid4().hex[:12]}"
     ).tenant_id

@@ -40,6 +40,10 @@ def create_probe_table(engine: Engine) -> None:
     probe_metadata.create_all(engine, checkfirst=True)
 
 
+def drop_probe_table(engine: Engine) -> None:
+    probe_metadata.drop_all(engine, checkfirst=True)
+
+
 def probe(uow: UnitOfWork, ctx: CommandContext, payload: dict[str, Any]) -> dict[str, Any]:
     connection = uow.connection  # type: ignore[attr-defined]
     connection.execute(
