@@ -1,7 +1,8 @@
-from benchmarks import bill_runs, foundation, line_items, orders, tenants
+from benchmarks import bill_runs, foundation, jobs, line_items, orders, tenants
 
 foundation.main()
 orders.main()
 bill_runs.main()
 line_items.main()
+jobs.main()
 tenants.main()

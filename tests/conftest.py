@@ -4,6 +4,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,6 +17,7 @@ from zorders.cli.catalog_file import read_catalog_file
 from zorders.services import tenants
 from zorders.services.catalog_file import load_catalog
 from zorders.services.clock import Clock
+from zorders.services.jobs import Worker
 from zorders.services.tenants import TenantCredentials
 from zorders.settings import Settings
 
@@ -76,9 +78,24 @@ def app_for(container: Container):  # type: ignore[no-untyped-def]
     return create_app(container.api_dependencies(), extra_routers=[test_router])
 
 
+class WorkingClient(TestClient):
+    """A TestClient whose app has a worker: after each request that may have recorded due
+    work (not a GET), the worker runs what is due until none is left, in this process
+    (so monkeypatched services apply), before the call returns (decisions.md W8)."""
+
+    worker: Worker
+
+    def request(self, method: str, url: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().request(method, url, *args, **kwargs)
+        if method.upper() not in ("GET", "HEAD", "OPTIONS"):
+            self.worker.run_until_idle()
+        return response
+
+
 @pytest.fixture
 def client(container: Container) -> Iterator[TestClient]:
-    with TestClient(app_for(container), raise_server_exceptions=False) as c:
+    with WorkingClient(app_for(container), raise_server_exceptions=False) as c:
+        c.worker = Worker(container.uow_factory, container.wall_clock)
         yield c
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
+from datetime import datetime
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
@@ -12,7 +15,7 @@ from zorders.api.deps import ApiDependencies, ApiSettings
 from zorders.api.v1 import orders as v1_orders
 from zorders.gateways.test_gateway import TestGateway
 from zorders.services.clock import Clock, SystemClock, TenantClock
-from zorders.services.clock_moves import DueWorkRunner
+from zorders.services.jobs import JobOutcome, JobPolicy, Worker, run_due_for_tenant
 from zorders.services.orders.upgrade import upgrade_stored_orders
 from zorders.services.ports import UnitOfWorkFactory
 from zorders.settings import Settings
@@ -29,8 +32,6 @@ class Container:
     wall_clock: Clock
     # Each tenant's business clock (T1): the wall clock unless test mode froze or moved it.
     tenant_clock: TenantClock
-    # The tenant's due work up to an instant, run by a clock move (T5); the worker's.
-    run_due: DueWorkRunner | None = None
 
     def api_dependencies(self) -> ApiDependencies:
         return ApiDependencies(
@@ -55,8 +56,33 @@ class Container:
         # through the v1 translator, the only dialect that wrote them (K7).
         upgrade_stored_orders(self.uow_factory, v1_orders.create_order)
 
-    def app(self) -> FastAPI:
-        return create_app(self.api_dependencies())
+    def app(
+        self, *, lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None
+    ) -> FastAPI:
+        return create_app(self.api_dependencies(), lifespan=lifespan)
+
+    def job_policy(self) -> JobPolicy:
+        s = self.settings
+        return JobPolicy(lease_seconds=s.worker_lease_seconds, max_attempts=s.worker_max_attempts)
+
+    def run_due(
+        self, uow_factory: UnitOfWorkFactory, tenant_id: str, until: datetime
+    ) -> list[JobOutcome]:
+        """A tenant's work due up to `until`, run by a clock move before it sets the clock
+        (T5, W5)."""
+        return run_due_for_tenant(
+            uow_factory, tenant_id, until, wall_clock=self.wall_clock, policy=self.job_policy()
+        )
+
+    def worker(self) -> Worker:
+        s = self.settings
+        return Worker(
+            self.uow_factory,
+            self.wall_clock,
+            policy=self.job_policy(),
+            batch_size=s.worker_batch_size,
+            poll_seconds=s.worker_poll_ms / 1000,
+        )
 
     def close(self) -> None:
         self.engine.dispose()

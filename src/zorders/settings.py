@@ -27,6 +27,11 @@ class Settings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     # A bearer token that may create and delete tenants outside test mode (T6).
     admin_token: str | None = None
+    # The worker (issue 11, decisions.md W3, W7, W8).
+    worker_poll_ms: int = 500
+    worker_lease_seconds: int = 60
+    worker_batch_size: int = 10
+    worker_max_attempts: int = 5
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -61,6 +66,18 @@ class Settings:
                 DEFAULT_MAX_BODY_BYTES,
                 low=1024,
                 high=1024 * 1024 * 1024,
+            ),
+            worker_poll_ms=_int(
+                get("WORKER_POLL_MS"), "ZORDERS_WORKER_POLL_MS", 500, low=10, high=60_000
+            ),
+            worker_lease_seconds=_int(
+                get("WORKER_LEASE_SECONDS"), "ZORDERS_WORKER_LEASE_SECONDS", 60, low=1, high=86400
+            ),
+            worker_batch_size=_int(
+                get("WORKER_BATCH_SIZE"), "ZORDERS_WORKER_BATCH_SIZE", 10, low=1, high=1000
+            ),
+            worker_max_attempts=_int(
+                get("WORKER_MAX_ATTEMPTS"), "ZORDERS_WORKER_MAX_ATTEMPTS", 5, low=1, high=100
             ),
         )
 

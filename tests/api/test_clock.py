@@ -207,3 +207,45 @@ def test_a_request_reads_the_tenant_row_once(sandbox: SandboxApi) -> None:
     reads = [s for s in statements if "FROM tenants" in s]
     assert len(reads) == 2, reads
     assert sum("clock_frozen_at" in s for s in reads) == 1
+
+
+def test_a_move_runs_the_pending_work_first_and_says_what_ran(sandbox: SandboxApi) -> None:
+    """No worker runs beside this client: the bill run's job waits for the clock move."""
+    t = sandbox.new_tenant(now="2025-02-01T09:00:00Z", catalog=DEMO)
+    created = sandbox.client.post(
+        "/v1/orders",
+        headers=t["headers"] | NEW,
+        json={
+            "orderDate": "2025-01-01",
+            "newAccount": new_account(),
+            "subscriptions": [{"orderActions": [create_subscription()]}],
+        },
+    )
+    assert created.status_code == 200, created.text
+    run = sandbox.client.post(
+        "/v1/bill-runs", headers=t["headers"], json={"targetDate": "2025-02-01"}
+    ).json()
+    pending = sandbox.client.get(f"/v1/bill-runs/{run['id']}", headers=t["headers"]).json()
+    assert pending["status"] == "Pending"
+
+    moved = _advance(sandbox, t, days=1)
+    assert moved.status_code == 200, moved.text
+    body = moved.json()
+    assert body["now"] == "2025-02-02T09:00:00Z"
+    assert [(j["kind"], j["state"], j["error"]) for j in body["ran"]] == [
+        ("bill_run", "done", None)
+    ]
+    # The job ran at the tenant's time when the move began.
+    assert body["ran"][0]["ranAt"] == "2025-02-01T09:00:00Z"
+    assert body["summary"] == {"bill_run": {"done": 1}}
+    done = sandbox.client.get(f"/v1/bill-runs/{run['id']}", headers=t["headers"]).json()
+    assert done["status"] == "Completed"
+    invoices = sandbox.client.get(
+        f"/v1/transactions/invoices/accounts/{created.json()['accountNumber']}",
+        headers=t["headers"],
+    ).json()["invoices"]
+    # January and February in full, onboarding once: 2 x (29 + 36) + 99 = 229.
+    assert [i["amount"] for i in invoices] == [229]
+    assert invoices[0]["invoiceDate"] == "2025-02-01"
+    # Nothing is left: the next move runs nothing.
+    assert _advance(sandbox, t, days=1).json()["ran"] == []

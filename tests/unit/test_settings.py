@@ -50,3 +50,22 @@ def test_max_body_bytes() -> None:
     assert Settings.from_env({"ZORDERS_MAX_BODY_BYTES": "2048"}).max_body_bytes == 2048
     with pytest.raises(SettingsError, match="ZORDERS_MAX_BODY_BYTES"):
         Settings.from_env({"ZORDERS_MAX_BODY_BYTES": "lots"})
+
+
+def test_worker_settings() -> None:
+    s = Settings.from_env({})
+    assert (s.worker_poll_ms, s.worker_lease_seconds, s.worker_batch_size) == (500, 60, 10)
+    assert s.worker_max_attempts == 5
+    s = Settings.from_env(
+        {
+            "ZORDERS_WORKER_POLL_MS": "50",
+            "ZORDERS_WORKER_LEASE_SECONDS": "5",
+            "ZORDERS_WORKER_BATCH_SIZE": "1",
+            "ZORDERS_WORKER_MAX_ATTEMPTS": "3",
+        }
+    )
+    assert (s.worker_poll_ms, s.worker_lease_seconds, s.worker_batch_size) == (50, 5, 1)
+    assert s.worker_max_attempts == 3
+    for name in ("POLL_MS", "LEASE_SECONDS", "BATCH_SIZE", "MAX_ATTEMPTS"):
+        with pytest.raises(SettingsError, match=f"ZORDERS_WORKER_{name}"):
+            Settings.from_env({f"ZORDERS_WORKER_{name}": "0"})

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractAsyncContextManager
 
 from fastapi import APIRouter, FastAPI
 from starlette.middleware.gzip import GZipMiddleware
@@ -38,8 +39,16 @@ from zorders.api.wire import ZuoraJSONResponse
 GZIP_OVER_BYTES = 1000
 
 
-def create_app(deps: ApiDependencies, extra_routers: Iterable[APIRouter] = ()) -> FastAPI:
+def create_app(
+    deps: ApiDependencies,
+    extra_routers: Iterable[APIRouter] = (),
+    *,
+    lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None,
+) -> FastAPI:
+    """The API; `lifespan` runs around the app's life (`zorders serve` starts and stops its
+    embedded worker there)."""
     app = FastAPI(
+        lifespan=lifespan,
         default_response_class=ZuoraJSONResponse,
         title="zorders",
         version=__version__,

@@ -1,11 +1,14 @@
-"""`zorders serve | migrate | tenant create | tenant list`."""
+"""`zorders serve | worker | migrate | tenant create | tenant list | ...`."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -21,6 +24,7 @@ from zorders.domain.errors import DomainError
 from zorders.services import bill_runs, disposable_tenants, tenants
 from zorders.services.catalog_file import LoadReport, load_catalog
 from zorders.services.ids import new_request_id
+from zorders.services.jobs import EmbeddedWorker
 from zorders.services.tenants import DEFAULT_TENANT_NAME, BusinessErrors, TenantCredentials
 
 app = typer.Typer(
@@ -47,8 +51,16 @@ def serve(
         Path | None,
         typer.Option(help="Catalog file loaded into the default tenant when it is created."),
     ] = None,
+    no_worker: Annotated[
+        bool,
+        typer.Option(
+            "--no-worker",
+            help="Run no worker in this process (due work is left to `zorders worker`).",
+        ),
+    ] = False,
 ) -> None:
-    """Migrate the database, make sure the default tenant exists, and serve the API."""
+    """Migrate the database, make sure the default tenant exists, and serve the API (with a
+    worker for due work in the same process, unless --no-worker)."""
     import uvicorn
 
     container = _container()
@@ -70,13 +82,59 @@ def serve(
     bind_port = settings.port if port is None else port
     _print_banner(credentials, created, f"http://{bind_host}:{bind_port}", container)
     uvicorn.run(
-        container.app(),
+        container.app(lifespan=None if no_worker else _with_worker(container)),
         host=bind_host,
         port=bind_port,
         log_config=None,
         access_log=False,
         server_header=False,
     )
+
+
+def _with_worker(container: Container) -> Callable[[Any], AbstractAsyncContextManager[None]]:
+    """The embedded worker: started with the app, stopped (after the job in hand) when the
+    server shuts down (decisions.md W8)."""
+
+    @asynccontextmanager
+    async def lifespan(_app: Any) -> AsyncIterator[None]:
+        embedded = EmbeddedWorker(container.worker())
+        embedded.start()
+        try:
+            yield
+        finally:
+            await asyncio.to_thread(embedded.stop)
+            typer.echo("zorders worker stopped")
+            sys.stdout.flush()
+
+    return lifespan
+
+
+@app.command()
+def worker(
+    once: Annotated[
+        bool, typer.Option("--once", help="Run what is due now, until none is left, and exit.")
+    ] = False,
+) -> None:
+    """Execute due work (bill runs, ...) until SIGTERM or SIGINT; any number of workers
+    can run against one PostgreSQL database."""
+    container = _container()
+    container.migrate()
+    runner = container.worker()
+    if once:
+        outcomes = runner.run_until_idle()
+        failed = [o for o in outcomes if o.error is not None]
+        for o in outcomes:
+            typer.echo(
+                f"{o.job_id}\t{o.kind}\t{o.state.value}" + (f"\t{o.error}" if o.error else "")
+            )
+        typer.echo(f"{len(outcomes)} job(s) run" + (f", {len(failed)} failed" if failed else ""))
+        if failed:
+            raise typer.Exit(1)
+        return
+    typer.echo(f"zorders worker on {container.engine.dialect.name}: polling for due work")
+    sys.stdout.flush()
+    runner.run_forever(handle_signals=True)
+    typer.echo("zorders worker stopped")
 
 
 def _print_banner(

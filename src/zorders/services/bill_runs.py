@@ -3,7 +3,9 @@
 Execution bills one account per unit of work and records the run's progress in the same
 transaction, so a run that crashes halfway resumes after the last account it committed;
 and since billing an account twice for one target date adds nothing, nothing is billed
-twice and nothing is missed. Memory stays flat: accounts are read `CHUNK` ids at a time.
+twice and nothing is missed. A run is executed by a `bill_run` job, recorded with the
+run (issue 11): a worker that dies mid-run leaves it to the next one, once its lease
+lapses (decisions.md W9). Memory stays flat: accounts are read `CHUNK` ids at a time.
 
 Nothing stays stuck (issue 8): an account that fails rolls back alone and is recorded in a
 transaction of its own, and the run goes on; a run that fails as a whole ends in Error.
@@ -14,6 +16,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from zorders.domain.billing.bill_run import (
     CANCELLABLE,
@@ -34,10 +37,12 @@ from zorders.services.billing import bill_account, cancel_invoice, post_invoice
 from zorders.services.clock import TenantClock
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
+from zorders.services.jobs import enqueue
 from zorders.services.numbering import next_number
 from zorders.services.ports import UnitOfWork, UnitOfWorkFactory
 
 CHUNK = 100
+BILL_RUN_JOB = "bill_run"
 # Account errors shown with a run (GET, resume); the run counts them all.
 SHOWN_ERRORS = 100
 
@@ -81,7 +86,17 @@ def create_bill_run(
         updated_at=ctx.now,
     )
     uow.bill_runs.add(ctx.tenant_id, run)
+    enqueue(uow, ctx, BILL_RUN_JOB, {"bill_run_id": run.id})
     return run
+
+
+def run_bill_run_job(
+    uow_factory: UnitOfWorkFactory, ctx: CommandContext, payload: dict[str, Any]
+) -> dict[str, Any]:
+    """The `bill_run` job: execute (or finish) the run; its failures are the run's own
+    (account errors, Error), so the job itself ends done."""
+    run = execute_bill_run(uow_factory, ctx, str(payload["bill_run_id"]))
+    return {"status": run.status.value, "accounts": run.accounts_processed}
 
 
 def get_bill_run(
@@ -186,6 +201,8 @@ def _execute(uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id: str) -
                 run = _record_account_error(uow_factory, ctx, run_id, account_id, error)
     with uow_factory() as uow:
         run = get_bill_run(uow, ctx, run_id, for_update=True)
+        if run.status not in UNFINISHED:  # another runner finished it meanwhile (W9)
+            return run
         done = BillRunStatus.POSTED if run.auto_post else BillRunStatus.COMPLETED
         run = replace(run, status=done, updated_at=ctx.now)
         uow.bill_runs.update(ctx.tenant_id, run)
@@ -196,9 +213,12 @@ def _execute(uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id: str) -
 def _bill_one(
     uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id: str, account_id: str
 ) -> BillRun:
-    """One account and the run's progress, in one transaction."""
+    """One account and the run's progress, in one transaction (skipped when another
+    runner of the same run got past it: accounts go in id order, W9)."""
     with uow_factory() as uow:
         run = get_bill_run(uow, ctx, run_id, for_update=True)
+        if _passed(run, account_id):
+            return run
         account = uow.accounts.get(ctx.tenant_id, account_id, for_update=True)
         invoices = credit_memos = 0
         if account is not None:
@@ -227,6 +247,10 @@ def _bill_one(
         uow.bill_runs.update(ctx.tenant_id, run)
         uow.commit()
     return run
+
+
+def _passed(run: BillRun, account_id: str) -> bool:
+    return run.cursor is not None and account_id <= run.cursor
 
 
 def _subscriptions(run: BillRun) -> tuple[str, ...] | None:
@@ -274,6 +298,8 @@ def _record_account_error(
     code, message = _reason(ctx, error)
     with uow_factory() as uow:
         run = get_bill_run(uow, ctx, run_id, for_update=True)
+        if _passed(run, account_id):
+            return run
         failure = BillRunAccountError(run.id, account_id, number, code.value, message, ctx.now)
         uow.bill_runs.add_account_error(ctx.tenant_id, new_id(), failure)
         run = replace(

@@ -26,6 +26,7 @@ from zorders.storage.repositories.bill_runs import SqlBillRunRepository
 from zorders.storage.repositories.billing import SqlBillingRepository
 from zorders.storage.repositories.catalog import SqlCatalogRepository
 from zorders.storage.repositories.idempotency import SqlIdempotencyRepository
+from zorders.storage.repositories.jobs import SqlJobRepository
 from zorders.storage.repositories.line_items import SqlLineItemRepository
 from zorders.storage.repositories.orders import SqlOrderRepository
 from zorders.storage.repositories.payments import SqlPaymentRepository
@@ -47,6 +48,7 @@ class SqlUnitOfWork:
     billing: SqlBillingRepository
     payments: SqlPaymentRepository
     bill_runs: SqlBillRunRepository
+    jobs: SqlJobRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
@@ -76,6 +78,7 @@ class SqlUnitOfWork:
         self.billing = SqlBillingRepository(connection)
         self.payments = SqlPaymentRepository(connection)
         self.bill_runs = SqlBillRunRepository(connection)
+        self.jobs = SqlJobRepository(connection)
         return self
 
     @property

@@ -1,7 +1,6 @@
-"""Bill runs (issue 5): create (answered at once, executed in the API process right after
-the answer), read, post, cancel. A run that a stopped process left Pending or Processing
-resumes where it stopped when executed again (services/bill_runs.execute_bill_run; the
-worker that picks such runs up is the scheduler's issue)."""
+"""Bill runs (issue 5): create (answered at once; a `bill_run` job recorded with the run
+executes it on a worker, issue 11), read, post, cancel. A run that a dead worker left
+Processing is taken up again when its job's lease lapses (decisions.md W9)."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import Field
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
@@ -137,7 +136,6 @@ def _scope(request: Request, ctx: CommandContext, body: CreateBillRunIn) -> Bill
 def create(
     body: CreateBillRunIn,
     request: Request,
-    background: BackgroundTasks,
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     scope = _scope(request, ctx, body)
@@ -154,8 +152,7 @@ def create(
             include_subscriptions=body.include_subscriptions is not False,
             include_order_line_items=body.include_order_line_items is not False,
         )
-    background.add_task(bill_runs.execute_bill_run, dependencies(request).uow_factory, ctx, run.id)
-    return ZuoraJSONResponse(bill_run_body(run), background=background)
+    return ZuoraJSONResponse(bill_run_body(run))
 
 
 @router.get("/v1/bill-runs/{bill_run_id}", summary="Retrieve a bill run")

@@ -19,6 +19,7 @@ from zorders.domain.limits import check_text
 from zorders.services import clock_moves
 from zorders.services.clock_moves import Advance, ClockMove, ClockReading
 from zorders.services.context import CommandContext
+from zorders.services.jobs import JobOutcome
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Test clock"])
 
@@ -62,17 +63,30 @@ def reading_body(reading: ClockReading) -> dict[str, Any]:
 
 
 def move_body(move: ClockMove) -> dict[str, Any]:
+    """The clock after the move and what ran on the way: each job in the order it ran,
+    with the tenant time it ran at, and the counts by kind and outcome (T5)."""
+    jobs = [o for o in move.ran if isinstance(o, JobOutcome)]
+    summary: dict[str, dict[str, int]] = {}
+    for job in jobs:
+        by_state = summary.setdefault(job.kind, {})
+        by_state[job.state.value] = by_state.get(job.state.value, 0) + 1
     return {
         **reading_body(move.after),
         "previousNow": move.before.now,
-        "ran": [_outcome(o) for o in move.ran],
+        "ran": [
+            {
+                "jobId": j.job_id,
+                "kind": j.kind,
+                "state": j.state.value,
+                "ranAt": j.now,
+                "attempts": j.attempts,
+                "error": j.error,
+            }
+            for j in jobs
+        ],
+        "summary": summary,
         "success": True,
     }
-
-
-def _outcome(outcome: object) -> dict[str, Any]:
-    fields = getattr(outcome, "__dataclass_fields__", {})
-    return {name: str(getattr(outcome, name)) for name in fields}
 
 
 @router.get(

@@ -1,0 +1,158 @@
+"""Running due jobs: a stateless worker over the jobs table, and a tenant's clock advance.
+
+A worker claims a batch (marked running under a lease, committed), runs each job and
+records its end; another worker takes a job only once its lease lapsed (W3). Tenants on
+a frozen test clock get their time-due jobs only from `run_due_for_tenant` (W4, W5).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from datetime import datetime
+from types import FrameType
+
+from zorders.services.clock import Clock
+from zorders.services.jobs.core import JobOutcome, JobPolicy, JobRegistry, default_registry, run_job
+from zorders.services.ports import JobRecord, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+
+def _tenant_now(uow_factory: UnitOfWorkFactory, wall_clock: Clock, tenant_id: str) -> datetime:
+    """The tenant's clock: where its test clock stands, or the wall clock."""
+    with uow_factory(read_only=True) as uow:
+        frozen = uow.jobs.frozen_at(tenant_id)
+    return frozen or wall_clock.now()
+
+
+def run_due_for_tenant(
+    uow_factory: UnitOfWorkFactory,
+    tenant_id: str,
+    until: datetime,
+    *,
+    wall_clock: Clock,
+    since: datetime | None = None,
+    registry: JobRegistry | None = None,
+    policy: JobPolicy | None = None,
+) -> list[JobOutcome]:
+    """Run, one at a time and in `run_at` order (as-soon-as-possible jobs first), every
+    pending job of the tenant due by `until`, including those the jobs themselves enqueue,
+    until none is left. Each runs at tenant time max(its run_at, the time reached so far),
+    starting from `since` (default: the tenant's clock now), so time never runs backwards.
+    A job that fails is tried once per call (its retry waits for its backoff or the next
+    advance, W5). The caller then sets the tenant's clock to `until`."""
+    registry = registry or default_registry()
+    policy = policy or JobPolicy()
+    reached = since or _tenant_now(uow_factory, wall_clock, tenant_id)
+    attempted: set[str] = set()
+    outcomes: list[JobOutcome] = []
+    while True:
+        wall_now = wall_clock.now()
+        with uow_factory() as uow:
+            job = uow.jobs.claim_next_for_tenant(
+                tenant_id,
+                until,
+                wall_now + policy.lease,
+                kinds=registry.kinds,
+                exclude=attempted,
+                wall_now=wall_now,
+            )
+            uow.commit()
+        if job is None:
+            return outcomes
+        attempted.add(job.id)
+        if job.run_at is not None and job.run_at > reached:
+            reached = job.run_at
+        outcomes.append(run_job(uow_factory, registry, policy, wall_clock, job, reached))
+
+
+class Worker:
+    """Claims and runs due jobs of the kinds its registry knows; holds no state of its own
+    between jobs, so any number can run against one database (W2)."""
+
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        wall_clock: Clock,
+        *,
+        registry: JobRegistry | None = None,
+        policy: JobPolicy | None = None,
+        batch_size: int = 10,
+        poll_seconds: float = 0.5,
+    ) -> None:
+        self.uow_factory = uow_factory
+        self.wall_clock = wall_clock
+        self.registry = registry or default_registry()
+        self.policy = policy or JobPolicy()
+        self.batch_size = batch_size
+        self.poll_seconds = poll_seconds
+        self._stop = threading.Event()
+
+    def claim(self) -> list[JobRecord]:
+        wall_now = self.wall_clock.now()
+        with self.uow_factory() as uow:
+            jobs = uow.jobs.claim(
+                wall_now, wall_now + self.policy.lease, self.batch_size, self.registry.kinds
+            )
+            uow.commit()
+        return jobs
+
+    def run_once(self) -> list[JobOutcome]:
+        """Claim up to `batch_size` due jobs, run them, and say what ran."""
+        outcomes = []
+        for job in self.claim():
+            now = _tenant_now(self.uow_factory, self.wall_clock, job.tenant_id)
+            outcomes.append(
+                run_job(self.uow_factory, self.registry, self.policy, self.wall_clock, job, now)
+            )
+        return outcomes
+
+    def run_until_idle(self, *, max_rounds: int = 1000) -> list[JobOutcome]:
+        """`run_once` until a claim finds nothing (for tests and `zorders worker --once`)."""
+        outcomes: list[JobOutcome] = []
+        for _ in range(max_rounds):
+            ran = self.run_once()
+            if not ran:
+                break
+            outcomes += ran
+        return outcomes
+
+    def run_forever(self, *, handle_signals: bool = False) -> None:
+        """Poll until `stop()` (or SIGTERM / SIGINT with `handle_signals`, in the main
+        thread): the job in hand is finished first, nothing is left half-done."""
+        if handle_signals:
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(signum, self._on_signal)
+        while not self._stop.is_set():
+            try:
+                ran = self.run_once()
+            except Exception:  # the database away for a moment: log, wait, try again
+                log.exception("worker: claiming jobs failed")
+                ran = []
+            if not ran:
+                self._stop.wait(self.poll_seconds)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        log.info("worker: signal %s, stopping after the job in hand", signum)
+        self.stop()
+
+
+class EmbeddedWorker:
+    """A worker on a thread of the API process (`zorders serve`, W8)."""
+
+    def __init__(self, worker: Worker) -> None:
+        self.worker = worker
+        self._thread = threading.Thread(target=worker.run_forever, name="zorders-worker")
+        self._thread.daemon = True
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        self.worker.stop()
+        self._thread.join(timeout)

@@ -1,0 +1,193 @@
+"""Jobs (issue 11): the claim query and the lease, in one place (decisions.md W2, W3).
+
+On PostgreSQL the claim locks the rows it takes with `FOR UPDATE SKIP LOCKED`, so any
+number of workers take disjoint jobs; on SQLite the write transaction (BEGIN IMMEDIATE)
+is the only writer, which serializes claims without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, insert, not_, or_, select, update
+from sqlalchemy.engine import Connection, Row
+
+from zorders.services.ports import JobRecord, JobState
+from zorders.storage.tables import jobs as t
+from zorders.storage.tables import tenants
+
+
+class SqlJobRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def add(self, job: JobRecord) -> None:
+        self._c.execute(
+            insert(t).values(
+                id=job.id,
+                tenant_id=job.tenant_id,
+                kind=job.kind,
+                payload=job.payload,
+                run_at=job.run_at,
+                state=job.state.value,
+                attempts=job.attempts,
+                available_at=job.available_at,
+                lease_until=job.lease_until,
+                last_error=job.last_error,
+                result=job.result,
+                created_at=job.created_at,
+                finished_at=job.finished_at,
+            )
+        )
+
+    def get(self, job_id: str) -> JobRecord | None:
+        row = self._c.execute(select(t).where(t.c.id == job_id)).first()
+        return _record(row) if row else None
+
+    def of_tenant(self, tenant_id: str) -> list[JobRecord]:
+        rows = self._c.execute(
+            select(t).where(t.c.tenant_id == tenant_id).order_by(t.c.created_at, t.c.id)
+        )
+        return [_record(r) for r in rows]
+
+    def frozen_at(self, tenant_id: str) -> datetime | None:
+        """The instant a tenant's test clock stands at, None when it follows the wall."""
+        value: datetime | None = self._c.execute(
+            select(tenants.c.clock_frozen_at).where(tenants.c.id == tenant_id)
+        ).scalar()
+        return value
+
+    def claim(
+        self, wall_now: datetime, lease_until: datetime, limit: int, kinds: Collection[str]
+    ) -> list[JobRecord]:
+        """Take up to `limit` due jobs of `kinds` for a worker: pending and available (past
+        their backoff), or running with a lapsed lease; due means as soon as possible, or
+        `run_at` passed for a tenant whose clock follows the wall (W4)."""
+        frozen = select(tenants.c.id).where(tenants.c.clock_frozen_at.is_not(None))
+        due = or_(
+            t.c.run_at.is_(None),
+            and_(t.c.run_at <= wall_now, not_(t.c.tenant_id.in_(frozen))),
+        )
+        claimable = or_(
+            and_(t.c.state == JobState.PENDING.value, t.c.available_at <= wall_now),
+            and_(t.c.state == JobState.RUNNING.value, t.c.lease_until < wall_now),
+        )
+        query = (
+            select(t.c.id)
+            .where(claimable, due, t.c.kind.in_(list(kinds)))
+            .order_by(*_ORDER)
+            .limit(limit)
+        )
+        return self._take(query, lease_until)
+
+    def claim_next_for_tenant(
+        self,
+        tenant_id: str,
+        until: datetime,
+        lease_until: datetime,
+        *,
+        kinds: Collection[str],
+        exclude: Collection[str] = (),
+        wall_now: datetime,
+    ) -> JobRecord | None:
+        """The tenant's first pending job due by `until` (its clock's new time), ASAP jobs
+        first, whatever its backoff (W5); None when there is none."""
+        query = (
+            select(t.c.id)
+            .where(
+                t.c.tenant_id == tenant_id,
+                t.c.kind.in_(list(kinds)),
+                or_(
+                    t.c.state == JobState.PENDING.value,
+                    and_(t.c.state == JobState.RUNNING.value, t.c.lease_until < wall_now),
+                ),
+                or_(t.c.run_at.is_(None), t.c.run_at <= until),
+            )
+            .order_by(*_ORDER)
+            .limit(1)
+        )
+        if exclude:
+            query = query.where(t.c.id.not_in(list(exclude)))
+        taken = self._take(query, lease_until)
+        return taken[0] if taken else None
+
+    def _take(self, query: Any, lease_until: datetime) -> list[JobRecord]:
+        if self._c.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        ids = [r[0] for r in self._c.execute(query)]
+        if not ids:
+            return []
+        self._c.execute(
+            update(t)
+            .where(t.c.id.in_(ids))
+            .values(
+                state=JobState.RUNNING.value, attempts=t.c.attempts + 1, lease_until=lease_until
+            )
+        )
+        rows = {r.id: _record(r) for r in self._c.execute(select(t).where(t.c.id.in_(ids)))}
+        return [rows[i] for i in ids]
+
+    def lock_claimed(self, job_id: str, attempt: int) -> bool:
+        """Lock a job this worker claimed (attempt `attempt`) for the transaction that runs
+        it; False when it is no longer ours (its lease lapsed and another took it)."""
+        query = select(t.c.id).where(
+            t.c.id == job_id, t.c.state == JobState.RUNNING.value, t.c.attempts == attempt
+        )
+        if self._c.dialect.name == "postgresql":
+            query = query.with_for_update(nowait=False)
+        return self._c.execute(query).first() is not None
+
+    def finish(
+        self,
+        job_id: str,
+        attempt: int,
+        *,
+        state: JobState,
+        finished_at: datetime | None,
+        result: dict[str, Any] | None = None,
+        error: str | None = None,
+        available_at: datetime | None = None,
+    ) -> bool:
+        """Done, failed, or back to pending (a retry at `available_at`); only if the claim
+        is still this one. False otherwise (nothing changed)."""
+        values: dict[str, Any] = {
+            "state": state.value,
+            "finished_at": finished_at,
+            "lease_until": None,
+        }
+        if result is not None:
+            values["result"] = result
+        if error is not None:
+            values["last_error"] = error[:2000]
+        if available_at is not None:
+            values["available_at"] = available_at
+        done = self._c.execute(
+            update(t)
+            .where(t.c.id == job_id, t.c.state == JobState.RUNNING.value, t.c.attempts == attempt)
+            .values(**values)
+        )
+        return bool(done.rowcount)
+
+
+# ASAP jobs first, then by due time; ties in the order they were recorded.
+_ORDER = (t.c.run_at.is_not(None), t.c.run_at, t.c.created_at, t.c.id)
+
+
+def _record(row: Row[Any]) -> JobRecord:
+    return JobRecord(
+        id=row.id,
+        tenant_id=row.tenant_id,
+        kind=row.kind,
+        payload=row.payload,
+        run_at=row.run_at,
+        state=JobState(row.state),
+        attempts=row.attempts,
+        available_at=row.available_at,
+        lease_until=row.lease_until,
+        last_error=row.last_error,
+        result=row.result,
+        created_at=row.created_at,
+        finished_at=row.finished_at,
+    )
