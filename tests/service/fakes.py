@@ -1,6 +1,6 @@
 """In-memory repositories and unit of work for the order use cases (cosmicpython's fakes).
 
-They implement what the order services call of the Protocols of `services/ports.py`;
+They implement what the order services call of the Protocols of `services/ports/`;
 values are kept as the frozen dataclasses they are, and a rollback restores the state
 the unit of work began with, so "nothing stored" is observable as in the database."""
 

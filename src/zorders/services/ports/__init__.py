@@ -1,0 +1,64 @@
+"""Ports: what the use cases need from storage, as Protocols (implemented in zorders.storage),
+one module per family; everything is importable from here."""
+
+from __future__ import annotations
+
+from zorders.services.ports.business import (
+    AccountRepository,
+    BillingRepository,
+    BillRunRepository,
+    CatalogRepository,
+    OrderRepository,
+    PaymentGateway,
+    PaymentRepository,
+    SubscriptionRepository,
+)
+from zorders.services.ports.jobs import (
+    JobRecord,
+    JobRepository,
+    JobState,
+)
+from zorders.services.ports.line_items import (
+    LineItemRepository,
+)
+from zorders.services.ports.platform import (
+    AccessTokenRecord,
+    AccessTokenRepository,
+    IdempotencyRecord,
+    IdempotencyRepository,
+    OAuthClientRecord,
+    OAuthClientRepository,
+    SequenceRepository,
+    TenantRecord,
+    TenantRepository,
+)
+from zorders.services.ports.unit_of_work import (
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
+
+__all__ = [
+    "AccessTokenRecord",
+    "AccessTokenRepository",
+    "AccountRepository",
+    "BillRunRepository",
+    "BillingRepository",
+    "CatalogRepository",
+    "IdempotencyRecord",
+    "IdempotencyRepository",
+    "JobRecord",
+    "JobRepository",
+    "JobState",
+    "LineItemRepository",
+    "OAuthClientRecord",
+    "OAuthClientRepository",
+    "OrderRepository",
+    "PaymentGateway",
+    "PaymentRepository",
+    "SequenceRepository",
+    "SubscriptionRepository",
+    "TenantRecord",
+    "TenantRepository",
+    "UnitOfWork",
+    "UnitOfWorkFactory",
+]

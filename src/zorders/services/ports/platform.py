@@ -1,0 +1,116 @@
+"""Ports of the platform: tenants, OAuth clients and tokens, number sequences,
+idempotency keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from zorders.domain.numbering import NumberKind
+
+
+@dataclass(frozen=True)
+class TenantRecord:
+    id: str
+    name: str
+    created_at: datetime
+    # Zuora's entity and org ids (UUID form); empty means derived when stored (tenants.py).
+    entity_id: str = ""
+    org_id: str = ""
+    # The tenant's clock (T1): None follows the wall clock; set, it stands at that instant.
+    clock_frozen_at: datetime | None = None
+    # IANA time zone name of its business dates; None = UTC (T2).
+    time_zone: str | None = None
+
+
+@dataclass(frozen=True)
+class OAuthClientRecord:
+    client_id: str
+    tenant_id: str
+    secret_hash: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AccessTokenRecord:
+    token_hash: str
+    jti: str
+    tenant_id: str
+    client_id: str
+    issued_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class IdempotencyRecord:
+    tenant_id: str
+    key: str
+    method: str
+    path: str
+    completed: bool
+    status_code: int | None
+    headers: list[tuple[str, str]]
+    body: bytes | None
+    created_at: datetime
+    expires_at: datetime
+    locked_until: datetime
+
+
+class TenantRepository(Protocol):
+    def add(self, tenant: TenantRecord) -> None: ...
+    def get_settings(self, tenant_id: str) -> dict[str, Any]: ...
+    def set_settings(self, tenant_id: str, settings: dict[str, Any]) -> None: ...
+    def get(self, tenant_id: str, *, for_update: bool = False) -> TenantRecord | None: ...
+    def get_by_name(self, name: str) -> TenantRecord | None: ...
+    def list(self) -> list[TenantRecord]: ...
+    def set_clock(self, tenant_id: str, frozen_at: datetime | None) -> None: ...
+    def set_time_zone(self, tenant_id: str, time_zone: str | None) -> None: ...
+    def delete_everything(self, tenant_id: str) -> int: ...
+
+
+class OAuthClientRepository(Protocol):
+    def add(self, client: OAuthClientRecord) -> None: ...
+    def get(self, client_id: str) -> OAuthClientRecord | None: ...
+    def set_secret_hash(self, client_id: str, secret_hash: str) -> None: ...
+    def list_for_tenant(self, tenant_id: str) -> list[OAuthClientRecord]: ...
+
+
+class AccessTokenRepository(Protocol):
+    def add(self, token: AccessTokenRecord) -> None: ...
+    def get(self, token_hash: str) -> AccessTokenRecord | None: ...
+    def delete_expired(self, now: datetime) -> int: ...
+
+
+class SequenceRepository(Protocol):
+    def next_value(self, tenant_id: str, kind: NumberKind) -> int:
+        """The next value of the tenant's sequence; taken under a row lock, so concurrent
+        transactions never receive the same value. Rolled back with the transaction."""
+        ...
+
+
+class IdempotencyRepository(Protocol):
+    def insert_claim(self, record: IdempotencyRecord) -> bool:
+        """Insert a new in-progress claim; False when the key is already present."""
+        ...
+
+    def get(self, tenant_id: str, key: str) -> IdempotencyRecord | None: ...
+
+    def take_over(
+        self, tenant_id: str, key: str, record: IdempotencyRecord, *, stale_before: datetime
+    ) -> bool:
+        """Replace a row that is expired or whose in-progress lease lapsed before
+        `stale_before`; False if another request got there first."""
+        ...
+
+    def complete(
+        self,
+        tenant_id: str,
+        key: str,
+        status_code: int,
+        headers: list[tuple[str, str]],
+        body: bytes,
+    ) -> None: ...
+
+    def release(self, tenant_id: str, key: str) -> None: ...
+    def delete_expired(self, now: datetime) -> int: ...

@@ -1,0 +1,74 @@
+"""The unit of work: one transaction over every repository."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol
+
+from zorders.services.ports.business import (
+    AccountRepository,
+    BillingRepository,
+    BillRunRepository,
+    CatalogRepository,
+    OrderRepository,
+    PaymentRepository,
+    SubscriptionRepository,
+)
+from zorders.services.ports.jobs import JobRepository
+from zorders.services.ports.line_items import LineItemRepository
+from zorders.services.ports.platform import (
+    AccessTokenRepository,
+    IdempotencyRepository,
+    OAuthClientRepository,
+    SequenceRepository,
+    TenantRepository,
+)
+
+
+class UnitOfWork(Protocol):
+    """One transaction: committed by `commit()`, rolled back otherwise on exit."""
+
+    @property
+    def tenants(self) -> TenantRepository: ...
+    @property
+    def oauth_clients(self) -> OAuthClientRepository: ...
+    @property
+    def access_tokens(self) -> AccessTokenRepository: ...
+    @property
+    def sequences(self) -> SequenceRepository: ...
+    @property
+    def idempotency(self) -> IdempotencyRepository: ...
+    @property
+    def accounts(self) -> AccountRepository: ...
+    @property
+    def catalog(self) -> CatalogRepository: ...
+    @property
+    def subscriptions(self) -> SubscriptionRepository: ...
+    @property
+    def orders(self) -> OrderRepository: ...
+    @property
+    def line_items(self) -> LineItemRepository: ...
+    @property
+    def billing(self) -> BillingRepository: ...
+    @property
+    def payments(self) -> PaymentRepository: ...
+    @property
+    def bill_runs(self) -> BillRunRepository: ...
+    @property
+    def jobs(self) -> JobRepository: ...
+
+    def __enter__(self) -> UnitOfWork: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self, *, read_only: bool = False) -> UnitOfWork: ...
