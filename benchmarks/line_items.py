@@ -11,18 +11,15 @@ asserted beyond each call succeeding.
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 from tests.conftest import app_for, login
-from tests.support import databases
 from tests.support.line_items import store_order
 
-from benchmarks.orders import Row, _ok, _row, _timed
+from benchmarks.orders import Row, _ok, _row, _timed, measure_backends
 from zorders.bootstrap import build
 from zorders.services import tenants
 from zorders.services.line_items.bulk import MAX_BULK_ITEMS
@@ -109,28 +106,12 @@ def _rows(backend: str, database_url: str) -> list[Row]:
 
 
 def main() -> None:
-    backends: list[tuple[str, str, Callable[[], None]]] = []
-    tmp = Path(tempfile.mkdtemp(prefix="zorders-bench-"))
-    backends.append(("sqlite", f"sqlite:///{tmp / 'line_items.db'}", lambda: None))
-    if databases.postgres_unavailable_reason() is None:
-        url = databases.create_postgres_database()
-        backends.append(("postgresql", url, lambda: databases.drop_postgres_database(url)))
-    else:
-        print("PostgreSQL not reachable: SQLite only")
-    print(f"Order line items, in-process (TestClient), sequential; 1 warm-up + {REPEATS} calls")
-    print(
-        f"{'backend':<11} {'case':<46} {'n':>4} {'min ms':>8} {'median ms':>9} "
-        f"{'max ms':>8} {'per s':>7}"
+    measure_backends(
+        "line_items",
+        f"Order line items, in-process (TestClient), sequential; 1 warm-up + {REPEATS} calls",
+        _rows,
+        46,
     )
-    for backend, url, cleanup in backends:
-        try:
-            for name, case, n, low, mid, high, rate in _rows(backend, url):
-                print(
-                    f"{name:<11} {case:<46} {n:>4} {low:>8.2f} {mid:>9.2f} {high:>8.2f} "
-                    f"{rate:>7.1f}"
-                )
-        finally:
-            cleanup()
 
 
 if __name__ == "__main__":

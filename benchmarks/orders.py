@@ -179,29 +179,40 @@ def _rows(backend: str, database_url: str) -> list[Row]:
         container.close()
 
 
-def main() -> None:
+def measure_backends(
+    name: str, title: str, rows: Callable[[str, str], list[Row]], case_width: int
+) -> None:
+    """Print `title` and one table of `rows(backend, url)` on a fresh SQLite database and,
+    when reachable, a fresh PostgreSQL database (dropped after)."""
     backends: list[tuple[str, str, Callable[[], None]]] = []
     tmp = Path(tempfile.mkdtemp(prefix="zorders-bench-"))
-    backends.append(("sqlite", f"sqlite:///{tmp / 'orders.db'}", lambda: None))
+    backends.append(("sqlite", f"sqlite:///{tmp / f'{name}.db'}", lambda: None))
     if databases.postgres_unavailable_reason() is None:
         url = databases.create_postgres_database()
         backends.append(("postgresql", url, lambda: databases.drop_postgres_database(url)))
     else:
         print("PostgreSQL not reachable: SQLite only")
+    print(title)
     print(
-        f"Orders, in-process (TestClient), sequential; 1 warm-up + {BULK_REPEATS} bulk orders, "
-        f"{SEQUENTIAL_ORDERS} single orders, {READS} reads"
-    )
-    print(
-        f"{'backend':<11} {'case':<40} {'n':>4} {'min ms':>8} {'median ms':>9} "
+        f"{'backend':<11} {'case':<{case_width}} {'n':>4} {'min ms':>8} {'median ms':>9} "
         f"{'max ms':>8} {'per s':>7}"
     )
     for backend, url, cleanup in backends:
         try:
-            for name, case, n, low, mid, high, rate in _rows(backend, url):
+            for label, case, n, low, mid, high, rate in rows(backend, url):
                 print(
-                    f"{name:<11} {case:<40} {n:>4} {low:>8.2f} {mid:>9.2f} {high:>8.2f} "
-                    f"{rate:>7.1f}"
+                    f"{label:<11} {case:<{case_width}} {n:>4} {low:>8.2f} {mid:>9.2f} "
+                    f"{high:>8.2f} {rate:>7.1f}"
                 )
         finally:
             cleanup()
+
+
+def main() -> None:
+    measure_backends(
+        "orders",
+        f"Orders, in-process (TestClient), sequential; 1 warm-up + {BULK_REPEATS} bulk orders, "
+        f"{SEQUENTIAL_ORDERS} single orders, {READS} reads",
+        _rows,
+        40,
+    )
