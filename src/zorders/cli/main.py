@@ -14,7 +14,7 @@ import typer
 
 from zorders import __version__
 from zorders.bootstrap import Container
-from zorders.cli.catalog_file import read_catalog_file
+from zorders.cli.catalog import catalog_app, load_catalog_file
 from zorders.cli.clock import clock_app
 from zorders.cli.common import container as _container
 from zorders.cli.common import fail as _fail
@@ -22,10 +22,9 @@ from zorders.cli.common import find_tenant, parse_instant
 from zorders.domain.billing.proration import ProrationRule
 from zorders.domain.errors import DomainError
 from zorders.services import bill_runs, disposable_tenants, tenants
-from zorders.services.catalog_file import LoadReport, load_catalog
 from zorders.services.ids import new_request_id
 from zorders.services.jobs import EmbeddedWorker
-from zorders.services.tenants import DEFAULT_TENANT_NAME, BusinessErrors, TenantCredentials
+from zorders.services.tenants import BusinessErrors, TenantCredentials
 
 app = typer.Typer(
     help="zorders: a self-hosted, Zuora-compatible Orders and billing service.",
@@ -35,7 +34,6 @@ app = typer.Typer(
 tenant_app = typer.Typer(help="Tenants and their OAuth credentials.", no_args_is_help=True)
 app.add_typer(tenant_app, name="tenant")
 bill_run_app = typer.Typer(help="Bill runs.", no_args_is_help=True)
-catalog_app = typer.Typer(help="The product catalog.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(bill_run_app, name="bill-run")
 
@@ -76,7 +74,7 @@ def serve(
     except DomainError as err:
         raise _fail(err) from err
     if created and demo_catalog is not None:
-        report = _load_catalog(container, credentials.tenant_id, demo_catalog)
+        report = load_catalog_file(container, credentials.tenant_id, demo_catalog)
         typer.echo(f"Loaded {demo_catalog.name} into the default tenant: {report}")
     bind_host = host or settings.host
     bind_port = settings.port if port is None else port
@@ -330,43 +328,6 @@ def tenant_list(
         return
     for s in summaries:
         typer.echo(f"{s.name}\t{s.tenant_id}\t{s.entity_id}\t{','.join(s.client_ids)}")
-
-
-def _load_catalog(container: Container, tenant_id: str, path: Path) -> LoadReport:
-    try:
-        document = read_catalog_file(path)
-    except OSError as err:
-        typer.echo(f"error: cannot read {path}: {err.strerror}", err=True)
-        raise typer.Exit(1) from err
-    except Exception as err:  # yaml.YAMLError and its kin: a syntax error in the file
-        typer.echo(f"error: {path} is not valid YAML: {err}", err=True)
-        raise typer.Exit(1) from err
-    ctx = container.tenant_clock.context(tenant_id, new_request_id())
-    try:
-        with container.uow_factory() as uow:
-            report = load_catalog(uow, ctx, document)
-            uow.commit()
-    except DomainError as err:
-        raise _fail(err) from err
-    return report
-
-
-@catalog_app.command("load")
-def catalog_load(
-    file: Annotated[Path, typer.Argument(help="A catalog file (YAML); see docs/catalog-file.md.")],
-    tenant: Annotated[str, typer.Option(help="Name of the tenant to load into.")] = (
-        DEFAULT_TENANT_NAME
-    ),
-) -> None:
-    """Create or update a whole catalog from a file, in one transaction."""
-    container = _container()
-    container.migrate()
-    found = next((t for t in tenants.list_tenants(container.uow_factory) if t.name == tenant), None)
-    if found is None:
-        typer.echo(f"error: no tenant named '{tenant}' (see `zorders tenant list`)", err=True)
-        raise typer.Exit(1)
-    report = _load_catalog(container, found.tenant_id, file)
-    typer.echo(f"{file.name} loaded into {tenant}: {report}")
 
 
 @bill_run_app.command("resume")
