@@ -64,12 +64,18 @@ def reading_body(reading: ClockReading) -> dict[str, Any]:
 
 def move_body(move: ClockMove) -> dict[str, Any]:
     """The clock after the move and what ran on the way: each job in the order it ran,
-    with the tenant time it ran at, and the counts by kind and outcome (T5)."""
+    with the tenant time it ran at, the counts by kind and outcome (T5), and the totals of
+    what the jobs did: the `counts` their results carry, summed (T9)."""
     jobs = [o for o in move.ran if isinstance(o, JobOutcome)]
     summary: dict[str, dict[str, int]] = {}
+    totals: dict[str, int] = {}
     for job in jobs:
         by_state = summary.setdefault(job.kind, {})
         by_state[job.state.value] = by_state.get(job.state.value, 0) + 1
+        counts = job.result.get("counts") if isinstance(job.result, dict) else None
+        for name, value in (counts or {}).items():
+            if isinstance(value, int):
+                totals[name] = totals.get(name, 0) + value
     return {
         **reading_body(move.after),
         "previousNow": move.before.now,
@@ -85,6 +91,7 @@ def move_body(move: ClockMove) -> dict[str, Any]:
             for j in jobs
         ],
         "summary": summary,
+        "totals": totals,
         "success": True,
     }
 
