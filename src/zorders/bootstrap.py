@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from fastapi import FastAPI
@@ -15,9 +15,10 @@ from zorders.api.deps import ApiDependencies, ApiSettings
 from zorders.api.v1 import orders as v1_orders
 from zorders.gateways.test_gateway import TestGateway
 from zorders.services.clock import Clock, SystemClock, TenantClock
-from zorders.services.jobs import JobOutcome, JobPolicy, Worker, run_due_for_tenant
+from zorders.services.jobs import JobOutcome, JobPolicy, JobRegistry, Worker, run_due_for_tenant
+from zorders.services.jobs.handlers import shipped_registry
 from zorders.services.orders.upgrade import upgrade_stored_orders
-from zorders.services.ports import UnitOfWorkFactory
+from zorders.services.ports import PaymentGateway, UnitOfWorkFactory
 from zorders.settings import Settings
 from zorders.storage.db import make_engine
 from zorders.storage.migrate import upgrade
@@ -32,6 +33,8 @@ class Container:
     wall_clock: Clock
     # Each tenant's business clock (T1): the wall clock unless test mode froze or moved it.
     tenant_clock: TenantClock
+    # The built-in test gateway is the only one zorders ships.
+    payment_gateway: PaymentGateway = field(default_factory=TestGateway)
 
     def api_dependencies(self) -> ApiDependencies:
         return ApiDependencies(
@@ -45,8 +48,7 @@ class Container:
                 max_body_bytes=self.settings.max_body_bytes,
             ),
             database_backend=self.engine.dialect.name,
-            # The built-in test gateway is the only one zorders ships.
-            payment_gateway=TestGateway(),
+            payment_gateway=self.payment_gateway,
             run_due=self.run_due,
         )
 
@@ -65,13 +67,22 @@ class Container:
         s = self.settings
         return JobPolicy(lease_seconds=s.worker_lease_seconds, max_attempts=s.worker_max_attempts)
 
+    def job_registry(self) -> JobRegistry:
+        """The shipped job kinds, with this container's payment gateway (autoPay, SB7)."""
+        return shipped_registry(self.payment_gateway)
+
     def run_due(
         self, uow_factory: UnitOfWorkFactory, tenant_id: str, until: datetime
     ) -> list[JobOutcome]:
         """A tenant's work due up to `until`, run by a clock move before it sets the clock
         (T5, W5)."""
         return run_due_for_tenant(
-            uow_factory, tenant_id, until, wall_clock=self.wall_clock, policy=self.job_policy()
+            uow_factory,
+            tenant_id,
+            until,
+            wall_clock=self.wall_clock,
+            registry=self.job_registry(),
+            policy=self.job_policy(),
         )
 
     def worker(self) -> Worker:
@@ -79,6 +90,7 @@ class Container:
         return Worker(
             self.uow_factory,
             self.wall_clock,
+            registry=self.job_registry(),
             policy=self.job_policy(),
             batch_size=s.worker_batch_size,
             poll_seconds=s.worker_poll_ms / 1000,

@@ -339,7 +339,10 @@ def bill_run_resume() -> None:
     container = _container()
     container.migrate()
     outcomes = bill_runs.resume_unfinished(
-        container.uow_factory, container.tenant_clock, new_request_id()
+        container.uow_factory,
+        container.tenant_clock,
+        new_request_id(),
+        container.payment_gateway,
     )
     for outcome in outcomes:
         run = outcome.run

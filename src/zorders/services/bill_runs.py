@@ -19,8 +19,6 @@ from datetime import date
 from typing import Any
 
 from zorders.domain.billing.bill_run import (
-    CANCELLABLE,
-    POSTABLE,
     UNFINISHED,
     BillRun,
     BillRunAccountError,
@@ -28,18 +26,18 @@ from zorders.domain.billing.bill_run import (
     BillRunStatus,
     error_message,
 )
-from zorders.domain.billing.documents import DocumentKind, DocumentStatus
 from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.limits import check_target_date
 from zorders.domain.numbering import NumberKind
-from zorders.services.billing import bill_account, cancel_invoice, post_invoice
+from zorders.services.auto_pay import Collected, collect_auto_pay
+from zorders.services.billing import bill_account
 from zorders.services.clock import TenantClock
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
 from zorders.services.jobs import enqueue
 from zorders.services.numbering import next_number
-from zorders.services.ports import UnitOfWork, UnitOfWorkFactory
+from zorders.services.ports import PaymentGateway, UnitOfWork, UnitOfWorkFactory
 
 CHUNK = 100
 BILL_RUN_JOB = "bill_run"
@@ -61,7 +59,11 @@ def create_bill_run(
     name: str | None = None,
     include_subscriptions: bool = True,
     include_order_line_items: bool = True,
+    scheduled_bill_run_id: str | None = None,
+    run_date: date | None = None,
 ) -> BillRun:
+    """An ad hoc run, or one run of a scheduled run (`scheduled_bill_run_id`, `run_date`),
+    recorded with the `bill_run` job that executes it."""
     check_target_date(target_date, ctx.today, "targetDate")
     for account_id in scope.account_ids:
         if uow.accounts.get(ctx.tenant_id, account_id) is None:
@@ -82,6 +84,8 @@ def create_bill_run(
         name=name,
         include_subscriptions=include_subscriptions,
         include_order_line_items=include_order_line_items,
+        scheduled_bill_run_id=scheduled_bill_run_id,
+        run_date=run_date,
         created_at=ctx.now,
         updated_at=ctx.now,
     )
@@ -91,12 +95,28 @@ def create_bill_run(
 
 
 def run_bill_run_job(
-    uow_factory: UnitOfWorkFactory, ctx: CommandContext, payload: dict[str, Any]
+    uow_factory: UnitOfWorkFactory,
+    ctx: CommandContext,
+    payload: dict[str, Any],
+    *,
+    gateway: PaymentGateway | None = None,
 ) -> dict[str, Any]:
     """The `bill_run` job: execute (or finish) the run; its failures are the run's own
-    (account errors, Error), so the job itself ends done."""
-    run = execute_bill_run(uow_factory, ctx, str(payload["bill_run_id"]))
-    return {"status": run.status.value, "accounts": run.accounts_processed}
+    (account errors, Error), so the job itself ends done. Its counts (T9) are the run's."""
+    run = execute_bill_run(uow_factory, ctx, str(payload["bill_run_id"]), gateway=gateway)
+    return {"status": run.status.value, "accounts": run.accounts_processed, "counts": counts(run)}
+
+
+def counts(run: BillRun) -> dict[str, int]:
+    """The clock answer's counters (T9) for one executed run (those at zero left out)."""
+    made = {
+        "billRuns": 1,
+        "invoices": run.invoices,
+        "creditMemos": run.credit_memos,
+        "payments": run.payments,
+        "paymentsFailed": run.payments_failed,
+    }
+    return {name: count for name, count in made.items() if count}
 
 
 def get_bill_run(
@@ -118,7 +138,7 @@ def _next_accounts(uow: UnitOfWork, ctx: CommandContext, run: BillRun) -> list[s
         after=run.cursor,
         limit=CHUNK,
         batches=scope.batches,
-        bill_cycle_day=scope.bill_cycle_day,
+        bill_cycle_days=scope.cycle_days(),
     )
 
 
@@ -143,7 +163,10 @@ class ResumeOutcome:
 
 
 def resume_unfinished(
-    uow_factory: UnitOfWorkFactory, clock: TenantClock, request_id: str
+    uow_factory: UnitOfWorkFactory,
+    clock: TenantClock,
+    request_id: str,
+    gateway: PaymentGateway | None = None,
 ) -> list[ResumeOutcome]:
     """Finish every Pending or Processing run of every tenant (after a crash or a restart
     of the process that was running them): each resumes after its last committed account,
@@ -154,7 +177,9 @@ def resume_unfinished(
     for tenant_id, run_id in unfinished:
         try:
             ctx = clock.context(tenant_id, request_id)  # each tenant's own now (T1)
-            run = execute_bill_run(uow_factory, ctx, run_id)
+            run = execute_bill_run(uow_factory, ctx, run_id, gateway=gateway)
+            if run.schedule is not None:  # its runs are its jobs' to make (SB1)
+                continue
             with uow_factory(read_only=True) as uow:
                 errors = uow.bill_runs.account_errors(tenant_id, run_id, limit=SHOWN_ERRORS)
         except Exception as error:  # even recording the failure failed: report, go on
@@ -167,23 +192,35 @@ def resume_unfinished(
     return outcomes
 
 
-def execute_bill_run(uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id: str) -> BillRun:
+def execute_bill_run(
+    uow_factory: UnitOfWorkFactory,
+    ctx: CommandContext,
+    run_id: str,
+    *,
+    gateway: PaymentGateway | None = None,
+) -> BillRun:
     """Bill every account in scope, one transaction per account, resuming after the
     last account a previous attempt committed. An account that fails is recorded and the
     run goes on (R1); an unexpected failure of the run itself ends it in Error (R3), so an
     exception never leaves it Processing. Only the process dying (or the database being
     unreachable) does, and `zorders bill-run resume` finishes such runs."""
     try:
-        return _execute(uow_factory, ctx, run_id)
+        return _execute(uow_factory, ctx, run_id, gateway)
     except Exception as error:
         log.exception("bill run %s failed", run_id)
         return _fail_run(uow_factory, ctx, run_id, error)
 
 
-def _execute(uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id: str) -> BillRun:
+def _execute(
+    uow_factory: UnitOfWorkFactory,
+    ctx: CommandContext,
+    run_id: str,
+    gateway: PaymentGateway | None,
+) -> BillRun:
     with uow_factory() as uow:
         run = get_bill_run(uow, ctx, run_id, for_update=True)
-        if run.status not in UNFINISHED:
+        # A scheduled run bills nothing itself: its runs do (SB1).
+        if run.status not in UNFINISHED or run.schedule is not None:
             return run
         run = replace(run, status=BillRunStatus.PROCESSING, updated_at=ctx.now)
         uow.bill_runs.update(ctx.tenant_id, run)
@@ -195,7 +232,7 @@ def _execute(uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id: str) -
             break
         for account_id in chunk:
             try:
-                run = _bill_one(uow_factory, ctx, run_id, account_id)
+                run = _bill_one(uow_factory, ctx, run_id, account_id, gateway)
             except Exception as error:  # this account's transaction rolled back alone
                 log.exception("bill run %s: account %s failed", run_id, account_id)
                 run = _record_account_error(uow_factory, ctx, run_id, account_id, error)
@@ -211,16 +248,22 @@ def _execute(uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id: str) -
 
 
 def _bill_one(
-    uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id: str, account_id: str
+    uow_factory: UnitOfWorkFactory,
+    ctx: CommandContext,
+    run_id: str,
+    account_id: str,
+    gateway: PaymentGateway | None,
 ) -> BillRun:
-    """One account and the run's progress, in one transaction (skipped when another
-    runner of the same run got past it: accounts go in id order, W9)."""
+    """One account, its autoPay collection (SB7) and the run's progress, in one
+    transaction (skipped when another runner of the same run got past it: accounts go in
+    id order, W9)."""
     with uow_factory() as uow:
         run = get_bill_run(uow, ctx, run_id, for_update=True)
         if _passed(run, account_id):
             return run
         account = uow.accounts.get(ctx.tenant_id, account_id, for_update=True)
         invoices = credit_memos = 0
+        collected = Collected()
         if account is not None:
             outcome = bill_account(
                 uow,
@@ -236,12 +279,15 @@ def _bill_one(
                 line_items=run.include_order_line_items and not run.scope.subscription_numbers,
             )
             invoices, credit_memos = len(outcome.invoices), len(outcome.credit_memos)
+            collected = collect_auto_pay(uow, ctx, gateway, account, outcome.invoices)
         run = replace(
             run,
             cursor=account_id,
             accounts_processed=run.accounts_processed + 1,
             invoices=run.invoices + invoices,
             credit_memos=run.credit_memos + credit_memos,
+            payments=run.payments + collected.payments,
+            payments_failed=run.payments_failed + collected.failed,
             updated_at=ctx.now,
         )
         uow.bill_runs.update(ctx.tenant_id, run)
@@ -335,36 +381,3 @@ def account_errors(uow: UnitOfWork, ctx: CommandContext, run: BillRun) -> list[B
     if not run.account_errors:
         return []
     return uow.bill_runs.account_errors(ctx.tenant_id, run.id, limit=SHOWN_ERRORS)
-
-
-def post_bill_run(uow: UnitOfWork, ctx: CommandContext, key: str) -> BillRun:
-    run = get_bill_run(uow, ctx, key, for_update=True)
-    if run.status not in POSTABLE:
-        raise DomainError(
-            ErrorCode.INVALID_BILL_RUN_STATE,
-            f"Bill run {run.number} is {run.status.value}: only Completed runs can be posted.",
-            "status",
-        )
-    for document in uow.billing.documents_of_source(ctx.tenant_id, run.id):
-        if document.kind is DocumentKind.INVOICE and document.status is DocumentStatus.DRAFT:
-            post_invoice(uow, ctx, document.id)
-    run = replace(run, status=BillRunStatus.POSTED, updated_at=ctx.now)
-    uow.bill_runs.update(ctx.tenant_id, run)
-    return run
-
-
-def cancel_bill_run(uow: UnitOfWork, ctx: CommandContext, key: str) -> BillRun:
-    run = get_bill_run(uow, ctx, key, for_update=True)
-    if run.status not in CANCELLABLE:
-        raise DomainError(
-            ErrorCode.INVALID_BILL_RUN_STATE,
-            f"Bill run {run.number} is {run.status.value}: only Pending, Completed or Error "
-            "runs can be canceled.",
-            "status",
-        )
-    for document in uow.billing.documents_of_source(ctx.tenant_id, run.id):
-        if document.kind is DocumentKind.INVOICE and document.status is DocumentStatus.DRAFT:
-            cancel_invoice(uow, ctx, document.id)
-    run = replace(run, status=BillRunStatus.CANCELED, updated_at=ctx.now)
-    uow.bill_runs.update(ctx.tenant_id, run)
-    return run

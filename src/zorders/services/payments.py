@@ -265,7 +265,7 @@ def collect_for_order(
     ctx: CommandContext,
     gateway: PaymentGateway,
     *,
-    order_number: str,
+    order_number: str | None,
     invoices: Iterable[BillingDocument],
     payment_method_id: str | None = None,
     allow_failure: bool = False,

@@ -1,48 +1,36 @@
 """Bill runs (issue 5): create (answered at once; a `bill_run` job recorded with the run
 executes it on a worker, issue 11), read, post, cancel. A run that a dead worker left
-Processing is taken up again when its job's lease lapses (decisions.md W9)."""
+Processing is taken up again when its job's lease lapses (decisions.md W9). With a
+`schedule`, the run is a scheduled bill run whose jobs make a bill run each run day
+(SB1-SB5)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import Field
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
 from zorders.api.errors import ERRORS
-from zorders.api.schemas.orders import Wire
+from zorders.api.schemas.bill_runs import (
+    CreateBillRunIn,
+    batches_of,
+    bill_cycle_day_of,
+    check_ad_hoc,
+    date_rule,
+    schedule_of,
+)
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.billing.bill_run import BillRun, BillRunAccountError, BillRunScope
+from zorders.domain.billing.bill_run_schedule import DateRule
 from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.errors import DomainError, ErrorCode
-from zorders.services import bill_runs
+from zorders.services import bill_run_posting, bill_runs, scheduled_bill_runs
 from zorders.services.accounts import find_account
 from zorders.services.context import CommandContext
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Bill runs"])
-
-
-class BillRunFilterIn(Wire):
-    filter_type: Literal["Account", "Subscription"] = "Account"
-    account_id: str | None = None
-    subscription_id: str | None = None
-
-
-class CreateBillRunIn(Wire):
-    name: str | None = None
-    target_date: date
-    invoice_date: date | None = None
-    auto_post: bool | None = None
-    bill_run_filters: list[BillRunFilterIn] | None = None
-    batches: list[str] | None = None
-    bill_cycle_day: str | None = Field(default=None)
-    charge_type_to_exclude: list[Literal["OneTime", "Recurring", "Usage"]] | None = None
-    # Zuora's defaults (and what the official client sends): both true.
-    include_subscriptions: bool | None = None
-    include_order_line_items: bool | None = None
 
 
 def _account_error(error: BillRunAccountError) -> dict[str, Any]:
@@ -58,9 +46,56 @@ def _account_error(error: BillRunAccountError) -> dict[str, Any]:
     }
 
 
-def bill_run_body(run: BillRun, errors: Sequence[BillRunAccountError] = ()) -> dict[str, Any]:
+def _cycle_day(run: BillRun) -> str:
+    if run.scope.as_run_day:
+        return "AsRunDay"
+    return str(run.scope.bill_cycle_day) if run.scope.bill_cycle_day else "AllBillCycleDays"
+
+
+def _rule_fields(kind: str, rule: DateRule | None) -> dict[str, Any]:
+    days = rule.days if rule is not None and rule.month_offset is None else None
+    months = rule.month_offset if rule is not None else None
+    return {
+        f"{kind}DateOffset": days,
+        f"{kind}DateMonthOffset": months,
+        f"{kind}DateDayOfMonth": rule.day_of_month
+        if rule is not None and months is not None
+        else None,
+    }
+
+
+def _schedule_fields(run: BillRun, time_zone: str | None) -> dict[str, Any]:
+    """A scheduled run's schedule, its next run time (tenant time) and its runs (SB2)."""
+    schedule = run.schedule
+    if schedule is None:
+        return {"schedule": None, "scheduledExecutionTime": None}
+    next_time = None
+    if run.next_run_date is not None and run.status.value == "Pending":
+        at = scheduled_bill_runs.run_time(run.next_run_date, schedule.run_time, time_zone)
+        next_time = at.strftime("%Y-%m-%d %H:%M:%S")
+    return {
+        "schedule": {
+            "repeatFrom": schedule.repeat_from,
+            "repeatTo": schedule.repeat_to,
+            "repeatType": schedule.repeat_type.value,
+            "runTime": schedule.run_time,
+            "weeklyOnDay": list(schedule.weekly_on_day) or None,
+            "monthlyOnEndOfMonth": schedule.monthly_on_end_of_month,
+        },
+        "scheduledExecutionTime": next_time,
+        **_rule_fields("target", run.target_rule),
+        **_rule_fields("invoice", run.invoice_rule),
+        "numberOfBillRuns": run.runs_made,
+        "lastBillRunId": run.last_run_id,
+    }
+
+
+def bill_run_body(
+    run: BillRun, errors: Sequence[BillRunAccountError] = (), time_zone: str | None = None
+) -> dict[str, Any]:
     """Zuora's bill run fields, plus the run's `errorMessage` (Zuora's BillRun.ErrorMessage)
-    and the accounts whose billing failed (decision R4)."""
+    and the accounts whose billing failed (decision R4); a scheduled run's schedule, and
+    on a run it made the scheduled run and the run day (SB2)."""
     return {
         "success": True,
         "id": run.id,
@@ -71,9 +106,7 @@ def bill_run_body(run: BillRun, errors: Sequence[BillRunAccountError] = ()) -> d
         "invoiceDate": run.invoice_date,
         "autoPost": run.auto_post,
         "batches": list(run.scope.batches) or None,
-        "billCycleDay": str(run.scope.bill_cycle_day)
-        if run.scope.bill_cycle_day
-        else "AllBillCycleDays",
+        "billCycleDay": _cycle_day(run),
         "chargeTypeToExclude": [c.value for c in run.exclude],
         "includeSubscriptions": run.include_subscriptions,
         "includeOrderLineItems": run.include_order_line_items,
@@ -83,6 +116,9 @@ def bill_run_body(run: BillRun, errors: Sequence[BillRunAccountError] = ()) -> d
         "errorMessage": run.error_message,
         "numberOfAccountErrors": run.account_errors,
         "accountErrors": [_account_error(e) for e in errors],
+        **_schedule_fields(run, time_zone),
+        "scheduledBillRunId": run.scheduled_bill_run_id,
+        "runDate": run.run_date,
         "createdDate": run.created_at.strftime("%Y-%m-%d %H:%M:%S") if run.created_at else None,
         "updatedDate": run.updated_at.strftime("%Y-%m-%d %H:%M:%S") if run.updated_at else None,
     }
@@ -117,18 +153,13 @@ def _scope(request: Request, ctx: CommandContext, body: CreateBillRunIn) -> Bill
                         "billRunFilters",
                     )
                 subscriptions.append(found.number)
-    day = body.bill_cycle_day
-    if day not in (None, "AllBillCycleDays") and not (day.isdigit() and 1 <= int(day) <= 31):
-        raise DomainError(
-            ErrorCode.INVALID_VALUE,
-            "'billCycleDay' is 1 to 31 or AllBillCycleDays",
-            "billCycleDay",
-        )
+    day, as_run_day = bill_cycle_day_of(body)
     return BillRunScope(
         account_ids=tuple(dict.fromkeys(accounts)),
         subscription_numbers=tuple(subscriptions),
-        batches=tuple(body.batches or ()),
-        bill_cycle_day=int(day) if day and day.isdigit() else None,
+        batches=batches_of(body),
+        bill_cycle_day=day,
+        as_run_day=as_run_day,
     )
 
 
@@ -138,16 +169,40 @@ def create(
     request: Request,
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
+    if body.batches and body.bill_run_filters:
+        raise DomainError(
+            ErrorCode.INVALID_BILL_RUN_FIELD,
+            "Specify either 'batches' or 'billRunFilters', not both.",
+            "batches",
+        )
     scope = _scope(request, ctx, body)
+    exclude = tuple(ChargeType(c) for c in body.charge_type_to_exclude or [])
+    if body.schedule is not None:
+        schedule = schedule_of(body)
+        new = scheduled_bill_runs.NewScheduledBillRun(
+            schedule=schedule,
+            target_rule=date_rule(body, schedule, "target"),
+            invoice_rule=date_rule(body, schedule, "invoice"),
+            auto_post=bool(body.auto_post),
+            scope=scope,
+            exclude=exclude,
+            name=body.name,
+            include_subscriptions=body.include_subscriptions is not False,
+            include_order_line_items=body.include_order_line_items is not False,
+        )
+        with unit_of_work(request) as uow:
+            run = scheduled_bill_runs.create_scheduled_bill_run(uow, ctx, new)
+        return ZuoraJSONResponse(bill_run_body(run, time_zone=ctx.time_zone))
+    target_date = check_ad_hoc(body)
     with unit_of_work(request) as uow:
         run = bill_runs.create_bill_run(
             uow,
             ctx,
-            target_date=body.target_date,
+            target_date=target_date,
             invoice_date=body.invoice_date,
             auto_post=bool(body.auto_post),
             scope=scope,
-            exclude=tuple(ChargeType(c) for c in body.charge_type_to_exclude or []),
+            exclude=exclude,
             name=body.name,
             include_subscriptions=body.include_subscriptions is not False,
             include_order_line_items=body.include_order_line_items is not False,
@@ -162,7 +217,7 @@ def get(
     with dependencies(request).uow_factory(read_only=True) as uow:
         run = bill_runs.get_bill_run(uow, ctx, bill_run_id)
         errors = bill_runs.account_errors(uow, ctx, run)
-    return ZuoraJSONResponse(bill_run_body(run, errors))
+    return ZuoraJSONResponse(bill_run_body(run, errors, ctx.time_zone))
 
 
 @router.put("/v1/bill-runs/{bill_run_id}/post", summary="Post a bill run")
@@ -170,9 +225,11 @@ def post(
     bill_run_id: str, request: Request, ctx: CommandContext = Depends(command_context)
 ) -> ZuoraJSONResponse:
     with unit_of_work(request) as uow:
-        run = bill_runs.post_bill_run(uow, ctx, bill_run_id)
+        run = bill_run_posting.post_bill_run(
+            uow, ctx, bill_run_id, dependencies(request).payment_gateway
+        )
         errors = bill_runs.account_errors(uow, ctx, run)
-    return ZuoraJSONResponse(bill_run_body(run, errors))
+    return ZuoraJSONResponse(bill_run_body(run, errors, ctx.time_zone))
 
 
 @router.put("/v1/bill-runs/{bill_run_id}/cancel", summary="Cancel a bill run")
@@ -180,6 +237,6 @@ def cancel(
     bill_run_id: str, request: Request, ctx: CommandContext = Depends(command_context)
 ) -> ZuoraJSONResponse:
     with unit_of_work(request) as uow:
-        run = bill_runs.cancel_bill_run(uow, ctx, bill_run_id)
+        run = bill_run_posting.cancel_bill_run(uow, ctx, bill_run_id)
         errors = bill_runs.account_errors(uow, ctx, run)
-    return ZuoraJSONResponse(bill_run_body(run, errors))
+    return ZuoraJSONResponse(bill_run_body(run, errors, ctx.time_zone))

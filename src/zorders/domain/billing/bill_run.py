@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from zorders.domain.billing.bill_run_schedule import BillRunSchedule, DateRule
 from zorders.domain.catalog.enums import ChargeType
 
 
@@ -47,12 +48,21 @@ def error_message(text: str) -> str:
 @dataclass(frozen=True)
 class BillRunScope:
     """Which accounts a run bills: listed accounts (and subscriptions), or every account
-    of the given batches and bill cycle day (None: all)."""
+    of the given batches and bill cycle day (None: all). A scheduled run's `as_run_day`
+    gives each of its runs the bill cycle days of its run day (`bill_cycle_days`, SB5)."""
 
     account_ids: tuple[str, ...] = ()
     subscription_numbers: tuple[str, ...] = ()
     batches: tuple[str, ...] = ()
     bill_cycle_day: int | None = None
+    as_run_day: bool = False
+    bill_cycle_days: tuple[int, ...] = ()
+
+    def cycle_days(self) -> tuple[int, ...]:
+        """The bill cycle days of the accounts billed; () = every day."""
+        if self.bill_cycle_days:
+            return self.bill_cycle_days
+        return (self.bill_cycle_day,) if self.bill_cycle_day else ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,21 @@ class BillRun:
     account_errors: int = 0
     # Why the run as a whole failed (status Error); None otherwise.
     error_message: str | None = None
+    # autoPay collection after posting (SB7): payments made, and declined (kept in Error).
+    payments: int = 0
+    payments_failed: int = 0
+    # A scheduled bill run (SB1): the schedule, how each run's dates follow from its run
+    # day, the next run day (None once the schedule has ended), the runs it made. Its own
+    # target and invoice dates are those of its next run. It bills nothing itself.
+    schedule: BillRunSchedule | None = None
+    target_rule: DateRule | None = None
+    invoice_rule: DateRule | None = None
+    next_run_date: date | None = None
+    runs_made: int = 0
+    last_run_id: str | None = None
+    # A run a schedule made: which, and for which run day.
+    scheduled_bill_run_id: str | None = None
+    run_date: date | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
 

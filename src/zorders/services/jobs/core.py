@@ -146,7 +146,9 @@ def enqueue(
 
 
 def default_registry() -> JobRegistry:
-    """The kinds zorders ships (imported late: their modules enqueue through this one)."""
+    """The kinds zorders ships, without a payment gateway (the composition root's
+    `Container.job_registry()` has one); imported late: their modules enqueue through
+    this one."""
     from zorders.services.jobs.handlers import shipped_registry
 
     return shipped_registry()

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from zorders.services import bill_runs
+from functools import partial
+
+from zorders.services import bill_runs, scheduled_bill_runs
 from zorders.services.jobs.core import JobRegistry
+from zorders.services.ports import PaymentGateway
 
 
-def shipped_registry() -> JobRegistry:
+def shipped_registry(gateway: PaymentGateway | None = None) -> JobRegistry:
+    """`gateway` charges autoPay collections after bill runs (SB7); the composition root
+    gives its own. Without one, an account to collect fails in its run (its billing rolls
+    back and is recorded as the run's account error) rather than being left unpaid."""
     registry = JobRegistry()
     # A bill run commits account by account, and billing an account again for one target
     # date adds nothing: it is a staged handler, retried from where it stopped (W9).
-    registry.register_staged(bill_runs.BILL_RUN_JOB, bill_runs.run_bill_run_job)
+    registry.register_staged(
+        bill_runs.BILL_RUN_JOB, partial(bill_runs.run_bill_run_job, gateway=gateway)
+    )
+    # One run day of a scheduled bill run: its run and the next day's job, together (SB1).
+    registry.register(
+        scheduled_bill_runs.SCHEDULED_BILL_RUN_JOB, scheduled_bill_runs.run_scheduled_bill_run_job
+    )
     return registry

@@ -62,7 +62,7 @@ class AccountRepository(Protocol):
         after: str | None,
         limit: int,
         batches: tuple[str, ...] = (),
-        bill_cycle_day: int | None = None,
+        bill_cycle_days: tuple[int, ...] = (),
     ) -> list[str]: ...
     def add(self, tenant_id: str, account: Account) -> None:
         """The account and each of its contacts; ACCOUNT_NUMBER_TAKEN when a concurrent

@@ -215,7 +215,7 @@ class SqlAccountRepository:
         after: str | None,
         limit: int,
         batches: tuple[str, ...] = (),
-        bill_cycle_day: int | None = None,
+        bill_cycle_days: tuple[int, ...] = (),
     ) -> list[str]:
         """Account ids in id order after `after`: a bill run's chunks."""
         query = select(accounts.c.id).where(accounts.c.tenant_id == tenant_id)
@@ -223,8 +223,8 @@ class SqlAccountRepository:
             query = query.where(accounts.c.id > after)
         if batches:
             query = query.where(accounts.c.batch.in_(batches))
-        if bill_cycle_day is not None:
-            query = query.where(accounts.c.bill_cycle_day == bill_cycle_day)
+        if bill_cycle_days:
+            query = query.where(accounts.c.bill_cycle_day.in_(bill_cycle_days))
         rows = self._c.execute(query.order_by(accounts.c.id).limit(limit))
         return [str(r[0]) for r in rows]
 
