@@ -84,6 +84,8 @@ def test_a_bill_run_is_executed_by_the_worker_not_the_request(
     assert _bill_run_jobs(container, shop.tenant_id)[0].result == {
         "status": "Completed",
         "accounts": 2,
+        # The clock answer's counters (T9): one run, its two invoices, no payments.
+        "counts": {"billRuns": 1, "invoices": 2},
     }
 
 

@@ -10,6 +10,8 @@ from datetime import date
 
 from zuora_sdk import (
     BillRunFilter,
+    BillRunSchedule,
+    CancelBillRunRequest,
     CreateBillRunRequest,
     CreateOrderAction,
     CreateOrderCreateSubscription,
@@ -154,3 +156,33 @@ def test_line_items_billed_by_run_billing_with_the_official_client(sdk: ZuoraCli
     assert back.id != line.id
     states = [i.item_state for i in orders.get_order(sold.order_number).order.order_line_items]
     assert states == ["Complete"]
+
+
+def test_a_scheduled_bill_run_with_the_official_client(sdk: ZuoraClient) -> None:
+    """The client's schedule model, sent and read back (SB2): the dates given for the first
+    run come back as offsets, with the next run time."""
+    api = sdk.bill_run_api()
+    request = CreateBillRunRequest(
+        name="Month ends",
+        batches=["AllBatches"],
+        bill_cycle_day="AsRunDay",
+        auto_post=True,
+        target_date=date(2090, 2, 28),
+        schedule=BillRunSchedule(
+            repeat_from=date(2090, 1, 31),
+            repeat_type="Monthly",
+            run_time=4,
+            monthly_on_end_of_month=True,
+        ),
+    )
+    created = api.create_bill_run(request)
+    run = api.get_bill_run(created.id)
+    assert (run.status, run.bill_cycle_day, run.scheduled_execution_time) == (
+        "Pending",
+        "AsRunDay",
+        "2090-01-31 04:00:00",
+    )
+    assert (run.schedule.repeat_type, run.schedule.monthly_on_end_of_month) == ("Monthly", True)
+    assert (run.target_date_offset, run.invoice_date_offset) == (28, 0)
+    canceled = api.cancel_bill_run(created.id, CancelBillRunRequest())
+    assert canceled.status == "Canceled"
