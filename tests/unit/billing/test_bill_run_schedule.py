@@ -4,6 +4,7 @@ SB5; Zuora's "Monthly scheduled bill run use cases")."""
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -148,7 +149,7 @@ def test_run_days_move_forward_and_are_due(start: date, kind: RepeatType) -> Non
     schedule = BillRunSchedule(start, kind, 0)
     days = [d(x) for x in _days(schedule, 14)]
     assert days and days[0] >= start
-    for before, after in zip(days, days[1:], strict=False):
+    for before, after in pairwise(days):
         assert 0 < (after - before).days <= 31
     if kind is RepeatType.MONTHLY:
         assert all(x.day == start.day or as_run_days(x)[-1] == 31 for x in days)
