@@ -1,4 +1,4 @@
-from benchmarks import bill_runs, foundation, jobs, line_items, orders, tenants
+from benchmarks import bill_runs, clock, foundation, jobs, line_items, orders, tenants
 
 foundation.main()
 orders.main()
@@ -6,3 +6,4 @@ bill_runs.main()
 line_items.main()
 jobs.main()
 tenants.main()
+clock.main()
