@@ -3,6 +3,7 @@ work in time order, claim / lease / retry / backoff / final failure. Both backen
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -311,3 +312,39 @@ def test_a_job_whose_leases_keep_lapsing_fails_after_the_maximum(container: Cont
     assert (outcome.state, outcome.attempts) == (JobState.FAILED, 3)
     assert outcome.error == "gave up after 2 attempts (the last lease lapsed)"
     assert _job(container, job_id).state is JobState.FAILED
+
+
+def test_a_long_staged_job_keeps_its_lease_while_it_runs(container: Container) -> None:
+    """W11: a staged handler outliving its lease is not taken by another worker: the lease
+    is renewed while it runs, and lapses again only once nothing renews it."""
+    tenant_id = _tenant(container)
+    kind = _kind("long")
+    wall = FixedClock(T0)
+    policy = JobPolicy(lease_seconds=0.15, max_attempts=2)
+    registry = JobRegistry()
+    seen: dict[str, Any] = {}
+
+    def long_handler(uow_factory: Any, ctx: CommandContext, payload: dict[str, Any]) -> None:
+        wall.set(T0 + timedelta(seconds=10))  # far past the first lease (T0 + 0.15 s)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:  # until a renewal has landed at the new time
+            with container.uow_factory(read_only=True) as uow:
+                lease = uow.jobs.get(job_id).lease_until  # type: ignore[union-attr]
+            if lease is not None and lease > T0 + timedelta(seconds=10):
+                break
+            time.sleep(0.02)
+        seen["lease"] = lease
+        seen["claimed"] = Worker(
+            container.uow_factory, wall, registry=registry, policy=policy
+        ).claim()
+
+    registry.register_staged(kind, long_handler)
+    with container.uow_factory() as uow:
+        job_id = enqueue(uow, tenant_id, kind, {}, now=T0)
+        uow.commit()
+    [outcome] = Worker(container.uow_factory, wall, registry=registry, policy=policy).run_once()
+    assert seen["claimed"] == []
+    assert seen["lease"] > T0 + timedelta(seconds=10)
+    assert (outcome.state, outcome.attempts, outcome.lost) == (JobState.DONE, 1, False)
+    done = _job(container, job_id)
+    assert (done.state, done.attempts, done.lease_until) == (JobState.DONE, 1, None)

@@ -139,6 +139,15 @@ class SqlJobRepository:
             query = query.with_for_update(nowait=False)
         return self._c.execute(query).first() is not None
 
+    def extend_lease(self, job_id: str, attempt: int, lease_until: datetime) -> bool:
+        """Renew a running job's lease (W11); False when the claim is no longer this one."""
+        done = self._c.execute(
+            update(t)
+            .where(t.c.id == job_id, t.c.state == JobState.RUNNING.value, t.c.attempts == attempt)
+            .values(lease_until=lease_until)
+        )
+        return bool(done.rowcount)
+
     def finish(
         self,
         job_id: str,
