@@ -11,7 +11,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, insert, not_, or_, select, update
+from sqlalchemy import and_, func, insert, not_, or_, select, update
 from sqlalchemy.engine import Connection, Row
 
 from zorders.services.ports import JobRecord, JobState
@@ -112,6 +112,20 @@ class SqlJobRepository:
             query = query.where(t.c.id.not_in(list(exclude)))
         taken = self._take(query, lease_until)
         return taken[0] if taken else None
+
+    def running_for_tenant(
+        self, tenant_id: str, until: datetime, *, kinds: Collection[str], wall_now: datetime
+    ) -> int:
+        """How many of the tenant's jobs due by `until` a runner holds under a live lease
+        (W5: a clock move waits for them)."""
+        query = select(func.count()).where(
+            t.c.tenant_id == tenant_id,
+            t.c.kind.in_(list(kinds)),
+            t.c.state == JobState.RUNNING.value,
+            t.c.lease_until >= wall_now,
+            or_(t.c.run_at.is_(None), t.c.run_at <= until),
+        )
+        return int(self._c.execute(query).scalar_one())
 
     def _take(self, query: Any, lease_until: datetime) -> list[JobRecord]:
         if self._c.dialect.name == "postgresql":
