@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zorders.services import bill_runs
 from zorders.services.jobs.core import JobRegistry
+from zorders.services.orders import due_dates, renewals
 
 
 def shipped_registry() -> JobRegistry:
@@ -11,4 +12,9 @@ def shipped_registry() -> JobRegistry:
     # A bill run commits account by account, and billing an account again for one target
     # date adds nothing: it is a staged handler, retried from where it stopped (W9).
     registry.register_staged(bill_runs.BILL_RUN_JOB, bill_runs.run_bill_run_job)
+    # A subscription's dated changes (TE1-TE5): renewal or expiry, status flips.
+    registry.register(due_dates.TERM_END_JOB, renewals.run_term_end)
+    registry.register(due_dates.CANCELLATION_JOB, renewals.run_cancellation)
+    registry.register(due_dates.SUSPENSION_JOB, renewals.run_suspension)
+    registry.register(due_dates.RESUMPTION_JOB, renewals.run_resumption)
     return registry
