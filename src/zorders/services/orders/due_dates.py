@@ -68,9 +68,7 @@ def schedule(
     follows, or itself before an in-place change) lacked and that is still to come: a
     date on or before today was due before this change (a backdated subscription whose
     term ended already does not renew by itself, TE2)."""
-    new = sorted(
-        d for d in due_dates(subscription) - due_dates(previous) if d.day > ctx.today
-    )
+    new = sorted(d for d in due_dates(subscription) - due_dates(previous) if d.day > ctx.today)
     for due in new:
         enqueue(
             uow,

@@ -32,7 +32,9 @@ AUTO_RENEWAL_DESCRIPTION = "Automatic renewal at the end of the term"
 Payload = dict[str, Any]
 
 
-def _subject(uow: UnitOfWork, ctx: CommandContext, payload: Payload) -> tuple[Subscription | None, date]:
+def _subject(
+    uow: UnitOfWork, ctx: CommandContext, payload: Payload
+) -> tuple[Subscription | None, date]:
     number = str(payload["subscription_number"])
     return uow.subscriptions.latest(ctx.tenant_id, number), date.fromisoformat(payload["date"])
 
@@ -139,17 +141,13 @@ def run_cancellation(uow: UnitOfWork, ctx: CommandContext, payload: Payload) -> 
 
 def run_suspension(uow: UnitOfWork, ctx: CommandContext, payload: Payload) -> dict[str, Any]:
     subscription, day = _subject(uow, ctx, payload)
-    if subscription is not None and all(
-        s.suspend_date != day for s in subscription.suspensions
-    ):
+    if subscription is not None and all(s.suspend_date != day for s in subscription.suspensions):
         return _skipped("suspension moved", subscription)
     return _flip(subscription, day, SubscriptionStatus.SUSPENDED, "subscriptionsSuspended")
 
 
 def run_resumption(uow: UnitOfWork, ctx: CommandContext, payload: Payload) -> dict[str, Any]:
     subscription, day = _subject(uow, ctx, payload)
-    if subscription is not None and all(
-        s.resume_date != day for s in subscription.suspensions
-    ):
+    if subscription is not None and all(s.resume_date != day for s in subscription.suspensions):
         return _skipped("resumption moved", subscription)
     return _flip(subscription, day, SubscriptionStatus.ACTIVE, "subscriptionsResumed")

@@ -15,12 +15,12 @@ from zorders.domain.orders.pending import fill_dates
 from zorders.domain.subscription.model import Subscription
 from zorders.services.context import CommandContext
 from zorders.services.orders.commands import UpdateTriggerDates
+from zorders.services.orders.due_dates import schedule
 from zorders.services.orders.execute import (
     CONTRACT_EFFECTIVE,
     CUSTOMER_ACCEPTANCE,
     SERVICE_ACTIVATION,
 )
-from zorders.services.orders.due_dates import schedule
 from zorders.services.orders.lifecycle import get_order, order_account, refuse
 from zorders.services.ports import UnitOfWork
 from zorders.services.tenants import tenant_settings
