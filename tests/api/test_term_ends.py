@@ -42,9 +42,15 @@ def _terms(auto_renew: bool = True, **extra: Any) -> dict[str, Any]:
 
 
 class Tenant:
-    def __init__(self, api: SandboxApi, now: str = "2025-01-01T00:00:00Z", catalog: str = DEMO):
+    def __init__(
+        self,
+        api: SandboxApi,
+        now: str = "2025-01-01T00:00:00Z",
+        catalog: str = DEMO,
+        **extra: Any,
+    ):
         self.api = api
-        self.t = api.new_tenant(now=now, catalog=catalog)
+        self.t = api.new_tenant(now=now, catalog=catalog, **extra)
         self.headers = self.t["headers"]
 
     def subscribe(
@@ -151,6 +157,17 @@ def test_an_auto_renewing_subscription_renews_at_its_term_end(sandbox: SandboxAp
     (item,) = renewal["subscriptions"]
     assert item["subscriptionNumber"] == number
     assert [a["type"] for a in item["orderActions"]] == ["RenewSubscription"]
+
+
+def test_the_term_end_comes_at_midnight_in_the_tenants_zone(sandbox: SandboxApi) -> None:
+    t = Tenant(sandbox, now="2025-01-01T12:00:00Z", timeZone="America/Los_Angeles")
+    _, number = t.subscribe()
+    # Midnight of 2026-01-01 in Los Angeles (PST, UTC-8) is 08:00 UTC.
+    assert _term_ends(t.advance(until="2026-01-01T07:59:00Z")) == []
+    ((ran_at, result),) = _term_ends(t.advance(until="2026-01-01T08:00:00Z"))
+    assert ran_at == "2026-01-01T08:00:00Z"
+    assert result["termStartDate"] == "2026-01-01"
+    assert t.subscription(number)["version"] == 2
 
 
 def test_a_long_jump_renews_term_after_term_in_order(sandbox: SandboxApi) -> None:
