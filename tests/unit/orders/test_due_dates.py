@@ -35,7 +35,7 @@ def _auto(sub: Subscription, auto_renew: bool = True) -> Subscription:
 
 
 def _run(handler: Any, latest: Subscription | None, day: date) -> dict[str, Any]:
-    uow = SimpleNamespace(subscriptions=SimpleNamespace(latest=lambda tenant, number: latest))
+    uow = SimpleNamespace(subscriptions=SimpleNamespace(latest=lambda tenant, number, **_: latest))
     ctx = CommandContext("t-1", date_time(day), "job-1")
     payload = {"subscription_number": "A-S00000001", "version": 1, "date": day.isoformat()}
     result: dict[str, Any] = handler(uow, ctx, payload)

@@ -33,10 +33,11 @@ Payload = dict[str, Any]
 
 
 def _subject(
-    uow: UnitOfWork, ctx: CommandContext, payload: Payload
+    uow: UnitOfWork, ctx: CommandContext, payload: Payload, *, for_update: bool = False
 ) -> tuple[Subscription | None, date]:
     number = str(payload["subscription_number"])
-    return uow.subscriptions.latest(ctx.tenant_id, number), date.fromisoformat(payload["date"])
+    latest = uow.subscriptions.latest(ctx.tenant_id, number, for_update=for_update)
+    return latest, date.fromisoformat(payload["date"])
 
 
 def _skipped(reason: str, subscription: Subscription | None = None) -> dict[str, Any]:
@@ -85,7 +86,9 @@ def renewal_order(subscription: Subscription, day: date) -> CreateOrder:
 
 
 def run_term_end(uow: UnitOfWork, ctx: CommandContext, payload: Payload) -> dict[str, Any]:
-    subscription, day = _subject(uow, ctx, payload)
+    # Locked as the renewal order will lock it: an order racing the renewal waits, and
+    # the checks below hold for the version the renewal renews.
+    subscription, day = _subject(uow, ctx, payload, for_update=True)
     reason = term_end_skip_reason(subscription, day)
     if reason is not None:
         return _skipped(reason, subscription)
