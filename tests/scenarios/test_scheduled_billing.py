@@ -137,11 +137,18 @@ def test_a_year_month_by_month(sandbox: SandboxApi) -> None:
         moved = advance(sandbox, t, months=1)
         # Each day runs once: its job makes the day's bill run, whose own job bills it.
         days = int(MONTH_ENDS[month][-2:])
+        # The last move lands on the term end (2026-01-01): the subscription expires.
+        ended = month == 11
         assert moved["summary"] == {
             "scheduled_bill_run": {"done": days},
             "bill_run": {"done": days},
+            **({"term_end": {"done": 1}} if ended else {}),
         }
-        assert moved["totals"] == {"billRuns": days, "invoices": 1}
+        assert moved["totals"] == {
+            "billRuns": days,
+            "invoices": 1,
+            **({"subscriptionsExpired": 1} if ended else {}),
+        }
         ran_days += days
         assert invoices(sandbox, t, account) == _year()[: month + 1]
     assert ran_days == 365
@@ -164,12 +171,19 @@ def test_a_year_in_one_jump_makes_the_same_invoices(sandbox: SandboxApi) -> None
     account = customer(sandbox, t)
     _call(sandbox, t, "POST", "/v1/bill-runs", json=DAILY)
     moved = advance(sandbox, t, months=12)
-    assert moved["totals"] == {"billRuns": 365, "invoices": 12}
+    assert moved["totals"] == {"billRuns": 365, "invoices": 12, "subscriptionsExpired": 1}
     # In time order: Jan 1's run (02:00) made and billed, then Jan 2's...
     kinds = [j["kind"] for j in moved["ran"]]
     assert kinds[:4] == ["scheduled_bill_run", "bill_run", "scheduled_bill_run", "bill_run"]
     assert moved["ran"][0]["ranAt"] == "2025-01-01T02:00:00Z"
-    assert moved["ran"][-1]["ranAt"] == "2025-12-31T02:00:00Z"
+    assert moved["ran"][-2]["ranAt"] == "2025-12-31T02:00:00Z"
+    assert (moved["ran"][-1]["kind"], moved["ran"][-1]["ranAt"]) == (
+        "term_end",
+        "2026-01-01T00:00:00Z",
+    )
+    assert invoices(sandbox, t, account) == _year()
+    # Expired at its term end: a month more of daily runs bills nothing.
+    assert advance(sandbox, t, months=1)["totals"] == {"billRuns": 31}
     assert invoices(sandbox, t, account) == _year()
 
 

@@ -6,6 +6,7 @@ from functools import partial
 
 from zorders.services import bill_runs, scheduled_bill_runs
 from zorders.services.jobs.core import JobRegistry
+from zorders.services.orders import due_dates, renewals
 from zorders.services.ports import PaymentGateway
 
 
@@ -23,4 +24,9 @@ def shipped_registry(gateway: PaymentGateway | None = None) -> JobRegistry:
     registry.register(
         scheduled_bill_runs.SCHEDULED_BILL_RUN_JOB, scheduled_bill_runs.run_scheduled_bill_run_job
     )
+    # A subscription's dated changes (TE1-TE5): renewal or expiry, status flips.
+    registry.register(due_dates.TERM_END_JOB, renewals.run_term_end)
+    registry.register(due_dates.CANCELLATION_JOB, renewals.run_cancellation)
+    registry.register(due_dates.SUSPENSION_JOB, renewals.run_suspension)
+    registry.register(due_dates.RESUMPTION_JOB, renewals.run_resumption)
     return registry
