@@ -212,3 +212,28 @@ def test_canceling_a_scheduled_run_stops_its_runs(sandbox: SandboxApi) -> None:
     refused = sandbox.client.put(f"/v1/bill-runs/{scheduled['id']}/post", headers=t["headers"])
     assert refused.status_code == 400
     assert refused.json()["reasons"][0]["code"] == 54200130
+
+
+def test_run_times_are_the_tenants_local_hours(sandbox: SandboxApi) -> None:
+    """runTime 2 in New York is 07:00 UTC in winter and 06:00 UTC in summer; the run day
+    is the tenant's date (its business date, T2)."""
+    t = sandbox.new_tenant(now="2025-03-08T05:00:00Z", catalog=CATALOG, timeZone="America/New_York")
+    account = customer(sandbox, t, start="2025-03-01")
+    scheduled = _call(
+        sandbox,
+        t,
+        "POST",
+        "/v1/bill-runs",
+        json={
+            "autoPost": True,
+            "schedule": {"repeatFrom": "2025-03-08", "repeatType": "Daily", "runTime": 2},
+        },
+    )
+    assert scheduled["scheduledExecutionTime"] == "2025-03-08 02:00:00"
+    moved = advance(sandbox, t, days=2)
+    # Daylight saving time starts on Sunday 2025-03-09 in New York.
+    assert [j["ranAt"] for j in moved["ran"] if j["kind"] == "scheduled_bill_run"] == [
+        "2025-03-08T07:00:00Z",
+        "2025-03-09T07:00:00Z",  # 02:00 does not exist that night: 03:00 EDT
+    ]
+    assert [r[:3] for r in invoices(sandbox, t, account)] == [("2025-03-08", 50, "2025-03-01")]
