@@ -145,3 +145,47 @@ def test_a_worker_dying_mid_run_leaves_it_to_the_next_after_the_lease(
         assert [(d["amount"], d["status"]) for d in _documents(client, shop, account)] == [
             (164, "Posted")
         ]
+
+
+def test_a_worker_without_a_gateway_does_not_leave_autopay_unpaid(
+    idle_client: TestClient, idle_shop: Session, container: Container
+) -> None:
+    """SB7: the default registry has no payment gateway; an autoPay account's billing fails
+    in the run (recorded, rolled back) instead of leaving its posted invoice unpaid, and the
+    composition root's registry bills and collects it."""
+    from tests.api.test_payments import add_card
+
+    client, shop = idle_client, idle_shop
+    account = _customer(client, shop, "Auto")
+    assert add_card(client, shop, account).status_code == 200
+    assert (
+        client.put(
+            f"/v1/accounts/{account}", headers=shop.headers, json={"autoPay": True}
+        ).status_code
+        == 200
+    )
+
+    def run() -> dict[str, Any]:
+        body = {"targetDate": "2025-01-01", "autoPost": True}
+        created = client.post("/v1/bill-runs", headers=shop.headers, json=body).json()
+        return created
+
+    first = run()
+    Worker(container.uow_factory, container.wall_clock).run_until_idle()
+    failed = client.get(f"/v1/bill-runs/{first['id']}", headers=shop.headers).json()
+    assert (failed["status"], failed["numberOfInvoices"], failed["numberOfAccountErrors"]) == (
+        "Posted",
+        0,
+        1,
+    )
+    assert "payment gateway" in failed["accountErrors"][0]["errorMessage"]
+    assert _documents(client, shop, account) == []
+    second = run()
+    Worker(
+        container.uow_factory, container.wall_clock, registry=container.job_registry()
+    ).run_until_idle()
+    paid = client.get(f"/v1/bill-runs/{second['id']}", headers=shop.headers).json()
+    assert (paid["numberOfInvoices"], paid["numberOfAccountErrors"]) == (1, 0)
+    assert [
+        (d["amount"], d["status"], d["balance"]) for d in _documents(client, shop, account)
+    ] == [(164, "Posted", 0)]
