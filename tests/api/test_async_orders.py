@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from tests.api.test_orders import NEW, create_subscription, new_account, subscribe
 from tests.conftest import DEMO_CATALOG, Session, app_for
+from tests.support.test_mode import SandboxApi
 from zorders.bootstrap import Container
 from zorders.cli.catalog_file import read_catalog_file
 from zorders.services.catalog_file import load_catalog
@@ -258,15 +259,25 @@ def test_async_delete(lazy: TestClient, container: Container, shop: Session) -> 
     assert "O-99999999" in failed["errors"]
 
 
-def test_the_clock_counts_async_jobs(lazy: TestClient, container: Container, shop: Session) -> None:
-    submit(lazy, shop, body())
-    bad = body(subscriptions=[{"orderActions": [create_subscription("NO-SUCH-PLAN")]}])
-    submit(lazy, shop, bad)
-    with container.uow_factory() as uow:
-        jobs = uow.jobs.of_tenant(shop.tenant_id)
-    assert len(jobs) == 2
-    work(container)
-    with container.uow_factory(read_only=True) as uow:
-        results = [j.result for j in uow.jobs.of_tenant(shop.tenant_id)]
-    counts = sorted(str(r["counts"]) for r in results if r is not None)
-    assert counts == ["{'asyncJobsCompleted': 1}", "{'asyncJobsFailed': 1}"]
+def test_a_clock_move_runs_the_async_jobs_and_counts_them(sandbox: SandboxApi) -> None:
+    """No worker beside this client: the jobs wait for the move, run at the tenant's time,
+    and the answer's totals count them (T9)."""
+    t = sandbox.new_tenant(now="2025-03-01T09:00:00Z", catalog=DEMO_CATALOG.read_text())
+    headers = t["headers"] | NEW
+    good = sandbox.client.post("/v1/async/orders", headers=headers, json=body()).json()
+    bad_body = body(subscriptions=[{"orderActions": [create_subscription("NO-SUCH-PLAN")]}])
+    bad = sandbox.client.post("/v1/async/orders", headers=headers, json=bad_body).json()
+    job = sandbox.client.get(f"/v1/async-jobs/{good['jobId']}", headers=headers).json()
+    assert job["status"] == "Processing"
+    moved = sandbox.client.post("/zorders/v1/clock/advance", headers=headers, json={"days": 1})
+    assert moved.status_code == 200, moved.text
+    answer = moved.json()
+    assert answer["totals"] == {"asyncJobsCompleted": 1, "asyncJobsFailed": 1}
+    assert [(j["kind"], j["ranAt"]) for j in answer["ran"]] == [
+        ("async_create_order", "2025-03-01T09:00:00Z"),
+        ("async_create_order", "2025-03-01T09:00:00Z"),
+    ]
+    done = sandbox.client.get(f"/v1/async-jobs/{good['jobId']}", headers=headers).json()
+    assert done["result"]["subscriptions"][0]["status"] == "Active"
+    failed = sandbox.client.get(f"/v1/async-jobs/{bad['jobId']}", headers=headers).json()
+    assert failed["status"] == "Failed"

@@ -92,7 +92,7 @@ def get_job(
     job_id: str, request: Request, ctx: CommandContext = Depends(command_context)
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
-        job = async_orders.get_job(uow, ctx, _job_key(job_id))
+        job = async_orders.get_job(uow, ctx, _job_key(job_id), shown_as=job_id)
         body = _job_body(uow, ctx, job)
     return ZuoraJSONResponse(body)
 

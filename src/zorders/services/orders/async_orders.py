@@ -147,12 +147,17 @@ def run_delete(uow: UnitOfWork, ctx: CommandContext, payload: Payload) -> Result
 # -- reading a job back ----------------------------------------------------------------
 
 
-def get_job(uow: UnitOfWork, ctx: CommandContext, job_id: str) -> JobRecord:
-    """The tenant's async order job; another tenant's, or any other kind, is not found."""
+def get_job(
+    uow: UnitOfWork, ctx: CommandContext, job_id: str, *, shown_as: str | None = None
+) -> JobRecord:
+    """The tenant's async order job; another tenant's, or any other kind, is not found
+    (named `shown_as`, the id as the caller wrote it)."""
     job = uow.jobs.get(job_id)
     if job is None or job.tenant_id != ctx.tenant_id or job.kind not in JOB_TYPES:
         raise DomainError(
-            ErrorCode.ASYNC_JOB_NOT_FOUND, f"The job '{job_id}' does not exist.", "jobId"
+            ErrorCode.ASYNC_JOB_NOT_FOUND,
+            f"The job '{shown_as or job_id}' does not exist.",
+            "jobId",
         )
     return job
 
