@@ -20,6 +20,7 @@ from zorders.domain.line_items.model import Fulfillment, FulfillmentState, ItemS
 from zorders.domain.numbering import NumberKind
 from zorders.domain.orders.model import Order, OrderStatus
 from zorders.domain.subscription.model import Subscription
+from zorders.services.ports import JobRecord
 
 
 class FakeSequences:
@@ -397,6 +398,16 @@ class FakeBilling:
         ]
 
 
+class FakeJobs:
+    """Jobs recorded by the services (they run in the database tests, not here)."""
+
+    def __init__(self) -> None:
+        self.records: list[JobRecord] = []
+
+    def add(self, record: JobRecord) -> None:
+        self.records.append(record)
+
+
 @dataclass
 class FakeState:
     sequences: FakeSequences = field(default_factory=FakeSequences)
@@ -407,6 +418,7 @@ class FakeState:
     orders: FakeOrders = field(default_factory=FakeOrders)
     line_items: FakeLineItems = field(default_factory=FakeLineItems)
     billing: FakeBilling = field(default_factory=FakeBilling)
+    jobs: FakeJobs = field(default_factory=FakeJobs)
 
 
 class FakeUnitOfWork:
@@ -440,6 +452,7 @@ class FakeUnitOfWork:
                 "orders",
                 "line_items",
                 "billing",
+                "jobs",
             ):
                 setattr(self._state, name, copy.deepcopy(getattr(self._before, name)))
 
@@ -474,6 +487,10 @@ class FakeUnitOfWork:
     @property
     def billing(self) -> FakeBilling:
         return self._state.billing
+
+    @property
+    def jobs(self) -> FakeJobs:
+        return self._state.jobs
 
 
 class FakeUnitOfWorkFactory:
