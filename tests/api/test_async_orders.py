@@ -16,7 +16,8 @@ from tests.support.test_mode import SandboxApi
 from zorders.bootstrap import Container
 from zorders.cli.catalog_file import read_catalog_file
 from zorders.services.catalog_file import load_catalog
-from zorders.services.jobs import Worker
+from zorders.services.jobs import JobPolicy, Worker
+from zorders.services.orders import async_orders
 
 UUID_LENGTH = 36
 
@@ -281,3 +282,27 @@ def test_a_clock_move_runs_the_async_jobs_and_counts_them(sandbox: SandboxApi) -
     assert done["result"]["subscriptions"][0]["status"] == "Active"
     failed = sandbox.client.get(f"/v1/async-jobs/{bad['jobId']}", headers=headers).json()
     assert failed["status"] == "Failed"
+
+
+def test_a_job_that_breaks_is_retried_then_failed_without_its_text(
+    lazy: TestClient, container: Container, shop: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(async_orders, "create_order", broken)
+    retried = submit(lazy, shop, body())
+    work(container)  # the first attempt fails: retried after a backoff (W7)
+    assert poll(lazy, shop, retried) == {"success": True, "status": "Processing"}
+    last = submit(lazy, shop, body())
+    Worker(
+        container.uow_factory, container.wall_clock, policy=JobPolicy(max_attempts=1)
+    ).run_until_idle()
+    assert poll(lazy, shop, last) == {
+        "success": True,
+        "status": "Failed",
+        "errors": "The job failed with an unexpected error.",
+    }
+    with container.uow_factory(read_only=True) as uow:
+        errors = {j.last_error for j in uow.jobs.of_tenant(shop.tenant_id)}
+    assert errors == {"RuntimeError: secret detail"}  # kept for the operator, never answered
