@@ -253,6 +253,14 @@ def test_async_delete(lazy: TestClient, container: Container, shop: Session) -> 
         "orderNumber": number,
         "jobType": "AsyncCreateOrder",
     }
+    # ... even once another order takes the number.
+    reused = lazy.post("/v1/orders", headers=shop.headers, json=body(orderNumber=number))
+    assert reused.status_code == 200, reused.text
+    assert poll(lazy, shop, job_id)["result"] == {
+        "success": True,
+        "orderNumber": number,
+        "jobType": "AsyncCreateOrder",
+    }
     missing = lazy.delete("/v1/async/orders/O-99999999", headers=shop.headers)
     work(container)
     failed = poll(lazy, shop, missing.json()["jobId"])

@@ -111,6 +111,7 @@ def create_handler(gateway: PaymentGateway | None) -> Handler:
             return _failed(error)
         return _completed(
             order_number=outcome.order.number,
+            order_id=outcome.order.id,
             version_ids=[v.id for v in outcome.versions],
             invoice_ids=[d.id for d in outcome.billing.invoices],
             credit_memo_ids=[d.id for d in outcome.billing.credit_memos],
@@ -173,8 +174,8 @@ def created_outcome(uow: UnitOfWork, ctx: CommandContext, result: Result) -> Ord
     order has been deleted since."""
     assert result is not None
     order = uow.orders.get(ctx.tenant_id, result["order_number"])
-    if order is None:
-        return None
+    if order is None or order.id != result.get("order_id", order.id):
+        return None  # deleted (and its number perhaps given to another order since)
     account = lifecycle.order_account(uow, ctx, order)
     versions = tuple(
         v
