@@ -68,8 +68,9 @@ class Container:
         return JobPolicy(lease_seconds=s.worker_lease_seconds, max_attempts=s.worker_max_attempts)
 
     def job_registry(self) -> JobRegistry:
-        """The shipped job kinds, with this container's payment gateway (autoPay, SB7)."""
-        return shipped_registry(self.payment_gateway)
+        """The shipped job kinds, with this container's payment gateway (bill runs' autoPay
+        collection SB7, async orders' collectPayment)."""
+        return shipped_registry(payment_gateway=self.payment_gateway)
 
     def run_due(
         self, uow_factory: UnitOfWorkFactory, tenant_id: str, until: datetime

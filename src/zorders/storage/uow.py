@@ -8,6 +8,8 @@ never as an unexpected error: nothing of it was kept (decision LI5).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 
 from sqlalchemy import Engine
@@ -89,6 +91,23 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         assert self._transaction is not None
         self._transaction.commit()
+
+    @contextmanager
+    def savepoint(self, *, keep: bool = True) -> Iterator[None]:
+        """A nested transaction: rolled back when its block raises (or always, with
+        `keep=False`), committed into the enclosing one otherwise."""
+        nested = self.connection.begin_nested()
+        try:
+            yield
+        except BaseException:
+            if nested.is_active:
+                nested.rollback()
+            raise
+        if nested.is_active:
+            if keep:
+                nested.commit()
+            else:
+                nested.rollback()
 
     def rollback(self) -> None:
         if self._transaction is not None and self._transaction.is_active:

@@ -6,24 +6,29 @@ from functools import partial
 
 from zorders.services import bill_runs, scheduled_bill_runs
 from zorders.services.jobs.core import JobRegistry
-from zorders.services.orders import due_dates, renewals
+from zorders.services.orders import async_orders, due_dates, renewals
 from zorders.services.ports import PaymentGateway
 
 
-def shipped_registry(gateway: PaymentGateway | None = None) -> JobRegistry:
-    """`gateway` charges autoPay collections after bill runs (SB7); the composition root
-    gives its own. Without one, an account to collect fails in its run (its billing rolls
-    back and is recorded as the run's account error) rather than being left unpaid."""
+def shipped_registry(*, payment_gateway: PaymentGateway | None = None) -> JobRegistry:
+    """`payment_gateway` charges the payments jobs collect (the composition root gives
+    it, `Container.job_registry()`); without one, a job that must collect a payment fails
+    (a bill run's autoPay account: its billing rolls back and is the run's account error,
+    SB7) rather than leave it unpaid."""
     registry = JobRegistry()
     # A bill run commits account by account, and billing an account again for one target
     # date adds nothing: it is a staged handler, retried from where it stopped (W9).
     registry.register_staged(
-        bill_runs.BILL_RUN_JOB, partial(bill_runs.run_bill_run_job, gateway=gateway)
+        bill_runs.BILL_RUN_JOB, partial(bill_runs.run_bill_run_job, gateway=payment_gateway)
     )
     # One run day of a scheduled bill run: its run and the next day's job, together (SB1).
     registry.register(
         scheduled_bill_runs.SCHEDULED_BILL_RUN_JOB, scheduled_bill_runs.run_scheduled_bill_run_job
     )
+    # Plain: an async order's effects commit with the job's completion (AO2).
+    registry.register(async_orders.ASYNC_CREATE_JOB, async_orders.create_handler(payment_gateway))
+    registry.register(async_orders.ASYNC_PREVIEW_JOB, async_orders.run_preview)
+    registry.register(async_orders.ASYNC_DELETE_JOB, async_orders.run_delete)
     # A subscription's dated changes (TE1-TE5): renewal or expiry, status flips.
     registry.register(due_dates.TERM_END_JOB, renewals.run_term_end)
     registry.register(due_dates.CANCELLATION_JOB, renewals.run_cancellation)

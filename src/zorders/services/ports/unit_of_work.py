@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Protocol
 
@@ -68,6 +69,10 @@ class UnitOfWork(Protocol):
 
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
+    def savepoint(self, *, keep: bool = True) -> AbstractContextManager[None]:
+        """A nested transaction: rolled back when its block raises (or always, with
+        `keep=False`), kept in the enclosing transaction otherwise."""
+        ...
 
 
 class UnitOfWorkFactory(Protocol):
