@@ -95,7 +95,9 @@ class WorkingClient(TestClient):
 @pytest.fixture
 def client(container: Container) -> Iterator[TestClient]:
     with WorkingClient(app_for(container), raise_server_exceptions=False) as c:
-        c.worker = Worker(container.uow_factory, container.wall_clock)
+        c.worker = Worker(
+            container.uow_factory, container.wall_clock, registry=container.job_registry()
+        )
         yield c
 
 

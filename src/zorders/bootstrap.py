@@ -15,9 +15,16 @@ from zorders.api.deps import ApiDependencies, ApiSettings
 from zorders.api.v1 import orders as v1_orders
 from zorders.gateways.test_gateway import TestGateway
 from zorders.services.clock import Clock, SystemClock, TenantClock
-from zorders.services.jobs import JobOutcome, JobPolicy, Worker, run_due_for_tenant
+from zorders.services.jobs import (
+    JobOutcome,
+    JobPolicy,
+    JobRegistry,
+    Worker,
+    default_registry,
+    run_due_for_tenant,
+)
 from zorders.services.orders.upgrade import upgrade_stored_orders
-from zorders.services.ports import UnitOfWorkFactory
+from zorders.services.ports import PaymentGateway, UnitOfWorkFactory
 from zorders.settings import Settings
 from zorders.storage.db import make_engine
 from zorders.storage.migrate import upgrade
@@ -45,8 +52,7 @@ class Container:
                 max_body_bytes=self.settings.max_body_bytes,
             ),
             database_backend=self.engine.dialect.name,
-            # The built-in test gateway is the only one zorders ships.
-            payment_gateway=TestGateway(),
+            payment_gateway=self.payment_gateway(),
             run_due=self.run_due,
         )
 
@@ -61,6 +67,14 @@ class Container:
     ) -> FastAPI:
         return create_app(self.api_dependencies(), lifespan=lifespan)
 
+    def payment_gateway(self) -> PaymentGateway:
+        # The built-in test gateway is the only one zorders ships.
+        return TestGateway()
+
+    def job_registry(self) -> JobRegistry:
+        """The shipped job kinds, with the gateway their payments go through."""
+        return default_registry(payment_gateway=self.payment_gateway())
+
     def job_policy(self) -> JobPolicy:
         s = self.settings
         return JobPolicy(lease_seconds=s.worker_lease_seconds, max_attempts=s.worker_max_attempts)
@@ -71,7 +85,12 @@ class Container:
         """A tenant's work due up to `until`, run by a clock move before it sets the clock
         (T5, W5)."""
         return run_due_for_tenant(
-            uow_factory, tenant_id, until, wall_clock=self.wall_clock, policy=self.job_policy()
+            uow_factory,
+            tenant_id,
+            until,
+            wall_clock=self.wall_clock,
+            registry=self.job_registry(),
+            policy=self.job_policy(),
         )
 
     def worker(self) -> Worker:
@@ -79,6 +98,7 @@ class Container:
         return Worker(
             self.uow_factory,
             self.wall_clock,
+            registry=self.job_registry(),
             policy=self.job_policy(),
             batch_size=s.worker_batch_size,
             poll_seconds=s.worker_poll_ms / 1000,

@@ -7,7 +7,8 @@ the unit of work began with, so "nothing stored" is observable as in the databas
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -409,6 +410,18 @@ class FakeState:
     billing: FakeBilling = field(default_factory=FakeBilling)
 
 
+_STATE_PARTS = (
+    "sequences",
+    "tenants",
+    "accounts",
+    "catalog",
+    "subscriptions",
+    "orders",
+    "line_items",
+    "billing",
+)
+
+
 class FakeUnitOfWork:
     """One transaction over a FakeState: changes are kept by commit, dropped otherwise."""
 
@@ -431,17 +444,20 @@ class FakeUnitOfWork:
 
     def rollback(self) -> None:
         if self._before is not None:
-            for name in (
-                "sequences",
-                "tenants",
-                "accounts",
-                "catalog",
-                "subscriptions",
-                "orders",
-                "line_items",
-                "billing",
-            ):
-                setattr(self._state, name, copy.deepcopy(getattr(self._before, name)))
+            self._restore(self._before)
+
+    def _restore(self, saved: FakeState) -> None:
+        for name in _STATE_PARTS:
+            setattr(self._state, name, copy.deepcopy(getattr(saved, name)))
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        saved = copy.deepcopy(self._state)
+        try:
+            yield
+        except BaseException:
+            self._restore(saved)
+            raise
 
     @property
     def sequences(self) -> FakeSequences:

@@ -8,6 +8,8 @@ never as an unexpected error: nothing of it was kept (decision LI5).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 
 from sqlalchemy import Engine
@@ -93,6 +95,18 @@ class SqlUnitOfWork:
     def rollback(self) -> None:
         if self._transaction is not None and self._transaction.is_active:
             self._transaction.rollback()
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """SAVEPOINT ... ROLLBACK TO it when the block raises (SQLite and PostgreSQL)."""
+        nested = self.connection.begin_nested()
+        try:
+            yield
+        except BaseException:
+            if nested.is_active:
+                nested.rollback()
+            raise
+        nested.commit()
 
     def __exit__(
         self,

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from zorders.services import bill_runs
 from zorders.services.jobs.core import JobRegistry
+from zorders.services.orders import run_scheduled, schedule
+from zorders.services.ports import PaymentGateway
 
 
-def shipped_registry() -> JobRegistry:
+def shipped_registry(*, payment_gateway: PaymentGateway | None = None) -> JobRegistry:
+    """`payment_gateway` charges the payments jobs collect (the composition root gives
+    it); without one, a job that must collect a payment fails."""
     registry = JobRegistry()
     # A bill run commits account by account, and billing an account again for one target
     # date adds nothing: it is a staged handler, retried from where it stopped (W9).
     registry.register_staged(bill_runs.BILL_RUN_JOB, bill_runs.run_bill_run_job)
+    # Plain: the execution and the order's outcome commit with the job (SO1, SO5).
+    registry.register(
+        schedule.SCHEDULED_ORDER_JOB, run_scheduled.scheduled_order_handler(payment_gateway)
+    )
     return registry

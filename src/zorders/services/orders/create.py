@@ -1,8 +1,10 @@
 """Creating orders (spec §3, §4): one unit of work, all or nothing.
 
-`place` is the one path of create, update and activate (K6): a Draft or Scheduled order
-is validated like an executed one and saved with its command (K4); any other executes,
-then runs its processing options (billing, credit, payment) in the same transaction.
+`place` is the one path of create, update, activate and a scheduled execution (K6): a
+Draft or Scheduled order is validated like an executed one and saved with its command
+(K4), a Scheduled one with the job that executes it on its date (SO1); any other
+executes, then runs its processing options (billing, credit, payment) in the same
+transaction.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from zorders.services.orders.execute import (
     execute,
 )
 from zorders.services.orders.processing import check_command, collect_payment, run_billing
+from zorders.services.orders.schedule import schedule_execution
 from zorders.services.orders.validate import assign_ids, validate_saved
 from zorders.services.ports import PaymentGateway, UnitOfWork
 
@@ -167,6 +170,9 @@ def place(
             request={},
         )
         save(ctx.tenant_id, saved)
+        if saved.status is OrderStatus.SCHEDULED:
+            # Its execution is due work, recorded with it (SO1).
+            schedule_execution(uow, ctx, saved)
         return OrderOutcome(saved, account)
     done, versions = execute(uow, ctx, order, account, command)
     done = replace(done, command=None, request={})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Protocol
 
@@ -68,6 +69,10 @@ class UnitOfWork(Protocol):
 
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
+    def savepoint(self) -> AbstractContextManager[None]:
+        """A nested transaction: what the block changed is undone if it raises (the
+        exception goes on); kept, to commit with the rest, otherwise."""
+        ...
 
 
 class UnitOfWorkFactory(Protocol):
