@@ -23,6 +23,7 @@ from zorders.services.jobs import (
     default_registry,
     run_due_for_tenant,
 )
+from zorders.services.orders.schedule import schedule_stranded_orders
 from zorders.services.orders.upgrade import upgrade_stored_orders
 from zorders.services.ports import PaymentGateway, UnitOfWorkFactory
 from zorders.settings import Settings
@@ -61,6 +62,8 @@ class Container:
         # Data, after the schema: Draft/Scheduled bodies of older versions into commands
         # through the v1 translator, the only dialect that wrote them (K7).
         upgrade_stored_orders(self.uow_factory, v1_orders.create_order)
+        # Scheduled orders saved before issue 11 get the job that executes them (SO8).
+        schedule_stranded_orders(self.uow_factory)
 
     def app(
         self, *, lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None

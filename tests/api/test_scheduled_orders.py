@@ -9,11 +9,13 @@ Catalog: the demo catalog (Basic: platform USD 29/month, seats USD 12/seat/month
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from tests.api.test_orders import NEW, create_subscription, new_account
+from tests.api.test_payments import DECLINED, VISA, add_card
 from tests.support.test_mode import SandboxApi
 
 DEMO = (Path(__file__).parents[2] / "examples" / "catalog.yaml").read_text()
@@ -340,3 +342,59 @@ def test_processing_options_stay_refused_for_drafts(sandbox: SandboxApi) -> None
     response = _post(sandbox, t, body)
     assert response.status_code == 400
     assert "not supported for Draft orders" in response.json()["reasons"][0]["message"]
+
+
+@pytest.mark.parametrize("card", [VISA, DECLINED])
+def test_a_scheduled_order_collects_its_payment_on_its_date(sandbox: SandboxApi, card: str) -> None:
+    t = _tenant(sandbox)
+    saved = _save(
+        sandbox,
+        t,
+        _scheduled(
+            "2025-02-01",
+            processingOptions={
+                "runBilling": True,
+                "collectPayment": True,
+                "billingOptions": {"targetDate": "2025-02-01"},
+            },
+        ),
+    )
+    number, account = saved["orderNumber"], saved["accountNumber"]
+    # The account made when the order was saved gets its card afterwards.
+    caller = SimpleNamespace(headers=t["headers"])
+    assert add_card(sandbox.client, caller, account, card).status_code == 200
+    moved = _advance(sandbox, t, until="2025-02-01")
+    activation = _order(sandbox, t, number)["scheduledOrderActivationResponse"]
+    if card == VISA:
+        assert moved["totals"] == {"ordersExecuted": 1, "invoices": 1, "payments": 1}
+        assert (activation["paymentStatus"], activation["paidAmount"]) == ("Processed", "164.00")
+        assert activation["paymentNumber"]
+        [invoice_number] = activation["invoiceNumbers"]
+        assert _get(sandbox, t, f"/v1/invoices/{invoice_number}")["balance"] == 0
+        return
+    # A declined card fails the order (allowPaymentFailure is false): no invoice stays.
+    assert moved["totals"] == {"ordersFailed": 1}
+    assert (activation["success"], activation["status"]) == (False, "Failed")
+    assert "declined" in activation["reasons"][0]["message"].lower()
+    assert _subscription_status(sandbox, t, "A-S00000001") == 404
+    invoices = _get(sandbox, t, f"/v1/transactions/invoices/accounts/{account}")["invoices"]
+    assert invoices == []
+
+
+def test_a_put_that_keeps_the_date_executes_the_order_once(sandbox: SandboxApi) -> None:
+    t = _tenant(sandbox)
+    saved = _save(sandbox, t, _scheduled("2025-02-01"))
+    number, account = saved["orderNumber"], saved["accountNumber"]
+    body = _scheduled("2025-02-01", description="seats for the new team")
+    body["existingAccountNumber"] = account
+    del body["newAccount"]
+    put = sandbox.client.put(f"/v1/orders/{number}", headers=t["headers"] | NEW, json=body)
+    assert put.status_code == 200, put.text
+    moved = _advance(sandbox, t, until="2025-02-01")
+    # Two jobs (one per save): the first executes the order as updated, the second finds
+    # it Completed.
+    assert [(j["kind"], j["state"]) for j in moved["ran"]] == [("scheduled_order", "done")] * 2
+    assert moved["totals"] == {"ordersExecuted": 1}
+    order = _order(sandbox, t, number)
+    assert (order["status"], order["description"]) == ("Completed", "seats for the new team")
+    assert _get(sandbox, t, "/v1/subscriptions/A-S00000001")["version"] == 1

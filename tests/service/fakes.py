@@ -21,6 +21,7 @@ from zorders.domain.line_items.model import Fulfillment, FulfillmentState, ItemS
 from zorders.domain.numbering import NumberKind
 from zorders.domain.orders.model import Order, OrderStatus
 from zorders.domain.subscription.model import Subscription
+from zorders.services.ports import JobRecord
 
 
 class FakeSequences:
@@ -164,6 +165,19 @@ class FakeSubscriptions:
             self.versions[(tenant_id, number)] = kept
         else:
             self.versions.pop((tenant_id, number), None)
+
+
+class FakeJobs:
+    """Records what is enqueued; nothing here runs jobs (the SQL repository does)."""
+
+    def __init__(self) -> None:
+        self.rows: list[JobRecord] = []
+
+    def add(self, job: JobRecord) -> None:
+        self.rows.append(job)
+
+    def of_tenant(self, tenant_id: str) -> list[JobRecord]:
+        return [j for j in self.rows if j.tenant_id == tenant_id]
 
 
 class FakeOrders:
@@ -408,6 +422,7 @@ class FakeState:
     orders: FakeOrders = field(default_factory=FakeOrders)
     line_items: FakeLineItems = field(default_factory=FakeLineItems)
     billing: FakeBilling = field(default_factory=FakeBilling)
+    jobs: FakeJobs = field(default_factory=FakeJobs)
 
 
 _STATE_PARTS = (
@@ -419,6 +434,7 @@ _STATE_PARTS = (
     "orders",
     "line_items",
     "billing",
+    "jobs",
 )
 
 
@@ -490,6 +506,10 @@ class FakeUnitOfWork:
     @property
     def billing(self) -> FakeBilling:
         return self._state.billing
+
+    @property
+    def jobs(self) -> FakeJobs:
+        return self._state.jobs
 
 
 class FakeUnitOfWorkFactory:

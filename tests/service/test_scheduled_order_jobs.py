@@ -12,7 +12,12 @@ import pytest
 from zorders.bootstrap import Container
 from zorders.domain.orders.model import Order, OrderStatus
 from zorders.services import tenants
-from zorders.services.orders.schedule import ScheduledOrderJob, run_at, stale_reason
+from zorders.services.orders.schedule import (
+    ScheduledOrderJob,
+    run_at,
+    schedule_stranded_orders,
+    stale_reason,
+)
 
 DAY = date(2025, 3, 1)
 ORDER = Order(
@@ -78,3 +83,29 @@ def test_a_savepoint_undoes_only_its_block(container: Container) -> None:
         tenant = uow.tenants.get(tenant_id)
         assert tenant is not None and tenant.time_zone == "Europe/Paris"
         assert uow.tenants.get_settings(tenant_id) == {"proration": "thirty"}
+
+
+def test_scheduled_orders_saved_before_their_jobs_get_one(container: Container) -> None:
+    """SO8: a Scheduled order stored without a job (an older version) gets one from the
+    upgrade `zorders migrate` runs; running it again records nothing more."""
+    tenant_id = tenants.create_tenant(
+        container.uow_factory, container.wall_clock, f"so-{uuid.uuid4().hex[:12]}"
+    ).tenant_id
+    stranded = replace(
+        ORDER,
+        id=uuid.uuid4().hex,
+        number=f"O-{uuid.uuid4().hex[:8]}",
+        created_at=datetime(2025, 1, 1, tzinfo=UTC),
+    )
+    with container.uow_factory() as uow:
+        uow.tenants.set_time_zone(tenant_id, "America/Los_Angeles")
+        uow.orders.add(tenant_id, stranded)
+        uow.commit()
+    assert schedule_stranded_orders(container.uow_factory) >= 1
+    assert schedule_stranded_orders(container.uow_factory) == 0
+    with container.uow_factory(read_only=True) as uow:
+        [job] = uow.jobs.of_tenant(tenant_id)
+    assert job.kind == "scheduled_order"
+    assert job.payload == ScheduledOrderJob(stranded.id, stranded.number, DAY).payload()
+    assert job.run_at is not None
+    assert job.run_at.astimezone(UTC) == datetime(2025, 3, 1, 8, tzinfo=UTC)

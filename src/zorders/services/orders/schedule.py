@@ -16,7 +16,7 @@ from zorders.domain.orders.model import Order, OrderStatus
 from zorders.services.clock import zone
 from zorders.services.context import CommandContext
 from zorders.services.jobs import enqueue
-from zorders.services.ports import UnitOfWork
+from zorders.services.ports import JobState, UnitOfWork, UnitOfWorkFactory
 
 SCHEDULED_ORDER_JOB = "scheduled_order"
 
@@ -74,3 +74,48 @@ def stale_reason(job: ScheduledOrderJob, order: Order | None) -> str | None:
             f"to {order.scheduled_date}"
         )
     return None
+
+
+_PAGE = 200
+_OPEN = frozenset({JobState.PENDING, JobState.RUNNING})
+
+
+def schedule_stranded_orders(uow_factory: UnitOfWorkFactory) -> int:
+    """A one-off upgrade (SO8): Scheduled orders saved before their execution became a job
+    get the job they lack. Idempotent: an order with an open job for its date is left
+    alone. Returns how many jobs were recorded."""
+    recorded = 0
+    with uow_factory() as uow:
+        for tenant in uow.tenants.list():
+            scheduled = _scheduled_orders(uow, tenant.id)
+            if not scheduled:
+                continue
+            open_jobs = {
+                (str(j.payload.get("order_id")), str(j.payload.get("scheduled_date")))
+                for j in uow.jobs.of_tenant(tenant.id)
+                if j.kind == SCHEDULED_ORDER_JOB and j.state in _OPEN
+            }
+            for order in scheduled:
+                day = order.scheduled_date
+                if day is None or (order.id, day.isoformat()) in open_jobs:
+                    continue
+                job = ScheduledOrderJob(order.id, order.number, day)
+                due = run_at(day, tenant.time_zone)
+                enqueue(uow, tenant.id, SCHEDULED_ORDER_JOB, job.payload(), run_at=due)
+                recorded += 1
+        uow.commit()
+    return recorded
+
+
+def _scheduled_orders(uow: UnitOfWork, tenant_id: str) -> list[Order]:
+    found: list[Order] = []
+    while True:
+        page = uow.orders.list(
+            tenant_id,
+            offset=len(found),
+            limit=_PAGE,
+            statuses=frozenset({OrderStatus.SCHEDULED}),
+        )
+        found += page
+        if len(page) < _PAGE:
+            return found
