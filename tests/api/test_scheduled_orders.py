@@ -398,3 +398,13 @@ def test_a_put_that_keeps_the_date_executes_the_order_once(sandbox: SandboxApi) 
     order = _order(sandbox, t, number)
     assert (order["status"], order["description"]) == ("Completed", "seats for the new team")
     assert _get(sandbox, t, "/v1/subscriptions/A-S00000001")["version"] == 1
+
+
+@pytest.mark.parametrize("day", ["2024-12-31", "2025-01-01"])
+def test_the_scheduled_date_must_be_a_future_date(sandbox: SandboxApi, day: str) -> None:
+    t = _tenant(sandbox)  # today: 2025-01-01
+    body = _scheduled(day) | {"orderDate": "2024-12-01"}
+    response = _post(sandbox, t, body)
+    assert response.status_code == 400, response.text
+    assert "must be a future date" in response.json()["reasons"][0]["message"]
+    assert _get(sandbox, t, "/v1/orders")["orders"] == []

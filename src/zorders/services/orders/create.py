@@ -154,6 +154,8 @@ def place(
     """Save (Draft, Scheduled) or execute `command` as `order`, stored new or replacing."""
     save = uow.orders.add if new else uow.orders.update
     if command.saved_only:
+        if command.status is OrderStatus.SCHEDULED:
+            _check_future(ctx, command)
         validate_saved(uow, ctx, account, command)
         stored = replace(
             assign_ids(command),
@@ -187,6 +189,18 @@ def place(
     payment = collect_payment(uow, ctx, done, processing, documents, gateway)
     owners = _owners(uow, ctx, account, versions)
     return OrderOutcome(done, account, versions, documents, payment, owners, items)
+
+
+def _check_future(ctx: CommandContext, command: CreateOrder) -> None:
+    """Zuora: "The scheduled date must be a future date" (Create scheduled orders using
+    the REST API): after the tenant's today (SO9)."""
+    day = command.scheduled_date
+    if day is not None and day <= ctx.today:
+        raise DomainError(
+            ErrorCode.INVALID_VALUE,
+            f"The scheduled date {day} must be a future date (today is {ctx.today}).",
+            "scheduling_options.scheduled_date",
+        )
 
 
 def unique_tokens(command: CreateOrder, done: Order) -> dict[str, str]:
