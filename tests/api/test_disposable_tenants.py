@@ -121,6 +121,11 @@ def test_the_name_is_free_again_after_a_delete(sandbox: SandboxApi) -> None:
         {"name": "x", "settings": {"proration": "weekly"}},
         {"name": "x", "settings": {"colour": "blue"}},
         {"name": "x", "extra": 1},
+        {"name": "x", "timeZone": "Mars/Olympus_Mons"},
+        {"name": "x", "timeZone": "localtime"},
+        {"name": "x", "timeZone": ""},
+        {"name": "x", "timeZone": 5},
+        {"name": "x", "timeZone": "x" * 65},
     ],
 )
 def test_invalid_creates_are_refused_and_leave_nothing(
@@ -184,3 +189,21 @@ def test_limits_apply_to_the_body_and_the_catalog(sandbox: SandboxApi) -> None:
         "/zorders/v1/tenants", json={"name": "big-price", "catalog": too_big}
     )
     assert refused.status_code == 400, refused.text
+
+
+def test_a_tenant_made_in_a_time_zone_reads_its_dates_there(sandbox: SandboxApi) -> None:
+    # 03:00 UTC on 1 March is still 28 February in Los Angeles (UTC-8 in winter).
+    t = sandbox.new_tenant(now="2025-03-01T03:00:00Z", timeZone="America/Los_Angeles")
+    assert t["timeZone"] == "America/Los_Angeles"
+    clock = sandbox.client.get("/zorders/v1/clock", headers=t["headers"]).json()
+    assert clock["today"] == "2025-02-28"
+    assert clock["timeZone"] == "America/Los_Angeles"
+    assert sandbox.new_tenant()["timeZone"] == "UTC"
+
+
+def test_a_bare_date_start_is_midnight_in_the_tenant_zone(sandbox: SandboxApi) -> None:
+    t = sandbox.new_tenant(now="2025-07-01", timeZone="Asia/Tokyo")
+    # Midnight in Tokyo (UTC+9) is 15:00 UTC the day before.
+    assert t["now"] == "2025-06-30T15:00:00Z"
+    clock = sandbox.client.get("/zorders/v1/clock", headers=t["headers"]).json()
+    assert clock["today"] == "2025-07-01"

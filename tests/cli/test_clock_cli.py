@@ -87,3 +87,37 @@ def test_tenant_delete(container: Container, database_url: str) -> None:
     again = zorders("tenant", "delete", name, database_url=database_url)
     assert again.returncode == 1
     assert "no tenant named" in again.stderr
+
+
+def test_tenant_time_zone_at_creation_and_by_configure(
+    container: Container, database_url: str
+) -> None:
+    name = _name()
+    created = zorders(
+        "tenant", "create", name, "--now", "2025-03-01T03:00:00Z",
+        "--time-zone", "America/Los_Angeles", database_url=database_url,
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    shown = zorders("clock", "show", "--tenant", name, database_url=database_url)
+    assert json.loads(shown.stdout) == {
+        "now": "2025-03-01T03:00:00Z",
+        "today": "2025-02-28",
+        "timeZone": "America/Los_Angeles",
+    }
+    moved = zorders(
+        "tenant", "configure", name, "--time-zone", "Asia/Tokyo", database_url=database_url
+    )
+    assert moved.returncode == 0, moved.stderr
+    assert json.loads(moved.stdout)["timeZone"] == "Asia/Tokyo"
+    shown = zorders("clock", "show", "--tenant", name, database_url=database_url)
+    # The instant stays; the date it reads as moves (12:00 on 1 March in Tokyo).
+    assert json.loads(shown.stdout)["today"] == "2025-03-01"
+    bad = zorders(
+        "tenant", "configure", name, "--time-zone", "Mars/Base", database_url=database_url
+    )
+    assert bad.returncode != 0
+    assert "not an IANA time zone" in bad.stderr
+    refused = zorders(
+        "tenant", "create", _name(), "--time-zone", "localtime", database_url=database_url
+    )
+    assert refused.returncode != 0

@@ -167,19 +167,6 @@ class FakeSubscriptions:
             self.versions.pop((tenant_id, number), None)
 
 
-class FakeJobs:
-    """Records what is enqueued; nothing here runs jobs (the SQL repository does)."""
-
-    def __init__(self) -> None:
-        self.rows: list[JobRecord] = []
-
-    def add(self, job: JobRecord) -> None:
-        self.rows.append(job)
-
-    def of_tenant(self, tenant_id: str) -> list[JobRecord]:
-        return [j for j in self.rows if j.tenant_id == tenant_id]
-
-
 class FakeOrders:
     def __init__(self) -> None:
         self.rows: dict[tuple[str, str], Order] = {}
@@ -410,6 +397,19 @@ class FakeBilling:
             for i in d.items
             if i.item.order_line_item_id in line_item_ids
         ]
+
+
+class FakeJobs:
+    """Jobs recorded by the services (they run in the database tests, not here)."""
+
+    def __init__(self) -> None:
+        self.records: list[JobRecord] = []
+
+    def add(self, record: JobRecord) -> None:
+        self.records.append(record)
+
+    def of_tenant(self, tenant_id: str) -> list[JobRecord]:
+        return [j for j in self.records if j.tenant_id == tenant_id]
 
 
 @dataclass

@@ -3,6 +3,7 @@ work in time order, claim / lease / retry / backoff / final failure. Both backen
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -311,3 +312,98 @@ def test_a_job_whose_leases_keep_lapsing_fails_after_the_maximum(container: Cont
     assert (outcome.state, outcome.attempts) == (JobState.FAILED, 3)
     assert outcome.error == "gave up after 2 attempts (the last lease lapsed)"
     assert _job(container, job_id).state is JobState.FAILED
+
+
+def test_a_long_staged_job_keeps_its_lease_while_it_runs(container: Container) -> None:
+    """W11: a staged handler outliving its lease is not taken by another worker: the lease
+    is renewed while it runs, and lapses again only once nothing renews it."""
+    tenant_id = _tenant(container)
+    kind = _kind("long")
+    wall = FixedClock(T0)
+    policy = JobPolicy(lease_seconds=0.15, max_attempts=2)
+    registry = JobRegistry()
+    seen: dict[str, Any] = {}
+
+    def long_handler(uow_factory: Any, ctx: CommandContext, payload: dict[str, Any]) -> None:
+        wall.set(T0 + timedelta(seconds=10))  # far past the first lease (T0 + 0.15 s)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:  # until a renewal has landed at the new time
+            with container.uow_factory(read_only=True) as uow:
+                lease = uow.jobs.get(job_id).lease_until  # type: ignore[union-attr]
+            if lease is not None and lease > T0 + timedelta(seconds=10):
+                break
+            time.sleep(0.02)
+        seen["lease"] = lease
+        seen["claimed"] = Worker(
+            container.uow_factory, wall, registry=registry, policy=policy
+        ).claim()
+
+    registry.register_staged(kind, long_handler)
+    with container.uow_factory() as uow:
+        job_id = enqueue(uow, tenant_id, kind, {}, now=T0)
+        uow.commit()
+    [outcome] = Worker(container.uow_factory, wall, registry=registry, policy=policy).run_once()
+    assert seen["claimed"] == []
+    assert seen["lease"] > T0 + timedelta(seconds=10)
+    assert (outcome.state, outcome.attempts, outcome.lost) == (JobState.DONE, 1, False)
+    done = _job(container, job_id)
+    assert (done.state, done.attempts, done.lease_until) == (JobState.DONE, 1, None)
+
+
+def test_a_clock_move_waits_for_a_due_job_another_runner_holds(container: Container) -> None:
+    """W5: the move answers once the job the other runner holds is done, and runs what
+    that job enqueued."""
+    tenant_id = _tenant(container, frozen_at=T0)
+    kind, follow_up = _kind("held"), _kind("after-held")
+    registry = JobRegistry()
+    registry.register(kind, lambda uow, ctx, payload: enqueue(uow, ctx, follow_up, {}) and None)
+    registry.register(follow_up, lambda uow, ctx, payload: {"ran": True})
+    with container.uow_factory() as uow:
+        enqueue(uow, tenant_id, kind, {}, now=T0)
+        uow.commit()
+    wall = FixedClock(T0)
+    policy = JobPolicy(lease_seconds=30)
+    other = Worker(container.uow_factory, wall, registry=registry, policy=policy)
+    [held] = other.claim()
+    pauses: list[float] = []
+
+    def pause(seconds: float) -> None:
+        pauses.append(seconds)
+        if len(pauses) == 3:  # the other runner finishes while the move waits
+            run_job(container.uow_factory, registry, policy, wall, held, T0)
+
+    outcomes = run_due_for_tenant(
+        container.uow_factory,
+        tenant_id,
+        T0 + timedelta(days=1),
+        wall_clock=wall,
+        registry=registry,
+        policy=policy,
+        pause=pause,
+    )
+    assert len(pauses) == 3
+    assert [(o.kind, o.state) for o in outcomes] == [(follow_up, JobState.DONE)]
+
+
+def test_a_clock_move_stops_waiting_after_its_limit(container: Container) -> None:
+    tenant_id = _tenant(container, frozen_at=T0)
+    kind = _kind("stuck")
+    registry = JobRegistry()
+    registry.register(kind, lambda uow, ctx, payload: None)
+    with container.uow_factory() as uow:
+        enqueue(uow, tenant_id, kind, {}, now=T0)
+        uow.commit()
+    wall = FixedClock(T0)
+    Worker(container.uow_factory, wall, registry=registry).claim()
+    pauses: list[float] = []
+    outcomes = run_due_for_tenant(
+        container.uow_factory,
+        tenant_id,
+        T0 + timedelta(days=1),
+        wall_clock=wall,
+        registry=registry,
+        max_wait_seconds=0.1,
+        pause=pauses.append,
+    )
+    assert outcomes == []
+    assert 4 <= len(pauses) <= 6

@@ -185,6 +185,10 @@ def tenant_create(
             " past included); default: it follows the wall clock."
         ),
     ] = None,
+    time_zone: Annotated[
+        str | None,
+        typer.Option(help="Its IANA time zone (business dates); default: UTC."),
+    ] = None,
 ) -> None:
     """Create a tenant and print its OAuth client id and secret (shown only once)."""
     container = _container()
@@ -197,6 +201,7 @@ def tenant_create(
             entity_id=entity_id,
             org_id=org_id,
             clock_frozen_at=parse_instant(now, "now") if now is not None else None,
+            time_zone=time_zone,
         )
     except DomainError as err:
         raise _fail(err) from err
@@ -264,11 +269,20 @@ def tenant_configure(
             " (success: false in the body either way)."
         ),
     ] = None,
+    time_zone: Annotated[
+        str | None,
+        typer.Option(help="Its IANA time zone: the clock's instant stays, its dates move."),
+    ] = None,
 ) -> None:
     """Change a tenant's order and billing settings, and print them."""
     container = _container()
     container.migrate()
     try:
+        stored_zone = (
+            tenants.set_tenant_time_zone(container.uow_factory, name, time_zone)
+            if time_zone is not None
+            else None
+        )
         settings = tenants.configure_tenant(
             container.uow_factory,
             name,
@@ -279,7 +293,10 @@ def tenant_configure(
         )
     except DomainError as err:
         raise _fail(err) from err
-    typer.echo(json.dumps(settings.to_stored()))
+    shown = settings.to_stored()
+    if stored_zone is not None:
+        shown["timeZone"] = stored_zone
+    typer.echo(json.dumps(shown))
 
 
 def _proration(value: str | None) -> ProrationRule | None:

@@ -53,6 +53,8 @@ MAX_TARGET_YEARS_AHEAD: Final = 100
 MAX_CLOCK_MOVE_YEARS: Final = 100
 MAX_CLOCK_ADVANCE_DAYS: Final = 36_525
 MAX_CLOCK_ADVANCE_MONTHS: Final = 1_200
+# The longest time zone name a tenant takes (IANA names are at most 32 characters).
+MAX_TIME_ZONE_CHARS: Final = 64
 
 
 @dataclass(frozen=True)

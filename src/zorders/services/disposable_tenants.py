@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from zorders.domain.errors import DomainError, ErrorCode
@@ -19,6 +19,7 @@ from zorders.services.tenants import (
     TenantSettings,
     add_tenant,
     validate_name,
+    validate_time_zone,
 )
 
 
@@ -30,12 +31,15 @@ class NewTenant:
     # A parsed catalog document (the catalog file format), loaded into the tenant.
     catalog: Any = None
     settings: TenantSettings | None = None
+    # An IANA time zone name: its business dates (T10); None is UTC.
+    time_zone: str | None = None
 
 
 @dataclass(frozen=True)
 class CreatedTenant:
     credentials: TenantCredentials
     now: datetime
+    time_zone: str
 
 
 def create_disposable_tenant(
@@ -44,8 +48,10 @@ def create_disposable_tenant(
     """Tenant, client, clock, settings and catalog in one transaction: a catalog that does
     not load leaves no tenant behind."""
     name = validate_name(new.name)
+    time_zone = validate_time_zone(new.time_zone) if new.time_zone is not None else None
     if new.now is not None and new.now.tzinfo is None:
         raise DomainError(ErrorCode.INVALID_VALUE, "needs a UTC offset (or Z).", "now")
+    start = new.now.astimezone(UTC) if new.now is not None else None
     with uow_factory() as uow:
         credentials = add_tenant(
             uow,
@@ -53,16 +59,18 @@ def create_disposable_tenant(
             name,
             client_id=str(uuid.uuid4()),
             client_secret=generate_client_secret(),
-            clock_frozen_at=new.now,
+            clock_frozen_at=start,
         )
-        now = clock.at(new.now)
+        now = clock.at(start)
+        if time_zone is not None:
+            uow.tenants.set_time_zone(credentials.tenant_id, time_zone)
         if new.settings is not None:
             uow.tenants.set_settings(credentials.tenant_id, new.settings.to_stored())
         if new.catalog is not None:
-            ctx = CommandContext(credentials.tenant_id, now, request_id)
+            ctx = CommandContext(credentials.tenant_id, now, request_id, time_zone=time_zone)
             load_catalog(uow, ctx, new.catalog)
         uow.commit()
-    return CreatedTenant(credentials, now)
+    return CreatedTenant(credentials, now, time_zone or "UTC")
 
 
 def delete_tenant(uow_factory: UnitOfWorkFactory, tenant_id: str) -> int:

@@ -6,10 +6,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import cache
+from zoneinfo import available_timezones
 
 from zorders.domain.billing.proration import ProrationRule
 from zorders.domain.errors import DomainError, ErrorCode
-from zorders.services.clock import Clock
+from zorders.domain.limits import MAX_TIME_ZONE_CHARS
+from zorders.services.clock import Clock, zone
 from zorders.services.ids import default_entity_id, new_id, new_org_id
 from zorders.services.ports import (
     OAuthClientRecord,
@@ -110,6 +113,7 @@ def create_tenant(
     entity_id: str | None = None,
     org_id: str | None = None,
     clock_frozen_at: datetime | None = None,
+    time_zone: str | None = None,
 ) -> TenantCredentials:
     """A new tenant with one OAuth client; the secret is returned once, here.
     `clock_frozen_at` starts its clock standing at that instant (test mode; T1).
@@ -122,6 +126,7 @@ def create_tenant(
     client_id = client_id or str(uuid.uuid4())
     client_secret = client_secret or generate_client_secret()
     validate_client_credentials(client_id, client_secret)
+    zone_name = validate_time_zone(time_zone) if time_zone is not None else None
     with uow_factory() as uow:
         credentials = add_tenant(
             uow,
@@ -133,8 +138,45 @@ def create_tenant(
             org_id=chosen_org,
             clock_frozen_at=clock_frozen_at,
         )
+        if zone_name is not None:
+            uow.tenants.set_time_zone(credentials.tenant_id, zone_name)
         uow.commit()
     return credentials
+
+
+def validate_time_zone(value: str) -> str:
+    """An IANA time zone name (`America/New_York`, `UTC`): the tenant's business dates
+    are its clock's instant in this zone (T2, T10)."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text or len(text) > MAX_TIME_ZONE_CHARS:
+        raise DomainError(ErrorCode.INVALID_VALUE, "must be an IANA time zone name.", "timeZone")
+    # The zones tzdata names: not `localtime` or `posixrules`, which follow the machine.
+    if text not in _known_zones():
+        raise DomainError(
+            ErrorCode.INVALID_VALUE,
+            f"'{text}' is not an IANA time zone name (such as America/New_York or UTC).",
+            "timeZone",
+        )
+    zone(text)
+    return text
+
+
+@cache
+def _known_zones() -> frozenset[str]:
+    return (frozenset(available_timezones()) | {"UTC"}) - {"localtime", "posixrules"}
+
+
+def set_tenant_time_zone(uow_factory: UnitOfWorkFactory, name: str, time_zone: str) -> str:
+    """Change a tenant's time zone (operators; T10). Its clock's instant stays: only the
+    business date it reads as moves. Returns the zone stored."""
+    zone_name = validate_time_zone(time_zone)
+    with uow_factory() as uow:
+        tenant = uow.tenants.get_by_name(name)
+        if tenant is None:
+            raise DomainError(ErrorCode.TENANT_NOT_FOUND, f"No tenant named '{name}'.", "name")
+        uow.tenants.set_time_zone(tenant.id, zone_name)
+        uow.commit()
+    return zone_name
 
 
 def add_tenant(

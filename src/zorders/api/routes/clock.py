@@ -86,6 +86,7 @@ def move_body(move: ClockMove) -> dict[str, Any]:
                 "state": j.state.value,
                 "ranAt": j.now,
                 "attempts": j.attempts,
+                "result": j.result,
                 "error": j.error,
             }
             for j in jobs

@@ -24,12 +24,12 @@ from zorders.api.schemas.orders import Wire
 from zorders.api.wire import LimitViolation, ZuoraJSONResponse
 from zorders.domain.billing.proration import ProrationRule
 from zorders.domain.errors import DomainError, ErrorCode
-from zorders.domain.limits import check_document, check_text
+from zorders.domain.limits import MAX_TIME_ZONE_CHARS, check_document, check_text
 from zorders.services import disposable_tenants
 from zorders.services.catalog_yaml import read_catalog_text
 from zorders.services.disposable_tenants import NewTenant
 from zorders.services.ids import new_request_id
-from zorders.services.tenants import BusinessErrors, TenantSettings
+from zorders.services.tenants import BusinessErrors, TenantSettings, validate_time_zone
 
 # The longest catalog text accepted (the request body limit bounds it too).
 MAX_CATALOG_CHARS = 1_000_000
@@ -114,6 +114,7 @@ class CreateTenantIn(Wire):
     now: str | None = Field(default=None, max_length=64)
     catalog: str | None = Field(default=None, max_length=MAX_CATALOG_CHARS)
     settings: SettingsIn | None = None
+    time_zone: str | None = Field(default=None, max_length=MAX_TIME_ZONE_CHARS)
 
 
 def _catalog(text: str | None) -> Any:
@@ -134,11 +135,14 @@ def _catalog(text: str | None) -> Any:
 )
 def create(body: CreateTenantIn, request: Request) -> ZuoraJSONResponse:
     deps = dependencies(request)
+    # A bare date for `now` is midnight in the tenant's zone.
+    zone_name = validate_time_zone(body.time_zone) if body.time_zone is not None else None
     new = NewTenant(
         name=body.name,
-        now=parse_instant(body.now, "now") if body.now is not None else None,
+        now=parse_instant(body.now, "now", zone_name) if body.now is not None else None,
         catalog=_catalog(body.catalog),
         settings=body.settings.settings() if body.settings is not None else None,
+        time_zone=zone_name,
     )
     created = disposable_tenants.create_disposable_tenant(
         deps.uow_factory,
@@ -155,6 +159,7 @@ def create(body: CreateTenantIn, request: Request) -> ZuoraJSONResponse:
             "clientId": c.client_id,
             "clientSecret": c.client_secret,
             "now": created.now,
+            "timeZone": created.time_zone,
             "success": True,
         }
     )

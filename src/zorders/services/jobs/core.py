@@ -20,6 +20,7 @@ from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services.clock import Clock
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
+from zorders.services.jobs.lease import LeaseKeeper
 from zorders.services.ports import (
     JobRecord,
     JobState,
@@ -188,7 +189,8 @@ def run_job(
                     return _lost(outcome)
                 uow.commit()
         elif staged is not None:
-            result = staged(uow_factory, ctx, dict(job.payload))
+            with LeaseKeeper(uow_factory, wall_clock, job, policy.lease_seconds):
+                result = staged(uow_factory, ctx, dict(job.payload))
             with uow_factory() as uow:
                 if not _complete(uow, wall_clock, job, result):
                     return _lost(outcome)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zorders.services import bill_runs
 from zorders.services.jobs.core import JobRegistry
-from zorders.services.orders import run_scheduled, schedule
+from zorders.services.orders import due_dates, renewals, run_scheduled, schedule
 from zorders.services.ports import PaymentGateway
 
 
@@ -19,4 +19,9 @@ def shipped_registry(*, payment_gateway: PaymentGateway | None = None) -> JobReg
     registry.register(
         schedule.SCHEDULED_ORDER_JOB, run_scheduled.scheduled_order_handler(payment_gateway)
     )
+    # A subscription's dated changes (TE1-TE5): renewal or expiry, status flips.
+    registry.register(due_dates.TERM_END_JOB, renewals.run_term_end)
+    registry.register(due_dates.CANCELLATION_JOB, renewals.run_cancellation)
+    registry.register(due_dates.SUSPENSION_JOB, renewals.run_suspension)
+    registry.register(due_dates.RESUMPTION_JOB, renewals.run_resumption)
     return registry

@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
+from collections.abc import Callable
 from datetime import datetime
 from types import FrameType
 
@@ -18,6 +20,9 @@ from zorders.services.jobs.core import JobOutcome, JobPolicy, JobRegistry, defau
 from zorders.services.ports import JobRecord, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
+
+# How often a clock move looks again at a due job another runner holds (seconds).
+_HELD_POLL_SECONDS = 0.02
 
 
 def _tenant_now(uow_factory: UnitOfWorkFactory, wall_clock: Clock, tenant_id: str) -> datetime:
@@ -36,18 +41,23 @@ def run_due_for_tenant(
     since: datetime | None = None,
     registry: JobRegistry | None = None,
     policy: JobPolicy | None = None,
+    max_wait_seconds: float = 600.0,
+    pause: Callable[[float], None] = time.sleep,
 ) -> list[JobOutcome]:
     """Run, one at a time and in `run_at` order (as-soon-as-possible jobs first), every
     pending job of the tenant due by `until`, including those the jobs themselves enqueue,
     until none is left. Each runs at tenant time max(its run_at, the time reached so far),
     starting from `since` (default: the tenant's clock now), so time never runs backwards.
     A job that fails is tried once per call (its retry waits for its backoff or the next
-    advance, W5). The caller then sets the tenant's clock to `until`."""
+    advance, W5). A due job another runner holds under a live lease is waited for (it may
+    enqueue more), at most `max_wait_seconds` in all. The caller then sets the tenant's
+    clock to `until`."""
     registry = registry or default_registry()
     policy = policy or JobPolicy()
     reached = since or _tenant_now(uow_factory, wall_clock, tenant_id)
     attempted: set[str] = set()
     outcomes: list[JobOutcome] = []
+    waited = 0.0
     while True:
         wall_now = wall_clock.now()
         with uow_factory() as uow:
@@ -59,9 +69,20 @@ def run_due_for_tenant(
                 exclude=attempted,
                 wall_now=wall_now,
             )
+            held = (
+                0
+                if job is not None
+                else uow.jobs.running_for_tenant(
+                    tenant_id, until, kinds=registry.kinds, wall_now=wall_now
+                )
+            )
             uow.commit()
         if job is None:
-            return outcomes
+            if held == 0 or waited >= max_wait_seconds:
+                return outcomes
+            pause(_HELD_POLL_SECONDS)
+            waited += _HELD_POLL_SECONDS
+            continue
         attempted.add(job.id)
         if job.run_at is not None and job.run_at > reached:
             reached = job.run_at

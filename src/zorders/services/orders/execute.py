@@ -26,6 +26,7 @@ from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
 from zorders.services.numbering import next_number
 from zorders.services.orders.commands import CreateOrder, SubscriptionCommand
+from zorders.services.orders.due_dates import schedule_new_version
 from zorders.services.orders.resolve import Resolver
 from zorders.services.ports import UnitOfWork
 from zorders.services.tenants import tenant_settings
@@ -181,6 +182,7 @@ def execute(
         _check_new_number(uow, ctx, final)
         if not dry_run:
             uow.subscriptions.add_version(ctx.tenant_id, final, ctx.now)
+            schedule_new_version(uow, ctx, final)
         versions[key] = final
         pending = pending or final.pending is not None
     records = [

@@ -15,6 +15,7 @@ from zorders.domain.orders.pending import fill_dates
 from zorders.domain.subscription.model import Subscription
 from zorders.services.context import CommandContext
 from zorders.services.orders.commands import UpdateTriggerDates
+from zorders.services.orders.due_dates import schedule
 from zorders.services.orders.execute import (
     CONTRACT_EFFECTIVE,
     CUSTOMER_ACCEPTANCE,
@@ -41,6 +42,7 @@ def update_trigger_dates(
     )
     items = {s.subscription_number: s for s in order.subscriptions}
     versions: dict[str, Subscription] = {}
+    before: dict[str, Subscription] = {}
     for change in command.subscriptions:
         item = items.get(change.subscription_number)
         if item is None:
@@ -57,6 +59,7 @@ def update_trigger_dates(
                 "trigger dates can no longer be set.",
                 "subscription_number",
             )
+        before.setdefault(item.subscription_number, latest)
         current = versions.get(item.subscription_number, latest)
         actions = list(item.actions)
         for action_change in change.actions:
@@ -102,8 +105,10 @@ def update_trigger_dates(
             actions[position] = replace(record, trigger_dates=dates, pending=bool(still))
         versions[item.subscription_number] = current
         items[item.subscription_number] = replace(item, actions=tuple(actions))
-    for subscription in versions.values():
+    for key, subscription in versions.items():
         uow.subscriptions.update_version(ctx.tenant_id, subscription)
+        # The dates now known may make a term end (or more) due (TE1).
+        schedule(uow, ctx, subscription, before[key])
     waiting = any(a.pending for s in items.values() for a in s.actions) or any(
         v.pending is not None for v in versions.values()
     )

@@ -11,7 +11,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, insert, not_, or_, select, update
+from sqlalchemy import and_, func, insert, not_, or_, select, update
 from sqlalchemy.engine import Connection, Row
 
 from zorders.services.ports import JobRecord, JobState
@@ -113,6 +113,20 @@ class SqlJobRepository:
         taken = self._take(query, lease_until)
         return taken[0] if taken else None
 
+    def running_for_tenant(
+        self, tenant_id: str, until: datetime, *, kinds: Collection[str], wall_now: datetime
+    ) -> int:
+        """How many of the tenant's jobs due by `until` a runner holds under a live lease
+        (W5: a clock move waits for them)."""
+        query = select(func.count()).where(
+            t.c.tenant_id == tenant_id,
+            t.c.kind.in_(list(kinds)),
+            t.c.state == JobState.RUNNING.value,
+            t.c.lease_until >= wall_now,
+            or_(t.c.run_at.is_(None), t.c.run_at <= until),
+        )
+        return int(self._c.execute(query).scalar_one())
+
     def _take(self, query: Any, lease_until: datetime) -> list[JobRecord]:
         if self._c.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
@@ -138,6 +152,15 @@ class SqlJobRepository:
         if self._c.dialect.name == "postgresql":
             query = query.with_for_update(nowait=False)
         return self._c.execute(query).first() is not None
+
+    def extend_lease(self, job_id: str, attempt: int, lease_until: datetime) -> bool:
+        """Renew a running job's lease (W11); False when the claim is no longer this one."""
+        done = self._c.execute(
+            update(t)
+            .where(t.c.id == job_id, t.c.state == JobState.RUNNING.value, t.c.attempts == attempt)
+            .values(lease_until=lease_until)
+        )
+        return bool(done.rowcount)
 
     def finish(
         self,
