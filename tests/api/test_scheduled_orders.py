@@ -208,8 +208,13 @@ def test_a_failing_scheduled_order_applies_nothing_and_keeps_its_reason(
     assert cancel.status_code == 200, cancel.text
     # The same refusal a direct order gets today (on Mar 1).
     moved = _advance(sandbox, t, until="2025-03-01")
-    assert [(j["kind"], j["state"]) for j in moved["ran"]] == [("scheduled_order", "done")]
-    assert moved["totals"] == {"ordersFailed": 1}
+    # Feb 1: the cancellation takes effect (its own job); Mar 1: the scheduled order.
+    assert [(j["kind"], j["state"], j["ranAt"]) for j in moved["ran"]] == [
+        ("subscription_cancellation", "done", "2025-02-01T00:00:00Z"),
+        ("scheduled_order", "done", "2025-03-01T00:00:00Z"),
+    ]
+    assert moved["totals"]["ordersFailed"] == 1
+    assert "ordersExecuted" not in moved["totals"]
 
     order = _order(sandbox, t, number)
     assert (order["status"], order["state"]) == ("Failed", "Canceled")
@@ -271,7 +276,16 @@ def test_a_rescheduled_order_runs_on_its_new_date_only(sandbox: SandboxApi) -> N
 
     # Feb 1: the first job finds the order moved to Mar 1 and does nothing.
     feb = _advance(sandbox, t, until="2025-02-01")
-    assert [(j["kind"], j["state"]) for j in feb["ran"]] == [("scheduled_order", "done")]
+    assert [(j["kind"], j["state"], j["result"]) for j in feb["ran"]] == [
+        (
+            "scheduled_order",
+            "done",
+            {
+                "orderNumber": number,
+                "skipped": f"order {number} was rescheduled from 2025-02-01 to 2025-03-01",
+            },
+        )
+    ]
     assert feb["totals"] == {}
     assert _order(sandbox, t, number)["status"] == "Scheduled"
     assert _subscription_status(sandbox, t, "A-S00000001") == 404
@@ -295,7 +309,10 @@ def test_a_cancelled_or_deleted_scheduled_order_never_runs(sandbox: SandboxApi, 
         response = sandbox.client.delete(f"/v1/orders/{number}", headers=t["headers"])
     assert response.status_code == 200, response.text
     moved = _advance(sandbox, t, months=2)
-    assert [(j["kind"], j["state"]) for j in moved["ran"]] == [("scheduled_order", "done")]
+    gone = "no longer exists" if how == "delete" else "is Cancelled"
+    assert [(j["kind"], j["state"], j["result"]) for j in moved["ran"]] == [
+        ("scheduled_order", "done", {"orderNumber": number, "skipped": f"order {number} {gone}"})
+    ]
     assert moved["totals"] == {}
     assert _subscription_status(sandbox, t, "A-S00000001") == 404
     if how == "cancel":
