@@ -425,3 +425,39 @@ def test_the_scheduled_date_must_be_a_future_date(sandbox: SandboxApi, day: str)
     assert response.status_code == 400, response.text
     assert "must be a future date" in response.json()["reasons"][0]["message"]
     assert _get(sandbox, t, "/v1/orders")["orders"] == []
+
+
+@pytest.mark.parametrize("status", [None, "Draft"])
+def test_an_update_keeps_a_scheduled_order_scheduled(
+    sandbox: SandboxApi, status: str | None
+) -> None:
+    t = _tenant(sandbox)
+    saved = _save(sandbox, t, _scheduled("2025-02-01"))
+    number, account = saved["orderNumber"], saved["accountNumber"]
+    body = _scheduled("2025-02-01") | {"existingAccountNumber": account}
+    del body["newAccount"], body["status"], body["schedulingOptions"]
+    if status is not None:
+        body["status"] = status
+    put = sandbox.client.put(f"/v1/orders/{number}", headers=t["headers"] | NEW, json=body)
+    assert put.status_code == 400, put.text
+    assert "an update keeps it Scheduled" in put.json()["reasons"][0]["message"]
+    assert _subscription_status(sandbox, t, "A-S00000001") == 404
+    assert _advance(sandbox, t, until="2025-02-01")["totals"] == {"ordersExecuted": 1}
+    assert _order(sandbox, t, number)["status"] == "Completed"
+
+
+def test_a_draft_updated_to_scheduled_runs_on_its_date(sandbox: SandboxApi) -> None:
+    t = _tenant(sandbox)
+    draft = _scheduled("2025-02-01")
+    draft["status"] = "Draft"
+    del draft["schedulingOptions"]
+    created = _post(sandbox, t, draft)
+    assert created.status_code == 200, created.text
+    number, account = created.json()["orderNumber"], created.json()["accountNumber"]
+    body = _scheduled("2025-02-01") | {"existingAccountNumber": account}
+    del body["newAccount"]
+    put = sandbox.client.put(f"/v1/orders/{number}", headers=t["headers"] | NEW, json=body)
+    assert put.status_code == 200, put.text
+    assert put.json()["status"] == "Scheduled"
+    assert _advance(sandbox, t, until="2025-02-01")["totals"] == {"ordersExecuted": 1}
+    assert _order(sandbox, t, number)["status"] == "Completed"
