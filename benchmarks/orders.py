@@ -22,13 +22,14 @@ from tests.support import databases
 
 from zorders.bootstrap import build
 from zorders.cli.catalog_file import read_catalog_file
+from zorders.domain.limits import SYNC_ORDER_LIMITS
 from zorders.services import tenants
 from zorders.services.catalog_file import load_catalog
 from zorders.services.context import CommandContext
-from zorders.services.orders.processing import MAX_SUBSCRIPTIONS
 from zorders.settings import Settings
 
 DEMO = Path(__file__).parents[1] / "examples" / "catalog.yaml"
+MAX_SUBSCRIPTIONS = SYNC_ORDER_LIMITS.subscriptions
 NEW = {"Zuora-Version": "223.0"}
 BULK_REPEATS = 5
 SEQUENTIAL_ORDERS = 200

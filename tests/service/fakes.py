@@ -467,13 +467,15 @@ class FakeUnitOfWork:
             setattr(self._state, name, copy.deepcopy(getattr(saved, name)))
 
     @contextmanager
-    def savepoint(self) -> Iterator[None]:
+    def savepoint(self, *, keep: bool = True) -> Iterator[None]:
         saved = copy.deepcopy(self._state)
         try:
             yield
         except BaseException:
             self._restore(saved)
             raise
+        if not keep:
+            self._restore(saved)
 
     @property
     def sequences(self) -> FakeSequences:

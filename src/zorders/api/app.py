@@ -19,6 +19,7 @@ from zorders.api.middleware.gzip_request import GzipRequestMiddleware
 from zorders.api.middleware.idempotency import IdempotencyMiddleware
 from zorders.api.routes import (
     accounts,
+    async_orders,
     bill_runs,
     billing,
     catalog,
@@ -62,6 +63,7 @@ def create_app(
         catalog_crud.router,
         catalog.router,
         accounts.router,
+        async_orders.router,
         orders.router,
         line_items.router,
         subscriptions.router,

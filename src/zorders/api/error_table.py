@@ -70,6 +70,9 @@ RESOURCE_INVOICE = 540000
 RESOURCE_CREDIT_MEMO = 541000
 RESOURCE_PAYMENT = 550000  # payments and payment methods: 550000–550099, by field (see ERRORS)
 RESOURCE_BILL_RUN = 542000
+# Zuora's own code for a subscription another job holds: 40000050 (issue 11, AO4).
+RESOURCE_SUBSCRIPTION_LOCK = 400000
+RESOURCE_ASYNC_JOB = 543000
 RESOURCE_AUTH = 900000  # codes starting with 9: authentication (spec §1.6)
 RESOURCE_BEARER = 900001
 
@@ -166,6 +169,10 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.INVALID_CATALOG_FILE: ErrorSpec(RESOURCE_CATALOG_FILE, Category.INVALID_VALUE, 400),
     # Orders: business errors answer 400 (decisions.md #1); only direct reads say 404.
     ErrorCode.ORDER_NOT_FOUND: ErrorSpec(RESOURCE_ORDER, Category.NOT_FOUND, 404),
+    ErrorCode.SUBSCRIPTION_LOCKED: ErrorSpec(
+        RESOURCE_SUBSCRIPTION_LOCK, Category.LOCKING_CONTENTION, 409
+    ),
+    ErrorCode.ASYNC_JOB_NOT_FOUND: ErrorSpec(RESOURCE_ASYNC_JOB, Category.NOT_FOUND, 404),
     ErrorCode.ORDER_NUMBER_TAKEN: ErrorSpec(RESOURCE_ORDER + 1, Category.RULE_RESTRICTION, 400),
     ErrorCode.INVALID_ORDER_STATE: ErrorSpec(RESOURCE_ORDER + 2, Category.RULE_RESTRICTION, 400),
     ErrorCode.ORDER_LIMIT_EXCEEDED: ErrorSpec(RESOURCE_ORDER + 3, Category.RULE_RESTRICTION, 400),

@@ -74,6 +74,9 @@ class ErrorCode(StrEnum):
     INVALID_CATALOG_FILE = "INVALID_CATALOG_FILE"
     # Orders and subscriptions.
     ORDER_NOT_FOUND = "ORDER_NOT_FOUND"
+    # Async orders (AO): another job or request is changing the subscription; retry.
+    SUBSCRIPTION_LOCKED = "SUBSCRIPTION_LOCKED"
+    ASYNC_JOB_NOT_FOUND = "ASYNC_JOB_NOT_FOUND"
     ORDER_NUMBER_TAKEN = "ORDER_NUMBER_TAKEN"
     INVALID_ORDER_STATE = "INVALID_ORDER_STATE"
     ORDER_LIMIT_EXCEEDED = "ORDER_LIMIT_EXCEEDED"

@@ -58,6 +58,21 @@ MAX_TIME_ZONE_CHARS: Final = 64
 
 
 @dataclass(frozen=True)
+class OrderLimits:
+    """How many subscriptions and order actions one order may hold (spec §15); an order
+    past them is refused before anything is stored."""
+
+    subscriptions: int
+    order_actions: int
+    source: str
+
+
+SYNC_ORDER_LIMITS: Final = OrderLimits(50, 50, "POST /v1/orders (spec §3.1, §15)")
+# Zuora sends larger orders to the async endpoints (spec §6, §15).
+ASYNC_ORDER_LIMITS: Final = OrderLimits(300, 300, "POST /v1/async/orders (spec §15)")
+
+
+@dataclass(frozen=True)
 class TextLimit:
     key: str  # the wire name (matched without regard to case: `Description` = `description`)
     max_length: int

@@ -92,13 +92,10 @@ class SqlUnitOfWork:
         assert self._transaction is not None
         self._transaction.commit()
 
-    def rollback(self) -> None:
-        if self._transaction is not None and self._transaction.is_active:
-            self._transaction.rollback()
-
     @contextmanager
-    def savepoint(self) -> Iterator[None]:
-        """SAVEPOINT ... ROLLBACK TO it when the block raises (SQLite and PostgreSQL)."""
+    def savepoint(self, *, keep: bool = True) -> Iterator[None]:
+        """A nested transaction: rolled back when its block raises (or always, with
+        `keep=False`), committed into the enclosing one otherwise."""
         nested = self.connection.begin_nested()
         try:
             yield
@@ -106,7 +103,15 @@ class SqlUnitOfWork:
             if nested.is_active:
                 nested.rollback()
             raise
-        nested.commit()
+        if nested.is_active:
+            if keep:
+                nested.commit()
+            else:
+                nested.rollback()
+
+    def rollback(self) -> None:
+        if self._transaction is not None and self._transaction.is_active:
+            self._transaction.rollback()
 
     def __exit__(
         self,

@@ -1,9 +1,8 @@
 """POST /v1/orders/preview (spec §5): the create path in a transaction that is never
-committed."""
+committed; the body's translation and the answer are shared with the async preview (§6)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -14,25 +13,32 @@ from zorders.api.v1 import orders as v1
 from zorders.api.v1.accounts import new_account_draft
 from zorders.api.views.orders import charge_metrics, preview_documents
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
-from zorders.domain.calendar import add_months
-from zorders.domain.errors import DomainError, ErrorCode
-from zorders.domain.subscription.model import Subscription
-from zorders.services.billing import preview_items
 from zorders.services.context import CommandContext
 from zorders.services.orders.commands import PreviewOrder
-from zorders.services.orders.create import preview_order
+from zorders.services.orders.preview import PreviewChoices, PreviewResult, preview
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Orders"])
 
 
 @router.post("/v1/orders/preview", summary="Preview an order")
-def preview(
+def preview_route(
     body: PreviewOrderIn,
     request: Request,
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     """The create path in a transaction that is always rolled back: nothing persists and
     no number is consumed."""
+    with v1.v1_errors():
+        command = preview_command(body)
+    with v1.v1_errors(), dependencies(request).uow_factory() as uow:  # never committed
+        result = preview(uow, ctx, command, choices(body))
+        uow.rollback()
+    return ZuoraJSONResponse({"success": True, "previewResult": preview_body(result)})
+
+
+def preview_command(body: PreviewOrderIn) -> PreviewOrder:
+    """The create command of a preview body (`previewAccountInfo` makes a stand-in
+    account when the order names none)."""
     raw = body.to_body()
     raw.pop("previewOptions", None)
     raw.pop("previewAccountInfo", None)
@@ -50,50 +56,31 @@ def preview(
         draft = new_account_draft(
             {k: v for k, v in preview_account.items() if v is not None}, "previewAccountInfo"
         )
-    types = set(body.preview_options.preview_types)
-    with v1.v1_errors(), dependencies(request).uow_factory() as uow:  # never committed
-        outcome = preview_order(uow, ctx, PreviewOrder(v1.create_order(raw, draft)))
-        result: dict[str, Any] = {}
-        if "ChargeMetrics" in types:
-            result["chargeMetrics"] = [charge_metrics(v) for v in outcome.versions]
-        if "BillingDocs" in types:
-            target = _preview_through(body, outcome.versions)
-            items = preview_items(
-                uow,
-                ctx,
-                outcome.account,
-                outcome.versions,
-                target,
-                exclude=frozenset(),
-                line_items=uow.line_items.of_order(ctx.tenant_id, outcome.order.id),
-            )
-            result.update(preview_documents(items, target))
-        if "OrderMetrics" in types:
-            result["orderMetrics"] = [
-                {"subscriptionNumber": s.subscription_number, "orderActions": [
-                    {"type": a.type.value, "sequence": a.sequence} for a in s.actions]}
-                for s in outcome.order.subscriptions
-            ]  # fmt: skip
-        uow.rollback()
-    return ZuoraJSONResponse({"success": True, "previewResult": result})
+    return PreviewOrder(v1.create_order(raw, draft))
 
 
-def _preview_through(body: PreviewOrderIn, versions: tuple[Subscription, ...]) -> date:
-    """The preview's target date (spec §5): a specific date, the term end, or a number of
-    months from the order date."""
+def choices(body: PreviewOrderIn) -> PreviewChoices:
     options = body.preview_options
-    if options.preview_thru_type == "SpecificDate":
-        if options.specific_preview_thru_date is None:
-            raise DomainError(
-                ErrorCode.MISSING_FIELD,
-                "'specificPreviewThruDate' may not be null with previewThruType SpecificDate",
-                "specificPreviewThruDate",
-            )
-        return options.specific_preview_thru_date
-    if options.preview_thru_type == "TermEnd":
-        ends = [v.terms.term_end_date for v in versions if v.terms.term_end_date is not None]
-        return max(ends) - timedelta(days=1) if ends else body.order_date
-    if options.preview_thru_type == "NumberOfPeriods":
-        months = options.preview_number_of_periods or 1
-        return add_months(body.order_date, months) - timedelta(days=1)
-    return body.order_date
+    return PreviewChoices(
+        types=tuple(options.preview_types),
+        thru_type=options.preview_thru_type,
+        specific_date=options.specific_preview_thru_date,
+        number_of_periods=options.preview_number_of_periods,
+    )
+
+
+def preview_body(result: PreviewResult) -> dict[str, Any]:
+    """`previewResult` (spec §5), also the async preview job's result (spec §6)."""
+    types = set(result.choices.types)
+    body: dict[str, Any] = {}
+    if "ChargeMetrics" in types:
+        body["chargeMetrics"] = [charge_metrics(v) for v in result.versions]
+    if "BillingDocs" in types and result.target is not None:
+        body.update(preview_documents(list(result.items), result.target))
+    if "OrderMetrics" in types:
+        body["orderMetrics"] = [
+            {"subscriptionNumber": s.subscription_number, "orderActions": [
+                {"type": a.type.value, "sequence": a.sequence} for a in s.actions]}
+            for s in result.order_metrics
+        ]  # fmt: skip
+    return body

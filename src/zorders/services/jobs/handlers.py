@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zorders.services import bill_runs
 from zorders.services.jobs.core import JobRegistry
-from zorders.services.orders import due_dates, renewals, run_scheduled, schedule
+from zorders.services.orders import async_orders, due_dates, renewals, run_scheduled, schedule
 from zorders.services.ports import PaymentGateway
 
 
@@ -15,6 +15,10 @@ def shipped_registry(*, payment_gateway: PaymentGateway | None = None) -> JobReg
     # A bill run commits account by account, and billing an account again for one target
     # date adds nothing: it is a staged handler, retried from where it stopped (W9).
     registry.register_staged(bill_runs.BILL_RUN_JOB, bill_runs.run_bill_run_job)
+    # Plain: an async order's effects commit with the job's completion (AO2).
+    registry.register(async_orders.ASYNC_CREATE_JOB, async_orders.create_handler(payment_gateway))
+    registry.register(async_orders.ASYNC_PREVIEW_JOB, async_orders.run_preview)
+    registry.register(async_orders.ASYNC_DELETE_JOB, async_orders.run_delete)
     # Plain: the execution and the order's outcome commit with the job (SO1, SO5).
     registry.register(
         schedule.SCHEDULED_ORDER_JOB, run_scheduled.scheduled_order_handler(payment_gateway)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from zorders.domain.accounts import Account
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.limits import SYNC_ORDER_LIMITS, OrderLimits
 from zorders.domain.line_items.model import LineItem
 from zorders.domain.numbering import NumberKind
 from zorders.domain.orders.model import (
@@ -112,10 +113,12 @@ def create_order(
     *,
     created_by: str | None = None,
     gateway: PaymentGateway | None = None,
+    limits: OrderLimits = SYNC_ORDER_LIMITS,
 ) -> OrderOutcome:
     """Inside the caller's unit of work; the caller commits (or, for a preview, does not).
-    `gateway` takes the payment `processingOptions.collectPayment` asks for."""
-    check_command(command)
+    `gateway` takes the payment `processingOptions.collectPayment` asks for; `limits` are
+    the endpoint's (an async order may be larger, spec §15)."""
+    check_command(command, limits)
     account = _order_account(uow, ctx, command)
     number = _order_number(uow, ctx, command.order_number)
     order = Order(
@@ -136,9 +139,15 @@ def create_order(
     return place(uow, ctx, order, account, command, gateway=gateway, new=True)
 
 
-def preview_order(uow: UnitOfWork, ctx: CommandContext, command: PreviewOrder) -> OrderOutcome:
+def preview_order(
+    uow: UnitOfWork,
+    ctx: CommandContext,
+    command: PreviewOrder,
+    *,
+    limits: OrderLimits = SYNC_ORDER_LIMITS,
+) -> OrderOutcome:
     """The create path; the caller never commits, so nothing persists."""
-    return create_order(uow, ctx, replace(command.order, status=None))
+    return create_order(uow, ctx, replace(command.order, status=None), limits=limits)
 
 
 def place(

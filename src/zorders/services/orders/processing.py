@@ -6,7 +6,7 @@ from __future__ import annotations
 from zorders.domain.accounts import Account
 from zorders.domain.billing.documents import BillingDocument
 from zorders.domain.errors import DomainError, ErrorCode
-from zorders.domain.limits import check_target_date
+from zorders.domain.limits import SYNC_ORDER_LIMITS, OrderLimits, check_target_date
 from zorders.domain.orders.model import Order, OrderStatus
 from zorders.domain.payments import Payment
 from zorders.services.accounts import find_account
@@ -21,29 +21,26 @@ from zorders.services.orders.commands import (
 from zorders.services.payments import collect_for_order
 from zorders.services.ports import PaymentGateway, UnitOfWork
 
-# Synchronous limits (spec §3.1).
-MAX_SUBSCRIPTIONS = 50
-MAX_ACTIONS = 50
 
-
-def _limits(command: CreateOrder) -> None:
+def _limits(command: CreateOrder, limits: OrderLimits) -> None:
     items = command.subscriptions
-    if len(items) > MAX_SUBSCRIPTIONS:
+    if len(items) > limits.subscriptions:
         raise DomainError(
             ErrorCode.ORDER_LIMIT_EXCEEDED,
-            f"An order holds at most {MAX_SUBSCRIPTIONS} subscriptions; this one has {len(items)}.",
+            f"An order holds at most {limits.subscriptions} subscriptions; "
+            f"this one has {len(items)}.",
             "subscriptions",
         )
     actions = sum(len(i.actions) for i in items)
-    if actions > MAX_ACTIONS:
+    if actions > limits.order_actions:
         raise DomainError(
             ErrorCode.ORDER_LIMIT_EXCEEDED,
-            f"An order holds at most {MAX_ACTIONS} order actions; this one has {actions}.",
+            f"An order holds at most {limits.order_actions} order actions; this one has {actions}.",
             "order_actions",
         )
 
 
-def check_command(command: CreateOrder) -> None:
+def check_command(command: CreateOrder, limits: OrderLimits = SYNC_ORDER_LIMITS) -> None:
     has_existing = bool(command.existing_account)
     if has_existing == (command.new_account is not None):
         raise DomainError(
@@ -114,7 +111,7 @@ def check_command(command: CreateOrder) -> None:
         saved_only=command.saved_only,
         status=status.value if status is not None else "",
     )
-    _limits(command)
+    _limits(command, limits)
     tokens: set[str] = set()
     for index, item in enumerate(command.subscriptions):
         if not item.actions:

@@ -116,6 +116,11 @@ class SubscriptionRepository(Protocol):
         """Rewrite a stored version (same id) in place."""
         ...
 
+    def lock_nowait(self, tenant_id: str, numbers: Collection[str]) -> bool:
+        """Lock the head rows of `numbers` as `latest(..., for_update=True)` does, without
+        waiting: False when another transaction holds one (async orders, AO4)."""
+        ...
+
 
 class OrderRepository(Protocol):
     def add(self, tenant_id: str, order: Order) -> None: ...

@@ -69,9 +69,9 @@ class UnitOfWork(Protocol):
 
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
-    def savepoint(self) -> AbstractContextManager[None]:
-        """A nested transaction: what the block changed is undone if it raises (the
-        exception goes on); kept, to commit with the rest, otherwise."""
+    def savepoint(self, *, keep: bool = True) -> AbstractContextManager[None]:
+        """A nested transaction: rolled back when its block raises (or always, with
+        `keep=False`), kept in the enclosing transaction otherwise."""
         ...
 
 

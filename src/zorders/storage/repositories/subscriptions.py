@@ -8,12 +8,13 @@ end and then reads the version we added. SQLite writers are serialized by BEGIN 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.subscription.model import Subscription
@@ -21,6 +22,8 @@ from zorders.services.ids import new_id
 from zorders.storage.documents import subscription_from_document, subscription_to_document
 from zorders.storage.tables import subscription_versions as versions_t
 from zorders.storage.tables import subscriptions as heads_t
+
+_LOCK_NOT_AVAILABLE = "55P03"  # SELECT ... FOR UPDATE NOWAIT met a held lock
 
 
 def _subscription(row: RowMapping) -> Subscription:
@@ -244,6 +247,29 @@ class SqlSubscriptionRepository:
                 updated_at=row["created_at"],
             )
         )
+
+    def lock_nowait(self, tenant_id: str, numbers: Collection[str]) -> bool:
+        """Lock the head rows of `numbers` (in number order) without waiting: False when
+        another transaction holds one (PostgreSQL's lock_not_available, 55P03). On SQLite
+        the writer holds the database already (BEGIN IMMEDIATE): always True."""
+        if not numbers or self._c.dialect.name == "sqlite":
+            return True
+        query = (
+            select(heads_t.c.id)
+            .where(heads_t.c.tenant_id == tenant_id, heads_t.c.number.in_(sorted(numbers)))
+            .order_by(heads_t.c.number)
+            .with_for_update(nowait=True)
+        )
+        savepoint = self._c.begin_nested()
+        try:
+            self._c.execute(query).all()
+        except DBAPIError as error:
+            savepoint.rollback()
+            if getattr(error.orig, "sqlstate", None) == _LOCK_NOT_AVAILABLE:
+                return False
+            raise
+        savepoint.commit()
+        return True
 
     def _head(self, tenant_id: str, number: str, *, for_update: bool) -> RowMapping | None:
         query = select(heads_t.c.id, heads_t.c.latest_version).where(
