@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from fastapi import FastAPI
@@ -15,8 +15,15 @@ from zorders.api.deps import ApiDependencies, ApiSettings
 from zorders.api.v1 import orders as v1_orders
 from zorders.gateways.test_gateway import TestGateway
 from zorders.services.clock import Clock, SystemClock, TenantClock
-from zorders.services.jobs import JobOutcome, JobPolicy, JobRegistry, Worker, run_due_for_tenant
-from zorders.services.jobs.handlers import shipped_registry
+from zorders.services.jobs import (
+    JobOutcome,
+    JobPolicy,
+    JobRegistry,
+    Worker,
+    default_registry,
+    run_due_for_tenant,
+)
+from zorders.services.orders.schedule import schedule_stranded_orders
 from zorders.services.orders.upgrade import upgrade_stored_orders
 from zorders.services.ports import PaymentGateway, UnitOfWorkFactory
 from zorders.settings import Settings
@@ -33,8 +40,6 @@ class Container:
     wall_clock: Clock
     # Each tenant's business clock (T1): the wall clock unless test mode froze or moved it.
     tenant_clock: TenantClock
-    # The built-in test gateway is the only one zorders ships.
-    payment_gateway: PaymentGateway = field(default_factory=TestGateway)
 
     def api_dependencies(self) -> ApiDependencies:
         return ApiDependencies(
@@ -48,7 +53,7 @@ class Container:
                 max_body_bytes=self.settings.max_body_bytes,
             ),
             database_backend=self.engine.dialect.name,
-            payment_gateway=self.payment_gateway,
+            payment_gateway=self.payment_gateway(),
             run_due=self.run_due,
         )
 
@@ -57,20 +62,25 @@ class Container:
         # Data, after the schema: Draft/Scheduled bodies of older versions into commands
         # through the v1 translator, the only dialect that wrote them (K7).
         upgrade_stored_orders(self.uow_factory, v1_orders.create_order)
+        # Scheduled orders saved before issue 11 get the job that executes them (SO8).
+        schedule_stranded_orders(self.uow_factory)
 
     def app(
         self, *, lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None
     ) -> FastAPI:
         return create_app(self.api_dependencies(), lifespan=lifespan)
 
+    def payment_gateway(self) -> PaymentGateway:
+        # The built-in test gateway is the only one zorders ships.
+        return TestGateway()
+
+    def job_registry(self) -> JobRegistry:
+        """The shipped job kinds, with the gateway their payments go through."""
+        return default_registry(payment_gateway=self.payment_gateway())
+
     def job_policy(self) -> JobPolicy:
         s = self.settings
         return JobPolicy(lease_seconds=s.worker_lease_seconds, max_attempts=s.worker_max_attempts)
-
-    def job_registry(self) -> JobRegistry:
-        """The shipped job kinds, with this container's payment gateway (bill runs' autoPay
-        collection SB7, async orders' collectPayment)."""
-        return shipped_registry(payment_gateway=self.payment_gateway)
 
     def run_due(
         self, uow_factory: UnitOfWorkFactory, tenant_id: str, until: datetime

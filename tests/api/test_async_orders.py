@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.test_orders import NEW, create_subscription, new_account, subscribe
+from tests.api.test_payments import VISA, add_card, number_of, plain_account
 from tests.conftest import DEMO_CATALOG, Session, app_for
 from tests.support.test_mode import SandboxApi
 from zorders.bootstrap import Container
@@ -314,3 +315,35 @@ def test_a_job_that_breaks_is_retried_then_failed_without_its_text(
     with container.uow_factory(read_only=True) as uow:
         errors = {j.last_error for j in uow.jobs.of_tenant(shop.tenant_id)}
     assert errors == {"RuntimeError: secret detail"}  # kept for the operator, never answered
+
+
+def test_an_async_order_collects_its_payment_through_the_workers_gateway(
+    lazy: TestClient, container: Container, shop: Session
+) -> None:
+    """The worker's registry carries the payment gateway (SO4, AO8): an async order with
+    collectPayment bills and pays as the sync create does."""
+    acct = plain_account(lazy, shop)
+    number = number_of(acct)
+    assert add_card(lazy, shop, number, VISA).status_code == 200
+    payload = {
+        "orderDate": "2025-01-01",
+        "existingAccountNumber": number,
+        "subscriptions": [{"orderActions": [create_subscription()]}],
+        "processingOptions": {
+            "runBilling": True,
+            "collectPayment": True,
+            "billingOptions": {"targetDate": "2025-01-01"},
+        },
+    }
+    job_id = submit(lazy, shop, payload)
+    Worker(
+        container.uow_factory, container.wall_clock, registry=container.job_registry()
+    ).run_until_idle()
+    answer = poll(lazy, shop, job_id)
+    assert answer["status"] == "Completed", answer
+    result = answer["result"]
+    # 29 (plan) + 36 (3 seats at 12) for January, and the 99 onboarding fee, paid at once.
+    assert (result["paymentStatus"], result["paidAmount"]) == ("Processed", "164.00")
+    [invoice_number] = result["invoiceNumbers"]
+    invoice = lazy.get(f"/v1/invoices/{invoice_number}", headers=shop.headers).json()
+    assert (invoice["amount"], invoice["balance"]) == (164, 0)

@@ -7,7 +7,8 @@ the unit of work began with, so "nothing stored" is observable as in the databas
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -407,6 +408,9 @@ class FakeJobs:
     def add(self, record: JobRecord) -> None:
         self.records.append(record)
 
+    def of_tenant(self, tenant_id: str) -> list[JobRecord]:
+        return [j for j in self.records if j.tenant_id == tenant_id]
+
 
 @dataclass
 class FakeState:
@@ -419,6 +423,19 @@ class FakeState:
     line_items: FakeLineItems = field(default_factory=FakeLineItems)
     billing: FakeBilling = field(default_factory=FakeBilling)
     jobs: FakeJobs = field(default_factory=FakeJobs)
+
+
+_STATE_PARTS = (
+    "sequences",
+    "tenants",
+    "accounts",
+    "catalog",
+    "subscriptions",
+    "orders",
+    "line_items",
+    "billing",
+    "jobs",
+)
 
 
 class FakeUnitOfWork:
@@ -443,18 +460,22 @@ class FakeUnitOfWork:
 
     def rollback(self) -> None:
         if self._before is not None:
-            for name in (
-                "sequences",
-                "tenants",
-                "accounts",
-                "catalog",
-                "subscriptions",
-                "orders",
-                "line_items",
-                "billing",
-                "jobs",
-            ):
-                setattr(self._state, name, copy.deepcopy(getattr(self._before, name)))
+            self._restore(self._before)
+
+    def _restore(self, saved: FakeState) -> None:
+        for name in _STATE_PARTS:
+            setattr(self._state, name, copy.deepcopy(getattr(saved, name)))
+
+    @contextmanager
+    def savepoint(self, *, keep: bool = True) -> Iterator[None]:
+        saved = copy.deepcopy(self._state)
+        try:
+            yield
+        except BaseException:
+            self._restore(saved)
+            raise
+        if not keep:
+            self._restore(saved)
 
     @property
     def sequences(self) -> FakeSequences:

@@ -259,8 +259,21 @@ def test_scheduled_date_before_the_order_date_is_refused(
     with pytest.raises(DomainError) as raised:
         create_order(uow, CTX, command)
     assert raised.value.field == "scheduling_options.scheduled_date"
-    ok = replace(command, scheduled_date=ORDER_DATE)
-    assert create_order(uow, CTX, ok).order.status is OrderStatus.SCHEDULED
+    # Today (CTX) is the order date: not a future date (SO9).
+    with pytest.raises(DomainError) as raised:
+        create_order(uow, CTX, replace(command, scheduled_date=ORDER_DATE))
+    assert "must be a future date" in raised.value.message
+    ok = replace(command, scheduled_date=date(2025, 1, 2))
+    saved = create_order(uow, CTX, ok).order
+    assert saved.status is OrderStatus.SCHEDULED
+    # Its execution is recorded with it: due at the start of its date (SO1).
+    [job] = uow.jobs.of_tenant(CTX.tenant_id)
+    assert (job.kind, job.run_at) == ("scheduled_order", datetime(2025, 1, 2, tzinfo=UTC))
+    assert job.payload == {
+        "order_id": saved.id,
+        "order_number": saved.number,
+        "scheduled_date": "2025-01-02",
+    }
 
 
 def test_processing_options_on_a_draft_are_refused(uow: FakeUnitOfWork, account: Account) -> None:

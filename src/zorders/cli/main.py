@@ -359,7 +359,7 @@ def bill_run_resume() -> None:
         container.uow_factory,
         container.tenant_clock,
         new_request_id(),
-        container.payment_gateway,
+        container.payment_gateway(),
     )
     for outcome in outcomes:
         run = outcome.run

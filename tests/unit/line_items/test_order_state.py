@@ -23,6 +23,9 @@ TABLE = [
     (ST.DRAFT, True, [], OrderState.DRAFT),
     (ST.CANCELLED, True, [], OrderState.CANCELED),
     (ST.SCHEDULED, True, [], OrderState.EXECUTING),
+    (ST.EXECUTING, True, [], OrderState.EXECUTING),
+    # A scheduled order that failed executes nothing (SO6).
+    (ST.FAILED, True, [], OrderState.CANCELED),
     (ST.PENDING, True, [], OrderState.EXECUTING),
     (ST.COMPLETED, True, [], OrderState.COMPLETE),
     # Line items only (spec §10.2's four rules).

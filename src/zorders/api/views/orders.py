@@ -9,13 +9,19 @@ from typing import Any
 
 from pydantic.alias_generators import to_camel
 
+from zorders.api.error_table import ERRORS
 from zorders.api.views.line_items import line_item_body
 from zorders.domain.accounts import Account
 from zorders.domain.billing.engine import Item
 from zorders.domain.line_items.model import LineItem
 from zorders.domain.line_items.states import order_state
 from zorders.domain.money import quantize
-from zorders.domain.orders.model import Order, OrderActionRecord, OrderSubscription
+from zorders.domain.orders.model import (
+    Order,
+    OrderActionRecord,
+    OrderSubscription,
+    ScheduledExecution,
+)
 from zorders.domain.payments import Payment, PaymentStatus
 from zorders.domain.subscription.metrics import charge_mrr, charge_tcv
 from zorders.domain.subscription.model import Subscription
@@ -168,10 +174,47 @@ def order_body(
         }
         if order.scheduled_date
         else None,
+        "scheduledOrderActivationResponse": activation_response(order.execution, order, account)
+        if order.execution is not None
+        else None,
         "subscriptions": [_subscription(s, owners) for s in order.subscriptions],
         "orderLineItems": [line_item_body(i, accounts or {}) for i in line_items] or None,
     }
     return {k: v for k, v in body.items() if v is not None}
+
+
+def activation_response(
+    execution: ScheduledExecution, order: Order, account: Account
+) -> dict[str, Any]:
+    """The create answer a Scheduled order's execution gave (spec §7.2); when it failed,
+    the answer of a refused create: `success: false` with its reasons (SO3)."""
+    body: dict[str, Any] = {
+        "success": execution.succeeded,
+        "orderNumber": order.number,
+        "accountNumber": account.account_number,
+        "status": execution.status.value,
+    }
+    if execution.error_code is not None:
+        spec = ERRORS[execution.error_code]
+        body["reasons"] = [{"code": spec.code, "message": execution.error_message}]
+        return body
+    body["subscriptions"] = [
+        {"subscriptionNumber": s.subscription_number, "status": s.status}
+        for s in execution.subscriptions
+    ]
+    if execution.invoice_numbers:
+        body["invoiceNumbers"] = list(execution.invoice_numbers)
+    if execution.credit_memo_numbers:
+        body["creditMemoNumbers"] = list(execution.credit_memo_numbers)
+    if execution.payment_number is not None:
+        body["paymentNumber"] = execution.payment_number
+        body["paymentStatus"] = execution.payment_status
+        if execution.paid_amount is not None:
+            body["paidAmount"] = format(execution.paid_amount, "f")
+        else:
+            body["paymentErrorCode"] = execution.payment_error_code
+            body["paymentErrorMessage"] = execution.payment_error_message
+    return body
 
 
 def charge_metrics(subscription: Subscription) -> dict[str, Any]:

@@ -78,16 +78,18 @@ def order_state(
     """The order's `state` (spec §10.2) from its status, whether it has order actions and
     its line items' states (decision OS6):
 
-    - Draft is Draft; a cancelled order (a Draft or Scheduled one cancelled) is Canceled.
+    - Draft is Draft; a cancelled order (a Draft or Scheduled one cancelled) is Canceled,
+      and so is a Scheduled order that failed to execute (SO6).
     - An order with no action whose line items are all Canceled is Canceled.
     - Complete when every action is executed (the order is Completed, not Pending,
-      Scheduled, Executing or Failed) and every line item is Complete or Canceled; an
+      Scheduled or Executing) and every line item is Complete or Canceled; an
       order with actions or at least one Complete item. An order without actions or line
       items that Completed is Complete (nothing is left to do).
     - Executing otherwise."""
     if status is OrderStatus.DRAFT:
         return OrderState.DRAFT
-    if status is OrderStatus.CANCELLED:
+    if status in (OrderStatus.CANCELLED, OrderStatus.FAILED):
+        # A Failed scheduled order will execute nothing, like a cancelled one (SO6).
         return OrderState.CANCELED
     states = list(item_states)
     if not has_actions and states and all(s is S.CANCELED for s in states):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from zorders.domain.errors import ErrorCode
 from zorders.domain.orders.actions import OrderActionType
+from zorders.domain.payments import PaymentStatus
 
 
 class OrderStatus(StrEnum):
@@ -61,6 +64,38 @@ class OrderSubscription:
 
 
 @dataclass(frozen=True)
+class ExecutedSubscription:
+    subscription_number: str
+    # The subscription's status on the day the order executed (`Active`, `Pending ...`).
+    status: str
+
+
+@dataclass(frozen=True)
+class ScheduledExecution:
+    """What running a Scheduled order on its date did (spec §7.2,
+    `scheduledOrderActivationResponse`): the facts of its create answer, or the business
+    error that failed it (decision SO3)."""
+
+    executed_at: datetime
+    # Completed or Pending on success, Failed otherwise.
+    status: OrderStatus
+    subscriptions: tuple[ExecutedSubscription, ...] = ()
+    invoice_numbers: tuple[str, ...] = ()
+    credit_memo_numbers: tuple[str, ...] = ()
+    payment_number: str | None = None
+    payment_status: PaymentStatus | None = None
+    paid_amount: Decimal | None = None
+    payment_error_code: str | None = None
+    payment_error_message: str | None = None
+    error_code: ErrorCode | None = None
+    error_message: str | None = None
+
+    @property
+    def succeeded(self) -> bool:
+        return self.error_code is None
+
+
+@dataclass(frozen=True)
 class Order:
     id: str
     number: str
@@ -83,6 +118,8 @@ class Order:
     created_by: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    # A Scheduled order once its date came: how its execution ended (SO3).
+    execution: ScheduledExecution | None = None
 
     def subscription_numbers(self) -> tuple[str, ...]:
         return tuple(s.subscription_number for s in self.subscriptions)

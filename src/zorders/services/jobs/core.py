@@ -21,7 +21,13 @@ from zorders.services.clock import Clock
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
 from zorders.services.jobs.lease import LeaseKeeper
-from zorders.services.ports import JobRecord, JobState, UnitOfWork, UnitOfWorkFactory
+from zorders.services.ports import (
+    JobRecord,
+    JobState,
+    PaymentGateway,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
 
 log = logging.getLogger(__name__)
 
@@ -146,13 +152,11 @@ def enqueue(
     return job_id
 
 
-def default_registry() -> JobRegistry:
-    """The kinds zorders ships, without a payment gateway (the composition root's
-    `Container.job_registry()` has one); imported late: their modules enqueue through
-    this one."""
+def default_registry(*, payment_gateway: PaymentGateway | None = None) -> JobRegistry:
+    """The kinds zorders ships (imported late: their modules enqueue through this one)."""
     from zorders.services.jobs.handlers import shipped_registry
 
-    return shipped_registry()
+    return shipped_registry(payment_gateway=payment_gateway)
 
 
 def run_job(

@@ -6,15 +6,14 @@ from functools import partial
 
 from zorders.services import bill_runs, scheduled_bill_runs
 from zorders.services.jobs.core import JobRegistry
-from zorders.services.orders import async_orders, due_dates, renewals
+from zorders.services.orders import async_orders, due_dates, renewals, run_scheduled, schedule
 from zorders.services.ports import PaymentGateway
 
 
 def shipped_registry(*, payment_gateway: PaymentGateway | None = None) -> JobRegistry:
     """`payment_gateway` charges the payments jobs collect (the composition root gives
-    it, `Container.job_registry()`); without one, a job that must collect a payment fails
-    (a bill run's autoPay account: its billing rolls back and is the run's account error,
-    SB7) rather than leave it unpaid."""
+    it); without one, a job that must collect a payment fails (a bill run's autoPay
+    account: its billing rolls back and is the run's account error, SB7)."""
     registry = JobRegistry()
     # A bill run commits account by account, and billing an account again for one target
     # date adds nothing: it is a staged handler, retried from where it stopped (W9).
@@ -29,6 +28,10 @@ def shipped_registry(*, payment_gateway: PaymentGateway | None = None) -> JobReg
     registry.register(async_orders.ASYNC_CREATE_JOB, async_orders.create_handler(payment_gateway))
     registry.register(async_orders.ASYNC_PREVIEW_JOB, async_orders.run_preview)
     registry.register(async_orders.ASYNC_DELETE_JOB, async_orders.run_delete)
+    # Plain: the execution and the order's outcome commit with the job (SO1, SO5).
+    registry.register(
+        schedule.SCHEDULED_ORDER_JOB, run_scheduled.scheduled_order_handler(payment_gateway)
+    )
     # A subscription's dated changes (TE1-TE5): renewal or expiry, status flips.
     registry.register(due_dates.TERM_END_JOB, renewals.run_term_end)
     registry.register(due_dates.CANCELLATION_JOB, renewals.run_cancellation)

@@ -1,8 +1,10 @@
 """Creating orders (spec §3, §4): one unit of work, all or nothing.
 
-`place` is the one path of create, update and activate (K6): a Draft or Scheduled order
-is validated like an executed one and saved with its command (K4); any other executes,
-then runs its processing options (billing, credit, payment) in the same transaction.
+`place` is the one path of create, update, activate and a scheduled execution (K6): a
+Draft or Scheduled order is validated like an executed one and saved with its command
+(K4), a Scheduled one with the job that executes it on its date (SO1); any other
+executes, then runs its processing options (billing, credit, payment) in the same
+transaction.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from zorders.services.orders.execute import (
     execute,
 )
 from zorders.services.orders.processing import check_command, collect_payment, run_billing
+from zorders.services.orders.schedule import schedule_execution
 from zorders.services.orders.validate import assign_ids, validate_saved
 from zorders.services.ports import PaymentGateway, UnitOfWork
 
@@ -160,6 +163,8 @@ def place(
     """Save (Draft, Scheduled) or execute `command` as `order`, stored new or replacing."""
     save = uow.orders.add if new else uow.orders.update
     if command.saved_only:
+        if command.status is OrderStatus.SCHEDULED:
+            _check_future(ctx, command)
         validate_saved(uow, ctx, account, command)
         stored = replace(
             assign_ids(command),
@@ -176,6 +181,9 @@ def place(
             request={},
         )
         save(ctx.tenant_id, saved)
+        if saved.status is OrderStatus.SCHEDULED:
+            # Its execution is due work, recorded with it (SO1).
+            schedule_execution(uow, ctx, saved)
         return OrderOutcome(saved, account)
     done, versions = execute(uow, ctx, order, account, command)
     done = replace(done, command=None, request={})
@@ -190,6 +198,18 @@ def place(
     payment = collect_payment(uow, ctx, done, processing, documents, gateway)
     owners = _owners(uow, ctx, account, versions)
     return OrderOutcome(done, account, versions, documents, payment, owners, items)
+
+
+def _check_future(ctx: CommandContext, command: CreateOrder) -> None:
+    """Zuora: "The scheduled date must be a future date" (Create scheduled orders using
+    the REST API): after the tenant's today (SO9)."""
+    day = command.scheduled_date
+    if day is not None and day <= ctx.today:
+        raise DomainError(
+            ErrorCode.INVALID_VALUE,
+            f"The scheduled date {day} must be a future date (today is {ctx.today}).",
+            "scheduling_options.scheduled_date",
+        )
 
 
 def unique_tokens(command: CreateOrder, done: Order) -> dict[str, str]:

@@ -107,6 +107,14 @@ def update_order(
     order = get_order(uow, ctx, number, for_update=True)
     if order.status not in UPDATABLE:
         raise refuse(order, "updated", UPDATABLE)
+    if order.status is OrderStatus.SCHEDULED and command.status is not OrderStatus.SCHEDULED:
+        # Spec §10.1: an update keeps a Scheduled order Scheduled (SO10); its date runs it.
+        raise DomainError(
+            ErrorCode.INVALID_ORDER_STATE,
+            f"Order {number} is Scheduled: an update keeps it Scheduled (status "
+            "'Scheduled' with its schedulingOptions); cancel it to order otherwise.",
+            "status",
+        )
     if command.order_number not in (None, number):
         # K9: the path names the order; a different number in the body is refused
         # rather than dropped (or taken as a rename).

@@ -70,7 +70,9 @@ def check_command(command: CreateOrder, limits: OrderLimits = SYNC_ORDER_LIMITS)
             "scheduling_options.scheduled_date",
         )
     processing = command.processing
-    if command.saved_only and processing.given:
+    # A Scheduled order keeps its processing options for its execution (SO4); a Draft
+    # takes none (spec §3.2).
+    if status is OrderStatus.DRAFT and processing.given:
         raise DomainError(
             ErrorCode.INVALID_ORDER_STATE,
             f"processingOptions are not supported for {status} orders.",
