@@ -34,6 +34,7 @@ from zorders.api.routes import (
     subscriptions,
     tenants,
 )
+from zorders.api.v2 import routes_catalog as v2_catalog
 from zorders.api.wire import ZuoraJSONResponse
 
 # Responses over 1000 bytes are compressed for clients that accept gzip (spec §1.3).
@@ -62,6 +63,7 @@ def create_app(
         health.router,
         catalog_crud.router,
         catalog.router,
+        v2_catalog.router,
         accounts.router,
         async_orders.router,
         orders.router,
