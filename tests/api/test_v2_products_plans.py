@@ -265,3 +265,36 @@ def test_a_taken_sku_is_a_conflict(client: TestClient, session: Session) -> None
     assert (problem["type"], problem["code"], problem["parameter"]) == ("conflict", "in_use", "sku")
     renamed = client.patch("/v2/products/ONE", headers=session.headers, json={"name": None})
     assert v2.error(renamed, 400)["parameter"] == "name"
+
+
+def test_related_filters_on_a_single_plan(client: TestClient, session: Session) -> None:
+    product = v2.product(client, session)
+    plan = v2.plan(client, session, product["id"])
+    seats = v2.price(client, session, plan["id"])
+    v2.create(client, session, "/v2/prices",
+              {"name": "Setup", "plan_id": plan["id"], "amounts": {"USD": 10}})  # fmt: skip
+    read = v2.body(
+        client.get(
+            f"/v2/plans/{plan['id']}?expand[]=prices&filter[]=prices[charge_type].EQ:recurring",
+            headers=session.headers,
+        )
+    )
+    assert [p["id"] for p in read["prices"]["data"]] == [seats["id"]]
+
+
+def test_a_priced_currency_stays_and_a_deleted_product_takes_its_plans(
+    client: TestClient, session: Session
+) -> None:
+    product = v2.product(client, session)
+    plan = v2.plan(client, session, product["id"])
+    price = v2.price(client, session, plan["id"])
+    dropped = client.patch(
+        f"/v2/plans/{plan['id']}", headers=session.headers, json={"active_currencies": ["USD"]}
+    )
+    problem = v2.error(dropped, 409)
+    assert (problem["code"], problem["parameter"]) == ("in_use", "active_currencies")
+    assert (
+        client.delete(f"/v2/products/{product['id']}", headers=session.headers).status_code == 204
+    )
+    assert client.get(f"/v2/plans/{plan['id']}", headers=session.headers).status_code == 404
+    assert client.get(f"/v2/prices/{price['id']}", headers=session.headers).status_code == 404
