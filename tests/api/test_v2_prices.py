@@ -282,6 +282,20 @@ def test_usage_price(client: TestClient, session: Session, plan_id: str) -> None
     )
 
 
+def test_overage_price(client: TestClient, session: Session, plan_id: str) -> None:
+    created = v2.price(client, session, plan_id, quantity=None, unit_of_measure="Call",
+                       recurring={"interval": "month", "usage": True},
+                       unit_amounts={"USD": 0.05}, overage={"included_units": 1000})  # fmt: skip
+    assert (created["charge_type"], created["charge_model"]) == ("usage", "overage")
+    assert created["overage"] == {"included_units": 1000}
+    assert created["unit_amounts"] == {"USD": Decimal("0.05")}
+    charge = crud(client, session, created["id"])
+    assert (charge["ChargeModel"], charge["IncludedUnits"]) == ("Overage Pricing", 1000)
+    assert tier_rows(charge)[0][:3] == ("USD", 1, Decimal("0.05"))
+    plain = v2.price(client, session, plan_id)
+    assert plain["overage"] is None
+
+
 def test_fixed_duration_and_weekday(client: TestClient, session: Session, plan_id: str) -> None:
     created = v2.price(
         client,
@@ -430,6 +444,12 @@ BAD_PRICES: list[tuple[dict[str, Any], str, str]] = [
         "tiers[0].up_to",
     ),
     ({"tax_inclusive": True}, "invalid_parameter", "tax_inclusive"),
+    (
+        {"unit_amounts": None, "amounts": {"USD": 1}, "overage": {"included_units": 5}},
+        "invalid_parameter",
+        "overage",
+    ),
+    ({"overage": {"included_units": 5, "type": "rollover"}}, "invalid_parameter", "overage.type"),
     ({"colour": "red"}, "unknown_parameter", "colour"),
     ({"recurring": {"interval": "month", "meter": "x"}}, "unknown_parameter", "recurring.meter"),
     ({"quantity": -1}, "invalid_parameter", "quantity"),

@@ -63,6 +63,18 @@ class TierBody(BaseModel):
     unit_amounts: dict[str, Decimal] | None = None
 
 
+class OverageBody(BaseModel):
+    """Only `included_units` is stored (an Overage price); smoothing is not modelled."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    included_units: Decimal | None = Field(default=None, ge=0)
+    interval_count: int | None = None
+    type: str | None = None
+    credit_unused_units: bool | None = None
+    apply_at_end_of_smoothing_period: bool | None = None
+
+
 UNSUPPORTED_PRICE_FIELDS = (
     "recognized_revenue_accounting_code",
     "deferred_revenue_accounting_code",
@@ -70,7 +82,6 @@ UNSUPPORTED_PRICE_FIELDS = (
     "revenue_recognition_rule",
     "stacked_discount",
     "tax_inclusive",
-    "overage",
     "revenue",
     "prepayment",
     "drawdown",
@@ -95,6 +106,7 @@ class PriceBody(V2Body):
     min_quantity: Decimal | None = None
     max_quantity: Decimal | None = None
     price_base_interval: str | None = None
+    overage: OverageBody | None = None
     apply_discount_to: list[str] | None = None
     discount_level: str | None = None
     tax_code: str | None = None
@@ -106,7 +118,6 @@ class PriceBody(V2Body):
     revenue_recognition_rule: Any = None
     stacked_discount: Any = None
     tax_inclusive: Any = None
-    overage: Any = None
     revenue: Any = None
     prepayment: Any = None
     drawdown: Any = None

@@ -137,7 +137,10 @@ def _pricing(c: ProductRatePlanCharge) -> dict[str, Any]:
         "discount_percent": None,
         "tiers_mode": None,
         "tiers": None,
+        "overage": None,
     }
+    if model is ChargeModel.OVERAGE:
+        money["overage"] = {"included_units": c.included_units or Decimal(0)}
     if model is ChargeModel.FLAT_FEE:
         money["amounts"] = _map(rows)
     elif model in (ChargeModel.PER_UNIT, ChargeModel.OVERAGE):

@@ -138,6 +138,19 @@ def _money_rows(
     ]
 
 
+def _check_overage(body: PriceBody, kind: str) -> None:
+    """`overage{included_units}` with `unit_amounts` is an Overage price (usage past the
+    included units at the unit amount); its smoothing fields are not modelled (QC5)."""
+    overage = body.overage
+    assert overage is not None
+    if kind != "unit_amounts":
+        bad("overage", "'overage' goes with 'unit_amounts' (the overage unit price)")
+    for name in ("interval_count", "type", "credit_unused_units",
+                 "apply_at_end_of_smoothing_period"):  # fmt: skip
+        if getattr(overage, name) not in (None, False):
+            bad(f"overage.{name}", f"'overage.{name}' is not supported yet")
+
+
 def _pricing(body: PriceBody, plan: ProductRatePlan) -> tuple[ChargeModel, tuple[ChargeTier, ...]]:
     """The charge model and tier rows from the one money map the body gives."""
     given = [name for name in _PRICING if getattr(body, name) is not None]
@@ -147,13 +160,15 @@ def _pricing(body: PriceBody, plan: ProductRatePlan) -> tuple[ChargeModel, tuple
         bad("amounts", "a price needs one of: " + ", ".join(_PRICING), "missing_parameter")
     if body.tiers_mode is not None and given[0] != "tiers":
         bad("tiers", "'tiers_mode' needs 'tiers'", "missing_parameter")
+    if body.overage is not None:
+        _check_overage(body, given[0])
     kind = given[0]
     if kind == "amounts":
         rows = _money_rows(body.amounts or {}, PriceFormat.FLAT_FEE, kind, plan)
         return ChargeModel.FLAT_FEE, tuple(rows)
     if kind == "unit_amounts":
         rows = _money_rows(body.unit_amounts or {}, PriceFormat.PER_UNIT, kind, plan)
-        return ChargeModel.PER_UNIT, tuple(rows)
+        return ChargeModel.OVERAGE if body.overage else ChargeModel.PER_UNIT, tuple(rows)
     if kind == "discount_amounts":
         rows = _money_rows(body.discount_amounts or {}, PriceFormat.FLAT_FEE, kind, plan)
         return ChargeModel.DISCOUNT_FIXED_AMOUNT, tuple(rows)
@@ -231,8 +246,10 @@ def price_values(
         values["taxable"] = bool(body.taxable)
     if current is None or "recurring" in sent:
         values.update(_recurring(body.recurring))
-    if current is None or any(n in sent for n in (*_PRICING, "tiers_mode")):
+    if current is None or any(n in sent for n in (*_PRICING, "tiers_mode", "overage")):
         values["charge_model"], values["tiers"] = _pricing(body, plan)
+        overage = body.overage
+        values["included_units"] = overage.included_units or Decimal(0) if overage else None
     if current is None or "start_event" in sent:
         values["trigger_event"] = one_of(
             START_EVENT, body.start_event or "contract_effective", "start_event"

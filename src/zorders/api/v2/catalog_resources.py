@@ -50,6 +50,7 @@ PRICE_FIELDS = frozenset(
         "unit_amounts",
         "discount_percent",
         "amounts",
+        "overage",
     }
 )
 _DATED = {
