@@ -298,3 +298,20 @@ def test_a_priced_currency_stays_and_a_deleted_product_takes_its_plans(
     )
     assert client.get(f"/v2/plans/{plan['id']}", headers=session.headers).status_code == 404
     assert client.get(f"/v2/prices/{price['id']}", headers=session.headers).status_code == 404
+
+
+def test_a_product_filters_its_plans(client: TestClient, session: Session) -> None:
+    product = v2.product(client, session)
+    v2.plan(client, session, product["id"], name="Old")
+    new = v2.plan(client, session, product["id"], name="New")
+    v2.price(client, session, new["id"])
+    read = v2.body(
+        client.get(
+            f"/v2/products/{product['id']}?expand[]=plans.prices&filter[]=plans[name].EQ:New"
+            "&plans.fields[]=name",
+            headers=session.headers,
+        )
+    )
+    [plan] = read["plans"]["data"]
+    assert (plan["id"], plan["name"]) == (new["id"], "New")
+    assert [p["name"] for p in plan["prices"]["data"]] == ["Seats"]

@@ -105,9 +105,10 @@ def _product_views(
 def _select_product(view: dict[str, Any], query: Query) -> dict[str, Any]:
     out = select(view, query, PRODUCTS)
     if "plans" in view and "plans" in out:  # a plan keeps its prices whatever its fields
-        for chosen, full in zip(out["plans"]["data"], view["plans"]["data"], strict=False):
-            if "prices" in full:
-                chosen["prices"] = full["prices"]
+        full = {p["id"]: p for p in view["plans"]["data"]}
+        for chosen in out["plans"]["data"]:
+            if "prices" in full[chosen["id"]]:
+                chosen["prices"] = full[chosen["id"]]["prices"]
     return out
 
 
