@@ -3,6 +3,8 @@ and the same objects read through the v1 catalog and the reverse."""
 
 from __future__ import annotations
 
+import gzip
+import json
 from datetime import UTC, datetime
 
 from fastapi.testclient import TestClient
@@ -315,3 +317,22 @@ def test_a_product_filters_its_plans(client: TestClient, session: Session) -> No
     [plan] = read["plans"]["data"]
     assert (plan["id"], plan["name"]) == (new["id"], "New")
     assert [p["name"] for p in plan["prices"]["data"]] == ["Seats"]
+
+
+def test_headers_on_v2_catalog_routes(client: TestClient, session: Session) -> None:
+    """zuora-track-id is echoed, a gzipped body is read and a large answer gzipped."""
+    raw = gzip.compress(json.dumps({"name": "Zipped", "description": "d" * 400}).encode())
+    created = client.post(
+        "/v2/products",
+        headers=session.headers
+        | {"zuora-track-id": "v2-cat-1", "content-encoding": "gzip",
+           "content-type": "application/json"},
+        content=raw,
+    )  # fmt: skip
+    assert created.status_code == 201, created.text
+    assert created.headers["zuora-track-id"] == "v2-cat-1"
+    for index in range(5):
+        v2.product(client, session, name=f"P{index}", description="x" * 300)
+    listed = client.get("/v2/products", headers=session.headers | {"accept-encoding": "gzip"})
+    assert listed.headers["content-encoding"] == "gzip"
+    assert len(listed.json()["data"]) == 6
