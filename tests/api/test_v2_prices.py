@@ -29,6 +29,10 @@ def crud(client: TestClient, session: Session, charge_id: str) -> Any:
     return v2.body(response)
 
 
+def crud_plan(client: TestClient, session: Session, plan_id: str) -> Any:
+    return client.get(f"/v1/object/product-rate-plan/{plan_id}", headers=session.headers).json()
+
+
 def tier_rows(charge: Any) -> list[tuple[Any, ...]]:
     rows = charge["ProductRatePlanChargeTierData"]["ProductRatePlanChargeTier"]
     return [
@@ -62,6 +66,7 @@ def test_recurring_per_unit_price(client: TestClient, session: Session, plan_id:
     )
     assert created["name"] == "Seats"
     assert created["plan_id"] == plan_id
+    assert created["product_id"] == crud_plan(client, session, plan_id)["ProductId"]
     assert (created["charge_type"], created["charge_model"]) == ("recurring", "per_unit")
     assert created["recurring"] == {
         "interval": "month",
@@ -390,6 +395,11 @@ def test_price_list_filters(client: TestClient, session: Session, plan_id: str) 
     listed = v2.body(
         client.get("/v2/prices?filter[]=charge_type.EQ:one_time", headers=session.headers)
     )
+    product_id = crud_plan(client, session, plan_id)["ProductId"]
+    mine = v2.body(
+        client.get(f"/v2/prices?filter[]=product_id.EQ:{product_id}", headers=session.headers)
+    )
+    assert len(mine["data"]) == 2
     assert [p["id"] for p in listed["data"]] == [setup["id"]]
     everything = v2.body(
         client.get("/v2/prices?sort[]=name.desc&fields[]=name", headers=session.headers)

@@ -180,13 +180,14 @@ def recurring(c: ProductRatePlanCharge) -> dict[str, Any] | None:
     }
 
 
-def price(c: ProductRatePlanCharge) -> dict[str, Any]:
+def price(c: ProductRatePlanCharge, product_id: str) -> dict[str, Any]:
     return _json(
         {
             **_stamps(c),
             "name": c.name,
             "description": c.description,
             "plan_id": c.product_rate_plan_id,
+            "product_id": product_id,
             "charge_type": _CHARGE_TYPE[c.charge_type],
             "charge_model": _CHARGE_MODEL[c.charge_model],
             "recurring": recurring(c),

@@ -38,9 +38,13 @@ def _listed(data: list[dict[str, Any]]) -> dict[str, Any]:
 # -- views with their expansions ----------------------------------------------------------
 
 
-def _price_views(charges: list[ProductRatePlanCharge], query: Query) -> list[dict[str, Any]]:
+def _price_views(
+    plan: ProductRatePlan, charges: list[ProductRatePlanCharge], query: Query
+) -> list[dict[str, Any]]:
     names = query.related_fields.get("prices")
-    return [select(catalog_out.price(c), Query(fields=names), PRICES) for c in charges]
+    return [
+        select(catalog_out.price(c, plan.product_id), Query(fields=names), PRICES) for c in charges
+    ]
 
 
 def _plan_view(
@@ -52,7 +56,7 @@ def _plan_view(
 ) -> dict[str, Any]:
     view = catalog_out.plan(plan, ctx.today)
     if charges is not None:
-        view["prices"] = _listed(_price_views(charges, query))
+        view["prices"] = _listed(_price_views(plan, charges, query))
     if product is not None:
         view["product"] = catalog_out.product(product, ctx.today)
     return view
@@ -265,7 +269,8 @@ def delete_plan(
 def _read_price(request: Request, ctx: CommandContext, query: Query, key: str) -> dict[str, Any]:
     with dependencies(request).uow_factory(read_only=True) as uow:
         price = catalog_prices.price_in_path(uow, ctx, key)
-    return select(catalog_out.price(price), query, PRICES)
+        plan = catalog.get_plan(uow, ctx, price.product_rate_plan_id)
+    return select(catalog_out.price(price, plan.product_id), query, PRICES)
 
 
 @router.post("/v2/prices", summary="Create a price", status_code=201)
@@ -287,8 +292,9 @@ def list_prices(
     query: Query = Depends(query_of(PRICES, listing=True)),
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
-        plan_ids = [p.id for p in _all_plans(uow, ctx)]
-        views = [catalog_out.price(c) for c in uow.catalog.list_charges(ctx.tenant_id, plan_ids)]
+        products = {p.id: p.product_id for p in _all_plans(uow, ctx)}
+        charges = uow.catalog.list_charges(ctx.tenant_id, list(products))
+        views = [catalog_out.price(c, products[c.product_rate_plan_id]) for c in charges]
     return ZuoraJSONResponse(page(views, query, PRICES))
 
 
