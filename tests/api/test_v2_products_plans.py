@@ -336,3 +336,13 @@ def test_headers_on_v2_catalog_routes(client: TestClient, session: Session) -> N
     listed = client.get("/v2/products", headers=session.headers | {"accept-encoding": "gzip"})
     assert listed.headers["content-encoding"] == "gzip"
     assert len(listed.json()["data"]) == 6
+
+
+def test_service_messages_speak_v2(client: TestClient, session: Session) -> None:
+    response = client.post(
+        "/v2/products",
+        headers=session.headers,
+        json={"name": "X", "start_date": "2021-01-02", "end_date": "2021-01-01"},
+    )
+    problem = v2.error(response, 400)
+    assert problem["message"] == "end_date 2021-01-01 is before start_date 2021-01-02."

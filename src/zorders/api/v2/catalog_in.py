@@ -8,6 +8,7 @@ The services name fields in the CRUD words (`EffectiveStartDate`, `ProductId`);
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -65,16 +66,27 @@ _PARAMETERS = {
 }
 
 
+# Field names a service message may quote, rewritten in the v2 words: the compound ones
+# (`EffectiveEndDate`, `DefaultQuantity`) and the acronyms, not plain words like `Price`.
+_IN_MESSAGES = re.compile(
+    r"\b("
+    + "|".join(k for k in _PARAMETERS if re.match(r"^([A-Z][a-z]+){2,}$|^[A-Z]{3}$", k))
+    + r")\b"
+)
+
+
 @contextmanager
 def v2_parameter() -> Iterator[None]:
-    """Re-raise a catalog DomainError with its field in the v2 words."""
+    """Re-raise a catalog DomainError with its field (and the field names its message
+    quotes) in the v2 words."""
     try:
         yield
     except DomainError as err:
         field = _PARAMETERS.get(err.field or "", err.field)
-        if field == err.field:
+        message = _IN_MESSAGES.sub(lambda m: _PARAMETERS[m.group(1)], err.message)
+        if (field, message) == (err.field, err.message):
             raise
-        raise DomainError(err.code, err.message, field) from None
+        raise DomainError(err.code, message, field) from None
 
 
 def bad(parameter: str, message: str, code: str = "invalid_parameter") -> NoReturn:
