@@ -400,3 +400,15 @@ def test_gzip_both_ways_on_v2(client: TestClient, session: Session) -> None:
     assert response.status_code == 200, response.text
     assert response.headers["content-encoding"] == "gzip"
     assert response.json()["description"] == "x" * 450
+
+
+def test_a_body_over_the_limit_is_413_in_the_v2_body(client: TestClient, session: Session) -> None:
+    import json
+
+    raw = json.dumps(body(padding=["x" * 200] * 30_000)).encode()
+    response = client.post(
+        "/v2/accounts", content=raw, headers={**session.headers, "content-type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.json()["type"] == "payload_too_large"
+    assert response.json()["retryable"] is False
