@@ -160,3 +160,24 @@ def test_malformed_json_is_one_invalid_request() -> None:
     )
     assert len(answers) == 1
     assert answers[0].problem is not None and answers[0].problem.code == "invalid_request"
+
+
+def test_the_shared_envelope_speaks_v2_on_v2_paths() -> None:
+    from zorders.api.errors import Reason, error_body, error_status
+
+    boom = [Reason(ErrorCode.INTERNAL_ERROR, "Internal error, request id r1")]
+    assert error_status(boom, "/v2/orders") == 500
+    assert error_body("/v2/orders", boom, request_id="r1", process_id="p") == {
+        "type": "internal_server_error",
+        "errors": [
+            {
+                "code": "internal_error",
+                "parameter": None,
+                "message": "Internal error, request id r1",
+            }
+        ],
+        "retryable": False,
+    }
+    rule = [Reason(ErrorCode.INVALID_ORDER_STATE, "no", "status")]
+    assert error_status(rule, "/v2/orders") == 409
+    assert error_status(rule, "/v1/orders") == 400

@@ -34,6 +34,7 @@ from zorders.api.routes import (
     subscriptions,
     tenants,
 )
+from zorders.api.v2 import routes_accounts as v2_accounts
 from zorders.api.v2 import routes_catalog as v2_catalog
 from zorders.api.wire import ZuoraJSONResponse
 
@@ -75,6 +76,7 @@ def create_app(
         bill_runs.router,
         clock.router,
         tenants.router,
+        v2_accounts.router,
         *extra_routers,
     ):
         app.include_router(router)

@@ -50,7 +50,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
@@ -444,13 +444,31 @@ def _key_part(value: Any) -> tuple[int, Any]:
         return (1, int(value))
     if isinstance(value, int | float | Decimal):
         return (1, Decimal(str(value)))
+    if isinstance(value, datetime):
+        return (1, _utc_text(value))
+    if isinstance(value, date):
+        return (1, value.isoformat())
+    if isinstance(value, str) and _ISO_MOMENT.match(value):
+        return (1, _utc_text(_datetime(value)))
     return (1, str(value))
+
+
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def _utc_text(moment: datetime) -> str:
+    """One text form per instant, so that moments sort as text (UTC, microseconds)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat(timespec="microseconds")
 
 
 def _wire_key(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, date | datetime):
+    if isinstance(value, datetime):
+        return _utc_text(value)
+    if isinstance(value, date):
         return value.isoformat()
     return value
 
