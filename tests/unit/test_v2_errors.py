@@ -83,6 +83,7 @@ def test_unauthorized_has_no_details() -> None:
         ),
         ("orderLineItems[2].productRatePlanChargeId", "line_items[2].price_id"),
         ("customFields.Region__c", "custom_fields.Region__c"),
+        ("cardHolderInfo.cardHolderName", "payment_method.billing_details.name"),
         ("bill_to.first_name", "bill_to.first_name"),
     ],
 )

@@ -174,6 +174,8 @@ V1_TO_V2_PARAMETERS: dict[str, str] = {
     "expirationMonth": "payment_method.card.expiry_month",
     "expirationYear": "payment_method.card.expiry_year",
     "securityCode": "payment_method.card.security_code",
+    "cardHolderInfo": "payment_method.billing_details",
+    "cardHolderName": "name",
     "customFields": "custom_fields",
     "productRatePlanId": "plan_id",
     "productRatePlanChargeId": "price_id",
