@@ -34,6 +34,7 @@ from zorders.api.routes import (
     subscriptions,
     tenants,
 )
+from zorders.api.v2 import routes_orders as v2_orders
 from zorders.api.wire import ZuoraJSONResponse
 
 # Responses over 1000 bytes are compressed for clients that accept gzip (spec §1.3).
@@ -73,6 +74,7 @@ def create_app(
         bill_runs.router,
         clock.router,
         tenants.router,
+        v2_orders.router,
         *extra_routers,
     ):
         app.include_router(router)

@@ -100,6 +100,20 @@ _CRUD_CODES = {
 }
 
 
+# Codes v2 names per error rather than per category (spec §12.1).
+_V2_ERROR_CODES = {
+    ErrorCode.ORDER_DELETE_NOT_ALLOWED: "delete_not_allowed",
+}
+
+
+def _v2_code(reason: Reason) -> str:
+    if reason.error in _V2_ERROR_CODES:
+        return _V2_ERROR_CODES[reason.error]
+    if reason.spec.category is Category.NOT_FOUND and reason.spec.status == 404:
+        return "resource_not_found"
+    return _V2_CODES.get(reason.spec.category, "invalid_request")
+
+
 def error_status(reasons: Sequence[Reason]) -> int:
     return reasons[0].spec.status
 
@@ -119,7 +133,7 @@ def error_body(
             "type": _V2_TYPES.get(status, "bad_request"),
             "errors": [
                 {
-                    "code": _V2_CODES.get(r.spec.category, "invalid_request"),
+                    "code": _v2_code(r),
                     "parameter": r.field,
                     "message": r.message,
                 }
