@@ -172,7 +172,7 @@ def subscribed(client: TestClient, shop: Session) -> dict[str, Any]:
 def errors(response: Any, status: int = 400) -> list[tuple[str, str | None]]:
     assert response.status_code == status, response.text
     body = response.json()
-    assert body["type"] == {400: "bad_request", 404: "not_found"}[status]
+    assert body["type"] == {400: "bad_request", 404: "not_found", 409: "conflict"}[status]
     assert body["retryable"] is False
     return [(e["code"], e["parameter"]) for e in body["errors"]]
 
@@ -281,7 +281,8 @@ def test_delete_not_allowed_once_a_later_order_changed_the_subscription(
     assert sub["actions"][0]["cancel"] == {"cancel_at": "subscription_term_end"}
     assert sub["end_date"] == "2027-12-01"
     response = client.delete(f"/v2/orders/{first['id']}", headers=shop.headers)
-    assert errors(response) == [("delete_not_allowed", "order_number")]
+    # A business rule the request breaks: 409 conflict (QA2).
+    assert errors(response, 409) == [("delete_not_allowed", "order_number")]
 
 
 def test_a_v2_order_reads_in_v1_and_a_v1_order_reads_in_v2(
@@ -360,3 +361,40 @@ def test_line_items_in_a_v2_order(client: TestClient, shop: Session) -> None:
     assert (item["quantity"], item["list_price"], item["total"]) == (2, 100, 100)
     v1 = client.get(f"/v1/orders/{answer['order_number']}", headers=shop.headers).json()["order"]
     assert v1["orderLineItems"][0]["itemState"] == "Executing"
+
+
+def test_fields_filter_and_sort_through_the_query_mechanism(
+    client: TestClient, shop: Session
+) -> None:
+    first = subscribed(client, shop)
+    subscribed(client, shop)
+    one = client.get(
+        f"/v2/orders/{first['id']}?fields[]=order_number,state"
+        "&subscriptions.fields[]=subscription_number,state",
+        headers=shop.headers,
+    ).json()
+    assert one == {
+        "id": first["id"],
+        "order_number": "O-00000001",
+        "state": "complete",
+    }
+    with_subs = client.get(
+        f"/v2/orders/{first['id']}?fields[]=subscriptions"
+        "&subscriptions.fields[]=subscription_number,state",
+        headers=shop.headers,
+    ).json()
+    (sub,) = with_subs["subscriptions"]
+    assert sub == {"id": sub["id"], "subscription_number": "A-S00000001", "state": "active"}
+    listed = client.get(
+        "/v2/orders?filter[]=order_number.EQ:O-00000002&fields[]=order_number",
+        headers=shop.headers,
+    ).json()
+    assert listed["data"] == [{"id": listed["data"][0]["id"], "order_number": "O-00000002"}]
+    ascending = client.get(
+        "/v2/orders?sort[]=order_number.asc&fields[]=order_number", headers=shop.headers
+    ).json()
+    assert [o["order_number"] for o in ascending["data"]] == ["O-00000001", "O-00000002"]
+    bad = client.get("/v2/orders?fields[]=bogus", headers=shop.headers)
+    assert errors(bad)[0][1] == "fields[]"
+    bad = client.get("/v2/orders?filter[]=bogus.EQ:1", headers=shop.headers)
+    assert errors(bad)[0][1] == "filter[]"

@@ -73,6 +73,9 @@ class FakeAccounts:
     def number_taken(self, tenant_id: str, account_number: str) -> bool:
         return self.get_by_number(tenant_id, account_number) is not None
 
+    def list_all(self, tenant_id: str) -> list[Account]:
+        return [a for (t, _), a in sorted(self.rows.items()) if t == tenant_id]
+
 
 class FakeCatalog:
     def __init__(self) -> None:

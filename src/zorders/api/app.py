@@ -34,6 +34,7 @@ from zorders.api.routes import (
     subscriptions,
     tenants,
 )
+from zorders.api.v2 import routes_accounts as v2_accounts
 from zorders.api.v2 import routes_orders as v2_orders
 from zorders.api.wire import ZuoraJSONResponse
 
@@ -74,6 +75,7 @@ def create_app(
         bill_runs.router,
         clock.router,
         tenants.router,
+        v2_accounts.router,
         v2_orders.router,
         *extra_routers,
     ):

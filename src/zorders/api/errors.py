@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from zorders.api.error_table import ERRORS, RETRYABLE_CATEGORIES, Category, ErrorSpec
+from zorders.api.error_table import ERRORS, Category, ErrorSpec
+from zorders.api.v2 import errors as v2
 from zorders.domain.errors import ErrorCode
 
 __all__ = [
@@ -57,34 +58,6 @@ def api_family(path: str) -> str:
     return "v1"
 
 
-_V2_TYPES = {
-    400: "bad_request",
-    401: "unauthorized",
-    402: "request_failed",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    408: "request_timeout",
-    409: "conflict",
-    413: "payload_too_large",
-    422: "unprocessable_entity",
-    429: "too_many_requests",
-    500: "internal_server_error",
-    502: "bad_gateway",
-    503: "service_unavailable",
-    504: "gateway_timeout",
-}
-
-_V2_CODES = {
-    Category.INVALID_VALUE: "invalid_parameter",
-    Category.UNKNOWN_FIELD: "unknown_parameter",
-    Category.MISSING_FIELD: "missing_parameter",
-    Category.MISSING_PARAMETER: "missing_parameter",
-    Category.INVALID_QUERY_PARAMETER: "invalid_parameter",
-    Category.NOT_FOUND: "not_found",
-    Category.MALFORMED_REQUEST: "invalid_request",
-}
-
 # The CRUD family names its error codes with words (ProxyBadRequestResponse.Errors[].Code).
 _CRUD_CODES = {
     Category.INVALID_VALUE: "INVALID_VALUE",
@@ -100,47 +73,27 @@ _CRUD_CODES = {
 }
 
 
-# Codes v2 names per error rather than per category (spec §12.1).
-_V2_ERROR_CODES = {
-    ErrorCode.ORDER_DELETE_NOT_ALLOWED: "delete_not_allowed",
-}
-
-
-def _v2_code(reason: Reason) -> str:
-    if reason.error in _V2_ERROR_CODES:
-        return _V2_ERROR_CODES[reason.error]
-    if reason.spec.category is Category.NOT_FOUND and reason.spec.status == 404:
-        return "resource_not_found"
-    return _V2_CODES.get(reason.spec.category, "invalid_request")
-
-
-def error_status(reasons: Sequence[Reason]) -> int:
+def error_status(reasons: Sequence[Reason], path: str = "") -> int:
+    """The HTTP status; /v2 paths answer by the v2 table (`api/v2/errors.py`)."""
+    if api_family(path) == "v2":
+        return v2_answers(reasons)[0].status
     return reasons[0].spec.status
+
+
+def v2_answers(reasons: Sequence[Reason]) -> list[v2.V2Answer]:
+    return [v2.answer(r.error, r.message, r.field) for r in reasons]
 
 
 def error_body(
     path: str, reasons: Sequence[Reason], *, request_id: str, process_id: str
 ) -> dict[str, Any]:
     """The JSON body for `reasons` in the envelope of the API family of `path`."""
-    status = error_status(reasons)
     family = api_family(path)
-    if status == 401:
-        if family == "v2":
-            return {"type": "unauthorized", "errors": [], "retryable": False}
-        return {"message": AUTHENTICATION_ERROR_MESSAGE}
     if family == "v2":
-        return {
-            "type": _V2_TYPES.get(status, "bad_request"),
-            "errors": [
-                {
-                    "code": _v2_code(r),
-                    "parameter": r.field,
-                    "message": r.message,
-                }
-                for r in reasons
-            ],
-            "retryable": reasons[0].spec.category in RETRYABLE_CATEGORIES,
-        }
+        return v2.v2_body(v2_answers(reasons))
+    status = error_status(reasons)
+    if status == 401:
+        return {"message": AUTHENTICATION_ERROR_MESSAGE}
     if family == "crud":
         return {
             "Success": False,

@@ -26,6 +26,7 @@ from zorders.api.errors import (
     error_status,
     validation_reasons,
 )
+from zorders.api.v2.errors import V2Error, v2_body, v2_status, validation_answers
 from zorders.api.wire import LimitViolation
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services.tenants import BusinessErrors
@@ -49,7 +50,7 @@ def answered_status(request: Request, status: int, reasons: Sequence[Reason]) ->
 def error_response(
     request: Request, reasons: Sequence[Reason], *, business: bool = True
 ) -> JSONResponse:
-    status = error_status(reasons)
+    status = error_status(reasons, request.url.path)
     body = error_body(
         request.url.path,
         reasons,
@@ -67,7 +68,15 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    if api_family(request.url.path) == "v2":
+        answers = validation_answers(exc.errors())
+        return JSONResponse(v2_body(answers), status_code=v2_status(answers))
     return error_response(request, validation_reasons(exc.errors()))
+
+
+async def _v2_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, V2Error)
+    return JSONResponse(v2_body([exc.answer]), status_code=exc.answer.status)
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
@@ -99,5 +108,6 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(V2Error, _v2_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -91,6 +91,11 @@ def get(uow_factory: UnitOfWorkFactory, ctx: CommandContext, key: str) -> Accoun
         return find_account(uow, ctx.tenant_id, key)
 
 
+def list_accounts(uow_factory: UnitOfWorkFactory, ctx: CommandContext) -> list[Account]:
+    with uow_factory(read_only=True) as uow:
+        return uow.accounts.list_all(ctx.tenant_id)
+
+
 def update(
     uow_factory: UnitOfWorkFactory,
     ctx: CommandContext,

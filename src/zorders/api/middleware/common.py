@@ -30,7 +30,7 @@ async def send_json(
 
 async def send_error(scope: Scope, send: Send, reasons: Sequence[Reason]) -> None:
     st = state(scope)
-    status = error_status(reasons)
+    status = error_status(reasons, scope["path"])
     body = error_body(
         scope["path"],
         reasons,

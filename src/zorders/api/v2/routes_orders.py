@@ -3,19 +3,18 @@ of orders, over the same services as `/v1/orders`."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
 from zorders.api.v2.order_commands import create_order as translate
 from zorders.api.v2.order_models import CreateOrderIn
+from zorders.api.v2.order_resource import ORDERS
 from zorders.api.v2.order_views import order_body
+from zorders.api.v2.query import Query, page, query_of, select
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
-from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.orders.model import Order
 from zorders.domain.subscription.model import Subscription
 from zorders.services.billing import BillingOutcome
@@ -26,7 +25,8 @@ from zorders.services.ports import UnitOfWork
 
 router = APIRouter(route_class=ZuoraRoute, tags=["v2 Orders"])
 
-DEFAULT_PAGE_SIZE = 30
+_one = query_of(ORDERS, listing=False)
+_many = query_of(ORDERS, listing=True)
 
 
 def _body(
@@ -74,7 +74,10 @@ def _created(uow: UnitOfWork, ctx: CommandContext, outcome: OrderOutcome) -> dic
 
 @router.post("/v2/orders", summary="Create an order")
 def create(
-    body: CreateOrderIn, request: Request, ctx: CommandContext = Depends(command_context)
+    body: CreateOrderIn,
+    request: Request,
+    query: Query = Depends(_one),
+    ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     command = translate(body)
     with unit_of_work(request) as uow:
@@ -86,52 +89,36 @@ def create(
             gateway=dependencies(request).payment_gateway,
         )
         answer = _created(uow, ctx, outcome)
-    return ZuoraJSONResponse(answer)
+    return ZuoraJSONResponse(select(answer, query, ORDERS))
 
 
-def _offset(cursor: str | None) -> int:
-    """The cursor is opaque to clients: the offset of the next page, base64 (QO6)."""
-    if cursor is None:
-        return 0
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode() + b"==").decode()
-        if not text.startswith("o:") or not text[2:].isdigit():
-            raise ValueError(cursor)
-        return int(text[2:])
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise DomainError(
-            ErrorCode.INVALID_QUERY_PARAMETER, f"'cursor' value '{cursor}' is not valid.", "cursor"
-        ) from None
-
-
-def _cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
+# Lists are paged by the query mechanism over the tenant's orders read whole (QO6).
+_ALL_ORDERS = 100_000
 
 
 @router.get("/v2/orders", summary="List orders")
 def list_all(
     request: Request,
-    cursor: str | None = None,
-    page_size: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=99),
+    query: Query = Depends(_many),
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
-    offset = _offset(cursor)
     with dependencies(request).uow_factory(read_only=True) as uow:
-        orders = reads.list_orders(uow, ctx, offset=offset, limit=page_size + 1)
-        data = [_body(uow, ctx, o) for o in orders[:page_size]]
-    more = len(orders) > page_size
-    return ZuoraJSONResponse(
-        {"next_page": _cursor(offset + page_size) if more else None, "data": data}
-    )
+        orders = reads.list_orders(uow, ctx, offset=0, limit=_ALL_ORDERS)
+        views = [_body(uow, ctx, o) for o in orders]
+    return ZuoraJSONResponse(page(views, query, ORDERS))
 
 
 @router.get("/v2/orders/{order_id}", summary="Retrieve an order")
 def get(
-    order_id: str, request: Request, ctx: CommandContext = Depends(command_context)
+    order_id: str,
+    request: Request,
+    query: Query = Depends(_one),
+    ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         order = lifecycle.get_order(uow, ctx, order_id)
-        return ZuoraJSONResponse(_body(uow, ctx, order))
+        answer = _body(uow, ctx, order)
+    return ZuoraJSONResponse(select(answer, query, ORDERS))
 
 
 @router.delete("/v2/orders/{order_id}", summary="Delete an order", status_code=204)
@@ -145,7 +132,10 @@ def delete(
 
 @router.post("/v2/orders/{order_id}/activate", summary="Activate an order")
 def activate(
-    order_id: str, request: Request, ctx: CommandContext = Depends(command_context)
+    order_id: str,
+    request: Request,
+    query: Query = Depends(_one),
+    ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     with unit_of_work(request) as uow:
         number = lifecycle.get_order(uow, ctx, order_id).number
@@ -153,7 +143,7 @@ def activate(
             uow, ctx, number, gateway=dependencies(request).payment_gateway
         )
         answer = _created(uow, ctx, outcome)
-    return ZuoraJSONResponse(answer)
+    return ZuoraJSONResponse(select(answer, query, ORDERS))
 
 
 class CancelOrderIn(BaseModel):
@@ -166,10 +156,11 @@ def cancel(
     order_id: str,
     request: Request,
     body: CancelOrderIn | None = None,
+    query: Query = Depends(_one),
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     with unit_of_work(request) as uow:
         number = lifecycle.get_order(uow, ctx, order_id).number
         order, _ = lifecycle.cancel_order(uow, ctx, number, body.cancel_reason if body else None)
         answer = _body(uow, ctx, order)
-    return ZuoraJSONResponse(answer)
+    return ZuoraJSONResponse(select(answer, query, ORDERS))

@@ -232,6 +232,16 @@ class SqlAccountRepository:
         query = select(func.count()).select_from(accounts).where(accounts.c.tenant_id == tenant_id)
         return int(self._c.execute(query).scalar_one())
 
+    def list_all(self, tenant_id: str) -> list[Account]:
+        rows = list(
+            self._c.execute(
+                select(accounts).where(accounts.c.tenant_id == tenant_id).order_by(accounts.c.id)
+            ).mappings()
+        )
+        all_contacts = self._c.execute(select(contacts).where(contacts.c.tenant_id == tenant_id))
+        by_id = {c.id: c for c in (_contact(r) for r in all_contacts.mappings())}
+        return [_account(row, by_id) for row in rows]
+
     # The summary's lists come from subscriptions, invoices, payments and usage, whose
     # tables arrive with the orders and billing issues; until then an account has none.
 

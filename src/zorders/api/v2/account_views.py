@@ -1,0 +1,184 @@
+"""The v2 account object (domain → snake_case JSON) and what its queries may name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zorders.api.v2.query import Kind, Resource
+from zorders.domain.accounts import Account, Contact
+from zorders.domain.payments import PaymentMethod
+
+CONTACT_KEYS = frozenset(
+    {
+        "id",
+        "first_name",
+        "last_name",
+        "nickname",
+        "address",
+        "work_email",
+        "personal_email",
+        "work_phone",
+        "home_phone",
+        "mobile_phone",
+        "other_phone",
+        "other_phone_type",
+        "fax",
+        "tax_region",
+        "description",
+        "custom_fields",
+    }
+)
+PAYMENT_METHOD_KEYS = frozenset(
+    {"id", "type", "card", "billing_details", "state", "created_time", "updated_time"}
+)
+
+ACCOUNTS = Resource(
+    name="accounts",
+    fields=frozenset(
+        {
+            "id",
+            "account_number",
+            "name",
+            "description",
+            "currency",
+            "state",
+            "batch",
+            "bill_cycle_day",
+            "auto_pay",
+            "payment_terms",
+            "balance",
+            "credit_balance",
+            "contracted_mrr",
+            "crm_id",
+            "sales_rep",
+            "purchase_order_number",
+            "bill_to_id",
+            "sold_to_id",
+            "bill_to",
+            "sold_to",
+            "default_payment_method_id",
+            "billing_document_settings",
+            "custom_fields",
+            "created_time",
+            "updated_time",
+            "default_payment_method",
+            "payment_methods",
+        }
+    ),
+    filterable={
+        "id": Kind.STRING,
+        "account_number": Kind.STRING,
+        "name": Kind.STRING,
+        "currency": Kind.STRING,
+        "state": Kind.STRING,
+        "batch": Kind.STRING,
+        "bill_cycle_day": Kind.INTEGER,
+        "auto_pay": Kind.BOOLEAN,
+        "payment_terms": Kind.STRING,
+        "balance": Kind.NUMBER,
+        "crm_id": Kind.STRING,
+        "created_time": Kind.DATETIME,
+        "updated_time": Kind.DATETIME,
+    },
+    sortable=frozenset(
+        {
+            "id",
+            "account_number",
+            "name",
+            "balance",
+            "bill_cycle_day",
+            "created_time",
+            "updated_time",
+        }
+    ),
+    related={
+        "bill_to": CONTACT_KEYS,
+        "sold_to": CONTACT_KEYS,
+        "default_payment_method": PAYMENT_METHOD_KEYS,
+        "payment_methods": PAYMENT_METHOD_KEYS,
+    },
+    related_filterable={"payment_methods": {"id": Kind.STRING, "state": Kind.STRING}},
+    expandable=frozenset({"default_payment_method", "payment_methods"}),
+)
+
+
+def contact_view(contact: Contact) -> dict[str, Any]:
+    info = contact.info
+    return {
+        "id": contact.id,
+        "first_name": info.first_name,
+        "last_name": info.last_name,
+        "nickname": info.nickname,
+        "address": {
+            "line1": info.address1,
+            "line2": info.address2,
+            "city": info.city,
+            "state": info.state,
+            "country": info.country,
+            "county": info.county,
+            "postal_code": info.zip_code,
+        },
+        "work_email": info.work_email,
+        "personal_email": info.personal_email,
+        "work_phone": info.work_phone,
+        "home_phone": info.home_phone,
+        "mobile_phone": info.mobile_phone,
+        "other_phone": info.other_phone,
+        "other_phone_type": info.other_phone_type,
+        "fax": info.fax,
+        "tax_region": info.tax_region,
+        "description": info.contact_description,
+        "custom_fields": dict(info.custom_fields),
+    }
+
+
+def payment_method_view(method: PaymentMethod) -> dict[str, Any]:
+    return {
+        "id": method.id,
+        "type": "card",
+        "card": {
+            "brand": method.card_type.value.lower(),
+            "last_4": method.last_four,
+            "expiry_month": method.expiration_month,
+            "expiry_year": method.expiration_year,
+        },
+        "billing_details": {"name": method.holder_name},
+        "state": method.status.lower(),
+        "created_time": method.created_at,
+        "updated_time": method.updated_at,
+    }
+
+
+def account_view(account: Account) -> dict[str, Any]:
+    """Every field of the v2 account; routes add the expanded relations they were asked."""
+    return {
+        "id": account.id,
+        "account_number": account.account_number,
+        "name": account.name,
+        "description": account.notes,
+        "currency": account.currency,
+        "state": account.status.value.lower(),
+        "batch": account.batch,
+        "bill_cycle_day": account.bill_cycle_day,
+        "auto_pay": account.auto_pay,
+        "payment_terms": account.payment_term.value,
+        "balance": account.metrics.balance,
+        "credit_balance": account.metrics.credit_balance,
+        "contracted_mrr": account.metrics.contracted_mrr,
+        "crm_id": account.crm_id,
+        "sales_rep": account.sales_rep,
+        "purchase_order_number": account.purchase_order_number,
+        "bill_to_id": account.bill_to.id,
+        "sold_to_id": account.sold_to.id,
+        "bill_to": contact_view(account.bill_to),
+        "sold_to": contact_view(account.sold_to),
+        "default_payment_method_id": account.default_payment_method_id,
+        "billing_document_settings": {
+            "email_documents": account.invoice_delivery_prefs_email,
+            "print_documents": account.invoice_delivery_prefs_print,
+            "additional_email": list(account.additional_email_addresses),
+        },
+        "custom_fields": dict(account.custom_fields),
+        "created_time": account.created_at,
+        "updated_time": account.updated_at,
+    }

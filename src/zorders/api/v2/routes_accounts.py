@@ -1,0 +1,94 @@
+"""`/v2/accounts` (spec §12.1, §12.2 `account_data`): create, get by id or number, list,
+patch — over the same account services as `/v1/accounts`, so an account made in either
+dialect reads in both. Creates answer 200 with the object, as the v2 reference's
+operations do (decision QA7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+
+from zorders.api.deps import command_context, dependencies
+from zorders.api.v2.account_views import ACCOUNTS, account_view, payment_method_view
+from zorders.api.v2.accounts import AccountCreate, AccountPatch
+from zorders.api.v2.query import Query, page, query_of, select
+from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
+from zorders.domain.accounts import Account
+from zorders.services import account_signup, payments
+from zorders.services import accounts as account_service
+from zorders.services.context import CommandContext
+
+router = APIRouter(prefix="/v2/accounts", tags=["v2 Accounts"], route_class=ZuoraRoute)
+
+_one = query_of(ACCOUNTS, listing=False)
+_many = query_of(ACCOUNTS, listing=True)
+
+
+def _view(request: Request, ctx: CommandContext, account: Account, query: Query) -> dict[str, Any]:
+    view = account_view(account)
+    if query.expands("payment_methods") or query.expands("default_payment_method"):
+        with dependencies(request).uow_factory(read_only=True) as uow:
+            _, methods = payments.account_payment_methods(uow, ctx, account.id)
+        if query.expands("payment_methods"):
+            view["payment_methods"] = [payment_method_view(m) for m in methods]
+        if query.expands("default_payment_method"):
+            default = next((m for m in methods if m.id == account.default_payment_method_id), None)
+            view["default_payment_method"] = payment_method_view(default) if default else None
+    return view
+
+
+@router.post("", summary="Create an account")
+def create_account(
+    body: AccountCreate,
+    request: Request,
+    query: Query = Depends(_one),
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    deps = dependencies(request)
+    card = body.card()
+    account = account_signup.create_with_card(
+        deps.uow_factory,
+        ctx,
+        deps.payment_gateway,
+        body.to_draft(),
+        card[0] if card else None,
+        card[1] if card else None,
+    )
+    return ZuoraJSONResponse(select(_view(request, ctx, account, query), query, ACCOUNTS))
+
+
+@router.get("", summary="List accounts")
+def list_accounts(
+    request: Request,
+    query: Query = Depends(_many),
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    accounts = account_service.list_accounts(dependencies(request).uow_factory, ctx)
+    views = [_view(request, ctx, a, query) for a in accounts]
+    return ZuoraJSONResponse(page(views, query, ACCOUNTS))
+
+
+@router.get("/{account_id}", summary="Retrieve an account")
+def get_account(
+    account_id: str,
+    request: Request,
+    query: Query = Depends(_one),
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    account = account_service.get(dependencies(request).uow_factory, ctx, account_id)
+    return ZuoraJSONResponse(select(_view(request, ctx, account, query), query, ACCOUNTS))
+
+
+@router.patch("/{account_id}", summary="Update an account")
+def update_account(
+    account_id: str,
+    body: AccountPatch,
+    request: Request,
+    query: Query = Depends(_one),
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    account = account_service.update(
+        dependencies(request).uow_factory, ctx, account_id, body.to_update()
+    )
+    return ZuoraJSONResponse(select(_view(request, ctx, account, query), query, ACCOUNTS))
