@@ -182,7 +182,7 @@ def test_bad_bodies_get_the_v2_error_body_and_change_nothing(
 ) -> None:
     base = {"order_date": "2026-12-01", "account_data": account_data()}
     two_actions = new_subscription(cancel={"cancel_at": "subscription_term_end"})
-    cases = [
+    cases: list[tuple[dict[str, Any], tuple[str, str]]] = [
         (
             {**base, "subscriptions": [two_actions]},
             ("invalid_parameter", "subscriptions[0].cancel"),
