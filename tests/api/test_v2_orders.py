@@ -398,3 +398,43 @@ def test_fields_filter_and_sort_through_the_query_mechanism(
     assert errors(bad)[0][1] == "fields[]"
     bad = client.get("/v2/orders?filter[]=bogus.EQ:1", headers=shop.headers)
     assert errors(bad)[0][1] == "filter[]"
+
+
+def test_processing_options_bill_and_the_answer_names_the_invoice(
+    client: TestClient, shop: Session
+) -> None:
+    answer = created(
+        client,
+        shop,
+        {
+            "order_date": "2026-12-01",
+            "account_data": account_data(),
+            "subscriptions": [new_subscription(start_on={"contract_effective": "2026-12-01"})],
+            "processing_options": {
+                "run_billing": True,
+                "billing_options": {"target_date": "2026-12-01"},
+            },
+        },
+    )
+    ar = answer["ar_transactions"]
+    assert len(ar["invoice_numbers"]) == 1 and ar["credit_memo_numbers"] == []
+    invoices = client.get(
+        f"/v1/transactions/invoices/accounts/{answer['account_id']}", headers=shop.headers
+    ).json()["invoices"]
+    # Basic: 29 + 3 x 12 + 99 once.
+    assert [(i["invoiceNumber"], i["amount"]) for i in invoices] == [
+        (ar["invoice_numbers"][0], 164)
+    ]
+
+
+def test_an_idempotency_key_replays_the_create(client: TestClient, shop: Session) -> None:
+    body = {
+        "order_date": "2026-12-01",
+        "account_data": account_data(),
+        "subscriptions": [new_subscription(start_on={"contract_effective": "2026-12-01"})],
+    }
+    first = post(client, shop, body, **{"idempotency-key": "k-1"})
+    again = post(client, shop, body, **{"idempotency-key": "k-1"})
+    assert first.status_code == again.status_code == 200
+    assert again.json()["order_number"] == first.json()["order_number"] == "O-00000001"
+    assert len(client.get("/v2/orders", headers=shop.headers).json()["data"]) == 1

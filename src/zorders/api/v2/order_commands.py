@@ -6,13 +6,15 @@ Error parameters are snake_case paths of the v2 body (`subscriptions[0].cancel`)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from zorders.api.v2 import order_models as m
+from zorders.api.v2.accounts import AccountCreate
 from zorders.api.v2.order_actions import action_commands
 from zorders.api.v2.vocabulary import ITEM_STATES, ITEM_TYPES
-from zorders.domain.accounts import AccountDraft, ContactInfo
+from zorders.domain.accounts import AccountDraft
 from zorders.domain.accounts.rules import validate_custom_fields
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.line_items.model import BillingRule, InlineDiscountType, ItemCategory, TaxMode
@@ -34,66 +36,24 @@ def custom(values: dict[str, Any] | None, where: str) -> dict[str, Any]:
     return validate_custom_fields(values, where) if values else {}
 
 
-def _contact(body: m.ContactIn, where: str) -> ContactInfo:
-    address = body.address or m.Address()
-    return ContactInfo(
-        first_name=body.first_name,
-        last_name=body.last_name,
-        nickname=body.nickname,
-        address1=address.line1,
-        address2=address.line2,
-        city=address.city,
-        county=address.county,
-        state=address.state,
-        country=address.country,
-        zip_code=address.postal_code,
-        work_email=body.work_email,
-        personal_email=body.personal_email,
-        work_phone=body.work_phone,
-        home_phone=body.home_phone,
-        mobile_phone=body.mobile_phone,
-        fax=body.fax,
-        tax_region=body.tax_region,
-        contact_description=body.description,
-        custom_fields=custom(body.custom_fields, f"{where}.custom_fields"),
-    )
-
-
-def new_account(body: m.AccountDataIn, where: str = "account_data") -> AccountDraft:
-    for name in ("payment_method", "default_payment_method_id"):
-        if getattr(body, name) is not None:
-            raise DomainError(
-                ErrorCode.ACCOUNT_OPTION_NOT_SUPPORTED,
-                f"'{where}.{name}' is not supported yet: zorders has no payment methods.",
-                f"{where}.{name}",
-            )
-    settings = body.billing_document_settings or m.BillingDocumentSettings()
-    optional: dict[str, Any] = {
-        "account_number": body.account_number,
-        "bill_cycle_day": body.bill_cycle_day,
-        "payment_term": body.payment_terms,
-        "auto_pay": body.auto_pay,
-        "batch": body.batch,
-        "crm_id": body.crm_id,
-        "sales_rep": body.sales_rep,
+def new_account(body: AccountCreate, where: str = "account_data") -> AccountDraft:
+    """`account_data` is a `POST /v2/accounts` body. A payment method with it is refused
+    for now: the card service keeps its own transaction, the order's is one (QO8)."""
+    if body.payment_method is not None:
+        raise DomainError(
+            ErrorCode.ACCOUNT_OPTION_NOT_SUPPORTED,
+            f"'{where}.payment_method' is not supported in an order yet: create the account "
+            "with POST /v2/accounts, then order with its account_number.",
+            f"{where}.payment_method",
+        )
+    draft = body.to_draft()
+    if (
+        body.billing_document_settings is None
+        or body.billing_document_settings.email_documents is None
+    ):
         # An order's new account emails its documents unless told not to (spec §13.1).
-        "invoice_delivery_prefs_email": True
-        if settings.email_documents is None
-        else settings.email_documents,
-        "invoice_delivery_prefs_print": settings.print_documents,
-        "additional_email_addresses": tuple(settings.additional_email)
-        if settings.additional_email
-        else None,
-    }
-    return AccountDraft(
-        name=body.name,
-        currency=body.currency,
-        bill_to=_contact(body.bill_to, f"{where}.bill_to"),
-        sold_to=_contact(body.sold_to, f"{where}.sold_to") if body.sold_to else None,
-        sold_to_same_as_bill_to=body.sold_to is None,
-        custom_fields=custom(body.custom_fields, f"{where}.custom_fields"),
-        **{k: v for k, v in optional.items() if v is not None},
-    )
+        draft = replace(draft, invoice_delivery_prefs_email=True)
+    return draft
 
 
 def _account(body: m.CreateOrderIn) -> tuple[str | None, AccountDraft | None]:

@@ -12,66 +12,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
+from zorders.api.v2.accounts import AccountCreate
+
 CustomFields = dict[str, Any]
 Interval = Literal["day", "week", "month", "year"]
 
 
 class V2Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-class Address(V2Body):
-    line1: str | None = None
-    line2: str | None = None
-    city: str | None = None
-    state: str | None = None
-    country: str | None = None
-    county: str | None = None
-    postal_code: str | None = None
-
-
-class ContactIn(V2Body):
-    first_name: str
-    last_name: str
-    nickname: str | None = None
-    address: Address | None = None
-    work_email: str | None = None
-    personal_email: str | None = None
-    work_phone: str | None = None
-    home_phone: str | None = None
-    mobile_phone: str | None = None
-    fax: str | None = None
-    tax_region: str | None = None
-    description: str | None = None
-    custom_fields: CustomFields | None = None
-
-
-class BillingDocumentSettings(V2Body):
-    email_documents: StrictBool | None = None
-    print_documents: StrictBool | None = None
-    invoice_template_id: str | None = None
-    credit_memo_template_id: str | None = None
-    debit_memo_template_id: str | None = None
-    additional_email: list[str] | None = None
-
-
-class AccountDataIn(V2Body):
-    name: str
-    currency: str = Field(min_length=3, max_length=3)
-    bill_to: ContactIn
-    sold_to: ContactIn | None = None
-    account_number: str | None = None
-    bill_cycle_day: int | None = Field(default=None, ge=0, le=31)
-    auto_pay: StrictBool | None = None
-    batch: str | None = None
-    payment_terms: str | None = None
-    crm_id: str | None = None
-    sales_rep: str | None = None
-    billing_document_settings: BillingDocumentSettings | None = None
-    custom_fields: CustomFields | None = None
-    # Refused with a clear message (no payment methods yet, as v1's `creditCard`).
-    payment_method: dict[str, Any] | None = None
-    default_payment_method_id: str | None = None
 
 
 class TermIn(V2Body):
@@ -305,7 +253,8 @@ class CreateOrderIn(V2Body):
     ) = None
     account_number: str | None = None
     account_id: str | None = None
-    account_data: AccountDataIn | None = None
+    # The same body as POST /v2/accounts (QO8).
+    account_data: AccountCreate | None = None
     custom_fields: CustomFields | None = None
     processing_options: ProcessingOptionsIn | None = None
     scheduling_options: SchedulingOptionsIn | None = None
