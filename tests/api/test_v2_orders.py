@@ -438,3 +438,42 @@ def test_an_idempotency_key_replays_the_create(client: TestClient, shop: Session
     assert first.status_code == again.status_code == 200
     assert again.json()["order_number"] == first.json()["order_number"] == "O-00000001"
     assert len(client.get("/v2/orders", headers=shop.headers).json()["data"]) == 1
+
+
+def test_order_line_items_read_and_patch_in_v2(client: TestClient, shop: Session) -> None:
+    answer = created(
+        client,
+        shop,
+        {
+            "order_date": "2026-12-01",
+            "account_data": account_data(),
+            "line_items": [
+                {"name": "Headset", "quantity": 2, "list_unit_price": 50, "state": "pending"}
+            ],
+        },
+    )
+    item_id = answer["line_items"]["data"][0]["id"]
+    read = client.get(
+        f"/v2/order_line_items/{item_id}?fields[]=name,state,total", headers=shop.headers
+    )
+    assert read.status_code == 200, read.text
+    assert read.json() == {"id": item_id, "name": "Headset", "state": "pending", "total": 100}
+    patched = client.patch(
+        f"/v2/order_line_items/{item_id}",
+        headers=shop.headers,
+        json={"name": "Wireless headset", "state": "booked"},
+    )
+    assert patched.status_code == 200, patched.text
+    assert (patched.json()["name"], patched.json()["state"]) == ("Wireless headset", "booked")
+    v1 = client.get(f"/v1/order-line-items/{item_id}", headers=shop.headers).json()
+    assert (v1["orderLineItem"]["itemName"], v1["orderLineItem"]["itemState"]) == (
+        "Wireless headset",
+        "Booked",
+    )
+    refused = client.patch(
+        f"/v2/order_line_items/{item_id}", headers=shop.headers, json={"bogus": 1}
+    )
+    assert errors(refused) == [("unknown_parameter", "bogus")]
+    assert errors(client.get("/v2/order_line_items/nope", headers=shop.headers), 404)[0][0] == (
+        "resource_not_found"
+    )

@@ -35,6 +35,7 @@ from zorders.api.routes import (
     tenants,
 )
 from zorders.api.v2 import routes_accounts as v2_accounts
+from zorders.api.v2 import routes_line_items as v2_line_items
 from zorders.api.v2 import routes_orders as v2_orders
 from zorders.api.wire import ZuoraJSONResponse
 
@@ -77,6 +78,7 @@ def create_app(
         tenants.router,
         v2_accounts.router,
         v2_orders.router,
+        v2_line_items.router,
         *extra_routers,
     ):
         app.include_router(router)
