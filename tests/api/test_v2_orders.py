@@ -477,3 +477,90 @@ def test_order_line_items_read_and_patch_in_v2(client: TestClient, shop: Session
     assert errors(client.get("/v2/order_line_items/nope", headers=shop.headers), 404)[0][0] == (
         "resource_not_found"
     )
+
+
+def test_every_implied_action_amends_the_subscription_in_v2(
+    client: TestClient, shop: Session
+) -> None:
+    first = subscribed(client, shop)
+    (sub,) = first["subscriptions"]
+    number, acct = sub["subscription_number"], first["account_id"]
+    plan_id = sub["subscription_plans"][0]["id"]
+    seats_number = sub["subscription_plans"][0]["subscription_items"][1]["subscription_item_number"]
+
+    def amend(fields: dict[str, Any]) -> dict[str, Any]:
+        answer = created(
+            client,
+            shop,
+            {
+                "order_date": "2026-12-01",
+                "account_id": acct,
+                "subscriptions": [{"subscription_number": number, **fields}],
+            },
+        )
+        result: dict[str, Any] = answer["subscriptions"][0]
+        return result
+
+    update = {
+        "subscription_plan": {
+            "subscription_plan_id": plan_id,
+            "subscription_items": [{"subscription_item_number": seats_number, "quantity": 7}],
+        }
+    }
+    changed = amend({"update_subscription_plans": [update]})
+    assert (changed["version"], changed["actions"][0]["type"]) == (2, "update_subscription_plan")
+    seats = changed["subscription_plans"][0]["subscription_items"][1]
+    assert (seats["subscription_item_number"], seats["quantity"]) == (seats_number, 7)
+
+    added = amend(
+        {"add_subscription_plans": [{"subscription_plan": {"plan_number": "CLOUDDESK-PRO"}}]}
+    )
+    assert [p["plan_number"] for p in added["subscription_plans"]] == [
+        "CLOUDDESK-BASIC",
+        "CLOUDDESK-PRO",
+    ]
+    terms = amend(
+        {
+            "terms": {
+                "renewal_term": {"type": "termed", "interval": "year", "interval_count": 1},
+                "auto_renew": True,
+            }
+        }
+    )
+    assert terms["renewal_term"] == {"type": "termed", "interval": "year", "interval_count": 1}
+    assert terms["auto_renew"] is True
+    paused = amend({"pause": {"pause_date": "2027-01-01"}})
+    assert (paused["version"], paused["actions"][0]["type"]) == (5, "pause")
+    resumed = amend({"resume": {"resume_date": "2027-02-01"}})
+    assert resumed["actions"][0]["type"] == "resume"
+    renewed = amend({"renew": {}})
+    assert renewed["current_term"]["start_date"] == "2027-12-01"
+    assert renewed["version"] == 7
+
+
+def test_references_that_name_nothing_are_bad_requests(client: TestClient, shop: Session) -> None:
+    base = {"order_date": "2026-12-01", "account_data": account_data()}
+    cases: list[tuple[dict[str, Any], tuple[str, str]]] = [
+        (
+            {
+                "order_date": "2026-12-01",
+                "account_number": "A-NOPE",
+                "subscriptions": [new_subscription()],
+            },
+            ("resource_not_found", "account_number"),
+        ),
+        (
+            {
+                **base,
+                "subscriptions": [new_subscription(subscription_plans=[{"plan_number": "NOPE"}])],
+            },
+            ("resource_not_found", "plan_number"),
+        ),
+        (
+            {**base, "subscriptions": [{"subscription_number": "S-NOPE", "renew": {}}]},
+            ("resource_not_found", "subscription_number"),
+        ),
+    ]
+    for body, expected in cases:
+        assert errors(post(client, shop, body)) == [expected], body
+    assert client.get("/v2/orders", headers=shop.headers).json()["data"] == []

@@ -183,6 +183,12 @@ V1_TO_V2_PARAMETERS: dict[str, str] = {
     "triggerDates": "start_on",
     "existingAccountNumber": "account_number",
     "newAccount": "account_data",
+    # Field names the order services give in neutral snake_case (v2 orders, QO12).
+    "existing_account_number": "account_number",
+    "productRatePlanNumber": "plan_number",
+    "product_rate_plan_number": "plan_number",
+    "product_rate_plan_id": "plan_id",
+    "product_rate_plan_charge_id": "price_id",
 }
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
