@@ -85,7 +85,7 @@ def test_a_bill_run_is_executed_by_the_worker_not_the_request(
         "status": "Completed",
         "accounts": 2,
         # The clock answer's counters (T9): one run, its two invoices, no payments.
-        "counts": {"billRuns": 1, "invoices": 2},
+        "counts": {"bill_runs": 1, "invoices": 2},
     }
 
 

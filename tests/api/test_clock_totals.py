@@ -26,9 +26,9 @@ def test_totals_sum_the_counts_of_every_job() -> None:
         _reading(1),
         _reading(3),
         (
-            _job("bill_run", {"counts": {"billRuns": 1, "invoices": 2}}),
-            _job("bill_run", {"counts": {"billRuns": 1, "invoices": 3, "payments": 1}}),
-            _job("scheduled_order", {"counts": {"ordersFailed": 1}}),
+            _job("bill_run", {"counts": {"bill_runs": 1, "invoices": 2}}),
+            _job("bill_run", {"counts": {"bill_runs": 1, "invoices": 3, "payments": 1}}),
+            _job("scheduled_order", {"counts": {"orders_failed": 1}}),
             _job("other", None),
             _job("broken", {"counts": {"invoices": "many"}}, JobState.FAILED),
         ),

@@ -110,11 +110,11 @@ def run_bill_run_job(
 def counts(run: BillRun) -> dict[str, int]:
     """The clock answer's counters (T9) for one executed run (those at zero left out)."""
     made = {
-        "billRuns": 1,
+        "bill_runs": 1,
         "invoices": run.invoices,
-        "creditMemos": run.credit_memos,
+        "credit_memos": run.credit_memos,
         "payments": run.payments,
-        "paymentsFailed": run.payments_failed,
+        "payments_failed": run.payments_failed,
     }
     return {name: count for name, count in made.items() if count}
 

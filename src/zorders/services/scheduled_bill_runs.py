@@ -162,4 +162,4 @@ def run_scheduled_bill_run_job(
         )
         _enqueue_run(uow, ctx, updated, following)
     uow.bill_runs.update(ctx.tenant_id, updated)
-    return {"billRunId": child.id, "billRunNumber": child.number, "runDate": day.isoformat()}
+    return {"bill_run_id": child.id, "bill_run_number": child.number, "run_date": day.isoformat()}

@@ -94,8 +94,8 @@ def test_a_term_end_job_is_stale_when_its_date_is_gone() -> None:
 def test_a_non_renewing_subscription_expires_unless_suspended_through_its_end() -> None:
     sub = _auto(subscription(START), auto_renew=False)
     assert _run(renewals.run_term_end, sub, END) == {
-        "counts": {"subscriptionsExpired": 1},
-        "subscriptionNumber": "A-S00000001",
+        "counts": {"subscriptions_expired": 1},
+        "subscription_number": "A-S00000001",
         "version": 1,
         "status": "Expired",
     }
@@ -123,20 +123,22 @@ def test_status_flip_jobs_report_only_what_their_date_still_brings() -> None:
     sub = subscription(START)
     cancelled = replace(sub, cancelled_date=day)
     assert _run(renewals.run_cancellation, cancelled, day)["counts"] == {
-        "subscriptionsCancelled": 1
+        "subscriptions_cancelled": 1
     }
     moved = replace(sub, cancelled_date=date(2025, 7, 1))
     assert _run(renewals.run_cancellation, moved, day)["skipped"] == "cancellation moved"
     assert _run(renewals.run_cancellation, None, day) == {"skipped": "subscription not found"}
 
     suspended = replace(sub, suspensions=(Suspension(day, date(2025, 7, 1)),))
-    assert _run(renewals.run_suspension, suspended, day)["counts"] == {"subscriptionsSuspended": 1}
+    assert _run(renewals.run_suspension, suspended, day)["counts"] == {"subscriptions_suspended": 1}
     assert _run(renewals.run_suspension, sub, day)["skipped"] == "suspension moved"
     # Cancelled on the day of the suspension: it is not suspended, it is cancelled.
     both = replace(suspended, cancelled_date=day)
     assert _run(renewals.run_suspension, both, day)["skipped"] == "cancelled on 2025-06-01"
 
     resume = date(2025, 7, 1)
-    assert _run(renewals.run_resumption, suspended, resume)["counts"] == {"subscriptionsResumed": 1}
+    assert _run(renewals.run_resumption, suspended, resume)["counts"] == {
+        "subscriptions_resumed": 1
+    }
     later = replace(sub, suspensions=(Suspension(day, date(2025, 8, 1)),))
     assert _run(renewals.run_resumption, later, resume)["skipped"] == "resumption moved"

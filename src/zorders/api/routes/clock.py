@@ -4,6 +4,7 @@ unknown path does."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -62,6 +63,20 @@ def reading_body(reading: ClockReading) -> dict[str, Any]:
     return {"now": reading.now, "today": reading.today, "timeZone": reading.time_zone}
 
 
+def _camel(name: str) -> str:
+    """A job result's snake_case key in the API's words (`orders_executed` → `ordersExecuted`)."""
+    return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), name)
+
+
+def _camel_keys(value: Any) -> Any:
+    """Job results are the services' (snake_case keys); the clock answer speaks v1."""
+    if isinstance(value, dict):
+        return {_camel(k) if isinstance(k, str) else k: _camel_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_camel_keys(v) for v in value]
+    return value
+
+
 def move_body(move: ClockMove) -> dict[str, Any]:
     """The clock after the move and what ran on the way: each job in the order it ran,
     with the tenant time it ran at, the counts by kind and outcome (T5), and the totals of
@@ -75,7 +90,7 @@ def move_body(move: ClockMove) -> dict[str, Any]:
         counts = job.result.get("counts") if isinstance(job.result, dict) else None
         for name, value in (counts or {}).items():
             if isinstance(value, int):
-                totals[name] = totals.get(name, 0) + value
+                totals[_camel(name)] = totals.get(_camel(name), 0) + value
     return {
         **reading_body(move.after),
         "previousNow": move.before.now,
@@ -86,7 +101,7 @@ def move_body(move: ClockMove) -> dict[str, Any]:
                 "state": j.state.value,
                 "ranAt": j.now,
                 "attempts": j.attempts,
-                "result": j.result,
+                "result": _camel_keys(j.result),
                 "error": j.error,
             }
             for j in jobs

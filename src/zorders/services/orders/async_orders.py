@@ -86,11 +86,11 @@ def _named(command: CreateOrder) -> set[str]:
 
 def _failed(error: DomainError) -> Result:
     reason = {"code": error.code.value, "message": error.message, "field": error.field}
-    return {"status": FAILED, "reasons": [reason], "counts": {"asyncJobsFailed": 1}}
+    return {"status": FAILED, "reasons": [reason], "counts": {"async_jobs_failed": 1}}
 
 
 def _completed(**fields: Any) -> Result:
-    return {"status": COMPLETED, **fields, "counts": {"asyncJobsCompleted": 1}}
+    return {"status": COMPLETED, **fields, "counts": {"async_jobs_completed": 1}}
 
 
 def create_handler(gateway: PaymentGateway | None) -> Handler:

@@ -43,7 +43,7 @@ def _subject(
 def _skipped(reason: str, subscription: Subscription | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {"skipped": reason}
     if subscription is not None:
-        result["subscriptionNumber"] = subscription.number
+        result["subscription_number"] = subscription.number
         result["version"] = subscription.version
     return result
 
@@ -98,8 +98,8 @@ def run_term_end(uow: UnitOfWork, ctx: CommandContext, payload: Payload) -> dict
         if status is not SubscriptionStatus.EXPIRED:  # suspended through its term end
             return _skipped(f"{status.value.lower()} at its term end", subscription)
         return {
-            "counts": {"subscriptionsExpired": 1},
-            "subscriptionNumber": subscription.number,
+            "counts": {"subscriptions_expired": 1},
+            "subscription_number": subscription.number,
             "version": subscription.version,
             "status": status.value,
         }
@@ -107,13 +107,13 @@ def run_term_end(uow: UnitOfWork, ctx: CommandContext, payload: Payload) -> dict
     (renewed,) = outcome.versions
     terms = renewed.terms
     return {
-        "counts": {"subscriptionsRenewed": 1},
-        "subscriptionNumber": renewed.number,
-        "orderNumber": outcome.order.number,
+        "counts": {"subscriptions_renewed": 1},
+        "subscription_number": renewed.number,
+        "order_number": outcome.order.number,
         "version": renewed.version,
-        "termType": terms.term_type.value,
-        "termStartDate": terms.term_start_date.isoformat(),
-        "termEndDate": terms.term_end_date.isoformat() if terms.term_end_date else None,
+        "term_type": terms.term_type.value,
+        "term_start_date": terms.term_start_date.isoformat(),
+        "term_end_date": terms.term_end_date.isoformat() if terms.term_end_date else None,
     }
 
 
@@ -127,7 +127,7 @@ def _flip(
         return _skipped(f"{status.value.lower()} on {day.isoformat()}", subscription)
     return {
         "counts": {counter: 1},
-        "subscriptionNumber": subscription.number,
+        "subscription_number": subscription.number,
         "version": subscription.version,
         "status": status.value,
     }
@@ -139,18 +139,18 @@ def run_cancellation(uow: UnitOfWork, ctx: CommandContext, payload: Payload) -> 
     subscription, day = _subject(uow, ctx, payload)
     if subscription is not None and subscription.cancelled_date != day:
         return _skipped("cancellation moved", subscription)
-    return _flip(subscription, day, SubscriptionStatus.CANCELLED, "subscriptionsCancelled")
+    return _flip(subscription, day, SubscriptionStatus.CANCELLED, "subscriptions_cancelled")
 
 
 def run_suspension(uow: UnitOfWork, ctx: CommandContext, payload: Payload) -> dict[str, Any]:
     subscription, day = _subject(uow, ctx, payload)
     if subscription is not None and all(s.suspend_date != day for s in subscription.suspensions):
         return _skipped("suspension moved", subscription)
-    return _flip(subscription, day, SubscriptionStatus.SUSPENDED, "subscriptionsSuspended")
+    return _flip(subscription, day, SubscriptionStatus.SUSPENDED, "subscriptions_suspended")
 
 
 def run_resumption(uow: UnitOfWork, ctx: CommandContext, payload: Payload) -> dict[str, Any]:
     subscription, day = _subject(uow, ctx, payload)
     if subscription is not None and all(s.resume_date != day for s in subscription.suspensions):
         return _skipped("resumption moved", subscription)
-    return _flip(subscription, day, SubscriptionStatus.ACTIVE, "subscriptionsResumed")
+    return _flip(subscription, day, SubscriptionStatus.ACTIVE, "subscriptions_resumed")

@@ -59,7 +59,7 @@ def run_scheduled_order(
     order = uow.orders.get(ctx.tenant_id, job.order_number, for_update=True)
     reason = stale_reason(job, order)
     if reason is not None or order is None:
-        return {"orderNumber": job.order_number, "skipped": reason}
+        return {"order_number": job.order_number, "skipped": reason}
     try:
         with uow.savepoint():
             outcome = _execute(uow, ctx, order, gateway)
@@ -70,7 +70,7 @@ def run_scheduled_order(
     execution = _execution(ctx, outcome)
     uow.orders.update(ctx.tenant_id, replace(outcome.order, execution=execution))
     return {
-        "orderNumber": order.number,
+        "order_number": order.number,
         "status": execution.status.value,
         "counts": _counts(execution),
     }
@@ -122,20 +122,20 @@ def _fail(uow: UnitOfWork, ctx: CommandContext, order: Order, error: DomainError
     failed = replace(order, status=OrderStatus.FAILED, updated_at=ctx.now, execution=execution)
     uow.orders.update(ctx.tenant_id, failed)
     return {
-        "orderNumber": order.number,
+        "order_number": order.number,
         "status": OrderStatus.FAILED.value,
         "error": {"code": error.code.value, "message": error.message},
-        "counts": {"ordersFailed": 1},
+        "counts": {"orders_failed": 1},
     }
 
 
 def _counts(execution: ScheduledExecution) -> dict[str, int]:
-    counts = {"ordersExecuted": 1}
+    counts = {"orders_executed": 1}
     if execution.invoice_numbers:
         counts["invoices"] = len(execution.invoice_numbers)
     if execution.credit_memo_numbers:
-        counts["creditMemos"] = len(execution.credit_memo_numbers)
+        counts["credit_memos"] = len(execution.credit_memo_numbers)
     if execution.payment_number is not None:
         paid = execution.payment_status is PaymentStatus.PROCESSED
-        counts["payments" if paid else "paymentsFailed"] = 1
+        counts["payments" if paid else "payments_failed"] = 1
     return counts
