@@ -32,7 +32,7 @@ def body(**extra: Any) -> dict[str, Any]:
 
 def create(client: TestClient, s: Session, **extra: Any) -> dict[str, Any]:
     response = client.post("/v2/accounts", json=body(**extra), headers=s.headers)
-    assert response.status_code == 200, response.text
+    assert response.status_code == 201, response.text
     result: dict[str, Any] = response.json()
     return result
 
@@ -59,12 +59,13 @@ def test_create_answers_the_v2_account(client: TestClient, session: Session) -> 
     assert account["account_number"] == "AE-1"
     assert account["name"] == "Analytical Engines"
     assert account["currency"] == "USD"
-    assert account["state"] == "active"
+    assert account["enabled"] is True
     assert account["bill_cycle_day"] == 15
     assert account["batch"] == "Batch2"
     assert account["payment_terms"] == "Net 30"
     assert account["auto_pay"] is False
-    assert account["balance"] == 0
+    assert account["remaining_invoice_balance"] == 0
+    assert account["remaining_payment_balance"] == 0
     assert account["crm_id"] == "crm-9"
     assert account["custom_fields"] == {"Region__c": "EMEA"}
     assert account["billing_document_settings"]["email_documents"] is True
@@ -365,14 +366,15 @@ def test_route_errors_are_v2(client: TestClient, session: Session) -> None:
 
 def test_balance_is_an_exact_number(client: TestClient, session: Session) -> None:
     made = create(client, session)
-    assert Decimal(str(made["balance"])) == Decimal(0)
+    assert Decimal(str(made["remaining_invoice_balance"])) == Decimal(0)
+    assert made["bill_to"]["account_id"] == made["id"]
 
 
 def test_idempotency_key_and_track_id_on_v2(client: TestClient, session: Session) -> None:
     headers = {**session.headers, "idempotency-key": "v2-acct-1", "zuora-track-id": "trk-1"}
     first = client.post("/v2/accounts", json=body(), headers=headers)
     again = client.post("/v2/accounts", json=body(), headers=headers)
-    assert first.status_code == again.status_code == 200
+    assert first.status_code == again.status_code == 201
     assert first.json()["id"] == again.json()["id"]
     assert first.headers["zuora-track-id"] == "trk-1"
     assert len(client.get("/v2/accounts", headers=session.headers).json()["data"]) == 1
@@ -397,7 +399,7 @@ def test_gzip_both_ways_on_v2(client: TestClient, session: Session) -> None:
             "accept-encoding": "gzip",
         },
     )
-    assert response.status_code == 200, response.text
+    assert response.status_code == 201, response.text
     assert response.headers["content-encoding"] == "gzip"
     assert response.json()["description"] == "x" * 450
 
@@ -412,3 +414,55 @@ def test_a_body_over_the_limit_is_413_in_the_v2_body(client: TestClient, session
     assert response.status_code == 413
     assert response.json()["type"] == "payload_too_large"
     assert response.json()["retryable"] is False
+
+
+def test_zuora_fields_without_a_feature_behind_are_refused_by_name(
+    client: TestClient, session: Session
+) -> None:
+    h = session.headers
+    made = client.post("/v2/accounts", json=body(parent_account_id="p1"), headers=h)
+    assert error(made) == (400, "bad_request", "invalid_parameter", "parent_account_id")
+    accepted = client.post("/v2/accounts", json=body(payment_gateway=None), headers=h)
+    assert accepted.status_code == 201
+    renumber = client.patch(
+        f"/v2/accounts/{accepted.json()['id']}", json={"account_number": "X"}, headers=h
+    )
+    assert error(renumber) == (400, "bad_request", "invalid_parameter", "account_number")
+
+
+def test_contact_email_is_v1_personal_email(client: TestClient, session: Session) -> None:
+    made = create(client, session, bill_to={**BILL_TO, "email": "ada@home.example"})
+    assert made["bill_to"]["email"] == "ada@home.example"
+    v1 = client.get(f"/v1/accounts/{made['id']}", headers=session.headers).json()
+    assert v1["billToContact"]["personalEmail"] == "ada@home.example"
+    assert v1["billToContact"]["workEmail"] == "ada@example.com"
+
+
+def test_payment_methods_expand_as_a_list(client: TestClient, session: Session) -> None:
+    card = {"card_number": VISA, "brand": "visa", "expiry_month": 1, "expiry_year": 2041}
+    made = create(client, session, payment_method={"type": "card", "card": card})
+    got = client.get(
+        f"/v2/accounts/{made['id']}?expand[]=payment_methods&payment_methods.fields[]=card",
+        headers=session.headers,
+    ).json()
+    assert got["payment_methods"] == {
+        "data": [
+            {
+                "id": made["default_payment_method_id"],
+                "card": {"brand": "visa", "last_4": "1111", "expiry_month": 1, "expiry_year": 2041},
+            }
+        ],
+        "next_page": None,
+    }
+    assert "default_payment_method" not in got
+
+
+def test_the_card_holder_defaults_to_the_bill_to_contact(
+    client: TestClient, session: Session
+) -> None:
+    card = {"card_number": VISA, "expiry_month": 1, "expiry_year": 2041}
+    made = create(client, session, payment_method={"type": "card", "card": card})
+    got = client.get(
+        f"/v2/accounts/{made['id']}?expand[]=default_payment_method", headers=session.headers
+    ).json()
+    assert got["default_payment_method"]["billing_details"] == {"name": "Ada Lovelace"}

@@ -5,18 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 from zorders.api.v2.query import Kind, Resource
-from zorders.domain.accounts import Account, Contact
-from zorders.domain.payments import PaymentMethod
+from zorders.domain.accounts import Account, AccountStatus, Contact
+from zorders.domain.payments import CardType, PaymentMethod
+
+# Zuora's card types in the v2 brand words (the reverse of `accounts.BRANDS`).
+BRAND_OF_CARD_TYPE = {
+    CardType.VISA: "visa",
+    CardType.MASTERCARD: "mastercard",
+    CardType.AMERICAN_EXPRESS: "amex",
+    CardType.DISCOVER: "discover",
+    CardType.JCB: "jcb",
+    CardType.DINERS: "diners",
+}
 
 CONTACT_KEYS = frozenset(
     {
         "id",
+        "account_id",
         "first_name",
         "last_name",
         "nickname",
         "address",
         "work_email",
-        "personal_email",
+        "email",
         "work_phone",
         "home_phone",
         "mobile_phone",
@@ -24,12 +35,23 @@ CONTACT_KEYS = frozenset(
         "other_phone_type",
         "fax",
         "tax_region",
-        "description",
         "custom_fields",
     }
 )
 PAYMENT_METHOD_KEYS = frozenset(
-    {"id", "type", "card", "billing_details", "state", "created_time", "updated_time"}
+    {
+        "id",
+        "account_id",
+        "type",
+        "card",
+        "billing_details",
+        "state",
+        "custom_fields",
+        "created_by_id",
+        "created_time",
+        "updated_by_id",
+        "updated_time",
+    }
 )
 
 ACCOUNTS = Resource(
@@ -41,17 +63,21 @@ ACCOUNTS = Resource(
             "name",
             "description",
             "currency",
-            "state",
+            "enabled",
             "batch",
             "bill_cycle_day",
             "auto_pay",
             "payment_terms",
-            "balance",
-            "credit_balance",
-            "contracted_mrr",
+            "payment_gateway",
+            "communication_profile_id",
+            "parent_account_id",
+            "sequence_set_id",
+            "remaining_invoice_balance",
+            "remaining_credit_memo_balance",
+            "remaining_debit_memo_balance",
+            "remaining_payment_balance",
             "crm_id",
             "sales_rep",
-            "purchase_order_number",
             "bill_to_id",
             "sold_to_id",
             "bill_to",
@@ -59,7 +85,9 @@ ACCOUNTS = Resource(
             "default_payment_method_id",
             "billing_document_settings",
             "custom_fields",
+            "created_by_id",
             "created_time",
+            "updated_by_id",
             "updated_time",
             "default_payment_method",
             "payment_methods",
@@ -70,13 +98,16 @@ ACCOUNTS = Resource(
         "account_number": Kind.STRING,
         "name": Kind.STRING,
         "currency": Kind.STRING,
-        "state": Kind.STRING,
+        "enabled": Kind.BOOLEAN,
         "batch": Kind.STRING,
         "bill_cycle_day": Kind.INTEGER,
         "auto_pay": Kind.BOOLEAN,
         "payment_terms": Kind.STRING,
-        "balance": Kind.NUMBER,
+        "remaining_invoice_balance": Kind.NUMBER,
+        "remaining_credit_memo_balance": Kind.NUMBER,
+        "remaining_payment_balance": Kind.NUMBER,
         "crm_id": Kind.STRING,
+        "sales_rep": Kind.STRING,
         "created_time": Kind.DATETIME,
         "updated_time": Kind.DATETIME,
     },
@@ -106,6 +137,7 @@ def contact_view(contact: Contact) -> dict[str, Any]:
     info = contact.info
     return {
         "id": contact.id,
+        "account_id": contact.account_id,
         "first_name": info.first_name,
         "last_name": info.last_name,
         "nickname": info.nickname,
@@ -119,7 +151,7 @@ def contact_view(contact: Contact) -> dict[str, Any]:
             "postal_code": info.zip_code,
         },
         "work_email": info.work_email,
-        "personal_email": info.personal_email,
+        "email": info.personal_email,
         "work_phone": info.work_phone,
         "home_phone": info.home_phone,
         "mobile_phone": info.mobile_phone,
@@ -127,7 +159,6 @@ def contact_view(contact: Contact) -> dict[str, Any]:
         "other_phone_type": info.other_phone_type,
         "fax": info.fax,
         "tax_region": info.tax_region,
-        "description": info.contact_description,
         "custom_fields": dict(info.custom_fields),
     }
 
@@ -135,39 +166,49 @@ def contact_view(contact: Contact) -> dict[str, Any]:
 def payment_method_view(method: PaymentMethod) -> dict[str, Any]:
     return {
         "id": method.id,
+        "account_id": method.account_id,
         "type": "card",
         "card": {
-            "brand": method.card_type.value.lower(),
+            "brand": BRAND_OF_CARD_TYPE.get(method.card_type, method.card_type.value.lower()),
             "last_4": method.last_four,
             "expiry_month": method.expiration_month,
             "expiry_year": method.expiration_year,
         },
         "billing_details": {"name": method.holder_name},
         "state": method.status.lower(),
+        "custom_fields": {},
+        "created_by_id": None,
         "created_time": method.created_at,
+        "updated_by_id": None,
         "updated_time": method.updated_at,
     }
 
 
 def account_view(account: Account) -> dict[str, Any]:
-    """Every field of the v2 account; routes add the expanded relations they were asked."""
+    """Every field of Zuora's v2 Account we hold (QA8); routes add the expanded relations
+    they were asked for."""
+    metrics = account.metrics
     return {
         "id": account.id,
         "account_number": account.account_number,
         "name": account.name,
         "description": account.notes,
         "currency": account.currency,
-        "state": account.status.value.lower(),
+        "enabled": account.status is not AccountStatus.CANCELED,
         "batch": account.batch,
         "bill_cycle_day": account.bill_cycle_day,
         "auto_pay": account.auto_pay,
         "payment_terms": account.payment_term.value,
-        "balance": account.metrics.balance,
-        "credit_balance": account.metrics.credit_balance,
-        "contracted_mrr": account.metrics.contracted_mrr,
+        "payment_gateway": None,
+        "communication_profile_id": None,
+        "parent_account_id": None,
+        "sequence_set_id": None,
+        "remaining_invoice_balance": metrics.total_invoice_balance,
+        "remaining_credit_memo_balance": metrics.unapplied_credit_memo_amount,
+        "remaining_debit_memo_balance": metrics.total_debit_memo_balance,
+        "remaining_payment_balance": metrics.unapplied_payment_amount,
         "crm_id": account.crm_id,
         "sales_rep": account.sales_rep,
-        "purchase_order_number": account.purchase_order_number,
         "bill_to_id": account.bill_to.id,
         "sold_to_id": account.sold_to.id,
         "bill_to": contact_view(account.bill_to),
@@ -177,8 +218,13 @@ def account_view(account: Account) -> dict[str, Any]:
             "email_documents": account.invoice_delivery_prefs_email,
             "print_documents": account.invoice_delivery_prefs_print,
             "additional_email": list(account.additional_email_addresses),
+            "invoice_template_id": None,
+            "credit_memo_template_id": None,
+            "debit_memo_template_id": None,
         },
         "custom_fields": dict(account.custom_fields),
+        "created_by_id": None,
         "created_time": account.created_at,
+        "updated_by_id": None,
         "updated_time": account.updated_at,
     }

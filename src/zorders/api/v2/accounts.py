@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr
 
+from zorders.api.v2.errors import bad_request
 from zorders.domain.accounts import (
     DEFAULT_BATCH,
     AccountDraft,
@@ -46,7 +47,8 @@ CONTACT_FIELDS = {
     "last_name": "last_name",
     "nickname": "nickname",
     "work_email": "work_email",
-    "personal_email": "personal_email",
+    # Zuora's v2 contact has one `email` besides `work_email`: v1's personalEmail (QA8).
+    "email": "personal_email",
     "work_phone": "work_phone",
     "home_phone": "home_phone",
     "mobile_phone": "mobile_phone",
@@ -54,7 +56,6 @@ CONTACT_FIELDS = {
     "other_phone_type": "other_phone_type",
     "fax": "fax",
     "tax_region": "tax_region",
-    "description": "contact_description",
 }
 ADDRESS_FIELDS = {
     "line1": "address1",
@@ -75,7 +76,7 @@ class ContactUpdate(_V2Body):
     nickname: StrictStr | None = None
     address: Address | None = None
     work_email: StrictStr | None = None
-    personal_email: StrictStr | None = None
+    email: StrictStr | None = None
     work_phone: StrictStr | None = None
     home_phone: StrictStr | None = None
     mobile_phone: StrictStr | None = None
@@ -83,7 +84,6 @@ class ContactUpdate(_V2Body):
     other_phone_type: StrictStr | None = None
     fax: StrictStr | None = None
     tax_region: StrictStr | None = None
-    description: StrictStr | None = None
     custom_fields: CustomFieldValues | None = None
 
     def to_changes(self) -> ContactChanges:
@@ -158,7 +158,37 @@ def card_type(brand: str | None) -> str | None:
     return BRANDS.get(brand.lower(), brand)
 
 
-class AccountCreate(_V2Body):
+# Fields of Zuora's v2 account bodies that zorders has nothing behind yet: a value is
+# refused by name rather than dropped (null is accepted).
+UNSUPPORTED_ACCOUNT_FIELDS = (
+    "communication_profile_id",
+    "default_payment_method_id",
+    "parent_account_id",
+    "payment_gateway",
+    "sequence_set_id",
+    "tax_certificate",
+    "tax_identifier",
+)
+
+
+class _Unsupported(_V2Body):
+    communication_profile_id: Any = None
+    default_payment_method_id: Any = None
+    parent_account_id: Any = None
+    payment_gateway: Any = None
+    sequence_set_id: Any = None
+    tax_certificate: Any = None
+    tax_identifier: Any = None
+
+    def refuse_unsupported(self, *also: str) -> None:
+        for name in (*UNSUPPORTED_ACCOUNT_FIELDS, *also):
+            if getattr(self, name, None) is not None:
+                raise bad_request(
+                    "invalid_parameter", name, f"'{name}' is not supported by zorders yet"
+                )
+
+
+class AccountCreate(_Unsupported):
     name: StrictStr
     currency: StrictStr
     bill_to: Contact
@@ -170,13 +200,13 @@ class AccountCreate(_V2Body):
     payment_terms: StrictStr | None = None
     crm_id: StrictStr | None = None
     sales_rep: StrictStr | None = None
-    purchase_order_number: StrictStr | None = None
     description: StrictStr | None = None
     billing_document_settings: BillingDocumentSettings | None = None
     payment_method: PaymentMethodIn | None = None
     custom_fields: CustomFieldValues | None = None
 
     def to_draft(self) -> AccountDraft:
+        self.refuse_unsupported()
         docs = self.billing_document_settings or BillingDocumentSettings()
         return AccountDraft(
             name=self.name,
@@ -197,7 +227,6 @@ class AccountCreate(_V2Body):
             notes=self.description,
             crm_id=self.crm_id,
             sales_rep=self.sales_rep,
-            purchase_order_number=self.purchase_order_number,
             custom_fields=_custom(self.custom_fields),
         )
 
@@ -213,7 +242,9 @@ class AccountCreate(_V2Body):
                 expiration_month=card.expiry_month,
                 expiration_year=card.expiry_year,
                 security_code=card.security_code,
-                holder_name=holder.name if holder else None,
+                # Without billing_details.name the card holder is the bill-to contact.
+                holder_name=(holder.name if holder and holder.name else None)
+                or f"{self.bill_to.first_name} {self.bill_to.last_name}",
             ),
             card_type(card.brand),
         )
@@ -233,12 +264,12 @@ _UPDATE_FIELDS = {
     "batch": "batch",
     "crm_id": "crm_id",
     "sales_rep": "sales_rep",
-    "purchase_order_number": "purchase_order_number",
     "description": "notes",
 }
 
 
-class AccountPatch(_V2Body):
+class AccountPatch(_Unsupported):
+    account_number: Any = None
     name: StrictStr | None = None
     currency: StrictStr | None = None
     bill_cycle_day: StrictInt | None = None
@@ -247,7 +278,6 @@ class AccountPatch(_V2Body):
     payment_terms: StrictStr | None = None
     crm_id: StrictStr | None = None
     sales_rep: StrictStr | None = None
-    purchase_order_number: StrictStr | None = None
     description: StrictStr | None = None
     bill_to: ContactUpdate | None = None
     sold_to: ContactUpdate | None = None
@@ -255,6 +285,7 @@ class AccountPatch(_V2Body):
     custom_fields: CustomFieldValues | None = None
 
     def to_update(self) -> AccountUpdate:
+        self.refuse_unsupported("account_number")
         sent = self.model_fields_set
         values: dict[str, Any] = {
             attr: getattr(self, name) for name, attr in _UPDATE_FIELDS.items() if name in sent

@@ -138,7 +138,28 @@ def answer(error: ErrorCode, message: str, field: str | None = None) -> V2Answer
         status, type_ = 400, "bad_request"
     if code is None:
         return V2Answer(status, type_, None, retryable)
-    return V2Answer(status, type_, V2Problem(code, parameter_name(field), message), retryable)
+    parameter = parameter_name(field)
+    return V2Answer(status, type_, V2Problem(code, parameter, _v2_words(message, field)), retryable)
+
+
+_QUOTED = re.compile(r"'([A-Za-z_][A-Za-z0-9_.\[\]]*)'")
+
+
+def _v2_words(message: str, field: str | None) -> str:
+    """The message's quoted v1 field names in v2 words: `'billCycleDay' must be ...` →
+    `'bill_cycle_day' must be ...` (only names with a capital: values keep their case)."""
+    if not field:
+        return message
+
+    def rename(m: re.Match[str]) -> str:
+        name = m.group(1)
+        # camelCase field paths only: values (account numbers, keys) are left alone.
+        camel = name[0].islower() and any(c.isupper() for c in name.replace("__c", ""))
+        if not camel:
+            return m.group(0)
+        return f"'{parameter_name(name)}'"
+
+    return _QUOTED.sub(rename, message)
 
 
 def v2_status(answers: Sequence[V2Answer]) -> int:
@@ -174,6 +195,8 @@ V1_TO_V2_PARAMETERS: dict[str, str] = {
     "expirationMonth": "payment_method.card.expiry_month",
     "expirationYear": "payment_method.card.expiry_year",
     "securityCode": "payment_method.card.security_code",
+    "cardHolderInfo": "payment_method.billing_details",
+    "cardHolderName": "name",
     "customFields": "custom_fields",
     "productRatePlanId": "plan_id",
     "productRatePlanChargeId": "price_id",

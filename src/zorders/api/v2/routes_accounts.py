@@ -1,7 +1,7 @@
 """`/v2/accounts` (spec §12.1, §12.2 `account_data`): create, get by id or number, list,
 patch — over the same account services as `/v1/accounts`, so an account made in either
-dialect reads in both. Creates answer 200 with the object, as the v2 reference's
-operations do (decision QA7)."""
+dialect reads in both. Create answers 201 with the object, as Zuora's Quickstart
+OpenAPI declares for Create an account (decision QA7)."""
 
 from __future__ import annotations
 
@@ -31,14 +31,17 @@ def _view(request: Request, ctx: CommandContext, account: Account, query: Query)
         with dependencies(request).uow_factory(read_only=True) as uow:
             _, methods = payments.account_payment_methods(uow, ctx, account.id)
         if query.expands("payment_methods"):
-            view["payment_methods"] = [payment_method_view(m) for m in methods]
+            view["payment_methods"] = {
+                "data": [payment_method_view(m) for m in methods],
+                "next_page": None,
+            }
         if query.expands("default_payment_method"):
             default = next((m for m in methods if m.id == account.default_payment_method_id), None)
             view["default_payment_method"] = payment_method_view(default) if default else None
     return view
 
 
-@router.post("", summary="Create an account")
+@router.post("", summary="Create an account", status_code=201)
 def create_account(
     body: AccountCreate,
     request: Request,
@@ -55,7 +58,9 @@ def create_account(
         card[0] if card else None,
         card[1] if card else None,
     )
-    return ZuoraJSONResponse(select(_view(request, ctx, account, query), query, ACCOUNTS))
+    return ZuoraJSONResponse(
+        select(_view(request, ctx, account, query), query, ACCOUNTS), status_code=201
+    )
 
 
 @router.get("", summary="List accounts")
