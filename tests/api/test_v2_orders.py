@@ -564,3 +564,28 @@ def test_references_that_name_nothing_are_bad_requests(client: TestClient, shop:
     for body, expected in cases:
         assert errors(post(client, shop, body)) == [expected], body
     assert client.get("/v2/orders", headers=shop.headers).json()["data"] == []
+
+
+def test_nested_related_fields_restrict_actions_plans_and_items(
+    client: TestClient, shop: Session
+) -> None:
+    first = subscribed(client, shop)
+    read = client.get(
+        f"/v2/orders/{first['id']}?fields[]=subscriptions"
+        "&subscriptions.fields[]=subscription_number,actions,subscription_plans"
+        "&order_actions.fields[]=type&subscription_plans.fields[]=plan_number,subscription_items"
+        "&subscription_items.fields[]=name",
+        headers=shop.headers,
+    )
+    assert read.status_code == 200, read.text
+    (sub,) = read.json()["subscriptions"]
+    assert sub["actions"] == [
+        {"action_id": sub["actions"][0]["action_id"], "type": "create_subscription"}
+    ]
+    (plan,) = sub["subscription_plans"]
+    assert set(plan) == {"id", "plan_number", "subscription_items"}
+    assert [set(i) for i in plan["subscription_items"]] == [{"id", "name"}] * 3
+    bad = client.get(
+        f"/v2/orders/{first['id']}?subscription_items.fields[]=bogus", headers=shop.headers
+    )
+    assert errors(bad)[0][1] == "subscription_items.fields[]"

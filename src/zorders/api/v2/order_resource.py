@@ -95,6 +95,68 @@ LINE_ITEM_FIELDS = frozenset(
     }
 )
 
+ACTION_FIELDS = frozenset(
+    {
+        "type",
+        "action_id",
+        "sequence",
+        "start_on",
+        "subscription_plans",
+        "add_subscription_plans",
+        "update_subscription_plans",
+        "remove_subscription_plans",
+        "replace_subscription_plans",
+        "renew",
+        "terms",
+        "cancel",
+        "pause",
+        "resume",
+        "order",
+        "custom_fields",
+    }
+)
+
+PLAN_FIELDS = frozenset(
+    {
+        *_COMMON,
+        "name",
+        "plan_id",
+        "plan_number",
+        "subscription_plan_number",
+        "subscription_id",
+        "product_id",
+        "unique_token",
+        "subscription_items",
+    }
+)
+
+ITEM_FIELDS = frozenset(
+    {
+        *_COMMON,
+        *"""start_date end_date charge_model charge_type tiers subscription_item_number name
+        description charged_through_date recurring price_id start_event tax_code
+        tax_inclusive unit_of_measure quantity price_base_interval overage
+        subscription_plan_id tiers_mode processed_through_date active state unit_amount
+        amount discount_amount discount_percent unique_token""".split(),  # noqa: SIM905
+    }
+)
+
+# Accepted for seed 004's list; orders show no invoice items yet.
+INVOICE_ITEM_FIELDS = frozenset(
+    {
+        *_COMMON,
+        *"""amount booking_reference applied_to_item_id price_id discount_item
+        deferred_revenue_account description invoice_id sku name purchase_order_number
+        quantity recognized_revenue_account remaining_balance revenue_recognition_rule_name
+        accounting_code service_end service_start accounts_receivable_account subscription_id
+        subscription_item_id tax tax_code tax_inclusive unit_amount unit_of_measure
+        document_item_date""".split(),  # noqa: SIM905
+    }
+)
+
+# Related lists nested inside `subscriptions`: the route restricts them (QO6).
+NESTED = ("order_actions", "subscription_plans", "subscription_items", "invoice_items")
+
 ORDERS = Resource(
     name="orders",
     fields=frozenset(
@@ -126,7 +188,14 @@ ORDERS = Resource(
         "updated_time": Kind.DATETIME,
     },
     sortable=frozenset({"created_time", "updated_time", "id", "order_date", "order_number"}),
-    related={"subscriptions": SUBSCRIPTION_FIELDS, "line_items": LINE_ITEM_FIELDS},
+    related={
+        "subscriptions": SUBSCRIPTION_FIELDS,
+        "line_items": LINE_ITEM_FIELDS,
+        "order_actions": ACTION_FIELDS,
+        "subscription_plans": PLAN_FIELDS,
+        "subscription_items": ITEM_FIELDS,
+        "invoice_items": INVOICE_ITEM_FIELDS,
+    },
     related_filterable={
         "subscriptions": {
             "subscription_number": Kind.STRING,

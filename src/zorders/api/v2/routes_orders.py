@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from zorders.api.deps import command_context, dependencies, unit_of_work
 from zorders.api.v2.order_commands import create_order as translate
 from zorders.api.v2.order_models import CreateOrderIn
-from zorders.api.v2.order_resource import ORDERS
+from zorders.api.v2.order_resource import NESTED, ORDERS
 from zorders.api.v2.order_views import order_body
 from zorders.api.v2.query import Query, page, query_of, select
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
@@ -24,6 +24,43 @@ from zorders.services.orders.create import OrderOutcome, create_order
 from zorders.services.ports import UnitOfWork
 
 router = APIRouter(route_class=ZuoraRoute, tags=["v2 Orders"])
+
+
+def _only(obj: dict[str, Any], names: frozenset[str] | None, key: str = "id") -> dict[str, Any]:
+    return obj if names is None else {k: v for k, v in obj.items() if k in names or k == key}
+
+
+def _nested(order: dict[str, Any], query: Query) -> dict[str, Any]:
+    """`order_actions.fields[]`, `subscription_plans.fields[]`, `subscription_items.fields[]`
+    on the lists inside `subscriptions` (the mechanism restricts top-level relations)."""
+    wanted = query.related_fields
+    if not any(name in wanted for name in NESTED) or not order.get("subscriptions"):
+        return order
+    subscriptions = []
+    for sub in order["subscriptions"]:
+        sub = dict(sub)
+        if "actions" in sub:
+            sub["actions"] = [
+                _only(a, wanted.get("order_actions"), "action_id") for a in sub["actions"]
+            ]
+        if "subscription_plans" in sub:
+            plans = []
+            for plan in sub["subscription_plans"]:
+                plan = _only(plan, wanted.get("subscription_plans"))
+                if "subscription_items" in plan:
+                    plan["subscription_items"] = [
+                        _only(i, wanted.get("subscription_items"))
+                        for i in plan["subscription_items"]
+                    ]
+                plans.append(plan)
+            sub["subscription_plans"] = plans
+        subscriptions.append(sub)
+    return {**order, "subscriptions": subscriptions}
+
+
+def _selected(order: dict[str, Any], query: Query) -> dict[str, Any]:
+    return _nested(select(order, query, ORDERS), query)
+
 
 _one = query_of(ORDERS, listing=False)
 _many = query_of(ORDERS, listing=True)
@@ -89,7 +126,7 @@ def create(
             gateway=dependencies(request).payment_gateway,
         )
         answer = _created(uow, ctx, outcome)
-    return ZuoraJSONResponse(select(answer, query, ORDERS))
+    return ZuoraJSONResponse(_selected(answer, query))
 
 
 # Lists are paged by the query mechanism over the tenant's orders read whole (QO6).
@@ -105,7 +142,9 @@ def list_all(
     with dependencies(request).uow_factory(read_only=True) as uow:
         orders = reads.list_orders(uow, ctx, offset=0, limit=_ALL_ORDERS)
         views = [_body(uow, ctx, o) for o in orders]
-    return ZuoraJSONResponse(page(views, query, ORDERS))
+    listed = page(views, query, ORDERS)
+    listed["data"] = [_nested(o, query) for o in listed["data"]]
+    return ZuoraJSONResponse(listed)
 
 
 @router.get("/v2/orders/{order_id}", summary="Retrieve an order")
@@ -118,7 +157,7 @@ def get(
     with dependencies(request).uow_factory(read_only=True) as uow:
         order = lifecycle.get_order(uow, ctx, order_id)
         answer = _body(uow, ctx, order)
-    return ZuoraJSONResponse(select(answer, query, ORDERS))
+    return ZuoraJSONResponse(_selected(answer, query))
 
 
 @router.delete("/v2/orders/{order_id}", summary="Delete an order", status_code=204)
@@ -143,7 +182,7 @@ def activate(
             uow, ctx, number, gateway=dependencies(request).payment_gateway
         )
         answer = _created(uow, ctx, outcome)
-    return ZuoraJSONResponse(select(answer, query, ORDERS))
+    return ZuoraJSONResponse(_selected(answer, query))
 
 
 class CancelOrderIn(BaseModel):
@@ -163,4 +202,4 @@ def cancel(
         number = lifecycle.get_order(uow, ctx, order_id).number
         order, _ = lifecycle.cancel_order(uow, ctx, number, body.cancel_reason if body else None)
         answer = _body(uow, ctx, order)
-    return ZuoraJSONResponse(select(answer, query, ORDERS))
+    return ZuoraJSONResponse(_selected(answer, query))
