@@ -223,3 +223,10 @@ def test_the_shared_envelope_speaks_v2_on_v2_paths() -> None:
 def test_messages_quote_v2_names(message: str, field: str | None, expected: str) -> None:
     got = answer(ErrorCode.INVALID_VALUE, message, field)
     assert got.problem is not None and got.problem.message == expected
+
+
+def test_a_404_without_a_field_names_the_id() -> None:
+    got = answer(ErrorCode.ACCOUNT_NOT_FOUND, "Cannot find entity by key: 'x'.")
+    assert got.problem is not None and got.problem.parameter == "id"
+    route = answer(ErrorCode.RESOURCE_NOT_FOUND, "The requested resource does not exist.")
+    assert route.problem is not None and route.problem.parameter is None

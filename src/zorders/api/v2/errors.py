@@ -139,6 +139,9 @@ def answer(error: ErrorCode, message: str, field: str | None = None) -> V2Answer
     if code is None:
         return V2Answer(status, type_, None, retryable)
     parameter = parameter_name(field)
+    if parameter is None and status == 404 and error not in _BY_CODE:
+        # The path's id names nothing: Zuora's sample names the parameter `id` (§12.1).
+        parameter = "id"
     return V2Answer(status, type_, V2Problem(code, parameter, _v2_words(message, field)), retryable)
 
 
