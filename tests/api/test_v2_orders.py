@@ -589,3 +589,25 @@ def test_nested_related_fields_restrict_actions_plans_and_items(
         f"/v2/orders/{first['id']}?subscription_items.fields[]=bogus", headers=shop.headers
     )
     assert errors(bad)[0][1] == "subscription_items.fields[]"
+
+
+def test_custom_fields_of_the_order_and_its_subscription(client: TestClient, shop: Session) -> None:
+    answer = created(
+        client,
+        shop,
+        {
+            "order_date": "2026-12-01",
+            "account_data": account_data(),
+            "custom_fields": {"channel__c": "web"},
+            "subscriptions": [
+                new_subscription(
+                    start_on={"contract_effective": "2026-12-01"},
+                    custom_fields={"region__c": "EMEA"},
+                )
+            ],
+        },
+    )
+    assert answer["custom_fields"] == {"channel__c": "web"}
+    assert answer["subscriptions"][0]["custom_fields"] == {"region__c": "EMEA"}
+    v1 = client.get(f"/v1/orders/{answer['order_number']}", headers=shop.headers).json()["order"]
+    assert v1["customFields"] == {"channel__c": "web"}

@@ -196,9 +196,7 @@ def _subscription(item: m.SubscriptionIn, index: int) -> SubscriptionCommand:
         subscription_number=None
         if item.subscription_plans is not None
         else item.subscription_number,
-        custom_fields={}
-        if item.subscription_plans is not None
-        else custom(item.custom_fields, f"{where}.custom_fields"),
+        custom_fields=custom(item.custom_fields, f"{where}.custom_fields"),
     )
 
 
