@@ -158,7 +158,7 @@ def test_a_bad_card_creates_no_account(client: TestClient, session: Session) -> 
         "payment_method.card.card_number",
     )
     missing = client.get("/v2/accounts/NOPE-1", headers=session.headers)
-    assert error(missing) == (404, "not_found", "resource_not_found", None)
+    assert error(missing) == (404, "not_found", "resource_not_found", "account_id")
 
 
 def test_auto_pay_without_a_card_is_a_conflict(client: TestClient, session: Session) -> None:
@@ -327,11 +327,11 @@ def test_bad_inputs_answer_the_v2_body_and_change_nothing(
         ),
         (
             client.get("/v2/accounts/nobody", headers=h),
-            (404, "not_found", "resource_not_found", None),
+            (404, "not_found", "resource_not_found", "account_id"),
         ),
         (
             client.patch("/v2/accounts/nobody", json={"name": "x"}, headers=h),
-            (404, "not_found", "resource_not_found", None),
+            (404, "not_found", "resource_not_found", "account_id"),
         ),
     ]
     for response, expected in cases:

@@ -183,7 +183,12 @@ class FakeOrders:
         self.rows[(tenant_id, order.number)] = order
 
     def get(self, tenant_id: str, number: str, *, for_update: bool = False) -> Order | None:
-        return self.rows.get((tenant_id, number))
+        found = self.rows.get((tenant_id, number))
+        if found is None:  # by id (v2 paths take either)
+            found = next(
+                (o for (t, _), o in self.rows.items() if t == tenant_id and o.id == number), None
+            )
+        return found
 
     def number_in_use(self, tenant_id: str, number: str) -> bool:
         return (tenant_id, number) in self.rows

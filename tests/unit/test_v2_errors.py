@@ -182,3 +182,51 @@ def test_the_shared_envelope_speaks_v2_on_v2_paths() -> None:
     rule = [Reason(ErrorCode.INVALID_ORDER_STATE, "no", "status")]
     assert error_status(rule, "/v2/orders") == 409
     assert error_status(rule, "/v1/orders") == 400
+
+
+@pytest.mark.parametrize(
+    ("message", "field", "expected"),
+    [
+        (
+            "'billCycleDay' must be between 0 (AutoSet) and 31.",
+            "billCycleDay",
+            "'bill_cycle_day' must be between 0 (AutoSet) and 31.",
+        ),
+        (
+            "'autoPay' can be true only for an account with a default payment method.",
+            "autoPay",
+            "'auto_pay' can be true only for an account with a default payment method.",
+        ),
+        (
+            "An account with number 'AE-1' already exists.",
+            "accountNumber",
+            "An account with number 'AE-1' already exists.",
+        ),
+        (
+            "An account with number 'ACME1' already exists.",
+            "accountNumber",
+            "An account with number 'ACME1' already exists.",
+        ),
+        (
+            "'billToContact.zipCode' must be 1 to 20 characters.",
+            "billToContact.zipCode",
+            "'bill_to.postal_code' must be 1 to 20 characters.",
+        ),
+        (
+            "'Region__c' is not a custom field name",
+            "Region__c",
+            "'Region__c' is not a custom field name",
+        ),
+        ("Cannot find entity by key: 'Acct9X'.", None, "Cannot find entity by key: 'Acct9X'."),
+    ],
+)
+def test_messages_quote_v2_names(message: str, field: str | None, expected: str) -> None:
+    got = answer(ErrorCode.INVALID_VALUE, message, field)
+    assert got.problem is not None and got.problem.message == expected
+
+
+def test_a_404_without_a_field_names_the_id() -> None:
+    got = answer(ErrorCode.ACCOUNT_NOT_FOUND, "Cannot find entity by key: 'x'.")
+    assert got.problem is not None and got.problem.parameter == "id"
+    route = answer(ErrorCode.RESOURCE_NOT_FOUND, "The requested resource does not exist.")
+    assert route.problem is not None and route.problem.parameter is None

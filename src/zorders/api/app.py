@@ -36,6 +36,8 @@ from zorders.api.routes import (
 )
 from zorders.api.v2 import routes_accounts as v2_accounts
 from zorders.api.v2 import routes_catalog as v2_catalog
+from zorders.api.v2 import routes_line_items as v2_line_items
+from zorders.api.v2 import routes_orders as v2_orders
 from zorders.api.wire import ZuoraJSONResponse
 
 # Responses over 1000 bytes are compressed for clients that accept gzip (spec §1.3).
@@ -77,6 +79,8 @@ def create_app(
         clock.router,
         tenants.router,
         v2_accounts.router,
+        v2_orders.router,
+        v2_line_items.router,
         *extra_routers,
     ):
         app.include_router(router)

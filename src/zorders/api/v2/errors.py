@@ -138,7 +138,31 @@ def answer(error: ErrorCode, message: str, field: str | None = None) -> V2Answer
         status, type_ = 400, "bad_request"
     if code is None:
         return V2Answer(status, type_, None, retryable)
-    return V2Answer(status, type_, V2Problem(code, parameter_name(field), message), retryable)
+    parameter = parameter_name(field)
+    if parameter is None and status == 404 and error not in _BY_CODE:
+        # The path's id names nothing: Zuora's sample names the parameter `id` (§12.1).
+        parameter = "id"
+    return V2Answer(status, type_, V2Problem(code, parameter, _v2_words(message, field)), retryable)
+
+
+_QUOTED = re.compile(r"'([A-Za-z_][A-Za-z0-9_.\[\]]*)'")
+
+
+def _v2_words(message: str, field: str | None) -> str:
+    """The message's quoted v1 field names in v2 words: `'billCycleDay' must be ...` →
+    `'bill_cycle_day' must be ...` (only names with a capital: values keep their case)."""
+    if not field:
+        return message
+
+    def rename(m: re.Match[str]) -> str:
+        name = m.group(1)
+        # camelCase field paths only: values (account numbers, keys) are left alone.
+        camel = name[0].islower() and any(c.isupper() for c in name.replace("__c", ""))
+        if not camel:
+            return m.group(0)
+        return f"'{parameter_name(name)}'"
+
+    return _QUOTED.sub(rename, message)
 
 
 def v2_status(answers: Sequence[V2Answer]) -> int:
@@ -185,6 +209,12 @@ V1_TO_V2_PARAMETERS: dict[str, str] = {
     "triggerDates": "start_on",
     "existingAccountNumber": "account_number",
     "newAccount": "account_data",
+    # Field names the order services give in neutral snake_case (v2 orders, QO12).
+    "existing_account_number": "account_number",
+    "productRatePlanNumber": "plan_number",
+    "product_rate_plan_number": "plan_number",
+    "product_rate_plan_id": "plan_id",
+    "product_rate_plan_charge_id": "price_id",
 }
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")

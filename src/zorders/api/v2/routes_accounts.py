@@ -15,6 +15,7 @@ from zorders.api.v2.accounts import AccountCreate, AccountPatch
 from zorders.api.v2.query import Query, page, query_of, select
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.accounts import Account
+from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services import account_signup, payments
 from zorders.services import accounts as account_service
 from zorders.services.context import CommandContext
@@ -22,6 +23,16 @@ from zorders.services.context import CommandContext
 router = APIRouter(prefix="/v2/accounts", tags=["v2 Accounts"], route_class=ZuoraRoute)
 
 _one = query_of(ACCOUNTS, listing=False)
+
+
+def _path_key(error: DomainError) -> DomainError:
+    """An account the path names that is not there names the path parameter (as the v2
+    catalog routes do: `product_id`, `price_id`)."""
+    if error.code is ErrorCode.ACCOUNT_NOT_FOUND and error.field is None:
+        return DomainError(error.code, error.message, "account_id")
+    return error
+
+
 _many = query_of(ACCOUNTS, listing=True)
 
 
@@ -81,7 +92,10 @@ def get_account(
     query: Query = Depends(_one),
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
-    account = account_service.get(dependencies(request).uow_factory, ctx, account_id)
+    try:
+        account = account_service.get(dependencies(request).uow_factory, ctx, account_id)
+    except DomainError as error:
+        raise _path_key(error) from None
     return ZuoraJSONResponse(select(_view(request, ctx, account, query), query, ACCOUNTS))
 
 
@@ -93,7 +107,10 @@ def update_account(
     query: Query = Depends(_one),
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
-    account = account_service.update(
-        dependencies(request).uow_factory, ctx, account_id, body.to_update()
-    )
+    try:
+        account = account_service.update(
+            dependencies(request).uow_factory, ctx, account_id, body.to_update()
+        )
+    except DomainError as error:
+        raise _path_key(error) from None
     return ZuoraJSONResponse(select(_view(request, ctx, account, query), query, ACCOUNTS))

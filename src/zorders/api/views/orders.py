@@ -103,7 +103,8 @@ def create_response(
 
 
 def _action(record: OrderActionRecord) -> dict[str, Any]:
-    request = dict(record.request)
+    # An action a v2 order made keeps its v2 echo under "v2": not a v1 field (QO5).
+    request = {k: v for k, v in record.request.items() if k != "v2"}
     key = next(iter(request), None)
     if key is not None and record.result:
         request[key] = {**(request[key] or {}), **_jsonable(record.result)}

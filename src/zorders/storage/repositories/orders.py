@@ -7,7 +7,7 @@ import builtins
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy import delete, exists, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -79,8 +79,10 @@ class SqlOrderRepository:
         self._insert_index_rows(tenant_id, order)
 
     def get(self, tenant_id: str, number: str, *, for_update: bool = False) -> Order | None:
+        # By number, or by id (v2 paths take either, spec §12.1).
         query = select(orders_t.c.document).where(
-            orders_t.c.tenant_id == tenant_id, orders_t.c.number == number
+            orders_t.c.tenant_id == tenant_id,
+            or_(orders_t.c.number == number, orders_t.c.id == number),
         )
         if for_update:
             query = query.with_for_update()
