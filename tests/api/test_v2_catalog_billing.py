@@ -44,3 +44,35 @@ def test_a_v2_catalog_bills_through_a_v1_order(client: TestClient, session: Sess
         ("Platform", "2025-01-01", "2025-01-31", "20.00"),
         ("Setup", "2025-01-01", "2025-01-01", "50.00"),
     ]
+
+
+def test_a_v2_catalog_bills_through_a_v2_order(client: TestClient, session: Session) -> None:
+    """Only /v2: the catalog, then an order with run_billing (seed 004's shape)."""
+    product = v2.product(client, session, name="Helpdesk")
+    plan = v2.plan(client, session, product["id"], name="Team", plan_number="TEAM2")
+    v2.price(client, session, plan["id"], name="Agents", quantity=2)  # 2 x USD 12.50
+    v2.create(client, session, "/v2/prices", {
+        "name": "Setup", "plan_id": plan["id"], "amounts": {"USD": 50}})  # fmt: skip
+    response = client.post(
+        "/v2/orders",
+        headers=session.headers,
+        json={
+            "order_date": "2026-12-01",
+            "account_data": {
+                "name": "Acme", "currency": "USD", "bill_cycle_day": 1,
+                "bill_to": {"first_name": "Ada", "last_name": "Lovelace"},
+            },
+            "subscriptions": [{
+                "subscription_plans": [{"plan_id": plan["id"]}],
+                "initial_term": {"type": "termed", "interval": "month", "interval_count": 12},
+                "renewal_term": {"type": "evergreen"},
+                "start_on": {"contract_effective": "2026-12-01"},
+            }],
+            "processing_options": {
+                "run_billing": True, "billing_options": {"target_date": "2026-12-01"}},
+        },
+    )  # fmt: skip
+    assert response.status_code == 200, response.text
+    [number] = response.json()["ar_transactions"]["invoice_numbers"]
+    invoice = client.get(f"/v1/invoices/{number}", headers=session.headers).json()
+    assert invoice["amount"] == 75  # December in full: 2 x 12.50 + 50 once
