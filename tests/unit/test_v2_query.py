@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from zorders.api.v2.errors import V2Error
-from zorders.api.v2.query import Filter, Kind, Query, Resource, SortKey, page, parse_query, select
+from zorders.api.v2.paging import page
+from zorders.api.v2.query import Filter, Kind, Query, Resource, SortKey, parse_query, select
 
 THINGS = Resource(
     name="things",

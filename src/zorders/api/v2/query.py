@@ -13,7 +13,7 @@ JSON-shaped dicts, snake_case, built by the route's view function):
     )
 
     query = parse_query(request.query_params.multi_items(), ACCOUNTS, listing=True)
-    return page(views, query, ACCOUNTS)   # {"data": [...], "next_page": str | None}
+    return page(views, query, ACCOUNTS)   # api/v2/paging.py: {"data": [...], "next_page": ...}
     return select(view, query, ACCOUNTS)  # one object (single reads, create answers)
 
 or, in a route signature, `query: Query = Depends(query_of(ACCOUNTS, listing=True))`.
@@ -44,19 +44,17 @@ Every bad input is a `V2Error` `bad_request` whose `parameter` is the query para
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
 
 from fastapi import Request
 
+from zorders.api.v2.cursor import decode_cursor, parse_datetime
 from zorders.api.v2.errors import bad_request
 
 __all__ = [
@@ -68,7 +66,6 @@ __all__ = [
     "Resource",
     "SortKey",
     "matches",
-    "page",
     "parse_query",
     "query_of",
     "select",
@@ -174,19 +171,12 @@ def _literal(text: str, kind: Kind, spec: str) -> Any:
         if kind is Kind.DATE:
             return date.fromisoformat(text)
         if kind is Kind.DATETIME:
-            return _datetime(text)
+            return parse_datetime(text)
     except (ValueError, InvalidOperation):
         raise bad_request(
             "invalid_parameter", "filter[]", f"'{spec}': '{text}' is not a valid {kind.value}"
         ) from None
     return text
-
-
-def _datetime(text: str) -> datetime:
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        raise ValueError(text)
-    return moment
 
 
 def _filter(spec: str, resource: Resource, listing: bool) -> tuple[str | None, Filter]:
@@ -266,28 +256,6 @@ def _page_size(values: list[str]) -> int:
     return size
 
 
-def _sort_spec(keys: Sequence[SortKey]) -> str:
-    return ",".join(f"{k.field}.{'desc' if k.descending else 'asc'}" for k in keys)
-
-
-def _cursor(text: str, keys: Sequence[SortKey]) -> tuple[list[Any], Any]:
-    bad = bad_request("invalid_parameter", "cursor", "'cursor' is not a cursor of this list")
-    try:
-        padded = text + "=" * (-len(text) % 4)
-        data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-    except (ValueError, binascii.Error, UnicodeError):
-        raise bad from None
-    if (
-        not isinstance(data, dict)
-        or data.get("s") != _sort_spec(keys)
-        or not isinstance(data.get("k"), list)
-        or len(data["k"]) != len(keys)
-        or "i" not in data
-    ):
-        raise bad
-    return data["k"], data["i"]
-
-
 def parse_query(items: Iterable[tuple[str, str]], resource: Resource, *, listing: bool) -> Query:
     """Read the v2 query parameters of `items` (starlette's `multi_items()`)."""
     groups: dict[str, list[str]] = {}
@@ -323,7 +291,7 @@ def parse_query(items: Iterable[tuple[str, str]], resource: Resource, *, listing
         SortKey(resource.default_sort[0], resource.default_sort[1]),
     )
     cursors = groups.get("cursor", [])
-    after = _cursor(cursors[-1].strip(), keys) if cursors and cursors[-1].strip() else None
+    after = decode_cursor(cursors[-1].strip(), keys) if cursors and cursors[-1].strip() else None
     return Query(
         fields=fields,
         related_fields=related_fields,
@@ -369,7 +337,7 @@ def _comparable(value: Any, kind: Kind) -> Any:
         if kind is Kind.DATE:
             return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
         if kind is Kind.DATETIME:
-            return value if isinstance(value, datetime) else _datetime(str(value))
+            return value if isinstance(value, datetime) else parse_datetime(str(value))
     except (ValueError, InvalidOperation):
         return None
     if kind is Kind.BOOLEAN:
@@ -433,122 +401,3 @@ def select(obj: Mapping[str, Any], query: Query, resource: Resource) -> dict[str
         elif isinstance(value, Mapping):
             out[rel] = _restrict(value, names)
     return out
-
-
-def _key_part(value: Any) -> tuple[int, Any]:
-    """Sortable and JSON-safe: nulls first, then the value (Decimals and dates as text
-    would sort wrongly, so numbers stay numbers and dates ISO text of one format)."""
-    if value is None:
-        return (0, "")
-    if isinstance(value, bool):
-        return (1, int(value))
-    if isinstance(value, int | float | Decimal):
-        return (1, Decimal(str(value)))
-    if isinstance(value, datetime):
-        return (1, _utc_text(value))
-    if isinstance(value, date):
-        return (1, value.isoformat())
-    if isinstance(value, str) and _ISO_MOMENT.match(value):
-        return (1, _utc_text(_datetime(value)))
-    return (1, str(value))
-
-
-_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
-
-
-def _utc_text(moment: datetime) -> str:
-    """One text form per instant, so that moments sort as text (UTC, microseconds)."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.isoformat(timespec="microseconds")
-
-
-def _wire_key(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime):
-        return _utc_text(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _from_wire_key(value: Any, sample: Any) -> Any:
-    if isinstance(sample, int | float | Decimal) and not isinstance(sample, bool):
-        try:
-            return Decimal(str(value))
-        except InvalidOperation:
-            return value
-    return value
-
-
-def page(objects: Iterable[Mapping[str, Any]], query: Query, resource: Resource) -> dict[str, Any]:
-    """A list page: `{"data": [...], "next_page": <cursor> | None}` (spec §12.1)."""
-    keys = query.sort
-    rows = [o for o in objects if matches(o, query.filters)]
-
-    def sort_key(obj: Mapping[str, Any]) -> tuple[tuple[int, Any], ...]:
-        return (*(_key_part(_value(obj, k.field)) for k in keys), _key_part(obj.get("id")))
-
-    # Stable multi-key sort: the last key first; `id` breaks ties in the first key's direction.
-    tie_descending = keys[0].descending if keys else True
-    rows.sort(key=lambda o: _key_part(o.get("id")), reverse=tie_descending)
-    for k in reversed(keys):
-        rows.sort(key=_by(k.field), reverse=k.descending)
-    if query.after is not None:
-        values, last_id = query.after
-        start = 0
-        for index, row in enumerate(rows):
-            if _after(sort_key(row), values, last_id, keys, tie_descending):
-                start = index
-                break
-        else:
-            start = len(rows)
-        rows = rows[start:]
-    chunk = rows[: query.page_size]
-    next_page = None
-    if len(rows) > query.page_size and chunk:
-        last = chunk[-1]
-        next_page = _encode(
-            {
-                "s": _sort_spec(keys),
-                "k": [_wire_key(_value(last, k.field)) for k in keys],
-                "i": _wire_key(last.get("id")),
-            }
-        )
-    return {"data": [select(o, query, resource) for o in chunk], "next_page": next_page}
-
-
-def _by(name: str) -> Callable[[Mapping[str, Any]], tuple[int, Any]]:
-    def key(obj: Mapping[str, Any]) -> tuple[int, Any]:
-        return _key_part(_value(obj, name))
-
-    return key
-
-
-def _after(
-    row_key: tuple[tuple[int, Any], ...],
-    values: list[Any],
-    last_id: Any,
-    keys: Sequence[SortKey],
-    tie_descending: bool,
-) -> bool:
-    """Does a row with `row_key` come strictly after the cursor's row in the list order?"""
-    directions = [k.descending for k in keys] + [tie_descending]
-    cursor_raw = [*values, last_id]
-    for part, raw, descending in zip(row_key, cursor_raw, directions, strict=True):
-        mine = part
-        theirs = _key_part(_from_wire_key(raw, part[1]) if raw is not None else None)
-        if mine == theirs:
-            continue
-        try:
-            later = mine > theirs
-        except TypeError:
-            later = str(mine) > str(theirs)
-        return later != descending
-    return False
-
-
-def _encode(data: dict[str, Any]) -> str:
-    raw = json.dumps(data, separators=(",", ":"), sort_keys=True).encode()
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")

@@ -12,7 +12,8 @@ from fastapi import APIRouter, Depends, Request
 from zorders.api.deps import command_context, dependencies
 from zorders.api.v2.account_views import ACCOUNTS, account_view, payment_method_view
 from zorders.api.v2.accounts import AccountCreate, AccountPatch
-from zorders.api.v2.query import Query, page, query_of, select
+from zorders.api.v2.paging import page
+from zorders.api.v2.query import Query, query_of, select
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.accounts import Account
 from zorders.domain.errors import DomainError, ErrorCode

@@ -17,7 +17,8 @@ from zorders.api.deps import command_context, dependencies, unit_of_work
 from zorders.api.v2 import catalog_in, catalog_out, catalog_prices
 from zorders.api.v2.catalog_bodies import PlanBody, PriceBody, ProductBody
 from zorders.api.v2.catalog_resources import PLANS, PRICES, PRODUCTS
-from zorders.api.v2.query import Query, page, query_of, select
+from zorders.api.v2.paging import page
+from zorders.api.v2.query import Query, query_of, select
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.catalog.model import Product, ProductRatePlan, ProductRatePlanCharge
 from zorders.services import catalog

@@ -13,7 +13,8 @@ from zorders.api.v2.order_commands import create_order as translate
 from zorders.api.v2.order_models import CreateOrderIn
 from zorders.api.v2.order_resource import NESTED, ORDERS
 from zorders.api.v2.order_views import order_body
-from zorders.api.v2.query import Query, page, query_of, select
+from zorders.api.v2.paging import page
+from zorders.api.v2.query import Query, query_of, select
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.orders.model import Order
 from zorders.domain.subscription.model import Subscription
