@@ -1,55 +1,27 @@
 """Orders in the v2 dialect (spec §12.3): the order object with its line items,
-subscriptions (with `actions[]` and `subscription_plans`) and `ar_transactions`."""
+subscriptions (the object of `subscription_views.py`, with the `actions[]` the order took)
+and `ar_transactions`."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from zorders.api.v2.order_actions import echo_key
+from zorders.api.v2.subscription_views import clean, snake, timestamp, version_body
 from zorders.api.v2.vocabulary import (
     ACTION_TYPES,
     CATEGORIES,
     ITEM_STATE_NAMES,
     ITEM_TYPE_NAMES,
     ORDER_STATES,
-    SUBSCRIPTION_STATES,
 )
 from zorders.domain.line_items.model import ItemCategory, LineItem
 from zorders.domain.orders.model import Order, OrderActionRecord, OrderSubscription
 from zorders.domain.payments import Payment
-from zorders.domain.subscription.model import (
-    RenewalSetting,
-    Subscription,
-    TermLength,
-    TermType,
-)
+from zorders.domain.subscription.model import Subscription
 from zorders.services.billing import BillingOutcome
-
-_WORD = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-
-
-def snake(value: str) -> str:
-    """`FlatFee` -> `flat_fee`, `OneTime` -> `one_time`."""
-    return _WORD.sub("_", value).replace(" ", "_").lower()
-
-
-def timestamp(value: datetime | None) -> str | None:
-    """ISO-8601 with its offset (spec §12.3); stored times are UTC."""
-    if value is None:
-        return None
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat(timespec="seconds")
-
-
-def _term(term_type: TermType, length: TermLength | None, **dates: date | None) -> dict[str, Any]:
-    body: dict[str, Any] = {"type": term_type.value.lower()}
-    if length is not None:
-        body["interval"] = length.period_type.value.lower()
-        body["interval_count"] = length.period
-    body.update({k: v for k, v in dates.items() if v is not None})
-    return body
 
 
 def _action(record: OrderActionRecord) -> dict[str, Any]:
@@ -67,58 +39,6 @@ def _action(record: OrderActionRecord) -> dict[str, Any]:
     return body
 
 
-def _subscription_plans(version: Subscription) -> list[dict[str, Any]]:
-    plans = []
-    for plan in version.rate_plans:
-        if plan.is_removed:
-            continue
-        items = []
-        for charge in plan.charges:
-            # A charge waiting for its trigger date has its values but no segment yet.
-            segment = charge.segments[-1] if charge.segments else charge.pending_values
-            items.append(
-                {
-                    "id": charge.id,
-                    "subscription_item_number": charge.number,
-                    "name": charge.name,
-                    "description": charge.description or None,
-                    "price_id": charge.product_rate_plan_charge_id,
-                    "charge_type": snake(charge.charge_type.value),
-                    "charge_model": snake(charge.charge_model.value),
-                    "start_date": charge.effective_start_date,
-                    "end_date": charge.effective_end_date,
-                    "quantity": segment.quantity if segment else None,
-                    "unit_amount"
-                    if segment and segment.quantity is not None
-                    else "amount": segment.price if segment else None,
-                    "unit_of_measure": charge.uom,
-                    "charged_through_date": charge.charged_through_date,
-                    "processed_through_date": charge.processed_through_date,
-                    "unique_token": charge.unique_token,
-                    "custom_fields": charge.custom_fields,
-                }
-            )
-        plans.append(
-            {
-                "id": plan.id,
-                "subscription_plan_number": plan.subscription_rate_plan_number,
-                "name": plan.name,
-                "plan_id": plan.product_rate_plan_id,
-                "plan_number": plan.product_rate_plan_number,
-                "product_id": plan.product_id,
-                "subscription_id": version.id,
-                "unique_token": plan.unique_token,
-                "custom_fields": plan.custom_fields,
-                "subscription_items": [_clean(i) for i in items],
-            }
-        )
-    return [_clean(p) for p in plans]
-
-
-def _clean(body: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in body.items() if v is not None}
-
-
 def subscription_body(
     item: OrderSubscription, version: Subscription | None, today: date, latest: int | None
 ) -> dict[str, Any]:
@@ -127,45 +47,9 @@ def subscription_body(
         "actions": [_action(a) for a in item.actions],
     }
     if version is None:  # a draft or scheduled order: nothing made yet
-        return _clean(body)
-    terms = version.terms
-    renewal = terms.renewal_terms[0] if terms.renewal_terms else None
-    evergreen_renewal = terms.renewal_setting is RenewalSetting.RENEW_TO_EVERGREEN
-    body.update(
-        {
-            "id": version.id,
-            "state": SUBSCRIPTION_STATES[version.status_on(today)],
-            "version": version.version,
-            "latest_version": latest is None or latest == version.version,
-            "account_id": version.account_id,
-            "invoice_owner_account_id": version.invoice_owner_account_id,
-            "currency": version.currency,
-            "auto_renew": terms.auto_renew,
-            "initial_term": _term(terms.term_type, terms.initial_term),
-            "current_term": _term(
-                terms.term_type,
-                terms.current_term,
-                start_date=terms.term_start_date,
-                end_date=terms.term_end_date,
-            ),
-            "renewal_term": _term(
-                TermType.EVERGREEN if evergreen_renewal else TermType.TERMED,
-                None if evergreen_renewal else renewal,
-            ),
-            "start_date": version.subscription_start_date,
-            "end_date": version.subscription_end_date,
-            "contract_effective": version.contract_effective_date,
-            "service_activation": version.service_activation_date,
-            "customer_acceptance": version.customer_acceptance_date,
-            "invoice_separately": version.invoice_separately,
-            "order_number": version.order_number,
-            "cancel_reason": version.cancel_reason,
-            "description": version.notes,
-            "custom_fields": {**version.custom_fields, **item.custom_fields},
-            "subscription_plans": _subscription_plans(version),
-        }
-    )
-    return _clean(body)
+        return clean(body)
+    body.update(version_body(version, today, latest, custom_fields=item.custom_fields))
+    return clean(body)
 
 
 def line_item_body(item: LineItem) -> dict[str, Any]:
@@ -206,7 +90,7 @@ def line_item_body(item: LineItem) -> dict[str, Any]:
         "created_time": timestamp(item.created_at),
         "updated_time": timestamp(item.updated_at),
     }
-    return _clean(body)
+    return clean(body)
 
 
 def ar_transactions(billing: BillingOutcome | None, payment: Payment | None) -> dict[str, Any]:
@@ -264,4 +148,4 @@ def order_body(
     }
     if billing is not None or payment is not None:
         body["ar_transactions"] = ar_transactions(billing, payment)
-    return _clean(body)
+    return clean(body)

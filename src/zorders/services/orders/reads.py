@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from zorders.domain.accounts import Account
@@ -71,6 +71,27 @@ def subscriptions_of_account(
         )
         reads.append(SubscriptionRead(subscription, subscription.version, account, invoice_owner))
     return reads
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    subscription: Subscription
+    latest_version: int
+    created_at: datetime
+
+
+def subscription_versions(
+    uow: UnitOfWork, ctx: CommandContext, *, latest_only: bool
+) -> list[StoredVersion]:
+    """The tenant's subscription versions (or the latest of each), with the latest
+    version number of their subscription and when each was stored."""
+    rows = uow.subscriptions.versions_of_tenant(ctx.tenant_id, latest_only=latest_only)
+    latest: dict[str, int] = {}
+    for subscription, _ in rows:
+        latest[subscription.number] = max(
+            latest.get(subscription.number, 0), subscription.version
+        )
+    return [StoredVersion(s, latest[s.number], at) for s, at in rows]
 
 
 def list_orders(

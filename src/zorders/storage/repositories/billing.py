@@ -96,6 +96,14 @@ class SqlBillingRepository:
         ).mappings()
         return [_document(r) for r in rows]
 
+    def documents_of_tenant(self, tenant_id: str, kind: DocumentKind) -> list[BillingDocument]:
+        rows = self._c.execute(
+            select(docs)
+            .where(docs.c.tenant_id == tenant_id, docs.c.kind == kind.value)
+            .order_by(docs.c.document_date, func.length(docs.c.number), docs.c.number)
+        ).mappings()
+        return [_document(r) for r in rows]
+
     def documents_of_source(self, tenant_id: str, source_id: str) -> list[BillingDocument]:
         """Documents a bill run (or an order) made."""
         rows = self._c.execute(

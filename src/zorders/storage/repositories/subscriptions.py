@@ -203,6 +203,34 @@ class SqlSubscriptionRepository:
         )
         return [_subscription(row) for row in self._c.execute(query).mappings()]
 
+    def versions_of_tenant(
+        self, tenant_id: str, *, latest_only: bool
+    ) -> list[tuple[Subscription, datetime]]:
+        """Every version of the tenant's subscriptions (or the latest of each) with the
+        moment it was stored, by number then version."""
+        query = select(versions_t.c.document, versions_t.c.created_at).where(
+            versions_t.c.tenant_id == tenant_id
+        )
+        if latest_only:
+            query = query.select_from(
+                versions_t.join(
+                    heads_t,
+                    (heads_t.c.tenant_id == versions_t.c.tenant_id)
+                    & (heads_t.c.number == versions_t.c.number)
+                    & (heads_t.c.latest_version == versions_t.c.version),
+                )
+            )
+        rows = self._c.execute(query.order_by(versions_t.c.number, versions_t.c.version))
+        return [(_subscription(row), row["created_at"]) for row in rows.mappings()]
+
+    def created_at(self, tenant_id: str, subscription_id: str) -> datetime | None:
+        """When the version with this id was stored."""
+        return self._c.execute(
+            select(versions_t.c.created_at).where(
+                versions_t.c.tenant_id == tenant_id, versions_t.c.id == subscription_id
+            )
+        ).scalar_one_or_none()
+
     def delete_versions_from(self, tenant_id: str, number: str, version: int) -> None:
         """Deletes `version` and every later one; the head then names the highest version
         left, or goes too when none is left."""
