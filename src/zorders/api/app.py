@@ -38,6 +38,7 @@ from zorders.api.v2 import routes_accounts as v2_accounts
 from zorders.api.v2 import routes_catalog as v2_catalog
 from zorders.api.v2 import routes_line_items as v2_line_items
 from zorders.api.v2 import routes_orders as v2_orders
+from zorders.api.v2 import routes_subscriptions as v2_subscriptions
 from zorders.api.wire import ZuoraJSONResponse
 
 # Responses over 1000 bytes are compressed for clients that accept gzip (spec §1.3).
@@ -81,6 +82,7 @@ def create_app(
         v2_accounts.router,
         v2_orders.router,
         v2_line_items.router,
+        v2_subscriptions.router,
         *extra_routers,
     ):
         app.include_router(router)

@@ -88,9 +88,7 @@ def subscription_versions(
     rows = uow.subscriptions.versions_of_tenant(ctx.tenant_id, latest_only=latest_only)
     latest: dict[str, int] = {}
     for subscription, _ in rows:
-        latest[subscription.number] = max(
-            latest.get(subscription.number, 0), subscription.version
-        )
+        latest[subscription.number] = max(latest.get(subscription.number, 0), subscription.version)
     return [StoredVersion(s, latest[s.number], at) for s, at in rows]
 
 
