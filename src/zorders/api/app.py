@@ -36,6 +36,7 @@ from zorders.api.routes import (
 )
 from zorders.api.v2 import routes_accounts as v2_accounts
 from zorders.api.v2 import routes_catalog as v2_catalog
+from zorders.api.v2 import routes_invoices as v2_invoices
 from zorders.api.v2 import routes_line_items as v2_line_items
 from zorders.api.v2 import routes_orders as v2_orders
 from zorders.api.v2 import routes_subscriptions as v2_subscriptions
@@ -83,6 +84,7 @@ def create_app(
         v2_orders.router,
         v2_line_items.router,
         v2_subscriptions.router,
+        v2_invoices.router,
         *extra_routers,
     ):
         app.include_router(router)

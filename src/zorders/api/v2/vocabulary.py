@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zorders.domain.billing.documents import DocumentStatus
 from zorders.domain.line_items.model import ItemState, ItemType
 from zorders.domain.orders.actions import OrderActionType
 from zorders.domain.orders.model import OrderCategory, OrderStatus
@@ -64,4 +65,10 @@ ITEM_TYPES: dict[str, ItemType] = {
 ITEM_TYPE_NAMES: dict[ItemType, str] = {
     **{v: k for k, v in ITEM_TYPES.items()},
     ItemType.PREPAYMENT: "prepayment",
+}
+
+DOCUMENT_STATES: dict[DocumentStatus, str] = {
+    DocumentStatus.DRAFT: "draft",
+    DocumentStatus.POSTED: "posted",
+    DocumentStatus.CANCELED: "canceled",
 }

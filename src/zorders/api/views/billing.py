@@ -57,20 +57,26 @@ def invoice_body(document: BillingDocument, account: Account) -> dict[str, Any]:
     }
 
 
+def applied_to_item_id(entry: DocumentItem, items: tuple[DocumentItem, ...]) -> str | None:
+    """The item of the same document a discount item applies to (Zuora's `appliedToItemId`)."""
+    item = entry.item
+    if item.applied_to_charge_number is None:
+        return None
+    return next(
+        (
+            i.id
+            for i in items
+            if i.item.charge_number == item.applied_to_charge_number
+            and i.item.service_start == item.service_start
+            and (i.item.amount > 0) == (item.amount < 0)
+        ),
+        None,
+    )
+
+
 def _item(entry: DocumentItem, sign: int, items: tuple[DocumentItem, ...]) -> dict[str, Any]:
     item = entry.item
-    applied = None
-    if item.applied_to_charge_number is not None:
-        applied = next(
-            (
-                i.id
-                for i in items
-                if i.item.charge_number == item.applied_to_charge_number
-                and i.item.service_start == item.service_start
-                and (i.item.amount > 0) == (item.amount < 0)
-            ),
-            None,
-        )
+    applied = applied_to_item_id(entry, items)
     return {
         "id": entry.id,
         # An order line item's item has no subscription or charge: null, never "".

@@ -1,0 +1,173 @@
+"""The v2 invoice (Zuora's Quickstart `Invoice`) and its items (`InvoiceItem`), read from
+the documents `/v1/invoices/{key}` reads, and what their queries may name.
+
+Amounts are the v1 document's: `total` = `subtotal` = the amount (no tax here, `tax` 0),
+`balance` = `remaining_balance`. Service ends are inclusive, as on the v1 items."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from zorders.api.v2.account_views import ACCOUNTS
+from zorders.api.v2.order_resource import INVOICE_ITEM_FIELDS
+from zorders.api.v2.query import Kind, Resource
+from zorders.api.v2.subscription_views import clean, snake, timestamp
+from zorders.api.v2.vocabulary import DOCUMENT_STATES
+from zorders.api.views.billing import applied_to_item_id
+from zorders.domain.accounts import Account
+from zorders.domain.billing.documents import BillingDocument, DocumentStatus
+from zorders.domain.billing.engine import DocumentItem, ProcessingType
+
+# What an invoice item also shows of zorders' own: the v1 item's subscription and charge
+# numbers, the order line item it bills, and its charge type (decision QS5).
+ITEM_EXTRAS = frozenset(
+    {"subscription_number", "subscription_item_number", "order_line_item_id", "charge_type"}
+)
+ITEM_FIELDS = INVOICE_ITEM_FIELDS | ITEM_EXTRAS
+
+INVOICE_FIELDS = frozenset(
+    {
+        *"""custom_fields created_by_id updated_by_id created_time id updated_time state
+        balance due_date invoice_number posted_by_id state_transitions description
+        account_id total subtotal tax paid past_due document_date amount_paid
+        amount_refunded payment_terms bill_to_id sold_to_id billing_document_settings
+        currency""".split(),  # noqa: SIM905
+        "account_number",
+        "remaining_balance",
+        "items",
+        "account",
+    }
+)
+
+INVOICES = Resource(
+    name="invoices",
+    fields=INVOICE_FIELDS,
+    filterable={
+        "id": Kind.STRING,
+        "invoice_number": Kind.STRING,
+        "account_id": Kind.STRING,
+        "account_number": Kind.STRING,
+        "state": Kind.STRING,
+        "document_date": Kind.DATE,
+        "due_date": Kind.DATE,
+        "currency": Kind.STRING,
+        "total": Kind.NUMBER,
+        "subtotal": Kind.NUMBER,
+        "balance": Kind.NUMBER,
+        "remaining_balance": Kind.NUMBER,
+        "amount_paid": Kind.NUMBER,
+        "paid": Kind.BOOLEAN,
+        "past_due": Kind.BOOLEAN,
+        "created_time": Kind.DATETIME,
+        "updated_time": Kind.DATETIME,
+    },
+    sortable=frozenset(
+        {
+            "created_time",
+            "updated_time",
+            "id",
+            "invoice_number",
+            "document_date",
+            "due_date",
+            "total",
+            "balance",
+            "remaining_balance",
+        }
+    ),
+    # `invoice_items.fields[]` (Zuora's name) selects the fields of `items`; the route
+    # reads it for `items` (`items.fields[]` is the same).
+    related={"items": ITEM_FIELDS, "invoice_items": ITEM_FIELDS, "account": ACCOUNTS.fields},
+    related_filterable={
+        "items": {
+            "id": Kind.STRING,
+            "subscription_id": Kind.STRING,
+            "subscription_number": Kind.STRING,
+            "subscription_item_id": Kind.STRING,
+            "price_id": Kind.STRING,
+            "order_line_item_id": Kind.STRING,
+            "charge_type": Kind.STRING,
+            "name": Kind.STRING,
+            "service_start": Kind.DATE,
+            "service_end": Kind.DATE,
+            "amount": Kind.NUMBER,
+        }
+    },
+    # `invoice_items` is taken for `items`, as the v2 field selection names them.
+    expandable=frozenset({"items", "invoice_items", "account"}),
+)
+
+# A subscription number and a charge number -> (subscription id, subscription item id).
+ItemKeys = Callable[[str, str], tuple[str | None, str | None]]
+
+
+def invoice_item_view(
+    entry: DocumentItem, document: BillingDocument, keys: ItemKeys
+) -> dict[str, Any]:
+    item = entry.item
+    subscription_id, subscription_item_id = (
+        keys(item.subscription_number, item.charge_number)
+        if item.subscription_number
+        else (None, None)
+    )
+    body: dict[str, Any] = {
+        "id": entry.id,
+        "invoice_id": document.id,
+        "name": item.charge_name,
+        "description": item.rate_plan_name or None,
+        "amount": item.amount,
+        "unit_amount": item.unit_price,
+        "quantity": item.quantity,
+        "unit_of_measure": item.uom,
+        "service_start": item.service_start,
+        "service_end": item.service_end - timedelta(days=1),
+        "price_id": item.product_rate_plan_charge_id or None,
+        "subscription_id": subscription_id,
+        "subscription_item_id": subscription_item_id,
+        "subscription_number": item.subscription_number or None,
+        "subscription_item_number": item.charge_number or None,
+        "order_line_item_id": item.order_line_item_id,
+        "charge_type": snake(item.charge_type.value),
+        "discount_item": item.processing_type is ProcessingType.DISCOUNT,
+        "applied_to_item_id": applied_to_item_id(entry, document.items),
+        "tax": Decimal(0),
+        "tax_inclusive": False,
+        "document_item_date": timestamp(document.created_at),
+        "custom_fields": {},
+        "created_time": timestamp(document.created_at),
+        "updated_time": timestamp(document.created_at),
+    }
+    return clean(body)
+
+
+def invoice_view(document: BillingDocument, account: Account | None, today: date) -> dict[str, Any]:
+    """The invoice without its items (`expand[]=items` adds them)."""
+    posted = document.status is DocumentStatus.POSTED
+    body: dict[str, Any] = {
+        "id": document.id,
+        "invoice_number": document.number,
+        "account_id": document.account_id,
+        "account_number": account.account_number if account else None,
+        "document_date": document.document_date,
+        "due_date": document.due_date,
+        "currency": document.currency,
+        "state": DOCUMENT_STATES[document.status],
+        "total": document.amount,
+        "subtotal": document.amount,
+        "tax": Decimal(0),
+        "balance": document.balance,
+        "remaining_balance": document.balance,
+        "amount_paid": document.payment_amount,
+        "amount_refunded": Decimal(0),
+        "paid": posted and document.balance <= 0,
+        "past_due": posted and document.balance > 0 and document.due_date < today,
+        "payment_terms": account.payment_term.value if account else None,
+        "bill_to_id": account.bill_to.id if account else None,
+        "sold_to_id": account.sold_to.id if account else None,
+        "custom_fields": {},
+        "created_time": timestamp(document.created_at),
+        "updated_time": timestamp(document.created_at),
+    }
+    return clean(body)
