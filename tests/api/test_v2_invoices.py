@@ -12,7 +12,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.api.test_billing import _subscribe_mid_month
-from tests.api.test_orders import get_subscription
+from tests.api.test_orders import amend, get_subscription
 from tests.api.test_v2_orders import account_data, created, new_subscription
 from tests.conftest import Session
 
@@ -188,6 +188,78 @@ def test_a_v2_order_bills_and_its_invoice_reads_in_v2(client: TestClient, shop: 
     others = [i for i in invoice["items"]["data"] if "order_line_item_id" not in i]
     assert {i["subscription_id"] for i in others} == {subscription_id}
     assert sum(i["amount"] for i in others) == 164
+
+
+def test_a_credit_memo_reads_in_v2_and_names_what_it_takes_back(
+    client: TestClient, shop: Session
+) -> None:
+    made = _subscribe_mid_month(client, shop)
+    account = made["accountNumber"]
+    february = _generate(client, shop, account, "2025-02-01", post=True)
+    cancelled = amend(
+        client,
+        shop,
+        "A-S00000001",
+        account,
+        {
+            "type": "CancelSubscription",
+            "cancelSubscription": {
+                "cancellationPolicy": "SpecificDate",
+                "cancellationEffectiveDate": "2025-02-15",
+            },
+        },
+        order_date="2025-02-15",
+    )
+    assert cancelled.status_code == 200, cancelled.text
+    generated = client.post(
+        f"/v1/accounts/{account}/billing-documents/generate",
+        headers=shop.headers,
+        json={"targetDate": "2025-02-15", "autoPost": True},
+    ).json()
+    (memo,) = generated["creditMemos"]
+    v1 = client.get(f"/v1/credit-memos/{memo['id']}", headers=shop.headers).json()
+    read = client.get("/v2/credit_memos/CM00000001?expand[]=items", headers=shop.headers)
+    assert read.status_code == 200, read.text
+    body = read.json()
+    assert body["id"] == memo["id"]
+    assert body["credit_memo_number"] == "CM00000001"
+    assert body["state"] == "posted"
+    assert body["reason_code"] == v1["reasonCode"]
+    # Feb 15 - Feb 28 is 14 of February's 28 days: platform 29 x 14/28 = 14.50, seats
+    # 36 x 14/28 = 18.00; the credit memo 32.50, positive, nothing of it applied yet.
+    assert body["total"] == body["subtotal"] == 32.5 == v1["amount"]
+    assert body["remaining_balance"] == 32.5 == v1["unappliedAmount"]
+    invoice = v2(client, shop, f"/{february}?expand[]=items")
+    taken_back = {i["name"]: i["id"] for i in invoice["items"]["data"]}
+    rows = sorted(
+        (i["name"], i["service_start"], i["service_end"], i["amount"], i["invoice_item_id"])
+        for i in body["items"]["data"]
+    )
+    assert rows == [
+        ("Basic platform fee", "2025-02-15", "2025-02-28", 14.5, taken_back["Basic platform fee"]),
+        ("Basic seats", "2025-02-15", "2025-02-28", 18, taken_back["Basic seats"]),
+    ]
+    assert {i["credit_memo_id"] for i in body["items"]["data"]} == {memo["id"]}
+    listed = client.get(
+        "/v2/credit_memos?fields[]=credit_memo_number,total&filter[]=state.EQ:posted",
+        headers=shop.headers,
+    ).json()
+    assert listed == {
+        "data": [{"id": memo["id"], "credit_memo_number": "CM00000001", "total": 32.5}],
+        "next_page": None,
+    }
+    picked = client.get(
+        "/v2/credit_memos/CM00000001?expand[]=credit_memo_items"
+        "&credit_memo_items.fields[]=amount&fields[]=id",
+        headers=shop.headers,
+    ).json()
+    assert sorted(i["amount"] for i in picked["items"]["data"]) == [14.5, 18]
+    assert all(set(i) == {"id", "amount"} for i in picked["items"]["data"])
+    missing = client.get("/v2/credit_memos/CM09999999", headers=shop.headers)
+    assert error(missing) == (404, "not_found", "resource_not_found", "credit_memo_id")
+    assert error(client.get("/v2/credit_memos?fields[]=due_date", headers=shop.headers))[3] == (
+        "fields[]"
+    )
 
 
 def test_bad_queries_and_unknown_keys(client: TestClient, shop: Session) -> None:

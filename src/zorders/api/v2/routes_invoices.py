@@ -1,10 +1,13 @@
-"""`GET /v2/invoices` and `GET /v2/invoices/{invoice_id}` (Zuora's Quickstart "List
-invoices" and "Retrieve an invoice"): the invoices billing made, read from the documents
-`/v1/invoices/{key}` reads; `expand[]=items` adds their items."""
+"""`GET /v2/invoices`, `GET /v2/invoices/{invoice_id}`, `GET /v2/credit_memos` and
+`GET /v2/credit_memos/{credit_memo_id}` (Zuora's Quickstart "List invoices", "Retrieve an
+invoice", "List credit memos", "Retrieve a credit memo"): the documents billing made, read
+from the storage `/v1/invoices/{key}` and `/v1/credit-memos/{key}` read; `expand[]=items`
+adds their items."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -12,9 +15,15 @@ from fastapi import APIRouter, Depends, Request
 
 from zorders.api.deps import command_context, dependencies
 from zorders.api.v2.account_views import account_view
-from zorders.api.v2.invoice_views import INVOICES, invoice_item_view, invoice_view
+from zorders.api.v2.invoice_views import (
+    CREDIT_MEMOS,
+    INVOICES,
+    credit_memo_view,
+    invoice_view,
+    item_view,
+)
 from zorders.api.v2.paging import page
-from zorders.api.v2.query import Query, query_of, select
+from zorders.api.v2.query import Query, Resource, query_of, select
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.accounts import Account
 from zorders.domain.billing.documents import BillingDocument, DocumentKind
@@ -23,10 +32,7 @@ from zorders.services import billing
 from zorders.services.context import CommandContext
 from zorders.services.ports import UnitOfWork
 
-router = APIRouter(prefix="/v2/invoices", tags=["v2 Invoices"], route_class=ZuoraRoute)
-
-_one = query_of(INVOICES, listing=False)
-_many = query_of(INVOICES, listing=True)
+router = APIRouter(route_class=ZuoraRoute, tags=["v2 Billing documents"])
 
 
 class _Lookups:
@@ -56,65 +62,119 @@ class _Lookups:
         return subscription_id, charges.get(charge_number)
 
 
-def _items_asked(query: Query) -> bool:
-    return query.expands("items") or query.expands("invoice_items")
+@dataclass(frozen=True)
+class _Kind:
+    """What differs between invoices and credit memos."""
+
+    kind: DocumentKind
+    resource: Resource
+    items: str  # Zuora's name of the items in `<items>.fields[]`
+    path_key: str
+    not_found: ErrorCode
+    view: Callable[[BillingDocument, Account | None, date], dict[str, Any]]
+
+    def items_asked(self, query: Query) -> bool:
+        return query.expands("items") or query.expands(self.items)
+
+    def asked(self, query: Query) -> Query:
+        """`<items>.fields[]` selects the fields of `items`; `fields[]` keeps what
+        `expand[]` asked for."""
+        related = dict(query.related_fields)
+        if "items" not in related and self.items in related:
+            related["items"] = related[self.items]
+        fields = query.fields
+        if fields is not None:
+            expanded = {"items"} if self.items_asked(query) else set()
+            fields = fields | expanded | ({"account"} & query.expand)
+        return replace(query, fields=fields, related_fields=related)
+
+    def body(
+        self, document: BillingDocument, query: Query, today: date, lookups: _Lookups
+    ) -> dict[str, Any]:
+        account = lookups.account(document.account_id)
+        body = self.view(document, account, today)
+        if self.items_asked(query):
+            body["items"] = {
+                "data": [item_view(e, document, lookups.item_keys) for e in document.items],
+                "next_page": None,
+            }
+        if query.expands("account"):
+            body["account"] = account_view(account) if account is not None else None
+        return body
+
+    def list(self, request: Request, query: Query, ctx: CommandContext) -> ZuoraJSONResponse:
+        with dependencies(request).uow_factory(read_only=True) as uow:
+            documents = uow.billing.documents_of_tenant(ctx.tenant_id, self.kind)
+            lookups = _Lookups(uow, ctx)
+            views = [self.body(d, query, ctx.today, lookups) for d in documents]
+        return ZuoraJSONResponse(page(views, self.asked(query), self.resource))
+
+    def get(
+        self, key: str, request: Request, query: Query, ctx: CommandContext
+    ) -> ZuoraJSONResponse:
+        """By id or number."""
+        with dependencies(request).uow_factory(read_only=True) as uow:
+            try:
+                document = billing.get_document(uow, ctx, key, self.kind)
+            except DomainError as error:
+                if error.code is self.not_found:
+                    raise DomainError(error.code, error.message, self.path_key) from None
+                raise
+            view = self.body(document, query, ctx.today, _Lookups(uow, ctx))
+        return ZuoraJSONResponse(select(view, self.asked(query), self.resource))
 
 
-def _asked(query: Query) -> Query:
-    """`invoice_items.fields[]` selects the fields of `items`; `fields[]` keeps what
-    `expand[]` asked for."""
-    related = dict(query.related_fields)
-    if "items" not in related and "invoice_items" in related:
-        related["items"] = related["invoice_items"]
-    fields = query.fields
-    if fields is not None:
-        expanded = {"items"} if _items_asked(query) else set()
-        fields = fields | expanded | ({"account"} & query.expand)
-    return replace(query, fields=fields, related_fields=related)
+_INVOICES = _Kind(
+    DocumentKind.INVOICE,
+    INVOICES,
+    "invoice_items",
+    "invoice_id",
+    ErrorCode.INVOICE_NOT_FOUND,
+    invoice_view,
+)
+_MEMOS = _Kind(
+    DocumentKind.CREDIT_MEMO,
+    CREDIT_MEMOS,
+    "credit_memo_items",
+    "credit_memo_id",
+    ErrorCode.CREDIT_MEMO_NOT_FOUND,
+    lambda document, account, _today: credit_memo_view(document, account),
+)
 
 
-def _view(
-    document: BillingDocument, query: Query, today: date, lookups: _Lookups
-) -> dict[str, Any]:
-    account = lookups.account(document.account_id)
-    body = invoice_view(document, account, today)
-    if _items_asked(query):
-        body["items"] = {
-            "data": [invoice_item_view(e, document, lookups.item_keys) for e in document.items],
-            "next_page": None,
-        }
-    if query.expands("account"):
-        body["account"] = account_view(account) if account is not None else None
-    return body
-
-
-@router.get("", summary="List invoices")
+@router.get("/v2/invoices", summary="List invoices")
 def list_invoices(
     request: Request,
-    query: Query = Depends(_many),
+    query: Query = Depends(query_of(INVOICES, listing=True)),
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
-    with dependencies(request).uow_factory(read_only=True) as uow:
-        documents = uow.billing.documents_of_tenant(ctx.tenant_id, DocumentKind.INVOICE)
-        lookups = _Lookups(uow, ctx)
-        views = [_view(d, query, ctx.today, lookups) for d in documents]
-    return ZuoraJSONResponse(page(views, _asked(query), INVOICES))
+    return _INVOICES.list(request, query, ctx)
 
 
-@router.get("/{invoice_id}", summary="Retrieve an invoice")
+@router.get("/v2/invoices/{invoice_id}", summary="Retrieve an invoice")
 def get_invoice(
     invoice_id: str,
     request: Request,
-    query: Query = Depends(_one),
+    query: Query = Depends(query_of(INVOICES, listing=False)),
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
-    """By id or invoice number."""
-    with dependencies(request).uow_factory(read_only=True) as uow:
-        try:
-            document = billing.get_document(uow, ctx, invoice_id, DocumentKind.INVOICE)
-        except DomainError as error:
-            if error.code is ErrorCode.INVOICE_NOT_FOUND:
-                raise DomainError(error.code, error.message, "invoice_id") from None
-            raise
-        view = _view(document, query, ctx.today, _Lookups(uow, ctx))
-    return ZuoraJSONResponse(select(view, _asked(query), INVOICES))
+    return _INVOICES.get(invoice_id, request, query, ctx)
+
+
+@router.get("/v2/credit_memos", summary="List credit memos")
+def list_credit_memos(
+    request: Request,
+    query: Query = Depends(query_of(CREDIT_MEMOS, listing=True)),
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    return _MEMOS.list(request, query, ctx)
+
+
+@router.get("/v2/credit_memos/{credit_memo_id}", summary="Retrieve a credit memo")
+def get_credit_memo(
+    credit_memo_id: str,
+    request: Request,
+    query: Query = Depends(query_of(CREDIT_MEMOS, listing=False)),
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    return _MEMOS.get(credit_memo_id, request, query, ctx)
