@@ -3,7 +3,8 @@ and PostgreSQL: subscriptions made by `/v1/orders` and `/v2/orders` read the sam
 dates and prices as `/v1/subscriptions/{key}`; the query mechanism and the v2 errors.
 
 Catalog: the demo catalog. Basic = platform fee USD 29/month + seats USD 12/seat/month
-(default 3) + onboarding USD 99 once. The test clock is real time, long past 2026."""
+(default 3) + onboarding USD 99 once. The test clock is real time: the 2025 terms
+these tests make have ended (auto-renew keeps them active)."""
 
 from __future__ import annotations
 
@@ -181,6 +182,8 @@ def test_lists_filter_sort_page_select_and_expand(client: TestClient, shop: Sess
     ]
     assert all(set(i) <= {"id", "name", "quantity"} for i in plan["subscription_items"])
     assert set(picked) == {"id", "subscription_number", "subscription_plans", "account"}
+    deep = v2(client, shop, "/A-S00000001?expand[]=subscription_plans.subscription_items")
+    assert len(deep["subscription_plans"][0]["subscription_items"]) == 3
     owner = v2(client, shop, "/A-S00000002?expand[]=invoice_owner_account&fields[]=id")
     assert owner["invoice_owner_account"]["account_number"] == two["accountNumber"]
     filtered = v2(
