@@ -37,6 +37,7 @@ from zorders.api.routes import (
 from zorders.api.v2 import routes_accounts as v2_accounts
 from zorders.api.v2 import routes_catalog as v2_catalog
 from zorders.api.v2 import routes_line_items as v2_line_items
+from zorders.api.v2 import routes_order_preview as v2_preview
 from zorders.api.v2 import routes_orders as v2_orders
 from zorders.api.wire import ZuoraJSONResponse
 
@@ -79,6 +80,7 @@ def create_app(
         clock.router,
         tenants.router,
         v2_accounts.router,
+        v2_preview.router,
         v2_orders.router,
         v2_line_items.router,
         *extra_routers,
