@@ -34,6 +34,7 @@ from zorders.api.routes import (
     subscriptions,
     tenants,
 )
+from zorders.api.v2 import async_requests as v2_async
 from zorders.api.v2 import routes_accounts as v2_accounts
 from zorders.api.v2 import routes_catalog as v2_catalog
 from zorders.api.v2 import routes_line_items as v2_line_items
@@ -82,6 +83,7 @@ def create_app(
         v2_accounts.router,
         v2_preview.router,
         v2_orders.router,
+        v2_async.router,
         v2_line_items.router,
         *extra_routers,
     ):

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
+from zorders.api.v2 import async_requests
 from zorders.api.v2.errors import parameter_name
 from zorders.api.v2.order_answers import created_answer, order_answer
 from zorders.api.v2.order_commands import account_card
@@ -77,6 +78,10 @@ def create(
 ) -> ZuoraJSONResponse:
     command = translate(body)
     card = account_card(body)
+    if async_requests.wants_async(request):  # 202 with the request id only (QP6)
+        if card is not None:
+            async_requests.refuse_card()
+        return async_requests.accepted(async_requests.submit_create(request, ctx, command))
     with unit_of_work(request) as uow, _card_errors():
         outcome = create_order(
             uow,
