@@ -613,7 +613,7 @@ def test_custom_fields_of_the_order_and_its_subscription(client: TestClient, sho
     assert v1["customFields"] == {"channel__c": "web"}
 
 
-# -- a card in account_data (decision QP5) ------------------------------
+# -- a card in account_data; idempotency (decisions QP5, QP9) ------------------------------
 
 CARD = {"card_number": "4111111111111111", "brand": "visa", "expiry_month": 12, "expiry_year": 2040}
 
@@ -665,3 +665,23 @@ def test_a_refused_card_makes_no_account_and_no_order(client: TestClient, shop: 
     ]
     assert client.get("/v2/orders", headers=shop.headers).json()["data"] == []
     assert client.get("/v2/accounts", headers=shop.headers).json()["data"] == []
+
+
+def test_the_same_idempotency_key_makes_one_order(client: TestClient, shop: Session) -> None:
+    order = {
+        "order_date": "2026-12-01",
+        "account_data": account_data(),
+        "subscriptions": [new_subscription(start_on={"contract_effective": "2026-12-01"})],
+    }
+    first = post(client, shop, order, **{"Idempotency-Key": "order-1"})
+    again = post(client, shop, order, **{"Idempotency-Key": "order-1"})
+    assert first.status_code == again.status_code == 200
+    assert again.json() == first.json()
+    orders = client.get("/v2/orders", headers=shop.headers).json()["data"]
+    assert [o["order_number"] for o in orders] == ["O-00000001"]
+    # The key on another URL is refused (422), and changes nothing.
+    other = client.post(
+        "/v2/orders/preview", headers=shop.headers | {"Idempotency-Key": "order-1"}, json=order
+    )
+    assert other.status_code == 422
+    assert other.json()["type"] == "unprocessable_entity"
