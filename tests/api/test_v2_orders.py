@@ -611,3 +611,77 @@ def test_custom_fields_of_the_order_and_its_subscription(client: TestClient, sho
     assert answer["subscriptions"][0]["custom_fields"] == {"region__c": "EMEA"}
     v1 = client.get(f"/v1/orders/{answer['order_number']}", headers=shop.headers).json()["order"]
     assert v1["customFields"] == {"channel__c": "web"}
+
+
+# -- a card in account_data; idempotency (decisions QP5, QP9) ------------------------------
+
+CARD = {"card_number": "4111111111111111", "brand": "visa", "expiry_month": 12, "expiry_year": 2040}
+
+
+def test_a_card_in_account_data_pays_the_orders_first_invoice(
+    client: TestClient, shop: Session
+) -> None:
+    answer = created(
+        client,
+        shop,
+        {
+            "order_date": "2026-12-01",
+            "account_data": account_data(
+                auto_pay=True, payment_method={"type": "card", "card": CARD}
+            ),
+            "subscriptions": [new_subscription(start_on={"contract_effective": "2026-12-01"})],
+            "processing_options": {
+                "run_billing": True,
+                "billing_options": {"target_date": "2026-12-01"},
+                "collect_payment": True,
+            },
+        },
+    )
+    # December: 29 + 3 x 12 + the 99 onboarding fee = 164, paid by the new card.
+    [payment] = answer["ar_transactions"]["payments"]
+    assert payment["amount"] == 164
+    account = client.get(
+        f"/v2/accounts/{answer['account_id']}?expand[]=default_payment_method",
+        headers=shop.headers,
+    ).json()
+    assert account["auto_pay"] is True
+    assert account["default_payment_method"]["card"]["last_4"] == "1111"
+    assert account["remaining_invoice_balance"] == 0
+
+
+def test_a_refused_card_makes_no_account_and_no_order(client: TestClient, shop: Session) -> None:
+    bad = CARD | {"card_number": "4111111111111112"}
+    response = post(
+        client,
+        shop,
+        {
+            "order_date": "2026-12-01",
+            "account_data": account_data(payment_method={"type": "card", "card": bad}),
+            "subscriptions": [new_subscription()],
+        },
+    )
+    assert errors(response) == [
+        ("invalid_parameter", "account_data.payment_method.card.card_number")
+    ]
+    assert client.get("/v2/orders", headers=shop.headers).json()["data"] == []
+    assert client.get("/v2/accounts", headers=shop.headers).json()["data"] == []
+
+
+def test_the_same_idempotency_key_makes_one_order(client: TestClient, shop: Session) -> None:
+    order = {
+        "order_date": "2026-12-01",
+        "account_data": account_data(),
+        "subscriptions": [new_subscription(start_on={"contract_effective": "2026-12-01"})],
+    }
+    first = post(client, shop, order, **{"Idempotency-Key": "order-1"})
+    again = post(client, shop, order, **{"Idempotency-Key": "order-1"})
+    assert first.status_code == again.status_code == 200
+    assert again.json() == first.json()
+    orders = client.get("/v2/orders", headers=shop.headers).json()["data"]
+    assert [o["order_number"] for o in orders] == ["O-00000001"]
+    # The key on another URL is refused (422), and changes nothing.
+    other = client.post(
+        "/v2/orders/preview", headers=shop.headers | {"Idempotency-Key": "order-1"}, json=order
+    )
+    assert other.status_code == 422
+    assert other.json()["type"] == "unprocessable_entity"

@@ -34,10 +34,12 @@ from zorders.api.routes import (
     subscriptions,
     tenants,
 )
+from zorders.api.v2 import async_requests as v2_async
 from zorders.api.v2 import routes_accounts as v2_accounts
 from zorders.api.v2 import routes_catalog as v2_catalog
 from zorders.api.v2 import routes_invoices as v2_invoices
 from zorders.api.v2 import routes_line_items as v2_line_items
+from zorders.api.v2 import routes_order_preview as v2_preview
 from zorders.api.v2 import routes_orders as v2_orders
 from zorders.api.v2 import routes_subscriptions as v2_subscriptions
 from zorders.api.wire import ZuoraJSONResponse
@@ -81,7 +83,9 @@ def create_app(
         clock.router,
         tenants.router,
         v2_accounts.router,
+        v2_preview.router,
         v2_orders.router,
+        v2_async.router,
         v2_line_items.router,
         v2_subscriptions.router,
         v2_invoices.router,

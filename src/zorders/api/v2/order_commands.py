@@ -19,6 +19,7 @@ from zorders.domain.accounts.rules import validate_custom_fields
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.line_items.model import BillingRule, InlineDiscountType, ItemCategory, TaxMode
 from zorders.domain.orders.model import OrderCategory, OrderStatus
+from zorders.services.account_signup import SignupCard
 from zorders.services.line_items.commands import LineItemCommand, ReturnOf
 from zorders.services.orders.commands import (
     BillingOptions,
@@ -28,7 +29,7 @@ from zorders.services.orders.commands import (
     SubscriptionCommand,
 )
 
-__all__ = ["create_order", "custom"]
+__all__ = ["account_card", "create_order", "custom", "new_account"]
 
 
 def custom(values: dict[str, Any] | None, where: str) -> dict[str, Any]:
@@ -36,16 +37,8 @@ def custom(values: dict[str, Any] | None, where: str) -> dict[str, Any]:
     return validate_custom_fields(values, where) if values else {}
 
 
-def new_account(body: AccountCreate, where: str = "account_data") -> AccountDraft:
-    """`account_data` is a `POST /v2/accounts` body. A payment method with it is refused
-    for now: the card service keeps its own transaction, the order's is one (QO8)."""
-    if body.payment_method is not None:
-        raise DomainError(
-            ErrorCode.ACCOUNT_OPTION_NOT_SUPPORTED,
-            f"'{where}.payment_method' is not supported in an order yet: create the account "
-            "with POST /v2/accounts, then order with its account_number.",
-            f"{where}.payment_method",
-        )
+def new_account(body: AccountCreate) -> AccountDraft:
+    """`account_data` is a `POST /v2/accounts` body (QO8); its card is `account_card`."""
     draft = body.to_draft()
     if (
         body.billing_document_settings is None
@@ -54,6 +47,13 @@ def new_account(body: AccountCreate, where: str = "account_data") -> AccountDraf
         # An order's new account emails its documents unless told not to (spec §13.1).
         draft = replace(draft, invoice_delivery_prefs_email=True)
     return draft
+
+
+def account_card(body: m.CreateOrderIn) -> SignupCard | None:
+    """The card of `account_data.payment_method`: opened with the order's new account in
+    the order's transaction, and never part of the command (a Draft stores that) (QP5)."""
+    card = body.account_data.card() if body.account_data is not None else None
+    return None if card is None else SignupCard(*card)
 
 
 def _account(body: m.CreateOrderIn) -> tuple[str | None, AccountDraft | None]:

@@ -3,26 +3,28 @@ of orders, over the same services as `/v1/orders`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
+from zorders.api.v2 import async_requests
+from zorders.api.v2.errors import parameter_name
+from zorders.api.v2.order_answers import created_answer, order_answer
+from zorders.api.v2.order_commands import account_card
 from zorders.api.v2.order_commands import create_order as translate
 from zorders.api.v2.order_models import CreateOrderIn
 from zorders.api.v2.order_resource import NESTED, ORDERS
-from zorders.api.v2.order_views import order_body
 from zorders.api.v2.paging import page
 from zorders.api.v2.query import Query, query_of, select
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
-from zorders.domain.orders.model import Order
-from zorders.domain.subscription.model import Subscription
-from zorders.services.billing import BillingOutcome
+from zorders.domain.errors import DomainError
 from zorders.services.context import CommandContext
 from zorders.services.orders import lifecycle, reads
-from zorders.services.orders.create import OrderOutcome, create_order
-from zorders.services.ports import UnitOfWork
+from zorders.services.orders.create import create_order
 
 router = APIRouter(route_class=ZuoraRoute, tags=["v2 Orders"])
 
@@ -67,49 +69,6 @@ _one = query_of(ORDERS, listing=False)
 _many = query_of(ORDERS, listing=True)
 
 
-def _body(
-    uow: UnitOfWork,
-    ctx: CommandContext,
-    order: Order,
-    *,
-    versions: dict[str, Subscription] | None = None,
-    billing: BillingOutcome | None = None,
-    outcome: OrderOutcome | None = None,
-) -> dict[str, Any]:
-    made = dict(versions or {})
-    latest: dict[str, int] = {}
-    for item in order.subscriptions:
-        number = item.subscription_number
-        if not number:
-            continue
-        newest = uow.subscriptions.latest(ctx.tenant_id, number)
-        if newest is not None:
-            latest[number] = newest.version
-        if number not in made and item.new_version is not None:
-            found = uow.subscriptions.version(ctx.tenant_id, number, item.new_version)
-            if found is not None:
-                made[number] = found
-    items = (
-        list(outcome.line_items)
-        if outcome is not None
-        else reads.line_items_of(uow, ctx, [order]).of(order)
-    )
-    return order_body(
-        order,
-        versions=made,
-        latest=latest,
-        line_items=items,
-        today=ctx.today,
-        billing=billing if outcome is None else outcome.billing,
-        payment=None if outcome is None else outcome.payment,
-    )
-
-
-def _created(uow: UnitOfWork, ctx: CommandContext, outcome: OrderOutcome) -> dict[str, Any]:
-    versions = {v.number: v for v in outcome.versions}
-    return _body(uow, ctx, outcome.order, versions=versions, outcome=outcome)
-
-
 @router.post("/v2/orders", summary="Create an order")
 def create(
     body: CreateOrderIn,
@@ -118,16 +77,35 @@ def create(
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
     command = translate(body)
-    with unit_of_work(request) as uow:
+    card = account_card(body)
+    if async_requests.wants_async(request):  # 202 with the request id only (QP6)
+        if card is not None:
+            async_requests.refuse_card()
+        return async_requests.accepted(async_requests.submit_create(request, ctx, command))
+    with unit_of_work(request) as uow, _card_errors():
         outcome = create_order(
             uow,
             ctx,
             command,
             created_by=getattr(request.state, "client_id", None),
             gateway=dependencies(request).payment_gateway,
+            card=card,
         )
-        answer = _created(uow, ctx, outcome)
+        answer = created_answer(uow, ctx, outcome)
     return ZuoraJSONResponse(_selected(answer, query))
+
+
+@contextmanager
+def _card_errors() -> Iterator[None]:
+    """The card service names its fields as an account's (`payment_method.card.*`); in an
+    order they are under `account_data` (QP5)."""
+    try:
+        yield
+    except DomainError as error:
+        name = parameter_name(error.field) or ""
+        if name.startswith("payment_method"):
+            raise DomainError(error.code, error.message, f"account_data.{name}") from error
+        raise
 
 
 # Lists are paged by the query mechanism over the tenant's orders read whole (QO6).
@@ -142,7 +120,7 @@ def list_all(
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         orders = reads.list_orders(uow, ctx, offset=0, limit=_ALL_ORDERS)
-        views = [_body(uow, ctx, o) for o in orders]
+        views = [order_answer(uow, ctx, o) for o in orders]
     listed = page(views, query, ORDERS)
     listed["data"] = [_nested(o, query) for o in listed["data"]]
     return ZuoraJSONResponse(listed)
@@ -157,7 +135,7 @@ def get(
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         order = lifecycle.get_order(uow, ctx, order_id)
-        answer = _body(uow, ctx, order)
+        answer = order_answer(uow, ctx, order)
     return ZuoraJSONResponse(_selected(answer, query))
 
 
@@ -182,7 +160,7 @@ def activate(
         outcome = lifecycle.activate(
             uow, ctx, number, gateway=dependencies(request).payment_gateway
         )
-        answer = _created(uow, ctx, outcome)
+        answer = created_answer(uow, ctx, outcome)
     return ZuoraJSONResponse(_selected(answer, query))
 
 
@@ -202,5 +180,5 @@ def cancel(
     with unit_of_work(request) as uow:
         number = lifecycle.get_order(uow, ctx, order_id).number
         order, _ = lifecycle.cancel_order(uow, ctx, number, body.cancel_reason if body else None)
-        answer = _body(uow, ctx, order)
+        answer = order_answer(uow, ctx, order)
     return ZuoraJSONResponse(_selected(answer, query))

@@ -24,6 +24,7 @@ from zorders.domain.orders.model import (
 )
 from zorders.domain.payments import Payment
 from zorders.domain.subscription.model import Subscription
+from zorders.services.account_signup import SignupCard, open_account
 from zorders.services.accounts import create_account, find_account
 from zorders.services.billing import BillingOutcome
 from zorders.services.context import CommandContext
@@ -92,8 +93,18 @@ def _order_number(uow: UnitOfWork, ctx: CommandContext, given: str | None) -> st
     return number
 
 
-def _order_account(uow: UnitOfWork, ctx: CommandContext, command: CreateOrder) -> Account:
+def _order_account(
+    uow: UnitOfWork,
+    ctx: CommandContext,
+    command: CreateOrder,
+    card: SignupCard | None,
+    gateway: PaymentGateway | None,
+) -> Account:
     if command.new_account is not None:
+        if card is not None:
+            if gateway is None:
+                raise ValueError("a new account's card needs the payment gateway")
+            return open_account(uow, ctx, gateway, command.new_account, card)
         return create_account(uow, ctx, command.new_account)
     key = command.existing_account or ""
     try:
@@ -114,12 +125,20 @@ def create_order(
     created_by: str | None = None,
     gateway: PaymentGateway | None = None,
     limits: OrderLimits = SYNC_ORDER_LIMITS,
+    card: SignupCard | None = None,
 ) -> OrderOutcome:
     """Inside the caller's unit of work; the caller commits (or, for a preview, does not).
-    `gateway` takes the payment `processingOptions.collectPayment` asks for; `limits` are
-    the endpoint's (an async order may be larger, spec §15)."""
+    `gateway` takes the payment `processingOptions.collectPayment` asks for, and tokenizes
+    `card`, the first card of the order's new account (kept out of the command, which a
+    Draft stores); `limits` are the endpoint's (an async order may be larger, spec §15)."""
     check_command(command, limits)
-    account = _order_account(uow, ctx, command)
+    if card is not None and command.new_account is None:
+        raise DomainError(
+            ErrorCode.ACCOUNT_OPTION_NOT_SUPPORTED,
+            "A card comes only with the order's new account.",
+            "new_account",
+        )
+    account = _order_account(uow, ctx, command, card, gateway)
     number = _order_number(uow, ctx, command.order_number)
     order = Order(
         id=new_id(),
