@@ -308,8 +308,8 @@ def test_a_subscription_s_life_through_v2_only(sandbox: SandboxApi) -> None:
         }
     )  # fmt: skip
     (item,) = sold["line_items"]["data"]
-    assert (item["state"], item["quantity"], item["total"]) == ("sent_to_billing", 2, 50)
-    # Billed by the order's run: a read shows it complete.
+    # Sent to billing, billed by the order's own run: complete, in the answer as in a read.
+    assert (item["state"], item["quantity"], item["total"]) == ("complete", 2, 50)
     assert api.read(sold["order_number"])["line_items"]["data"][0]["state"] == "complete"
     [headsets] = sold["ar_transactions"]["invoice_numbers"]
     assert headsets not in (january, february)

@@ -89,11 +89,8 @@ def _body(
             found = uow.subscriptions.version(ctx.tenant_id, number, item.new_version)
             if found is not None:
                 made[number] = found
-    items = (
-        list(outcome.line_items)
-        if outcome is not None
-        else reads.line_items_of(uow, ctx, [order]).of(order)
-    )
+    # Read back, so that an item the order's billing moved on shows its state (QL6).
+    items = reads.line_items_of(uow, ctx, [order]).of(order)
     return order_body(
         order,
         versions=made,
