@@ -95,6 +95,12 @@ class Case:
     expect: Callable[[dict[str, Any]], None]  # on the /v1/subscriptions/{n} answer
     setup: Callable[[Ctx], dict[str, Any]] | None = None  # a v2 change made first
 
+    @property
+    def v2_field(self) -> str:
+        """The field of the v2 item that implies the action (`cancel`, ...)."""
+        (name,) = self.v2(dict.fromkeys(("plan_id", "seats"), "x"))
+        return name
+
 
 def _charges(sub: dict[str, Any]) -> list[tuple[Any, ...]]:
     return [
@@ -256,6 +262,7 @@ CASES = [
 _NOT_COMPARED = {
     "id", "action_id", "subscription_id", "account_id", "invoice_owner_account_id",
     "subscription_number", "subscription_item_number", "subscription_plan_number",
+    "subscription_plan_id",
     "order_number", "order_id", "created_time", "updated_time", "created_by_id",
     "updated_by_id", "item_number",
     # the v1 names of the same
@@ -320,6 +327,18 @@ def _v1_actions(t: Tenant, order: str) -> list[tuple[str, Any]]:
     ]
 
 
+def _object(action: dict[str, Any]) -> Any:
+    """An action's object (`cancel{...}`) without its dates (the action's `start_on`)."""
+    kept = {k: v for k, v in action.items() if k not in ("action_id", "type", "sequence")}
+
+    def dateless(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: dateless(v) for k, v in value.items() if k != "start_on"}
+        return value
+
+    return dateless(kept)
+
+
 def _v2_subscription(t: Tenant, order: str) -> dict[str, Any]:
     (sub,) = t.call("GET", f"/v2/orders/{order}")["subscriptions"]
     result: dict[str, Any] = sub
@@ -350,6 +369,12 @@ def test_an_action_made_in_either_dialect_reads_the_same_in_both(t: Tenant, case
             {"contract_effective": case.day, "service_activation": case.day,
              "customer_acceptance": case.day},
         )  # fmt: skip
+
+    # The action's object: the v2 request's, and the v1 order's in v2 words (QL7); its
+    # amounts are numbers both ways (update: quantity 7, not "7").
+    objects = [_object(_v2_subscription(t, o)["actions"][0]) for o in (from_v2, from_v1)]
+    assert same(objects[0]) == same(objects[1])
+    assert case.v2_field in objects[0]
 
     # Both made the same subscription: in v1 words ...
     v1_of_v2 = t.call("GET", f"/v1/subscriptions/{in_v2['number']}")
@@ -416,6 +441,10 @@ def test_a_new_subscription_made_in_either_dialect_reads_the_same(t: Tenant) -> 
     assert v2_of_v1["actions"][0]["type"] == "create_subscription"
     v2_of_v2 = _v2_subscription(t, v2_order)
     assert same(v2_of_v2 | {"actions": None}) == same(v2_of_v1 | {"actions": None})
+    assert _object(v2_of_v1["actions"][0]) == _object(v2_of_v2["actions"][0])
+    assert _object(v2_of_v1["actions"][0]) == {
+        "subscription_plans": [{"plan_number": "CLOUDDESK-BASIC"}]
+    }
 
 
 def _sale_v2(c: Ctx) -> dict[str, Any]:
