@@ -267,3 +267,79 @@ def test_price_override_fields_without_a_feature_are_refused(
     }
     where = f"subscriptions[0].subscription_plans[0].{parameter}"
     assert errors(post(client, shop, body)) == [("invalid_parameter", where)]
+
+
+def _amend(client: TestClient, shop: Session, account: str, item: dict[str, Any]) -> Any:
+    return post(
+        client,
+        shop,
+        {"order_date": "2026-12-01", "account_id": account, "subscriptions": [item]},
+    )
+
+
+def test_a_pause_with_its_resume_behavior_is_two_actions(client: TestClient, shop: Session) -> None:
+    account, number = _subscribed(client, shop)
+    pause = {"pause_date": "2027-01-01", "resume_behavior": {"resume_date": "2027-02-01"}}
+    response = _amend(client, shop, account, {"subscription_number": number, "pause": pause})
+    assert response.status_code == 200, response.text
+    sub = response.json()["subscriptions"][0]
+    assert [(a["type"], a["sequence"]) for a in sub["actions"]] == [("pause", 0), ("resume", 1)]
+    assert sub["actions"][1]["resume"] == {"resume_date": "2027-02-01", "extend_term": False}
+    assert sub["version"] == 2
+    v1 = client.get(f"/v1/subscriptions/{number}", headers=shop.headers).json()
+    # Paused 2027-01-01 to 2027-02-01, nothing left scheduled; the term is not extended.
+    assert (v1.get("scheduledSuspendDate"), v1["termEndDate"]) == (None, "2027-12-01")
+
+
+def test_a_cancel_s_processing_options_bill_the_cancellation(
+    client: TestClient, shop: Session
+) -> None:
+    answer = created(
+        client,
+        shop,
+        {
+            "order_date": "2026-12-01",
+            "account_data": account_data(),
+            "subscriptions": [new_subscription(start_on={"contract_effective": "2026-12-01"})],
+            "processing_options": {"run_billing": True,
+                                   "billing_options": {"target_date": "2026-12-01"}},
+        },
+    )  # fmt: skip
+    sub = answer["subscriptions"][0]
+    cancel = {
+        "cancel_date": "2026-12-17",
+        "processing_options": {"collection_method": "create_invoice", "target_date": "2026-12-01"},
+    }
+    response = _amend(
+        client, shop, answer["account_id"],
+        {"subscription_number": sub["subscription_number"], "cancel": cancel},
+    )  # fmt: skip
+    assert response.status_code == 200, response.text
+    ar = response.json()["ar_transactions"]
+    [memo] = ar["credit_memo_numbers"]
+    assert ar["invoice_numbers"] == []
+    got = client.get(f"/v1/credit-memos/{memo}", headers=shop.headers).json()
+    # December was billed in full (29 + 3 x 12 = 65 recurring); canceled from 2026-12-17,
+    # the 15 days left of 31 are credited: 65 x 15 / 31 = 31.4516..., 31.45.
+    assert got["amount"] == 31.45
+
+
+@pytest.mark.parametrize(
+    ("cancel", "parameter"),
+    [
+        ({"refund_amount": 10}, "subscriptions[0].cancel.refund_amount"),
+        ({"write_off": True}, "subscriptions[0].cancel.write_off"),
+        (
+            {"write_off_behavior": {"reason_code": "x"}},
+            "subscriptions[0].cancel.write_off_behavior",
+        ),
+    ],
+)
+def test_cancel_refunds_and_write_offs_are_not_supported(
+    client: TestClient, shop: Session, cancel: dict[str, Any], parameter: str
+) -> None:
+    account, number = _subscribed(client, shop)
+    item = {"subscription_number": number, "cancel": {"cancel_date": "2027-03-01", **cancel}}
+    assert errors(_amend(client, shop, account, item)) == [("invalid_parameter", parameter)]
+    item["cancel"] = {"cancel_date": "2027-03-01", "write_off": False}
+    assert _amend(client, shop, account, item).status_code == 200

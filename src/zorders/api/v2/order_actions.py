@@ -241,6 +241,12 @@ def _exclusive(where: str, **given: object) -> None:
 
 
 def _cancel(c: m.CancelIn, where: str) -> CancelSubscription:
+    unsupported(
+        where,
+        refund_amount=c.refund_amount,
+        write_off=c.write_off,
+        write_off_behavior=c.write_off_behavior,
+    )
     _exclusive(where, cancel_date=c.cancel_date, cancel_at=c.cancel_at)
     if c.cancel_date is not None:
         return CancelSubscription(CancellationPolicy.SPECIFIC_DATE, c.cancel_date)
@@ -362,8 +368,18 @@ def action_commands(item: m.SubscriptionIn, where: str) -> tuple[ActionCommand, 
         single = _pause(value, at)
     else:
         single = _resume(value, at)
-    return (
+    actions = [
         _one(
             kind, single, value.start_on, (name, dump(value)), getattr(value, "custom_fields", None)
-        ),
-    )
+        )
+    ]
+    if isinstance(value, m.PauseIn) and value.resume_behavior is not None:
+        # A pause with its resume: a Resume action after the Suspend, same dates (QL8).
+        r = value.resume_behavior
+        resume = _resume(r, f"{at}.resume_behavior")
+        actions.append(
+            _one(
+                OrderActionType.RESUME, resume, value.start_on, ("resume", dump(r)), r.custom_fields
+            )
+        )
+    return tuple(actions)

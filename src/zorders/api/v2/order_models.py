@@ -196,6 +196,20 @@ class CancelIn(V2Body):
     cancel_at: Literal["invoice_period_end", "subscription_term_end"] | None = None
     start_on: StartOn | None = None
     custom_fields: CustomFields | None = None
+    # The order's processing options, given on its one cancel (QL2).
+    processing_options: SubscriptionProcessingIn | None = None
+    # Zuora's, nothing behind them here: refused when given a value (QL8).
+    refund_amount: Decimal | None = None
+    write_off: StrictBool | None = None
+    write_off_behavior: Any = None
+
+
+class ResumeIn(V2Body):
+    resume_date: date | None = None
+    resume_at: Literal["pause_date"] | None = None
+    extend_term: StrictBool = False
+    start_on: StartOn | None = None
+    custom_fields: CustomFields | None = None
 
 
 class PauseIn(V2Body):
@@ -205,14 +219,8 @@ class PauseIn(V2Body):
     pause_interval: Interval | None = None
     start_on: StartOn | None = None
     custom_fields: CustomFields | None = None
-
-
-class ResumeIn(V2Body):
-    resume_date: date | None = None
-    resume_at: Literal["pause_date"] | None = None
-    extend_term: StrictBool = False
-    start_on: StartOn | None = None
-    custom_fields: CustomFields | None = None
+    # How it resumes: a Resume action after the pause, in the same order (QL8).
+    resume_behavior: ResumeIn | None = None
 
 
 class SubscriptionIn(V2Body):

@@ -1,4 +1,4 @@
-"""A subscription item's `processing_options` (Zuora's `ProcessingOptions`:
+"""A subscription item's (or its `cancel`'s) `processing_options` (Zuora's `ProcessingOptions`:
 `collection_method`, `target_date`, `document_date`, `draft_invoice`, `payment_method_id`)
 as the order's processing options (QL2).
 
@@ -50,11 +50,23 @@ def subscription_processing(body: m.CreateOrderIn) -> ProcessingOptions | None:
     """The order's processing options from its one subscription item, or None when no
     subscription item carries any."""
     items = body.subscriptions or []
-    given = [(i, o) for i, o in enumerate(x.processing_options for x in items) if o is not None]
+    given: list[tuple[str, m.SubscriptionProcessingIn]] = []
+    for i, item in enumerate(items):
+        if item.processing_options is not None:
+            given.append((f"subscriptions[{i}].processing_options", item.processing_options))
+        if item.cancel is not None and item.cancel.processing_options is not None:
+            given.append(
+                (f"subscriptions[{i}].cancel.processing_options", item.cancel.processing_options)
+            )
     if not given:
         return None
-    index, options = given[0]
-    where = f"subscriptions[{index}].processing_options"
+    where, options = given[0]
+    if len(given) > 1:
+        raise DomainError(
+            ErrorCode.INVALID_VALUE,
+            f"'{where}' and '{given[1][0]}' are mutually exclusive: give one of them.",
+            given[1][0],
+        )
     if body.processing_options is not None:
         raise DomainError(
             ErrorCode.INVALID_VALUE,
