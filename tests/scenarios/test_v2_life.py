@@ -40,7 +40,13 @@ class Api:
         return json.loads(response.text, parse_float=Decimal)
 
     def order(self, body: dict[str, Any]) -> Any:
-        return self.call("POST", "/v2/orders", body)
+        """POST /v2/orders, then GET it back: the read is the answer, without the
+        `ar_transactions` only a create answers (QO7)."""
+        answer = self.call("POST", "/v2/orders", body)
+        read = self.read(answer["order_number"])
+        assert read == {k: v for k, v in answer.items() if k != "ar_transactions"}
+        assert self.read(answer["id"]) == read
+        return answer
 
     def read(self, number: str) -> Any:
         return self.call("GET", f"/v2/orders/{number}")

@@ -103,8 +103,8 @@ def _body(
 
 
 def _created(uow: UnitOfWork, ctx: CommandContext, outcome: OrderOutcome) -> dict[str, Any]:
-    versions = {v.number: v for v in outcome.versions}
-    return _body(uow, ctx, outcome.order, versions=versions, outcome=outcome)
+    # The versions as stored, so that what the order's billing did shows (QL6).
+    return _body(uow, ctx, outcome.order, outcome=outcome)
 
 
 @router.post("/v2/orders", summary="Create an order")
