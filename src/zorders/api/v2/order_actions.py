@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from zorders.api.v2 import order_models as m
-from zorders.api.v2.order_prices import pricing, rate_plan
+from zorders.api.v2.order_prices import pricing, rate_plan, unsupported
 from zorders.domain.calendar import PeriodType
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.limits import check_term
@@ -50,6 +50,8 @@ ACTION_FIELDS: dict[str, OrderActionType] = {
     "remove_subscription_plans": OrderActionType.REMOVE_PRODUCT,
     "replace_subscription_plans": OrderActionType.CHANGE_PLAN,
     "renew": OrderActionType.RENEW_SUBSCRIPTION,
+    # Zuora's `renewals[]`: one renewal per element, each with its own `start_on` (QL1).
+    "renewals": OrderActionType.RENEW_SUBSCRIPTION,
     "terms": OrderActionType.TERMS_AND_CONDITIONS,
     "cancel": OrderActionType.CANCEL_SUBSCRIPTION,
     "pause": OrderActionType.SUSPEND,
@@ -190,7 +192,26 @@ def _replace(r: m.ReplacePlanIn, where: str) -> ChangePlanCommand:
     )
 
 
+def _contacts(given: m.SubscriptionIn | m.TermsIn, where: str) -> None:
+    """A subscription here has no contacts, payment terms or document settings of its own
+    (the account's apply): values are refused, not dropped (QL3)."""
+    settings = given.billing_document_settings
+    unsupported(
+        where,
+        bill_to_id=given.bill_to_id,
+        sold_to_id=given.sold_to_id,
+        payment_terms=given.payment_terms,
+    )
+    if settings is not None:
+        unsupported(
+            f"{where}.billing_document_settings",
+            template_id=settings.template_id,
+            sequence_set_id=settings.sequence_set_id,
+        )
+
+
 def _terms(t: m.TermsIn, where: str) -> TermsAndConditions:
+    _contacts(t, where)
     current = t.current_term
     setting, renewal_terms = _renewal(t.renewal_term, f"{where}.renewal_term")
     last = None
@@ -220,6 +241,12 @@ def _exclusive(where: str, **given: object) -> None:
 
 
 def _cancel(c: m.CancelIn, where: str) -> CancelSubscription:
+    unsupported(
+        where,
+        refund_amount=c.refund_amount,
+        write_off=c.write_off,
+        write_off_behavior=c.write_off_behavior,
+    )
     _exclusive(where, cancel_date=c.cancel_date, cancel_at=c.cancel_at)
     if c.cancel_date is not None:
         return CancelSubscription(CancellationPolicy.SPECIFIC_DATE, c.cancel_date)
@@ -285,6 +312,7 @@ def _one(
 
 
 def action_commands(item: m.SubscriptionIn, where: str) -> tuple[ActionCommand, ...]:
+    _contacts(item, where)
     given = [name for name in ACTION_FIELDS if getattr(item, name) is not None]
     if len(given) > 1:
         raise _invalid(
@@ -322,9 +350,13 @@ def action_commands(item: m.SubscriptionIn, where: str) -> tuple[ActionCommand, 
                 payload = RemoveProduct(
                     _target(element.subscription_plan_id, element.unique_token, here)
                 )
+            elif name == "renewals":
+                payload = RenewSubscription()
             else:
                 payload = _replace(element, here)
-            actions.append(_one(kind, payload, element.start_on, (name, dump(element))))
+            # A renewal reads back as `renew`, whichever field asked for it.
+            echo = ("renew", dump(element)) if name == "renewals" else (name, dump(element))
+            actions.append(_one(kind, payload, element.start_on, echo))
         return tuple(actions)
     if name == "renew":
         single: PayloadCommand = RenewSubscription()
@@ -336,8 +368,18 @@ def action_commands(item: m.SubscriptionIn, where: str) -> tuple[ActionCommand, 
         single = _pause(value, at)
     else:
         single = _resume(value, at)
-    return (
+    actions = [
         _one(
             kind, single, value.start_on, (name, dump(value)), getattr(value, "custom_fields", None)
-        ),
-    )
+        )
+    ]
+    if isinstance(value, m.PauseIn) and value.resume_behavior is not None:
+        # A pause with its resume: a Resume action after the Suspend, same dates (QL8).
+        r = value.resume_behavior
+        resume = _resume(r, f"{at}.resume_behavior")
+        actions.append(
+            _one(
+                OrderActionType.RESUME, resume, value.start_on, ("resume", dump(r)), r.custom_fields
+            )
+        )
+    return tuple(actions)

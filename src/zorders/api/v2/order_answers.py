@@ -40,11 +40,8 @@ def order_answer(
             found = uow.subscriptions.version(ctx.tenant_id, number, item.new_version)
             if found is not None:
                 made[number] = found
-    items = (
-        list(outcome.line_items)
-        if outcome is not None
-        else reads.line_items_of(uow, ctx, [order]).of(order)
-    )
+    # Read back, so that an item the order's billing moved on shows its state (QL6).
+    items = reads.line_items_of(uow, ctx, [order]).of(order)
     return order_body(
         order,
         versions=made,
@@ -57,5 +54,5 @@ def order_answer(
 
 
 def created_answer(uow: UnitOfWork, ctx: CommandContext, outcome: OrderOutcome) -> dict[str, Any]:
-    versions = {v.number: v for v in outcome.versions}
-    return order_answer(uow, ctx, outcome.order, versions=versions, outcome=outcome)
+    # The versions as stored, so that what the order's billing did shows (QL6).
+    return order_answer(uow, ctx, outcome.order, outcome=outcome)

@@ -13,6 +13,7 @@ from typing import Any
 from zorders.api.v2 import order_models as m
 from zorders.api.v2.accounts import AccountCreate
 from zorders.api.v2.order_actions import action_commands
+from zorders.api.v2.order_processing import subscription_processing
 from zorders.api.v2.vocabulary import ITEM_STATES, ITEM_TYPES
 from zorders.domain.accounts import AccountDraft
 from zorders.domain.accounts.rules import validate_custom_fields
@@ -219,7 +220,7 @@ def create_order(body: m.CreateOrderIn) -> CreateOrder:
         subscriptions=tuple(
             _subscription(item, i) for i, item in enumerate(body.subscriptions or ())
         ),
-        processing=_processing(body.processing_options),
+        processing=subscription_processing(body) or _processing(body.processing_options),
         line_items=tuple(
             _line_item(item, f"line_items[{i}]") for i, item in enumerate(body.line_items or ())
         ),

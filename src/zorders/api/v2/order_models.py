@@ -57,6 +57,16 @@ class RecurringIn(V2Body):
     timing: Literal["in_advance", "in_arrears"] | None = None
 
 
+class OverageIn(V2Body):
+    """Only `included_units` is stored; smoothing is not modelled (QL4)."""
+
+    included_units: Decimal | None = Field(default=None, ge=0)
+    interval_count: int | None = None
+    type: str | None = None
+    credit_unused_units: StrictBool | None = None
+    apply_at_end_of_smoothing_period: StrictBool | None = None
+
+
 class PriceOverrideIn(V2Body):
     price_id: str
     quantity: Decimal | None = None
@@ -76,6 +86,15 @@ class PriceOverrideIn(V2Body):
     description: str | None = Field(default=None, max_length=500)
     unique_token: str | None = Field(default=None, max_length=50)
     custom_fields: CustomFields | None = None
+    apply_discount_to: list[Literal["one_time", "recurring", "usage"]] | None = Field(
+        default=None, min_length=1
+    )
+    discount_level: Literal["plan", "subscription", "account"] | None = None
+    price_base_interval: Literal["billing_period", "month", "week"] | None = None
+    overage: OverageIn | None = None
+    # Zuora's, nothing behind them here: refused when given a value (QL4).
+    prepayment: Any = None
+    drawdown: Any = None
 
 
 class SubscriptionPlanIn(V2Body):
@@ -139,16 +158,56 @@ class RenewIn(V2Body):
     start_on: StartOn | None = None
 
 
+class BillingDocumentSettingsIn(V2Body):
+    """Zuora's `FlexibleBillingDocumentSettings` of a subscription."""
+
+    template_id: str | None = None
+    sequence_set_id: str | None = None
+
+
+class SubscriptionProcessingIn(V2Body):
+    """Zuora's `ProcessingOptions` of one subscription item (QL2)."""
+
+    collection_method: (
+        Literal["run_billing", "create_invoice", "collect_payment", "process_refund"] | None
+    ) = None
+    target_date: date | None = None
+    document_date: date | None = None
+    draft_invoice: StrictBool | None = None
+    payment_method_id: str | None = None
+    payment_gateway_id: str | None = None
+    refund_reason_code: str | None = None
+
+
 class TermsIn(V2Body):
     current_term: TermIn | None = None
     renewal_term: TermIn | None = None
     auto_renew: StrictBool | None = None
     start_on: StartOn | None = None
+    # Subscription-level contacts and documents: nothing behind them here (QL3).
+    bill_to_id: str | None = None
+    sold_to_id: str | None = None
+    payment_terms: str | None = None
+    billing_document_settings: BillingDocumentSettingsIn | None = None
 
 
 class CancelIn(V2Body):
     cancel_date: date | None = None
     cancel_at: Literal["invoice_period_end", "subscription_term_end"] | None = None
+    start_on: StartOn | None = None
+    custom_fields: CustomFields | None = None
+    # The order's processing options, given on its one cancel (QL2).
+    processing_options: SubscriptionProcessingIn | None = None
+    # Zuora's, nothing behind them here: refused when given a value (QL8).
+    refund_amount: Decimal | None = None
+    write_off: StrictBool | None = None
+    write_off_behavior: Any = None
+
+
+class ResumeIn(V2Body):
+    resume_date: date | None = None
+    resume_at: Literal["pause_date"] | None = None
+    extend_term: StrictBool = False
     start_on: StartOn | None = None
     custom_fields: CustomFields | None = None
 
@@ -160,14 +219,8 @@ class PauseIn(V2Body):
     pause_interval: Interval | None = None
     start_on: StartOn | None = None
     custom_fields: CustomFields | None = None
-
-
-class ResumeIn(V2Body):
-    resume_date: date | None = None
-    resume_at: Literal["pause_date"] | None = None
-    extend_term: StrictBool = False
-    start_on: StartOn | None = None
-    custom_fields: CustomFields | None = None
+    # How it resumes: a Resume action after the pause, in the same order (QL8).
+    resume_behavior: ResumeIn | None = None
 
 
 class SubscriptionIn(V2Body):
@@ -186,12 +239,20 @@ class SubscriptionIn(V2Body):
     invoice_separately: StrictBool | None = None
     description: str | None = None
     unique_token: str | None = None
+    # Subscription-level contacts and documents: nothing behind them here (QL3).
+    bill_to_id: str | None = None
+    sold_to_id: str | None = None
+    payment_terms: str | None = None
+    billing_document_settings: BillingDocumentSettingsIn | None = None
+    # The order's processing options, given on its one subscription (QL2).
+    processing_options: SubscriptionProcessingIn | None = None
     # amendments
     add_subscription_plans: list[AddPlanIn] | None = None
     update_subscription_plans: list[UpdatePlanIn] | None = None
     remove_subscription_plans: list[RemovePlanIn] | None = None
     replace_subscription_plans: list[ReplacePlanIn] | None = None
     renew: RenewIn | None = None
+    renewals: list[RenewIn] | None = None
     terms: TermsIn | None = None
     cancel: CancelIn | None = None
     pause: PauseIn | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from zorders.api.v2 import order_models as m
+from zorders.api.v2.catalog_words import DISCOUNT_LEVEL, PRICE_BASE_INTERVAL, apply_discount_to
 from zorders.domain.catalog.enums import (
     BillCycleType,
     BillingPeriod,
@@ -19,11 +20,19 @@ from zorders.domain.orders.actions import BillingOverride, ChargeOverride, Prici
 from zorders.domain.subscription.model import TriggerEvent
 from zorders.services.orders.commands import PlanKey, RatePlanCommand
 
-__all__ = ["pricing", "rate_plan"]
+__all__ = ["pricing", "rate_plan", "unsupported"]
 
 
 def _invalid(message: str, where: str) -> DomainError:
     return DomainError(ErrorCode.INVALID_VALUE, message, where)
+
+
+def unsupported(where: str, **given: object) -> None:
+    """Zuora's fields with nothing behind them here: a value (other than null or false)
+    is refused rather than dropped (QL3, QL4)."""
+    for name, value in given.items():
+        if value is not None and value is not False:
+            raise _invalid(f"'{where}.{name}' is not supported by zorders yet", f"{where}.{name}")
 
 
 _BILLING_PERIODS = {
@@ -74,13 +83,24 @@ def _tiers(tiers: list[m.TierIn]) -> tuple[ChargeTier, ...]:
 
 
 def pricing(p: m.PriceOverrideIn | m.ItemUpdateIn) -> PricingOverride | None:
-    tiers = getattr(p, "tiers", None)
+    """The price fields of an item as a pricing override; on a new item also
+    `apply_discount_to`, `discount_level`, `price_base_interval` and
+    `overage.included_units` (QL4)."""
+    new = p if isinstance(p, m.PriceOverrideIn) else None
+    tiers = new.tiers if new else None
+    words = new.apply_discount_to if new else None
+    level = new.discount_level if new else None
+    base = new.price_base_interval if new else None
     override = PricingOverride(
         quantity=p.quantity,
         list_price=p.amount if p.amount is not None else p.unit_amount,
         tiers=None if tiers is None else _tiers(tiers),
+        included_units=new.overage.included_units if new and new.overage else None,
         discount_percentage=p.discount_percent,
         discount_amount=p.discount_amount,
+        list_price_base=None if base is None else PRICE_BASE_INTERVAL[base],
+        apply_discount_to=None if words is None else apply_discount_to(list(words)),
+        discount_level=None if level is None else DISCOUNT_LEVEL[level],
     )
     return None if override == PricingOverride() else override
 
@@ -129,6 +149,16 @@ def _billing(r: m.RecurringIn | None, where: str) -> BillingOverride:
 
 
 def _price(p: m.PriceOverrideIn, where: str) -> ChargeOverride:
+    unsupported(where, prepayment=p.prepayment, drawdown=p.drawdown)
+    if p.overage is not None:
+        o = p.overage
+        unsupported(
+            f"{where}.overage",
+            interval_count=o.interval_count,
+            type=o.type,
+            credit_unused_units=o.credit_unused_units,
+            apply_at_end_of_smoothing_period=o.apply_at_end_of_smoothing_period,
+        )
     return ChargeOverride(
         product_rate_plan_charge_id=p.price_id,
         charge_number=p.subscription_item_number,

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from zorders.api.v2.order_actions import echo_key
+from zorders.api.v2.order_echo import action_object
 from zorders.api.v2.subscription_views import clean, snake, timestamp, version_body
 from zorders.api.v2.vocabulary import (
     ACTION_TYPES,
@@ -32,8 +32,8 @@ def _action(record: OrderActionRecord) -> dict[str, Any]:
         "sequence": record.sequence,
         "start_on": start_on,
     }
-    # The action as a v2 request wrote it; v1 orders' actions show type and dates (QO5).
-    body.update(record.request.get(echo_key) or {})
+    # The action as a v2 request wrote it, or a v1 order's in v2 words (QO5, QL7).
+    body.update(action_object(record))
     if record.custom_fields:
         body["custom_fields"] = record.custom_fields
     return body
