@@ -742,8 +742,8 @@ def test_terms_and_conditions_to_evergreen(client: TestClient, shop: Session) ->
     assert changed.status_code == 200, changed.text
     sub = get_subscription(client, shop, "A-S00000001")
     assert sub["termType"] == "EVERGREEN"
-    assert "termEndDate" not in sub
+    assert sub["termEndDate"] is None  # evergreen: no term end, answered as null
     seats = next(c for c in sub["ratePlans"][0]["ratePlanCharges"] if c["name"] == "Basic seats")
-    assert "effectiveEndDate" not in seats
+    assert seats["effectiveEndDate"] is None
     # Open-ended: TCV counts 12 months (decision O13): 12 x 36.
     assert seats["tcv"] == 432

@@ -48,7 +48,7 @@ def test_an_order_waits_for_its_service_activation_date(
     ]
     sub = get_subscription(client, shop, "A-S00000001")
     seats = next(c for c in sub["ratePlans"][0]["ratePlanCharges"] if c["name"] == "Basic seats")
-    assert "effectiveStartDate" not in seats  # waiting for its date
+    assert seats["effectiveStartDate"] is None  # waiting for its date
     assert seats["quantity"] == 3
     pending = client.get("/v1/orders/subscription/A-S00000001/pending", headers=shop.headers)
     assert [o["orderNumber"] for o in pending.json()["orders"]] == [body["orderNumber"]]

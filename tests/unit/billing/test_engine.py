@@ -21,6 +21,7 @@ from zorders.domain.catalog.enums import (
     BillingTiming,
     ChargeModel,
     ChargeType,
+    DiscountLevel,
     WeeklyBillCycleDay,
 )
 from zorders.domain.subscription.model import (
@@ -245,6 +246,33 @@ def test_percentage_discount_is_its_own_item() -> None:
     charge_item, discount_item = run.items
     assert (charge_item.amount, discount_item.amount) == (D("100.00"), D("-10.00"))
     assert discount_item.processing_type is ProcessingType.DISCOUNT
+    assert discount_item.applied_to_charge_number == "C-00000001"
+
+
+def test_a_discount_in_its_own_plan_is_named_after_that_plan() -> None:
+    # A subscription-level 10 % discount sold as its own product and plan: its item names
+    # the discount's product, plan and charge (issue 13), not those of the seats it reduces.
+    seats = monthly_100(date(2025, 1, 1), date(2026, 1, 1))
+    discount = Charge(
+        id="d",
+        original_id="d",
+        number="C-00000002",
+        product_rate_plan_charge_id="prpd",
+        name="Loyalty 10%",
+        charge_type=ChargeType.RECURRING,
+        charge_model=ChargeModel.DISCOUNT_PERCENTAGE,
+        segments=(Segment(1, date(2025, 1, 1), date(2026, 1, 1), discount_percentage=D(10)),),
+        discount_level=DiscountLevel.SUBSCRIPTION,
+    )
+    sub = subscription(seats, start=date(2025, 1, 1), end=date(2026, 1, 1))
+    promo = RatePlan(
+        "rp2", "rp2", "p2", "Promotions", "PROMO", "prp2", None, "Loyalty", (discount,)
+    )
+    sub = replace(sub, rate_plans=(*sub.rate_plans, promo))
+    charge_item, discount_item = bill(sub, FACTS_2025, date(2025, 1, 1), []).items
+    assert (charge_item.product_name, charge_item.rate_plan_name) == ("CloudDesk", "Basic")
+    assert (discount_item.product_name, discount_item.rate_plan_name) == ("Promotions", "Loyalty")
+    assert (discount_item.charge_name, discount_item.amount) == ("Loyalty 10%", D("-10.00"))
     assert discount_item.applied_to_charge_number == "C-00000001"
 
 

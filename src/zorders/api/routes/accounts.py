@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 
 from zorders.api.deps import command_context, dependencies
+from zorders.api.response_keys import complete
 from zorders.api.schemas.accounts import (
     CreateAccountRequest,
     UpdateAccountRequest,
@@ -39,7 +40,7 @@ def get_account(
     account_key: str, request: Request, ctx: CommandContext = Depends(command_context)
 ) -> ZuoraJSONResponse:
     account = account_service.get(dependencies(request).uow_factory, ctx, account_key)
-    return ZuoraJSONResponse(detail_body(account))
+    return ZuoraJSONResponse(complete(detail_body(account), "AccountDetailResponse"))
 
 
 @router.put("/{account_key}")
@@ -64,4 +65,4 @@ def get_account_summary(
     account_key: str, request: Request, ctx: CommandContext = Depends(command_context)
 ) -> ZuoraJSONResponse:
     summary = account_service.summary(dependencies(request).uow_factory, ctx, account_key)
-    return ZuoraJSONResponse(summary_body(summary))
+    return ZuoraJSONResponse(complete(summary_body(summary), "AccountSummaryResponse"))

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Request
 
 from zorders.api.deps import api_version, command_context, dependencies, unit_of_work
 from zorders.api.error_table import ERRORS
+from zorders.api.response_keys import complete
 from zorders.api.routes.order_preview import choices, preview_body, preview_command
 from zorders.api.schemas.orders import CreateOrderIn, PreviewOrderIn
 from zorders.api.v1 import orders as v1
@@ -94,7 +95,7 @@ def get_job(
     with dependencies(request).uow_factory(read_only=True) as uow:
         job = async_orders.get_job(uow, ctx, _job_key(job_id), shown_as=job_id)
         body = _job_body(uow, ctx, job)
-    return ZuoraJSONResponse(body)
+    return ZuoraJSONResponse(complete(body, "GetAsyncOrderJobResponse"))
 
 
 def _job_body(uow: UnitOfWork, ctx: CommandContext, job: JobRecord) -> dict[str, Any]:

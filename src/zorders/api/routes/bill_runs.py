@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Request
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
 from zorders.api.errors import ERRORS
+from zorders.api.response_keys import complete
 from zorders.api.schemas.bill_runs import (
     CreateBillRunIn,
     batches_of,
@@ -217,7 +218,8 @@ def get(
     with dependencies(request).uow_factory(read_only=True) as uow:
         run = bill_runs.get_bill_run(uow, ctx, bill_run_id)
         errors = bill_runs.account_errors(uow, ctx, run)
-    return ZuoraJSONResponse(bill_run_body(run, errors, ctx.time_zone))
+    body = bill_run_body(run, errors, ctx.time_zone)
+    return ZuoraJSONResponse(complete(body, "BillRunResponse"))
 
 
 @router.put("/v1/bill-runs/{bill_run_id}/post", summary="Post a bill run")

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import Field
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
+from zorders.api.response_keys import complete
 from zorders.api.schemas.orders import Wire
 from zorders.api.views.billing import (
     credit_memo_body,
@@ -43,7 +44,7 @@ def get_invoice(
     with dependencies(request).uow_factory(read_only=True) as uow:
         document = billing.get_document(uow, ctx, invoice_key, DocumentKind.INVOICE)
         body = invoice_body(document, _account(uow, ctx, document.account_id))
-    return ZuoraJSONResponse(body)
+    return ZuoraJSONResponse(complete(body, "InvoiceResponse"))
 
 
 @router.get("/v1/invoices/{invoice_key}/items", summary="List the items of an invoice")
@@ -52,7 +53,7 @@ def get_invoice_items(
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         document = billing.get_document(uow, ctx, invoice_key, DocumentKind.INVOICE)
-    return ZuoraJSONResponse(invoice_items_body(document))
+    return ZuoraJSONResponse(complete(invoice_items_body(document), "InvoiceItemsResponse"))
 
 
 def _operation(document_id: str) -> ZuoraJSONResponse:
@@ -85,7 +86,7 @@ def get_credit_memo(
     with dependencies(request).uow_factory(read_only=True) as uow:
         document = billing.get_document(uow, ctx, credit_memo_key, DocumentKind.CREDIT_MEMO)
         body = credit_memo_body(document, _account(uow, ctx, document.account_id))
-    return ZuoraJSONResponse(body)
+    return ZuoraJSONResponse(complete(body, "CreditMemoResponse"))
 
 
 @router.get("/v1/credit-memos/{credit_memo_key}/items", summary="List the items of a credit memo")
@@ -94,7 +95,7 @@ def get_credit_memo_items(
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         document = billing.get_document(uow, ctx, credit_memo_key, DocumentKind.CREDIT_MEMO)
-    return ZuoraJSONResponse(credit_memo_items_body(document))
+    return ZuoraJSONResponse(complete(credit_memo_items_body(document), "CreditMemoItemsResponse"))
 
 
 @router.get("/v1/billing-documents", summary="List an account's billing documents")

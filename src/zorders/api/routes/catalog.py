@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request
 
 from zorders.api.deps import command_context, dependencies
 from zorders.api.paging import next_page_url, page_params
+from zorders.api.response_keys import complete
 from zorders.api.views import catalog as views
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.services import catalog
@@ -34,7 +35,7 @@ def list_products(
     }
     if result.has_more:
         body["nextPage"] = next_page_url(request, page, size)
-    return ZuoraJSONResponse(body)
+    return ZuoraJSONResponse(complete(body, "GetProductsResponse"))
 
 
 @router.get("/v1/catalog/product/{product_key}", summary="Retrieve a product")
@@ -44,7 +45,8 @@ def get_product(
     """By id, SKU or product number."""
     with dependencies(request).uow_factory(read_only=True) as uow:
         product = catalog.find_product(uow, ctx, product_key)
-    return ZuoraJSONResponse({**views.rest_product(product), "success": True})
+    body = {**views.rest_product(product), "success": True}
+    return ZuoraJSONResponse(complete(body, "GetProductResponse"))
 
 
 @router.get("/v1/rateplan/{product_key}/productRatePlan", summary="List product rate plans")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
+from zorders.api.response_keys import complete
 from zorders.api.schemas.fulfillments import CreateFulfillmentsIn, UpdateFulfillmentIn
 from zorders.api.v1 import fulfillments as v1
 from zorders.api.v1.orders import v1_errors
@@ -34,7 +35,8 @@ def get(
 ) -> ZuoraJSONResponse:
     with v1_errors(), dependencies(request).uow_factory(read_only=True) as uow:
         found = fulfillments.get_fulfillment(uow, ctx, key)
-    return ZuoraJSONResponse({"success": True, "fulfillment": fulfillment_body(found)})
+    body = {"success": True, "fulfillment": fulfillment_body(found)}
+    return ZuoraJSONResponse(complete(body, "GetFulfillmentResponse"))
 
 
 @router.put("/v1/fulfillments/{key}", summary="Update a fulfillment")

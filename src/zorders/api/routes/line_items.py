@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
+from zorders.api.response_keys import complete
 from zorders.api.schemas.line_items import BulkUpdateOrderLineItemsIn, UpdateOrderLineItemIn
 from zorders.api.v1 import line_items as v1
 from zorders.api.views.line_items import bulk_document_body, line_item_body
@@ -58,7 +59,9 @@ def get(
     with v1.line_item_errors(), dependencies(request).uow_factory(read_only=True) as uow:
         view = read_line_item(uow, ctx, item_id, with_fulfillments=fulfillment)
     body = line_item_body(view.item, view.accounts, fulfillments=view.fulfillments)
-    return ZuoraJSONResponse({"success": True, "orderLineItem": body})
+    return ZuoraJSONResponse(
+        complete({"success": True, "orderLineItem": body}, "GetOrderLineItemResponse")
+    )
 
 
 @router.put("/v1/order-line-items/{item_id}", summary="Update an order line item")
@@ -73,4 +76,5 @@ def update(
         with unit_of_work(request) as uow:
             item = update_line_item(uow, ctx, command)
             accounts = accounts_of(uow, ctx, [item])
-    return ZuoraJSONResponse({"success": True, "orderLineItem": line_item_body(item, accounts)})
+    answer = {"success": True, "orderLineItem": line_item_body(item, accounts)}
+    return ZuoraJSONResponse(complete(answer, "GetOrderLineItemResponse"))

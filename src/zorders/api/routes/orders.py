@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 
 from zorders.api.deps import api_version, command_context, dependencies, unit_of_work
 from zorders.api.paging import next_page_url, page_params
+from zorders.api.response_keys import complete
 from zorders.api.routes import order_preview
 from zorders.api.schemas.orders import (
     CancelOrderIn,
@@ -96,7 +97,7 @@ def get(
     with v1.v1_errors(), dependencies(request).uow_factory(read_only=True) as uow:
         order = lifecycle.get_order(uow, ctx, order_number)
         body = _read_response(uow, ctx, order, reads.line_items_of(uow, ctx, [order]))
-    return ZuoraJSONResponse({"success": True, "order": body})
+    return ZuoraJSONResponse(complete({"success": True, "order": body}, "GetOrderResponse"))
 
 
 StatusParam = Literal[
@@ -122,7 +123,7 @@ def _list(
     body: dict[str, Any] = {"success": True, "orders": bodies}
     if len(orders) > size:
         body["nextPage"] = next_page_url(request, page, size)
-    return ZuoraJSONResponse(body)
+    return ZuoraJSONResponse(complete(body, "GetOrdersResponse"))
 
 
 def _statuses(status: StatusParam | None) -> frozenset[OrderStatus] | None:

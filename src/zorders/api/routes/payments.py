@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Request
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
 from zorders.api.paging import next_page_url, page_params
+from zorders.api.response_keys import complete
 from zorders.api.schemas.orders import Wire
 from zorders.api.views.payments import (
     account_payment_methods_body,
@@ -159,7 +160,9 @@ def list_account_payment_methods(
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         account, methods = payments.account_payment_methods(uow, ctx, account_key)
-    return ZuoraJSONResponse(account_payment_methods_body(account, methods))
+    return ZuoraJSONResponse(
+        complete(account_payment_methods_body(account, methods), "GetAccountPaymentMethodResponse")
+    )
 
 
 @router.get(
@@ -171,7 +174,8 @@ def get_default_payment_method(
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         account, method = payments.default_payment_method(uow, ctx, account_key)
-    return ZuoraJSONResponse({"success": True, **payment_method_body(method, account)})
+    body = {"success": True, **payment_method_body(method, account)}
+    return ZuoraJSONResponse(complete(body, "GetPaymentMethodForAccountResponse"))
 
 
 # -- payments ------------------------------------------------------------------------------
@@ -197,7 +201,7 @@ def create_payment(
     with unit_of_work(request) as uow:
         payment = payments.create_payment(uow, ctx, dependencies(request).payment_gateway, new)
         response = payment_body(payment, _account_of(uow, ctx, payment.account_id))
-    return ZuoraJSONResponse(response)
+    return ZuoraJSONResponse(complete(response, "PaymentResponse"))
 
 
 @router.get("/v1/payments/{payment_key}", summary="Retrieve a payment")
@@ -207,7 +211,7 @@ def get_payment(
     with dependencies(request).uow_factory(read_only=True) as uow:
         payment = payments.get_payment(uow, ctx, payment_key)
         response = payment_body(payment, _account_of(uow, ctx, payment.account_id))
-    return ZuoraJSONResponse(response)
+    return ZuoraJSONResponse(complete(response, "PaymentResponse"))
 
 
 @router.get("/v1/payments", summary="List payments")
@@ -242,7 +246,7 @@ def list_payments(
     body: dict[str, Any] = {"success": True, "payments": bodies}
     if len(found) > size:
         body["nextPage"] = next_page_url(request, page, size)
-    return ZuoraJSONResponse(body)
+    return ZuoraJSONResponse(complete(body, "GetPaymentsResponse"))
 
 
 @router.get(
@@ -283,4 +287,4 @@ def apply_payment(
     with unit_of_work(request) as uow:
         payment = payments.apply_payment(uow, ctx, payment_key, applications, body.effective_date)
         response = payment_body(payment, _account_of(uow, ctx, payment.account_id))
-    return ZuoraJSONResponse(response)
+    return ZuoraJSONResponse(complete(response, "PaymentResponse"))

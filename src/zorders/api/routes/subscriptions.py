@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
 from zorders.api.paging import next_page_url, page_params
+from zorders.api.response_keys import complete
 from zorders.api.v1.orders import checked_custom_fields, v1_errors
 from zorders.api.views.subscriptions import ChargeDetail, subscription_body
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
@@ -52,14 +53,17 @@ def _one(
     with dependencies(request).uow_factory(read_only=True) as uow:
         read = order_reads.read_subscription(uow, ctx, key, version)
     return ZuoraJSONResponse(
-        subscription_body(
-            read.subscription,
-            today=ctx.today,
-            latest_version=read.latest_version,
-            owner=read.owner,
-            invoice_owner=read.invoice_owner,
-            detail=detail,
-            as_of=as_of,
+        complete(
+            subscription_body(
+                read.subscription,
+                today=ctx.today,
+                latest_version=read.latest_version,
+                owner=read.owner,
+                invoice_owner=read.invoice_owner,
+                detail=detail,
+                as_of=as_of,
+            ),
+            "GetSubscriptionResponse",
         )
     )
 
@@ -119,7 +123,7 @@ def get_account_subscriptions(
     body: dict[str, Any] = {"success": True, "subscriptions": items}
     if len(reads) > size:
         body["nextPage"] = next_page_url(request, page, size)
-    return ZuoraJSONResponse(body)
+    return ZuoraJSONResponse(complete(body, "GetSubscriptionsResponse"))
 
 
 @router.put(
