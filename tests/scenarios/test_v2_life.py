@@ -357,3 +357,31 @@ def test_a_subscription_s_life_through_v2_only(sandbox: SandboxApi) -> None:
     # Nine orders: create, add, quantity, pause, resume, renew, cancel, sale, return.
     assert [o["order_number"] for o in listed] == [f"O-0000000{n}" for n in range(1, 10)]
     assert listed[0]["order_number"] == made["order_number"]
+
+    # -- read everything back through /v2: the subscription and the documents ------------------
+    read_sub = api.call("GET", f"/v2/subscriptions/{number}?expand[]=subscription_plans")
+    assert (read_sub["version"], read_sub["state"], read_sub["latest_version"]) == (
+        7,
+        "canceled",
+        True,
+    )
+    assert [p["plan_number"] for p in read_sub["subscription_plans"]] == ["TEAM", "EXTRAS"]
+    owned = api.call("GET", f"/v2/subscriptions?filter[]=account_id.EQ:{acct}")["data"]
+    assert [s["subscription_number"] for s in owned] == [number]  # latest versions only
+    invoices = api.call(
+        "GET", f"/v2/invoices?filter[]=account_id.EQ:{acct}&sort[]=invoice_number.asc"
+    )["data"]
+    # January: 3 agents x 12.50 + platform 20 = 57.50; February: 5 x 12.50 + 20 + archive
+    # 10 = 92.50; the headsets: 2 x 25 = 50. Each paid in full.
+    assert [(i["invoice_number"], i["total"], i["balance"]) for i in invoices] == [
+        (january, Decimal("57.50"), 0),
+        (february, Decimal("92.50"), 0),
+        (headsets, 50, 0),
+    ]
+    first = api.call("GET", f"/v2/invoices/{january}?expand[]=items")
+    assert sorted((i["name"], i["amount"]) for i in first["items"]["data"]) == [
+        ("Agents", Decimal("37.50")),
+        ("Platform", 20),
+    ]
+    (memo,) = api.call("GET", f"/v2/credit_memos?filter[]=account_id.EQ:{acct}")["data"]
+    assert (memo["total"], memo["balance"]) == (25, 25)  # the return, unapplied
