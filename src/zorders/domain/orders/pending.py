@@ -11,7 +11,8 @@ from dataclasses import replace
 from datetime import date
 
 from zorders.domain.orders.actions import TriggerDates
-from zorders.domain.orders.apply.common import TenantRules, start_charge
+from zorders.domain.orders.apply.catalog_copy import start_charge
+from zorders.domain.orders.apply.common import TenantRules
 from zorders.domain.subscription.model import Charge, PendingState, RatePlan, Subscription
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from zorders.domain.orders.actions import AddProduct, OrderAction
+from zorders.domain.orders.apply.catalog_copy import new_rate_plan
 from zorders.domain.orders.apply.common import (
     ActionEnv,
     Applied,
     ensure_open_on,
-    new_rate_plan,
     require,
     resolve_dates,
 )

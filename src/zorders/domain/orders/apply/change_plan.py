@@ -11,13 +11,13 @@ from zorders.domain.orders.actions import (
     OrderAction,
     TriggerDates,
 )
+from zorders.domain.orders.apply.catalog_copy import new_rate_plan
 from zorders.domain.orders.apply.common import (
     ActionEnv,
     Applied,
     ensure_open_on,
     find_rate_plan,
     latest_charged_through,
-    new_rate_plan,
     replace_rate_plan,
     require,
     resolve_dates,

@@ -7,13 +7,8 @@ from datetime import date
 from zorders.domain.calendar import add_period
 from zorders.domain.errors import ErrorCode
 from zorders.domain.orders.actions import CreateSubscription, OrderAction
-from zorders.domain.orders.apply.common import (
-    ActionEnv,
-    Applied,
-    fail,
-    new_rate_plan,
-    resolve_dates,
-)
+from zorders.domain.orders.apply.catalog_copy import new_rate_plan
+from zorders.domain.orders.apply.common import ActionEnv, Applied, fail, resolve_dates
 from zorders.domain.subscription.model import (
     PendingState,
     RatePlan,

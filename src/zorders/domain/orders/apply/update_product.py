@@ -7,10 +7,10 @@ from datetime import date
 
 from zorders.domain.errors import ErrorCode
 from zorders.domain.orders.actions import ChargeRef, ChargeUpdate, OrderAction, UpdateProduct
+from zorders.domain.orders.apply.catalog_copy import apply_pricing
 from zorders.domain.orders.apply.common import (
     ActionEnv,
     Applied,
-    apply_pricing,
     ensure_open_on,
     fail,
     find_rate_plan,
