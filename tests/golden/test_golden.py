@@ -19,7 +19,8 @@ import pytest
 import yaml
 
 from tests.support.billing import stored
-from zorders.domain.billing.engine import DocumentItem, bill
+from zorders.domain.billing.engine import bill
+from zorders.domain.billing.items import DocumentItem
 from zorders.domain.billing.periods import BillingFacts
 from zorders.domain.billing.proration import ProrationRule
 from zorders.domain.calendar import PeriodType

@@ -15,7 +15,7 @@ from typing import Any
 
 from zorders.domain.accounts import Account
 from zorders.domain.billing.documents import BillingDocument, DocumentStatus
-from zorders.domain.billing.engine import DocumentItem
+from zorders.domain.billing.items import DocumentItem
 from zorders.domain.catalog.model import Product, ProductRatePlan, ProductRatePlanCharge
 from zorders.domain.line_items.model import Fulfillment, FulfillmentState, ItemState, LineItem
 from zorders.domain.numbering import NumberKind

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-from zorders.domain.billing.engine import DocumentItem, Item
+from zorders.domain.billing.items import DocumentItem, Item
 
 _ids = itertools.count(1)
 

@@ -14,7 +14,7 @@ from tests.support.billing import stored
 from tests.support.line_items import T0, line_item
 from zorders.api.views.orders import preview_documents
 from zorders.domain.billing.documents import DocumentKind, kind_for
-from zorders.domain.billing.engine import DocumentItem
+from zorders.domain.billing.items import DocumentItem
 from zorders.domain.billing.line_items import bill_line_items, service_period
 from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.line_items.amounts import allocated_amount, returned_amount

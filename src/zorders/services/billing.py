@@ -19,7 +19,8 @@ from zorders.domain.billing.documents import (
     due_date,
     kind_for,
 )
-from zorders.domain.billing.engine import DocumentItem, Item, bill
+from zorders.domain.billing.engine import bill
+from zorders.domain.billing.items import DocumentItem, Item
 from zorders.domain.billing.periods import BillingFacts
 from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.errors import DomainError, ErrorCode

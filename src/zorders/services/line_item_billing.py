@@ -16,7 +16,7 @@ from datetime import date
 
 from zorders.domain.accounts import Account
 from zorders.domain.billing.documents import BillingDocument
-from zorders.domain.billing.engine import Item
+from zorders.domain.billing.items import Item
 from zorders.domain.billing.line_items import LineItemRun, bill_line_items
 from zorders.domain.line_items.model import FulfillmentState, ItemState, LineItem
 from zorders.domain.line_items.states import BILLED_FROM, BILLED_TO

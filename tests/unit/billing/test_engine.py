@@ -11,7 +11,8 @@ from decimal import Decimal as D
 import pytest
 
 from tests.support.billing import stored
-from zorders.domain.billing.engine import BillRun, Item, ProcessingType, bill
+from zorders.domain.billing.engine import bill
+from zorders.domain.billing.items import BillRun, Item, ProcessingType
 from zorders.domain.billing.periods import BillingFacts
 from zorders.domain.billing.proration import ProrationRule
 from zorders.domain.calendar import PeriodType

@@ -21,7 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.unit.billing.test_engine import charge, subscription
-from zorders.domain.billing.engine import DocumentItem, Item, bill
+from zorders.domain.billing.engine import bill
+from zorders.domain.billing.items import DocumentItem, Item
 from zorders.domain.billing.periods import BillingFacts
 from zorders.domain.billing.proration import ProrationRule
 from zorders.domain.subscription.model import Segment

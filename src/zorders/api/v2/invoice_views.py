@@ -21,7 +21,7 @@ from zorders.api.v2.vocabulary import DOCUMENT_STATES
 from zorders.api.views.billing import applied_to_item_id
 from zorders.domain.accounts import Account
 from zorders.domain.billing.documents import BillingDocument, DocumentKind, DocumentStatus
-from zorders.domain.billing.engine import DocumentItem, ProcessingType
+from zorders.domain.billing.items import DocumentItem, ProcessingType
 
 # What a document's item also shows of zorders' own: the v1 item's subscription and
 # charge numbers, the order line item it bills, and its charge type (decision QS5).

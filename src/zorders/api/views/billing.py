@@ -14,7 +14,7 @@ from typing import Any
 
 from zorders.domain.accounts import Account
 from zorders.domain.billing.documents import BillingDocument, DocumentKind, DocumentStatus
-from zorders.domain.billing.engine import DocumentItem
+from zorders.domain.billing.items import DocumentItem
 from zorders.domain.catalog.enums import ChargeType
 
 

@@ -12,7 +12,7 @@ from pydantic.alias_generators import to_camel
 from zorders.api.error_table import ERRORS
 from zorders.api.views.line_items import line_item_body
 from zorders.domain.accounts import Account
-from zorders.domain.billing.engine import Item
+from zorders.domain.billing.items import Item
 from zorders.domain.line_items.model import LineItem
 from zorders.domain.line_items.states import order_state
 from zorders.domain.money import quantize

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from zorders.domain.billing.engine import DocumentItem, Item
+from zorders.domain.billing.items import DocumentItem, Item
 from zorders.domain.calendar import add_days
 
 

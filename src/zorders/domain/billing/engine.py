@@ -22,11 +22,13 @@ existed are matched as they were, by values and overlap, in the order given.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
-from enum import StrEnum
 
+from zorders.domain.billing.amounts import period_amount, values_key
+from zorders.domain.billing.discounts import discount_items
+from zorders.domain.billing.items import BillRun, DocumentItem, Item, Pricing, ProcessingType
 from zorders.domain.billing.periods import (
     BillingFacts,
     Period,
@@ -37,83 +39,11 @@ from zorders.domain.billing.periods import (
 from zorders.domain.billing.proration import ProrationRule, day_fraction, month_fraction
 from zorders.domain.calendar import day_after
 from zorders.domain.catalog.enums import (
-    BillingPeriod,
     BillingTiming,
-    ChargeModel,
     ChargeType,
-    ListPriceBase,
 )
-from zorders.domain.catalog.model import ChargeTier
-from zorders.domain.catalog.pricing import price_for_quantity
-from zorders.domain.limits import check_period_amount
 from zorders.domain.money import MONEY_CONTEXT, quantize
 from zorders.domain.subscription.model import Charge, RatePlan, Segment, Subscription
-
-
-class ProcessingType(StrEnum):
-    CHARGE = "Charge"
-    DISCOUNT = "Discount"
-
-
-@dataclass(frozen=True)
-class Pricing:
-    """How a billed span was priced: enough to credit part of it later."""
-
-    key: str  # the segment values that were priced
-    period_amount: Decimal  # the full period's price, unrounded
-    full_start: date
-    full_end: date
-    months: int | None  # month-based periods: their length in months
-    bcd: int
-
-
-@dataclass(frozen=True)
-class Item:
-    """An invoice item: a charge (positive) or a credit (negative) for a service span
-    [service_start, service_end) of one charge."""
-
-    subscription_number: str
-    charge_number: str
-    charge_name: str
-    charge_type: ChargeType
-    product_rate_plan_charge_id: str
-    rate_plan_name: str
-    product_name: str
-    service_start: date
-    service_end: date
-    amount: Decimal
-    pricing: Pricing
-    quantity: Decimal | None = None
-    unit_price: Decimal | None = None
-    uom: str | None = None
-    processing_type: ProcessingType = ProcessingType.CHARGE
-    applied_to_charge_number: str | None = None
-    # Credits: the id of the billed charge item this credit takes back (part of).
-    reverses: str | None = None
-    # Items that bill an order line item (no subscription: subscription_number and
-    # charge_number are ""): the line item's id (Zuora's `orderLineItemId`).
-    order_line_item_id: str | None = None
-    # Items that bill a fulfillment of such a line item: the fulfillment's id.
-    fulfillment_id: str | None = None
-
-
-@dataclass(frozen=True)
-class DocumentItem:
-    """An item as billed: stored on a document, with its own id."""
-
-    id: str
-    item: Item
-
-
-@dataclass(frozen=True)
-class BillRun:
-    items: tuple[Item, ...]
-    # New chargedThroughDate per charge number (exclusive, decisions.md #6).
-    charged_through: dict[str, date] = field(default_factory=dict)
-
-    @property
-    def total(self) -> Decimal:
-        return sum((i.amount for i in self.items), Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -122,58 +52,6 @@ class _Piece:
     end: date
     segment: Segment
     period: Period
-
-
-def values_key(charge: Charge, segment: Segment) -> str:
-    tiers = ";".join(
-        f"{t.tier}:{t.starting_unit}:{t.ending_unit}:{t.price}:{t.price_format.value}"
-        for t in segment.tiers
-    )
-    return (
-        f"{charge.charge_model.value}|q={segment.quantity}|p={segment.price}|t={tiers}"
-        f"|o={segment.overage_price}|i={segment.included_units}|d={segment.discount_percentage}"
-        f"|b={charge.list_price_base.value}:{charge.specific_list_price_base}"
-    )
-
-
-def period_amount(charge: Charge, segment: Segment) -> Decimal:
-    """The price of one full billing period (or one occurrence of a one-time charge)."""
-    model = charge.charge_model
-    if model in (ChargeModel.FLAT_FEE, ChargeModel.DISCOUNT_FIXED_AMOUNT):
-        base = segment.price or Decimal(0)
-    elif model is ChargeModel.PER_UNIT:
-        base = (segment.price or Decimal(0)) * (segment.quantity or Decimal(0))
-    elif model.is_tiered:
-        rows = segment.tiers
-        if segment.overage_price is not None:
-            last = max((t.tier for t in rows), default=0)
-            rows = (*rows, ChargeTier("", last + 1, segment.overage_price, is_overage_price=True))
-        base = price_for_quantity(model, rows, segment.quantity or Decimal(0))
-    else:
-        return Decimal(0)  # usage and percentage discounts price elsewhere
-    return base * _list_price_factor(charge)
-
-
-def check_period_amounts(subscription: Subscription, field: str) -> None:
-    """No charge of the subscription costs more than the limits allow for one period."""
-    with localcontext(MONEY_CONTEXT):
-        for charge in subscription.all_charges():
-            for segment in charge.segments:
-                check_period_amount(period_amount(charge, segment), field)
-
-
-def _list_price_factor(charge: Charge) -> Decimal:
-    months = months_per_period(charge)
-    base = charge.list_price_base
-    if base is ListPriceBase.PER_MONTH and months:
-        return Decimal(months)
-    if base is ListPriceBase.PER_YEAR and months:
-        return Decimal(months) / 12
-    if base is ListPriceBase.PER_SPECIFIC_MONTHS and months and charge.specific_list_price_base:
-        return Decimal(months) / charge.specific_list_price_base
-    if base is ListPriceBase.PER_WEEK and charge.billing_period is BillingPeriod.SPECIFIC_WEEKS:
-        return Decimal(charge.specific_billing_period or 1)
-    return Decimal(1)
 
 
 def _fraction(span: Period, pricing: Pricing, rule: ProrationRule) -> Decimal:
@@ -445,55 +323,6 @@ def _one_time(
     return [item], segment.start + timedelta(days=1)
 
 
-def _discounts(subscription: Subscription, items: Sequence[Item], currency: str) -> list[Item]:
-    """Percentage discounts as their own items against each charge item they apply to
-    (spec §14.2): same service span, the opposite sign of the discount's share."""
-    out: list[Item] = []
-    for plan in subscription.rate_plans:
-        for discount in plan.charges:
-            if discount.charge_model is not ChargeModel.DISCOUNT_PERCENTAGE:
-                continue
-            targets = (
-                {c.number for c in plan.charges}
-                if (discount.discount_level is None or discount.discount_level.value == "rateplan")
-                else {c.number for c in subscription.all_charges()}
-            )
-            for item in items:
-                if (
-                    item.charge_number not in targets
-                    or item.processing_type is not ProcessingType.CHARGE
-                ):
-                    continue
-                if (
-                    discount.apply_discount_to is not None
-                    and not discount.apply_discount_to.applies_to(item.charge_type)
-                ):
-                    continue
-                segment = discount.segment_on(item.service_start)
-                if segment is None or segment.discount_percentage is None:
-                    continue
-                amount = -quantize(item.amount * segment.discount_percentage / 100, currency)
-                if amount:
-                    out.append(
-                        replace(
-                            item,
-                            charge_number=discount.number,
-                            charge_name=discount.name,
-                            product_rate_plan_charge_id=discount.product_rate_plan_charge_id,
-                            rate_plan_name=plan.name,
-                            product_name=plan.product_name,
-                            uom=discount.uom,
-                            amount=amount,
-                            processing_type=ProcessingType.DISCOUNT,
-                            applied_to_charge_number=item.charge_number,
-                            reverses=None,
-                            quantity=None,
-                            unit_price=segment.discount_percentage,
-                        )
-                    )
-    return out
-
-
 def bill(
     subscription: Subscription,
     facts: BillingFacts,
@@ -537,5 +366,5 @@ def _bill(
             items.extend(new)
             if end is not None:
                 through[charge.number] = max(end, charge.charged_through_date or end)
-    items.extend(_discounts(subscription, items, currency))
+    items.extend(discount_items(subscription, items, currency))
     return BillRun(tuple(items), through)

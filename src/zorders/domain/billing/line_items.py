@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from zorders.domain.billing.engine import DocumentItem, Item, Pricing
+from zorders.domain.billing.items import DocumentItem, Item, Pricing
 from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.line_items.amounts import allocated_amount
 from zorders.domain.line_items.model import (

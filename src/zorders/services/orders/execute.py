@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from zorders.domain.accounts import Account
-from zorders.domain.billing.engine import check_period_amounts
+from zorders.domain.billing.amounts import check_period_amounts
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.limits import derived_date_error, is_date_overflow
 from zorders.domain.numbering import NumberKind

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from zorders.domain.billing.engine import Item
+from zorders.domain.billing.items import Item
 from zorders.domain.calendar import add_months
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.limits import SYNC_ORDER_LIMITS, OrderLimits

@@ -18,7 +18,7 @@ from zorders.domain.accounts import (
 )
 from zorders.domain.billing.bill_run import BillRun, BillRunAccountError
 from zorders.domain.billing.documents import BillingDocument, DocumentKind
-from zorders.domain.billing.engine import DocumentItem
+from zorders.domain.billing.items import DocumentItem
 from zorders.domain.catalog.model import Product, ProductRatePlan, ProductRatePlanCharge
 from zorders.domain.orders.model import Order, OrderStatus
 from zorders.domain.payments import CardDetails, GatewayResult, Payment, PaymentMethod

@@ -8,7 +8,7 @@ from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from zorders.domain.billing.documents import BillingDocument, DocumentKind, DocumentStatus
-from zorders.domain.billing.engine import DocumentItem
+from zorders.domain.billing.items import DocumentItem
 from zorders.storage.documents import from_document, to_document
 from zorders.storage.tables import billing_documents as docs
 from zorders.storage.tables import billing_items as items_t
