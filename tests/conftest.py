@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -157,3 +158,18 @@ def shop(container: Container, session: Session) -> Session:
         load_catalog(uow, ctx, read_catalog_file(DEMO_CATALOG))
         uow.commit()
     return session
+
+
+# The day the v2 tests were written: their orders start on 2026-12-01.
+FROZEN_AT = datetime(2026, 12, 2, tzinfo=UTC)
+
+
+@pytest.fixture
+def frozen_clock(shop: Session, container: Container) -> Session:
+    """The shop tenant's clock standing on FROZEN_AT, for modules whose dates sit around
+    the day they were written: their subscriptions' states must not move with the real
+    date (`pytestmark = pytest.mark.usefixtures("frozen_clock")`)."""
+    with container.uow_factory() as uow:
+        uow.tenants.set_clock(shop.tenant_id, FROZEN_AT)
+        uow.commit()
+    return shop

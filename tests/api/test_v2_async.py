@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.test_async_orders import lazy, work
@@ -17,6 +18,9 @@ from tests.api.test_v2_order_preview import new_order
 from tests.api.test_v2_orders import account_data, errors, new_subscription
 from tests.conftest import Session
 from zorders.bootstrap import Container
+
+# Orders around 2026-12-01: the shop tenant's clock stands on 2026-12-02 (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 __all__ = ["lazy"]  # the fixture
 

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.test_billing import _subscribe_mid_month
 from tests.api.test_orders import amend, get_subscription
 from tests.api.test_v2_orders import account_data, created, new_subscription
 from tests.conftest import Session
+
+# Orders around 2026-12-01: the shop tenant's clock stands on 2026-12-02 (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def v2(client: TestClient, shop: Session, path: str) -> Any:

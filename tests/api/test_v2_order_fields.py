@@ -17,6 +17,9 @@ from tests.api.test_v2_orders import account_data, created, errors, new_subscrip
 from tests.conftest import Session
 from tests.support import v2_catalog as v2
 
+# Orders around 2026-12-01: the shop tenant's clock stands on 2026-12-02 (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 
 def _subscribed(client: TestClient, shop: Session) -> tuple[str, str]:
     answer = created(

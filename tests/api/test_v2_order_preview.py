@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.test_v2_orders import (
@@ -21,6 +22,9 @@ from tests.api.test_v2_orders import (
     subscribed,
 )
 from tests.conftest import Session
+
+# Orders around 2026-12-01: the shop tenant's clock stands on 2026-12-02 (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def preview(client: TestClient, shop: Session, body: dict[str, Any], **headers: str) -> Any:

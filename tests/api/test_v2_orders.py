@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import Session
 from zorders.bootstrap import Container
 from zorders.services import tenants
+
+# Orders around 2026-12-01: the shop tenant's clock stands on 2026-12-02 (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def _charge_ids(client: TestClient, shop: Session) -> dict[str, str]:
