@@ -1,4 +1,4 @@
-from benchmarks import bill_runs, clock, foundation, jobs, line_items, orders, tenants
+from benchmarks import bill_runs, clock, foundation, jobs, line_items, orders, tenants, v2_orders
 
 foundation.main()
 orders.main()
@@ -7,3 +7,4 @@ line_items.main()
 jobs.main()
 tenants.main()
 clock.main()
+v2_orders.main()

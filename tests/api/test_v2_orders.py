@@ -689,3 +689,22 @@ def test_the_same_idempotency_key_makes_one_order(client: TestClient, shop: Sess
     )
     assert other.status_code == 422
     assert other.json()["type"] == "unprocessable_entity"
+
+
+def test_a_listed_order_is_the_order_a_read_answers(client: TestClient, shop: Session) -> None:
+    # Lists filter and sort on the orders' own fields and build whole views for their page
+    # only; with a related filter they build them all: both answer what GET one answers.
+    for _ in range(3):
+        subscribed(client, shop)
+    plain = client.get("/v2/orders?sort[]=order_number.asc", headers=shop.headers).json()
+    related = client.get(
+        "/v2/orders?sort[]=order_number.asc&filter[]=subscriptions[state].EQ:active",
+        headers=shop.headers,
+    ).json()
+    reads = [
+        client.get(f"/v2/orders/{n}", headers=shop.headers).json()
+        for n in ("O-00000001", "O-00000002", "O-00000003")
+    ]
+    assert plain["data"] == reads
+    assert [o["subscriptions"] for o in related["data"]] == [o["subscriptions"] for o in reads]
+    assert all(o["subscriptions"][0]["subscription_plans"] for o in plain["data"])

@@ -149,3 +149,9 @@ def order_body(
     if billing is not None or payment is not None:
         body["ar_transactions"] = ar_transactions(billing, payment)
     return clean(body)
+
+
+def order_fields(order: Order, today: date) -> dict[str, Any]:
+    """The order's own fields as `order_body` answers them (what list filters and sorts
+    read), without reading its subscription versions or line items."""
+    return order_body(order, versions={}, latest={}, line_items=(), today=today)

@@ -10,8 +10,18 @@ from zorders.api.v2.cursor import comes_after, encode_cursor, key_part, sort_spe
 from zorders.api.v2.query import Query, Resource, _value, matches, select
 
 
-def page(objects: Iterable[Mapping[str, Any]], query: Query, resource: Resource) -> dict[str, Any]:
-    """A list page: `{"data": [...], "next_page": <cursor> | None}` (spec §12.1)."""
+def page(
+    objects: Iterable[Mapping[str, Any]],
+    query: Query,
+    resource: Resource,
+    *,
+    complete: Callable[[list[Mapping[str, Any]]], list[Mapping[str, Any]]] | None = None,
+) -> dict[str, Any]:
+    """A list page: `{"data": [...], "next_page": <cursor> | None}` (spec §12.1).
+
+    `complete`, when given, turns the page's rows into the whole objects: `objects` then
+    need only carry what filters and sorts read (the top-level fields), so that a list
+    builds the whole view of the rows it answers only."""
     keys = query.sort
     rows = [o for o in objects if matches(o, query.filters)]
 
@@ -44,6 +54,8 @@ def page(objects: Iterable[Mapping[str, Any]], query: Query, resource: Resource)
                 "i": wire_key(last.get("id")),
             }
         )
+    if complete is not None:
+        chunk = complete(chunk)
     return {"data": [select(o, query, resource) for o in chunk], "next_page": next_page}
 
 

@@ -3,7 +3,7 @@ of orders, over the same services as `/v1/orders`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -18,6 +18,7 @@ from zorders.api.v2.order_commands import account_card
 from zorders.api.v2.order_commands import create_order as translate
 from zorders.api.v2.order_models import CreateOrderIn
 from zorders.api.v2.order_resource import NESTED, ORDERS
+from zorders.api.v2.order_views import order_fields
 from zorders.api.v2.paging import page
 from zorders.api.v2.query import Query, query_of, select
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
@@ -120,8 +121,18 @@ def list_all(
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         orders = reads.list_orders(uow, ctx, offset=0, limit=_ALL_ORDERS)
-        views = [order_answer(uow, ctx, o) for o in orders]
-    listed = page(views, query, ORDERS)
+        if query.related_filters:  # they read subscriptions and line items: whole views
+            listed = page([order_answer(uow, ctx, o) for o in orders], query, ORDERS)
+        else:
+            # Filters and sorts read the order's own fields: the whole view (subscription
+            # versions, line items: queries per order) only for the page's rows.
+            by_id = {o.id: o for o in orders}
+
+            def whole(rows: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+                return [order_answer(uow, ctx, by_id[r["id"]]) for r in rows]
+
+            own = [order_fields(o, ctx.today) for o in orders]
+            listed = page(own, query, ORDERS, complete=whole)
     listed["data"] = [_nested(o, query) for o in listed["data"]]
     return ZuoraJSONResponse(listed)
 
