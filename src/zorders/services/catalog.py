@@ -7,13 +7,13 @@ Fields arrive as domain values; the API translates Zuora's two vocabularies.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import re
 from zorders.domain.catalog.enums import ChargeModel, ChargeType
 from zorders.domain.catalog.model import (
     ChargeTier,

@@ -54,9 +54,7 @@ class Node:
         if allowed is not None:
             unknown = [k for k in value if k not in allowed and not is_custom(k)]
             if unknown:
-                raise fail(
-                    f"{path}.{unknown[0]}", f"unknown key (allowed: {', '.join(allowed)})"
-                )
+                raise fail(f"{path}.{unknown[0]}", f"unknown key (allowed: {', '.join(allowed)})")
         self.value = value
         self.path = path
 
@@ -160,5 +158,3 @@ def located(path: str) -> Iterator[None]:
             raise
         where = f"{path} ({err.field})" if err.field else path
         raise fail(where, err.message) from err
-
-

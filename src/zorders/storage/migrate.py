@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from typing import Any
-
 from sqlalchemy import Connection, Engine, text
 
 _MIGRATIONS = Path(__file__).parent / "migrations"

@@ -72,9 +72,7 @@ def upgrade() -> None:
         _set_primary_key(table, ["tenant_id", "id"])
     for child, column, parent, name in _LINKS:
         with op.batch_alter_table(child) as batch:
-            batch.create_foreign_key(
-                name, parent, ["tenant_id", column], ["tenant_id", "id"]
-            )
+            batch.create_foreign_key(name, parent, ["tenant_id", column], ["tenant_id", "id"])
     with op.batch_alter_table(_TIERS) as batch:
         batch.create_unique_constraint(_NEW_TIER_UNIQUE, ["tenant_id", *_TIER_KEY])
 
@@ -91,6 +89,4 @@ def downgrade() -> None:
                 op.f(f"fk_{child}_{column}_{parent}"), parent, [column], ["id"]
             )
     with op.batch_alter_table(_TIERS) as batch:
-        batch.create_unique_constraint(
-            op.f(f"uq_{_TIERS}_{'_'.join(_TIER_KEY)}"), list(_TIER_KEY)
-        )
+        batch.create_unique_constraint(op.f(f"uq_{_TIERS}_{'_'.join(_TIER_KEY)}"), list(_TIER_KEY))
