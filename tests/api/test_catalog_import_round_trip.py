@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from tests.api.test_orders import create_subscription, new_account, order
 from tests.conftest import Session
 from tests.support.test_mode import SandboxApi
 from zorders.bootstrap import Container
@@ -368,3 +369,66 @@ def test_a_disposable_tenant_takes_a_zuora_export(
         ids = [p["id"] for p in got.json()["products"]]
         assert ids[0] == PRODUCT
         assert len(ids) == (3 if any(catalog is w for w in whole) else 2)
+
+
+def _billing_catalog() -> list[dict[str, Any]]:
+    def charge(id: str, name: str, kind: str, model: str, pricing: dict[str, Any]) -> Any:
+        return {
+            "id": id,
+            "name": name,
+            "type": kind,
+            "model": model,
+            "billingPeriod": "Month",
+            "productRatePlanChargeNumber": name.upper().replace(" ", "-"),
+            "pricing": [{"currency": "USD", **pricing}],
+        }
+
+    discount = charge(
+        "d0000000000000000000000000000001", "Promo", "Recurring", "DiscountPercentage", {}
+    )
+    discount["applyDiscountTo"] = "RECURRING"
+    discount["discountPercentage"] = None
+    plan = {
+        "id": PLAN,
+        "name": "Metered",
+        "productRatePlanNumber": "METERED",
+        "productRatePlanCharges": [
+            charge(CHARGE, "Base fee", "Recurring", "FlatFee", {"price": "20.00"}),
+            charge(
+                "u0000000000000000000000000000001", "Usage fee", "Usage", "FlatFee", {"price": "5"}
+            ),
+            discount,
+        ],
+    }
+    return [{"products": [{"id": PRODUCT, "sku": "M", "name": "M", "productRatePlans": [plan]}]}]
+
+
+def test_usage_flat_fee_and_a_0_percent_discount_do_not_break_billing(
+    container: Container, client: TestClient, session: Session
+) -> None:
+    _import(container, session.tenant_id, _billing_catalog())
+    promo = {  # integration code names the charge by its Zuora id
+        "productRatePlanChargeId": "d0000000000000000000000000000001",
+        "pricing": {"discount": {"discountPercentage": 25}},
+    }
+    amounts = []
+    for overrides in (None, [promo]):
+        response = order(
+            client,
+            session,
+            {
+                "orderDate": "2025-01-01",
+                "newAccount": new_account(),
+                "processingOptions": {"runBilling": True},
+                "subscriptions": [
+                    {"orderActions": [create_subscription("METERED", overrides=overrides)]}
+                ],
+            },
+        )
+        assert response.status_code == 200, response.text
+        [number] = response.json()["invoiceNumbers"]
+        invoice = client.get(f"/v1/invoices/{number}", headers=session.headers).json()
+        amounts.append(invoice["amount"])
+    # January in full: base 20; the usage fee is not rated (no usage); promo 0 % by default,
+    # 25 % of 20 = 5 when the subscription sets it.
+    assert amounts == [20, 15]

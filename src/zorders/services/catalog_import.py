@@ -47,13 +47,67 @@ from zorders.services.ports import UnitOfWork
 
 # The keys each object's reader uses (others are ignored and reported).
 _PRODUCT_READ = frozenset(
-    ["id", "sku", "name", "description", "category", "productNumber", "effectiveStartDate", "effectiveEndDate", "allowFeatureChanges", "productRatePlans", "customFields"]
+    [
+        "id",
+        "sku",
+        "name",
+        "description",
+        "category",
+        "productNumber",
+        "effectiveStartDate",
+        "effectiveEndDate",
+        "allowFeatureChanges",
+        "productRatePlans",
+        "customFields",
+    ]
 )
 _PLAN_READ = frozenset(
-    ["id", "name", "description", "productRatePlanNumber", "effectiveStartDate", "effectiveEndDate", "grade", "activeCurrencies", "productRatePlanCharges", "customFields", "status"]
+    [
+        "id",
+        "name",
+        "description",
+        "productRatePlanNumber",
+        "effectiveStartDate",
+        "effectiveEndDate",
+        "grade",
+        "activeCurrencies",
+        "productRatePlanCharges",
+        "customFields",
+        "status",
+    ]
 )
 _CHARGE_READ = frozenset(
-    ["id", "name", "type", "model", "description", "productRatePlanChargeNumber", "uom", "pricing", "defaultQuantity", "minQuantity", "maxQuantity", "includedUnits", "applyDiscountTo", "discountLevel", "endDateCondition", "upToPeriods", "upToPeriodsType", "billingDay", "listPriceBase", "specificListPriceBase", "billingTiming", "billingPeriod", "billingPeriodAlignment", "specificBillingPeriod", "triggerEvent", "taxable", "taxCode", "customFields", "pricingSummary"]
+    [
+        "id",
+        "name",
+        "type",
+        "model",
+        "description",
+        "productRatePlanChargeNumber",
+        "uom",
+        "pricing",
+        "defaultQuantity",
+        "minQuantity",
+        "maxQuantity",
+        "includedUnits",
+        "applyDiscountTo",
+        "discountLevel",
+        "endDateCondition",
+        "upToPeriods",
+        "upToPeriodsType",
+        "billingDay",
+        "listPriceBase",
+        "specificListPriceBase",
+        "billingTiming",
+        "billingPeriod",
+        "billingPeriodAlignment",
+        "specificBillingPeriod",
+        "triggerEvent",
+        "taxable",
+        "taxCode",
+        "customFields",
+        "pricingSummary",
+    ]
 )
 # Keys of a page besides its products.
 _PAGE_READ = frozenset({"products", "nextPage", "success", "processId", "requestId", "reasons"})
