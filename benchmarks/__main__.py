@@ -1,4 +1,13 @@
-from benchmarks import bill_runs, clock, foundation, jobs, line_items, orders, tenants
+from benchmarks import (
+    bill_runs,
+    catalog_import,
+    clock,
+    foundation,
+    jobs,
+    line_items,
+    orders,
+    tenants,
+)
 
 foundation.main()
 orders.main()
@@ -7,3 +16,4 @@ line_items.main()
 jobs.main()
 tenants.main()
 clock.main()
+catalog_import.main()
