@@ -266,6 +266,7 @@ def test_the_imported_catalog_keeps_every_price_and_setting(
                                         }
                                     ],
                                     "Region__c": "EMEA",
+                                    "Class__NS": None,
                                 }
                             ],
                         }

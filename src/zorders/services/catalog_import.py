@@ -190,7 +190,7 @@ def _import_product(uow: UnitOfWork, ctx: CommandContext, node: Node, report: Lo
         "effective_start_date": node.day("effectiveStartDate") or DEFAULT_START,
         "effective_end_date": node.day("effectiveEndDate") or DEFAULT_END,
         "allow_feature_changes": bool(node.boolean("allowFeatureChanges")),
-        "custom_fields": node.custom_fields(),
+        "custom_fields": node.custom_fields(skip_null=True),
     }
     plans = node.value.get("productRatePlans")
     if isinstance(plans, str):
@@ -232,7 +232,7 @@ def _import_plan(
         "grade": node.integer("grade"),
         "effective_start_date": node.day("effectiveStartDate"),
         "effective_end_date": node.day("effectiveEndDate"),
-        "custom_fields": node.custom_fields(),
+        "custom_fields": node.custom_fields(skip_null=True),
     }
     plan = upsert_plan(uow, ctx, node.text("id"), product_id, values, report)
     for charge in charges:
@@ -255,11 +255,9 @@ def billing_day(node: Node) -> dict[str, Any]:
             return {"bill_cycle_type": reader(raw)}
         except ValueError:
             pass
-    try:
-        weekday = WeeklyBillCycleDay.from_rest(raw.strip().capitalize())
-    except ValueError:
-        pass
-    else:
+    words = re.findall(r"[a-z]+", raw.lower())
+    weekday = next((d for d in WeeklyBillCycleDay if d.value.lower() in words), None)
+    if weekday is not None:
         return {
             "bill_cycle_type": BillCycleType.SPECIFIC_DAY_OF_WEEK,
             "weekly_bill_cycle_day": weekday,
@@ -318,7 +316,7 @@ def _import_charge(
         "discount_level": node.enum(DiscountLevel, "discountLevel"),
         "taxable": bool(node.boolean("taxable")),
         "tax_code": node.text("taxCode"),
-        "custom_fields": node.custom_fields(),
+        "custom_fields": node.custom_fields(skip_null=True),
         "tiers": tiers,
         **billing_day(node),
     }

@@ -121,13 +121,19 @@ class Node:
             raise fail(self.at(key), "expected a list")
         return raw
 
-    def custom_fields(self) -> dict[str, Any]:
+    def custom_fields(self, *, skip_null: bool = False) -> dict[str, Any]:
+        """`skip_null`: a null custom field is left out (a Zuora export names every
+        custom field of the tenant, null where the object has no value)."""
         given = self.value.get("customFields") or {}
         if not isinstance(given, Mapping):
             raise fail(self.at("customFields"), "expected a mapping")
         custom = {str(k): v for k, v in given.items()}
         custom.update({str(k): v for k, v in self.value.items() if is_custom(k)})
-        return {k: (str(v) if isinstance(v, Decimal | date) else v) for k, v in custom.items()}
+        return {
+            k: (str(v) if isinstance(v, Decimal | date) else v)
+            for k, v in custom.items()
+            if not (skip_null and v is None)
+        }
 
 
 def is_custom(key: object) -> bool:

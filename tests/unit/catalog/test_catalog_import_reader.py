@@ -51,6 +51,7 @@ def test_billing_day_words() -> None:
         "bill_cycle_type": BillCycleType.SPECIFIC_DAY_OF_WEEK,
         "weekly_bill_cycle_day": WeeklyBillCycleDay.MONDAY,
     }
+    assert _day("SpecificDayofWeek/Friday")["weekly_bill_cycle_day"] is WeeklyBillCycleDay.FRIDAY
     assert billing_day(Node({}, "c", None)) == {}
     with pytest.raises(DomainError, match=r"c.billingDay: expected a bill cycle type"):
         _day("now and then")
