@@ -1,4 +1,14 @@
-from benchmarks import bill_runs, clock, foundation, jobs, line_items, orders, tenants, v2_orders
+from benchmarks import (
+    bill_runs,
+    catalog_import,
+    clock,
+    foundation,
+    jobs,
+    line_items,
+    orders,
+    tenants,
+    v2_orders,
+)
 
 foundation.main()
 orders.main()
@@ -8,3 +18,4 @@ jobs.main()
 tenants.main()
 clock.main()
 v2_orders.main()
+catalog_import.main()

@@ -184,3 +184,29 @@ def test_one_time_charges_need_no_billing_period_settings(
         _load(container, session, recurring)
     assert info.value.message.startswith("products[0].ratePlans[0].charges[0]")
     assert "BillCycleDay is required" in info.value.message
+
+
+def test_ids_in_the_file_are_kept_and_matched(container: Container, session: Session) -> None:
+    """decisions.md CI2: an `id` creates the object with it, and matches it the next time
+    (here a renamed SKU, plan and charge are updated, not added)."""
+    ids = ("a" * 32, "b" * 32, "c" * 32)
+
+    def document(suffix: str) -> dict[str, object]:
+        charge = {"id": ids[2], "name": f"Fee{suffix}", "type": "OneTime", "model": "FlatFee",
+                  "price": {"USD": 5}}  # fmt: skip
+        plan = {"id": ids[1], "name": f"Plan{suffix}", "charges": [charge]}
+        return {"products": [{"id": ids[0], "sku": f"SKU{suffix}", "name": "P",
+                              "ratePlans": [plan]}]}  # fmt: skip
+
+    assert _load(container, session, document("")).startswith("products: 1 created")
+    assert _load(container, session, document("-2")) == (
+        "products: 0 created, 1 updated; rate plans: 0 created, 1 updated; "
+        "charges: 0 created, 1 updated"
+    )
+    with container.uow_factory(read_only=True) as uow:
+        [product] = uow.catalog.list_products(session.tenant_id, offset=0, limit=5)
+        charge = uow.catalog.get_charge(session.tenant_id, ids[2])
+    assert (product.id, product.sku) == (ids[0], "SKU-2")
+    assert charge is not None and (charge.name, charge.product_rate_plan_id) == ("Fee-2", ids[1])
+    with pytest.raises(DomainError, match=r"products\[0\] \(Id\): 'Id' must be 1 to 32"):
+        _load(container, session, {"products": [{"id": "x" * 33, "sku": "S", "name": "N"}]})

@@ -1,5 +1,6 @@
 """`zorders catalog load`: a whole catalog from a YAML file, in one transaction; also how
-`serve --demo-catalog` loads its catalog."""
+`serve --demo-catalog` loads its catalog. `zorders catalog import`: a Zuora catalog export
+(`GET /v1/catalog/products` JSON) with its ids."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from zorders.cli.common import fail as _fail
 from zorders.cli.common import find_tenant
 from zorders.domain.errors import DomainError
 from zorders.services.catalog_file import LoadReport, load_catalog
+from zorders.services.catalog_import import import_catalog, read_pages
 from zorders.services.ids import new_request_id
 from zorders.services.tenants import DEFAULT_TENANT_NAME
 
@@ -52,3 +54,41 @@ def catalog_load(
     container.migrate()
     report = load_catalog_file(container, find_tenant(container, tenant), file)
     typer.echo(f"{file.name} loaded into {tenant}: {report}")
+
+
+@catalog_app.command("import")
+def catalog_import(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Zuora's GET /v1/catalog/products answer (JSON): one page, pages one after "
+            "another, or a list of pages."
+        ),
+    ],
+    tenant: Annotated[str, typer.Option(help="Name of the tenant to import into.")] = (
+        DEFAULT_TENANT_NAME
+    ),
+) -> None:
+    """Recreate a Zuora catalog with its ids (an id the tenant has is updated), in one
+    transaction."""
+    container = _container()
+    container.migrate()
+    tenant_id = find_tenant(container, tenant)
+    try:
+        pages = read_pages(file.read_text(encoding="utf-8"))
+    except OSError as err:
+        typer.echo(f"error: cannot read {file}: {err.strerror}", err=True)
+        raise typer.Exit(1) from err
+    except (ValueError, UnicodeDecodeError) as err:
+        typer.echo(f"error: {file}: {err}", err=True)
+        raise typer.Exit(1) from err
+    ctx = container.tenant_clock.context(tenant_id, new_request_id())
+    try:
+        with container.uow_factory() as uow:
+            report = import_catalog(uow, ctx, pages)
+            uow.commit()
+    except DomainError as err:
+        raise _fail(err) from err
+    typer.echo(f"{file.name} imported into {tenant}: {report}")
+    if report.ignored:
+        typer.echo(f"not stored by zorders: {', '.join(sorted(report.ignored))}")

@@ -25,7 +25,7 @@ from zorders.domain.currency import validate_currency
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.numbering import NumberKind
 from zorders.services.context import CommandContext
-from zorders.services.ids import new_id
+from zorders.services.ids import given_id
 from zorders.services.numbering import next_number
 from zorders.services.ports import UnitOfWork
 
@@ -78,6 +78,11 @@ def _apply(value: Any, changes: Mapping[str, Any]) -> Any:
     return replace(value, **changes)
 
 
+def _check_free(existing: object, what: str, id: str) -> None:
+    if existing is not None:
+        raise DomainError(ErrorCode.INVALID_VALUE, f"A {what} with id '{id}' already exists.", "Id")
+
+
 # -- products -----------------------------------------------------------------------------
 
 
@@ -108,7 +113,7 @@ def create_product(uow: UnitOfWork, ctx: CommandContext, **values: Any) -> Produ
             field = "EffectiveStartDate" if required.endswith("start_date") else "EffectiveEndDate"
             raise DomainError(ErrorCode.MISSING_FIELD, f"'{field}' may not be null", field)
     product = Product(
-        id=new_id(),
+        id=given_id(values.pop("id", None)),
         name=values.pop("name", None) or "",
         sku=values.pop("sku", None) or "",
         created_at=ctx.now,
@@ -116,6 +121,7 @@ def create_product(uow: UnitOfWork, ctx: CommandContext, **values: Any) -> Produ
         **values,
     )
     product = _validated_product(uow, ctx, product)
+    _check_free(uow.catalog.get_product(ctx.tenant_id, product.id), "product", product.id)
     uow.catalog.add_product(ctx.tenant_id, product)
     return product
 
@@ -210,7 +216,7 @@ def _validated_plan(uow: UnitOfWork, ctx: CommandContext, plan: ProductRatePlan)
 
 def create_plan(uow: UnitOfWork, ctx: CommandContext, **values: Any) -> ProductRatePlan:
     plan = ProductRatePlan(
-        id=new_id(),
+        id=given_id(values.pop("id", None)),
         product_id=values.pop("product_id", None) or "",
         name=values.pop("name", None) or "",
         active_currencies=tuple(values.pop("active_currencies", None) or ()),
@@ -221,6 +227,7 @@ def create_plan(uow: UnitOfWork, ctx: CommandContext, **values: Any) -> ProductR
     if not plan.product_id:
         raise DomainError(ErrorCode.MISSING_FIELD, "'ProductId' may not be null", "ProductId")
     plan = _validated_plan(uow, ctx, plan)
+    _check_free(uow.catalog.get_plan(ctx.tenant_id, plan.id), "product rate plan", plan.id)
     uow.catalog.add_plan(ctx.tenant_id, plan)
     return plan
 
@@ -302,10 +309,13 @@ def create_charge(uow: UnitOfWork, ctx: CommandContext, **values: Any) -> Produc
     model: ChargeModel = values["charge_model"]
     if values.get("default_quantity") is None and model in (ChargeModel.TIERED, ChargeModel.VOLUME):
         values["default_quantity"] = 0  # spec §13.2: defaults 0 for tiered and volume
+    charge_id = given_id(values.pop("id", None))
     charge = ProductRatePlanCharge(
-        id=new_id(), created_at=ctx.now, updated_at=ctx.now, **_with_decimal_quantities(values)
+        id=charge_id, created_at=ctx.now, updated_at=ctx.now, **_with_decimal_quantities(values)
     )
     charge = _validated_charge(uow, ctx, charge)
+    existing = uow.catalog.get_charge(ctx.tenant_id, charge.id)
+    _check_free(existing, "product rate plan charge", charge.id)
     return uow.catalog.add_charge(ctx.tenant_id, charge)
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from zorders.domain.errors import DomainError, ErrorCode
-from zorders.services.catalog_file import load_catalog
+from zorders.services.catalog_import import load_any_catalog
 from zorders.services.clock import TenantClock
 from zorders.services.context import CommandContext
 from zorders.services.ports import UnitOfWorkFactory
@@ -28,7 +28,8 @@ class NewTenant:
     name: str
     # Where its clock starts (standing there); None follows the wall clock.
     now: datetime | None = None
-    # A parsed catalog document (the catalog file format), loaded into the tenant.
+    # A parsed catalog document, loaded into the tenant: the catalog file format, or a
+    # Zuora `GET /v1/catalog/products` export with its ids (decisions.md CI5).
     catalog: Any = None
     settings: TenantSettings | None = None
     # An IANA time zone name: its business dates (T10); None is UTC.
@@ -68,7 +69,7 @@ def create_disposable_tenant(
             uow.tenants.set_settings(credentials.tenant_id, new.settings.to_stored())
         if new.catalog is not None:
             ctx = CommandContext(credentials.tenant_id, now, request_id, time_zone=time_zone)
-            load_catalog(uow, ctx, new.catalog)
+            load_any_catalog(uow, ctx, new.catalog)
         uow.commit()
     return CreatedTenant(credentials, now, time_zone or "UTC")
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import uuid
+from typing import Any
+
+from zorders.domain.errors import DomainError, ErrorCode
+
+_GIVEN_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 def new_id() -> str:
@@ -27,3 +33,18 @@ def default_entity_id(tenant_id: str) -> str:
 
 def new_org_id() -> str:
     return str(uuid.uuid4())
+
+
+def given_id(value: Any, field: str = "Id") -> str:
+    """An id the caller chose (a catalog imported with its Zuora ids, decisions.md CI2), or
+    a new one: 1 to 32 letters, digits, `-` or `_`."""
+    if value is None:
+        return new_id()
+    text = str(value)
+    if not _GIVEN_ID.fullmatch(text):
+        raise DomainError(
+            ErrorCode.INVALID_VALUE,
+            f"'{field}' must be 1 to 32 letters, digits, '-' or '_', got '{text[:40]}'",
+            field,
+        )
+    return text

@@ -291,14 +291,14 @@ def test_a_fixed_discount_is_not_negative() -> None:
     )
 
 
-@pytest.mark.parametrize("percentage", ["0.01", "50", "100"])
+@pytest.mark.parametrize("percentage", ["0", "0.01", "50", "100"])
 def test_a_discount_percentage_in_range_passes(percentage: str) -> None:
     rows = (tier(1, "0", percentage=percentage),)
     validate_charge(charge(ChargeModel.DISCOUNT_PERCENTAGE, rows), ACTIVE)
 
 
-@pytest.mark.parametrize("percentage", [None, "0", "-5", "100.01"])
-def test_a_discount_percentage_is_above_zero_and_at_most_100(percentage: str | None) -> None:
+@pytest.mark.parametrize("percentage", [None, "-5", "100.01"])
+def test_a_discount_percentage_is_0_to_100(percentage: str | None) -> None:
     refused(
         charge(ChargeModel.DISCOUNT_PERCENTAGE, (tier(1, "0", percentage=percentage),)),
         ErrorCode.INVALID_PRICE,
@@ -380,12 +380,9 @@ def test_discounts_are_one_time_or_recurring(model: ChargeModel) -> None:
     )
 
 
-def test_usage_charges_are_not_flat_fee() -> None:
-    refused(
-        charge(ChargeModel.FLAT_FEE, charge_type=ChargeType.USAGE),
-        ErrorCode.INVALID_CHARGE_SETTING,
-        "ChargeModel",
-    )
+def test_usage_charges_may_be_flat_fee() -> None:
+    """Zuora rates a FlatFee usage charge at one price whatever the usage (decisions.md CI3)."""
+    validate_charge(charge(ChargeModel.FLAT_FEE, charge_type=ChargeType.USAGE), ACTIVE)
 
 
 @pytest.mark.parametrize(

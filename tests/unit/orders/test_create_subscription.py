@@ -522,7 +522,7 @@ def test_override_of_a_charge_not_in_the_plan() -> None:
         (SEATS.id, PricingOverride(list_price=D(-5)), "price"),
         (PLATFORM.id, PricingOverride(tiers=STORAGE_TIERS), "tiers"),
         (PLATFORM.id, PricingOverride(discount_percentage=D(5)), "discountPercentage"),
-        ("prpc-loyalty", PricingOverride(discount_percentage=D(0)), "discountPercentage"),
+        ("prpc-loyalty", PricingOverride(discount_percentage=D(-1)), "discountPercentage"),
         ("prpc-loyalty", PricingOverride(discount_percentage=D(101)), "discountPercentage"),
         ("prpc-loyalty", PricingOverride(discount_amount=D(5)), "discountAmount"),
         ("prpc-loyalty", PricingOverride(quantity=D(1)), "quantity"),

@@ -11,7 +11,6 @@ from collections.abc import Callable, Coroutine
 from decimal import Decimal
 from typing import Any, Literal
 
-import yaml
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.routing import APIRoute
 from pydantic import ConfigDict, Field
@@ -26,7 +25,7 @@ from zorders.domain.billing.proration import ProrationRule
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.limits import MAX_TIME_ZONE_CHARS, check_document, check_text
 from zorders.services import disposable_tenants
-from zorders.services.catalog_yaml import read_catalog_text
+from zorders.services.catalog_import import parse_catalog_text
 from zorders.services.disposable_tenants import NewTenant
 from zorders.services.ids import new_request_id
 from zorders.services.tenants import BusinessErrors, TenantSettings, validate_time_zone
@@ -112,20 +111,21 @@ class CreateTenantIn(Wire):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(max_length=100)
     now: str | None = Field(default=None, max_length=64)
-    catalog: str | None = Field(default=None, max_length=MAX_CATALOG_CHARS)
+    # A YAML catalog file or a Zuora `GET /v1/catalog/products` export (text, or the JSON
+    # itself: one page or a list of pages).
+    catalog: str | dict[str, Any] | list[Any] | None = Field(default=None)
     settings: SettingsIn | None = None
     time_zone: str | None = Field(default=None, max_length=MAX_TIME_ZONE_CHARS)
 
 
-def _catalog(text: str | None) -> Any:
-    if text is None:
-        return None
+def _catalog(value: str | dict[str, Any] | list[Any] | None) -> Any:
+    """A YAML catalog file or a Zuora catalog export (JSON), as text or as JSON itself."""
+    if value is None or not isinstance(value, str):
+        return value
     try:
-        return read_catalog_text(text)
-    except yaml.YAMLError as err:
-        raise DomainError(
-            ErrorCode.INVALID_VALUE, f"catalog is not valid YAML: {err}", "catalog"
-        ) from None
+        return parse_catalog_text(value)
+    except ValueError as err:
+        raise DomainError(ErrorCode.INVALID_VALUE, str(err), "catalog") from None
 
 
 @router.post(

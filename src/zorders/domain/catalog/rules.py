@@ -221,13 +221,14 @@ def _check_prices(model: ChargeModel, tiers: Sequence[ChargeTier]) -> None:
                 f"got {row.price}.",
                 word,
             )
+        # 0 is a catalog default set per subscription (decisions.md CI3).
         if model is ChargeModel.DISCOUNT_PERCENTAGE and not (
-            row.discount_percentage is not None and 0 < row.discount_percentage <= 100
+            row.discount_percentage is not None and 0 <= row.discount_percentage <= 100
         ):
             raise DomainError(
                 ErrorCode.INVALID_PRICE,
-                f"{_TIER} {row.currency}: DiscountPercentage must be more than 0 and at most "
-                f"100, got {row.discount_percentage}.",
+                f"{_TIER} {row.currency}: DiscountPercentage must be 0 to 100, "
+                f"got {row.discount_percentage}.",
                 "DiscountPercentage",
             )
 
@@ -261,15 +262,17 @@ def _bad_quantity(message: str, field: str) -> NoReturn:
 
 
 def _check_settings(charge: ProductRatePlanCharge) -> None:
-    """Charge type, model and billing settings that must agree (INVALID_CHARGE_SETTING)."""
+    """Charge type, model and billing settings that must agree (INVALID_CHARGE_SETTING).
+
+    Every model goes with every type Zuora allows it for (decisions.md CI3): a Usage charge
+    may be FlatFee; only the discount models are refused for Usage (Zuora's discount
+    charges behave "as a one-time charge or recurring charge")."""
     model, kind = charge.charge_model, charge.charge_type
     if model.is_discount and kind is ChargeType.USAGE:
         _bad_setting(
             f"ChargeType of a {model.crud} charge must be OneTime or Recurring, not Usage.",
             "ChargeType",
         )
-    if kind is ChargeType.USAGE and model is ChargeModel.FLAT_FEE:
-        _bad_setting(f"ChargeModel of a Usage charge cannot be {model.crud}.", "ChargeModel")
     _check_count(
         "SpecificListPriceBase",
         charge.specific_list_price_base,

@@ -9,8 +9,10 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
+    PrimaryKeyConstraint,
     String,
     Table,
     UniqueConstraint,
@@ -20,11 +22,13 @@ from zorders.storage.tables.base import metadata
 from zorders.storage.types import DecimalType, UTCDateTime
 
 # Product catalog (issue 3). Enum columns hold the REST spelling (`FlatFee`, `IN_ADVANCE`).
+# Keys are (tenant_id, id): a catalog imported with its Zuora ids can live in several
+# tenants at once (issue 13, decisions.md CI1; migration 0013).
 
 products = Table(
     "products",
     metadata,
-    Column("id", String(32), primary_key=True),
+    Column("id", String(32), nullable=False),
     Column("tenant_id", String(32), ForeignKey("tenants.id"), nullable=False),
     # Creation order (objects made in one transaction share created_at).
     Column("position", BigInteger, nullable=False),
@@ -39,6 +43,7 @@ products = Table(
     Column("custom_fields", JSON, nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "id"),
     UniqueConstraint("tenant_id", "sku"),
     Index("ix_products_tenant_id_position", "tenant_id", "position"),
 )
@@ -46,11 +51,11 @@ products = Table(
 product_rate_plans = Table(
     "product_rate_plans",
     metadata,
-    Column("id", String(32), primary_key=True),
+    Column("id", String(32), nullable=False),
     Column("tenant_id", String(32), ForeignKey("tenants.id"), nullable=False),
     # Creation order (objects made in one transaction share created_at).
     Column("position", BigInteger, nullable=False),
-    Column("product_id", String(32), ForeignKey("products.id"), nullable=False, index=True),
+    Column("product_id", String(32), nullable=False, index=True),
     Column("name", String(255), nullable=False),
     Column("description", String(500), nullable=False),
     Column("effective_start_date", Date, nullable=True),
@@ -61,22 +66,22 @@ product_rate_plans = Table(
     Column("custom_fields", JSON, nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "id"),
+    ForeignKeyConstraint(
+        ["tenant_id", "product_id"],
+        ["products.tenant_id", "products.id"],
+        name="fk_product_rate_plans_product",
+    ),
 )
 
 product_rate_plan_charges = Table(
     "product_rate_plan_charges",
     metadata,
-    Column("id", String(32), primary_key=True),
+    Column("id", String(32), nullable=False),
     Column("tenant_id", String(32), ForeignKey("tenants.id"), nullable=False),
     # Creation order (objects made in one transaction share created_at).
     Column("position", BigInteger, nullable=False),
-    Column(
-        "product_rate_plan_id",
-        String(32),
-        ForeignKey("product_rate_plans.id"),
-        nullable=False,
-        index=True,
-    ),
+    Column("product_rate_plan_id", String(32), nullable=False, index=True),
     Column("name", String(100), nullable=False),
     Column("charge_type", String(20), nullable=False),
     Column("charge_model", String(40), nullable=False),
@@ -107,20 +112,20 @@ product_rate_plan_charges = Table(
     Column("custom_fields", JSON, nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "id"),
+    ForeignKeyConstraint(
+        ["tenant_id", "product_rate_plan_id"],
+        ["product_rate_plans.tenant_id", "product_rate_plans.id"],
+        name="fk_product_rate_plan_charges_plan",
+    ),
 )
 
 product_rate_plan_charge_tiers = Table(
     "product_rate_plan_charge_tiers",
     metadata,
-    Column("id", String(32), primary_key=True),
+    Column("id", String(32), nullable=False),
     Column("tenant_id", String(32), ForeignKey("tenants.id"), nullable=False),
-    Column(
-        "product_rate_plan_charge_id",
-        String(32),
-        ForeignKey("product_rate_plan_charges.id"),
-        nullable=False,
-        index=True,
-    ),
+    Column("product_rate_plan_charge_id", String(32), nullable=False, index=True),
     Column("currency", String(3), nullable=False),
     Column("tier", Integer, nullable=False),
     Column("starting_unit", DecimalType(), nullable=True),
@@ -129,5 +134,17 @@ product_rate_plan_charge_tiers = Table(
     Column("price_format", String(20), nullable=False),
     Column("is_overage_price", Boolean, nullable=False),
     Column("discount_percentage", DecimalType(), nullable=True),
-    UniqueConstraint("product_rate_plan_charge_id", "currency", "tier"),
+    PrimaryKeyConstraint("tenant_id", "id"),
+    ForeignKeyConstraint(
+        ["tenant_id", "product_rate_plan_charge_id"],
+        ["product_rate_plan_charges.tenant_id", "product_rate_plan_charges.id"],
+        name="fk_product_rate_plan_charge_tiers_charge",
+    ),
+    UniqueConstraint(
+        "tenant_id",
+        "product_rate_plan_charge_id",
+        "currency",
+        "tier",
+        name="uq_product_rate_plan_charge_tiers_charge_currency_tier",
+    ),
 )

@@ -181,10 +181,11 @@ def _check_segment(segment: Segment, low: Decimal | None, high: Decimal | None) 
         value = getattr(segment, name)
         if value is not None and value < 0:
             raise fail(ErrorCode.INVALID_PRICING_OVERRIDE, f"{name} must be 0 or more.", name)
-    if segment.discount_percentage is not None and not (0 < segment.discount_percentage <= 100):
+    # 0 is allowed: a catalog's 0 % default, set per subscription (decisions.md CI3).
+    if segment.discount_percentage is not None and not (0 <= segment.discount_percentage <= 100):
         raise fail(
             ErrorCode.INVALID_PRICING_OVERRIDE,
-            "discountPercentage must be more than 0 and at most 100.",
+            "discountPercentage must be 0 to 100.",
             "discountPercentage",
         )
     if any(t.price < 0 for t in segment.tiers):
