@@ -73,7 +73,7 @@ def test_create_answers_the_v2_account(client: TestClient, session: Session) -> 
     assert account["bill_to"]["address"]["postal_code"] == "SW1Y 4JH"
     # Without sold_to, the bill-to contact sells to.
     assert account["sold_to_id"] == account["bill_to_id"] == account["bill_to"]["id"]
-    assert account["created_time"].endswith("Z") and "T" in account["created_time"]
+    assert account["created_time"].endswith("+00:00") and "T" in account["created_time"]
     assert account["default_payment_method_id"] is None
 
 

@@ -30,7 +30,7 @@ def test_product_create_answers_the_v2_product(client: TestClient, session: Sess
     assert (created["start_date"], created["end_date"]) == ("2020-01-01", "2099-12-31")
     assert created["active"] is True
     assert created["custom_fields"] == {"Region__c": "EMEA"}
-    assert created["created_time"].endswith("Z")
+    assert created["created_time"].endswith("+00:00")  # ISO-8601 with its offset (QO10)
     # By id and by SKU.
     for key in (created["id"], "CD-1"):
         read = client.get(f"/v2/products/{key}", headers=session.headers)

@@ -106,4 +106,4 @@ def test_a_v2_account_through_the_services_and_back() -> None:
     assert view["account_number"] == "AE-9"
     assert view["bill_to"]["email"] == "ada@home.example"
     assert view["sold_to_id"] == view["bill_to_id"]
-    assert view["created_time"] == CTX.now
+    assert view["created_time"] == "2025-01-01T12:00:00+00:00"  # CTX.now, ISO-8601 (QO10)

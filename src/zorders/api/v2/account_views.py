@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from zorders.api.v2.query import Kind, Resource
+from zorders.api.v2.subscription_views import timestamp
 from zorders.domain.accounts import Account, AccountStatus, Contact
 from zorders.domain.payments import CardType, PaymentMethod
 
@@ -178,9 +179,9 @@ def payment_method_view(method: PaymentMethod) -> dict[str, Any]:
         "state": method.status.lower(),
         "custom_fields": {},
         "created_by_id": None,
-        "created_time": method.created_at,
+        "created_time": timestamp(method.created_at),
         "updated_by_id": None,
-        "updated_time": method.updated_at,
+        "updated_time": timestamp(method.updated_at),
     }
 
 
@@ -224,7 +225,7 @@ def account_view(account: Account) -> dict[str, Any]:
         },
         "custom_fields": dict(account.custom_fields),
         "created_by_id": None,
-        "created_time": account.created_at,
+        "created_time": timestamp(account.created_at),
         "updated_by_id": None,
-        "updated_time": account.updated_at,
+        "updated_time": timestamp(account.updated_at),
     }

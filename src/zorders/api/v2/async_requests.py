@@ -22,6 +22,7 @@ from zorders.api.deps import command_context, dependencies, unit_of_work
 from zorders.api.v2.errors import answer, bad_request, v2_body
 from zorders.api.v2.order_answers import created_answer
 from zorders.api.v2.preview_views import preview_answer, previous_versions
+from zorders.api.v2.subscription_views import timestamp
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services.context import CommandContext
@@ -98,9 +99,9 @@ def _job_key(wire_id: str) -> str:
 
 
 def _time(job: JobRecord, finished: bool) -> dict[str, Any]:
-    times: dict[str, Any] = {"create_time": job.created_at.isoformat()}
+    times: dict[str, Any] = {"create_time": timestamp(job.created_at)}
     if finished and job.finished_at is not None:
-        times["complete_time"] = job.finished_at.isoformat()
+        times["complete_time"] = timestamp(job.finished_at)
     return times
 
 

@@ -22,6 +22,7 @@ from zorders.api.v2.catalog_words import (
     apply_discount_words,
     interval_of,
 )
+from zorders.api.v2.subscription_views import timestamp
 from zorders.api.wire import to_wire
 from zorders.domain.catalog.enums import (
     BillCycleType,
@@ -70,9 +71,9 @@ def _stamps(obj: Product | ProductRatePlan | ProductRatePlanCharge) -> dict[str,
     return {
         "id": obj.id,
         "created_by_id": None,
-        "created_time": obj.created_at,
+        "created_time": timestamp(obj.created_at),
         "updated_by_id": None,
-        "updated_time": obj.updated_at,
+        "updated_time": timestamp(obj.updated_at),
         "custom_fields": dict(obj.custom_fields),
     }
 

@@ -30,10 +30,13 @@ def snake(value: str) -> str:
 
 
 def timestamp(value: datetime | None) -> str | None:
-    """ISO-8601 with its offset (spec §12.3); stored times are UTC."""
+    """ISO-8601 with its offset (spec §12.3), as every v2 object answers it; stored times
+    are UTC. Fractions of a second are kept when there are any: lists sort on the value
+    answered (created_time.desc by default), and objects made within one second keep their
+    order."""
     if value is None:
         return None
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat(timespec="seconds")
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
 
 
 def clean(body: Mapping[str, Any]) -> dict[str, Any]:
