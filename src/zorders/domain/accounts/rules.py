@@ -288,6 +288,7 @@ def new_account(
             sales_rep=draft.sales_rep,
             purchase_order_number=draft.purchase_order_number,
             customer_service_rep_name=draft.customer_service_rep_name,
+            payment_gateway=draft.payment_gateway,
             custom_fields=dict(draft.custom_fields),
         )
     )
