@@ -77,7 +77,8 @@ def check_method(details: MethodDetails, today: date) -> CardType | None:
         _required(details.bank_transfer_type, "bankTransferType")
         if details.bank_transfer_type not in BANK_TRANSFER_TYPES:
             raise _invalid(
-                f"'bankTransferType' must be one of {', '.join(sorted(BANK_TRANSFER_TYPES))}.",
+                f"'bankTransferType' {details.bank_transfer_type} is not one of "
+                f"{', '.join(sorted(BANK_TRANSFER_TYPES))}.",
                 "bankTransferType",
             )
         holder = details.holder
