@@ -633,3 +633,34 @@ def test_an_async_signup_keeps_no_secret_in_its_job(
     job = client.get(f"/v1/async-jobs/{response.json()['jobId']}", headers=shop.headers).json()
     assert job["status"] == "Completed", job
     assert job["result"]["paidAmount"] == "164.00"
+
+
+def test_an_auto_pay_bill_run_collects_on_every_type(client: TestClient, shop: Session) -> None:
+    """Each customer signed up (no billing) with autoPay and a method; the run bills January
+    (USD 164.00 each) and collects it: Processed on an approving value, Error on a
+    declining one, whose invoice stays open."""
+    customers: dict[str, tuple[str, str]] = {}
+    for kind, (approving, declining, _, _) in TYPES.items():
+        for outcome, method in (("Processed", approving), ("Error", declining)):
+            created = order(
+                client,
+                shop,
+                {
+                    "orderDate": "2025-01-01",
+                    "newAccount": new_account(
+                        name=f"{kind} {outcome}", autoPay=True, paymentMethod=method
+                    ),
+                    "subscriptions": [{"orderActions": [create_subscription()]}],
+                },
+            )
+            assert created.status_code == 200, created.text
+            customers[f"{kind} {outcome}"] = (created.json()["accountNumber"], outcome)
+    run = client.post(
+        "/v1/bill-runs", headers=shop.headers, json={"targetDate": "2025-01-01", "autoPost": True}
+    )
+    assert run.status_code == 200, run.text
+    for name, (number, outcome) in customers.items():
+        payments = client.get(f"/v1/payments?accountId={number}", headers=shop.headers).json()
+        assert [(p["status"], p["amount"]) for p in payments["payments"]] == [(outcome, 164)], name
+        balance = account(client, shop, number)["metrics"]["balance"]
+        assert balance == (0 if outcome == "Processed" else 164), name
