@@ -17,7 +17,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr
 
-from zorders.api.schemas.payment_methods import method_details
+from zorders.api.schemas.payment_methods import (
+    account_method,
+    hpm_method_id,
+    refuse_update_methods,
+)
 from zorders.domain.accounts import (
     CONTACT_TEXT_FIELDS,
     DEFAULT_BATCH,
@@ -50,37 +54,10 @@ class _ZuoraBody(BaseModel):
         return {k: v for k, v in (self.model_extra or {}).items() if k.endswith("__c")}
 
     def payment_method(self) -> MethodDetails | None:
-        """`paymentMethod` or `creditCard` (a card, its type implied), and not both of
-        them nor with `hpmCreditCardPaymentMethodId` (Zuora's rule)."""
-        extra = self.model_extra or {}
-        given = [
-            name
-            for name in ("paymentMethod", "creditCard", "hpmCreditCardPaymentMethodId")
-            if extra.get(name) is not None
-        ]
-        if len(given) > 1:
-            raise DomainError(
-                ErrorCode.ACCOUNT_OPTION_NOT_SUPPORTED,
-                f"'{given[0]}' and '{given[1]}' cannot be used together: give one payment method.",
-                given[1],
-            )
-        if extra.get("paymentMethod") is not None:
-            return method_details(extra["paymentMethod"], "paymentMethod.")
-        if extra.get("creditCard") is not None:
-            card = extra["creditCard"]
-            raw = {**card, "type": "CreditCard"} if isinstance(card, dict) else card
-            return method_details(raw, "creditCard.")
-        return None
+        return account_method(self.model_extra or {})
 
     def hpm_payment_method_id(self) -> str | None:
-        value = (self.model_extra or {}).get("hpmCreditCardPaymentMethodId")
-        if value is not None and not isinstance(value, str):
-            raise DomainError(
-                ErrorCode.INVALID_PAYMENT_METHOD_FIELD,
-                "'hpmCreditCardPaymentMethodId' must be a string.",
-                "hpmCreditCardPaymentMethodId",
-            )
-        return value
+        return hpm_method_id(self.model_extra or {})
 
     def refuse_unsupported(self) -> None:
         for name, feature in _NOT_SUPPORTED.items():
@@ -258,14 +235,7 @@ class UpdateAccountRequest(_ZuoraBody):
 
     def to_update(self) -> AccountUpdate:
         self.refuse_unsupported()
-        for name in ("paymentMethod", "creditCard", "hpmCreditCardPaymentMethodId"):
-            if (self.model_extra or {}).get(name) is not None:
-                raise DomainError(
-                    ErrorCode.ACCOUNT_OPTION_NOT_SUPPORTED,
-                    f"'{name}' is not an account update: create the payment method with "
-                    "POST /v1/payment-methods (makeDefault) instead.",
-                    name,
-                )
+        refuse_update_methods(self.model_extra or {})
         sent = self.model_fields_set
         values: dict[str, Any] = {
             attr: getattr(self, wire) for wire, attr in _UPDATE_FIELDS.items() if wire in sent

@@ -250,3 +250,50 @@ def method_details(raw: Any, field_prefix: str = "") -> MethodDetails:
             field_prefix.rstrip("."),
         ) from None
     return body.to_details(field_prefix)
+
+
+# -- a new account's payment method (`POST /v1/accounts`, an order's `newAccount`) ---------
+
+ACCOUNT_METHOD_FIELDS = ("paymentMethod", "creditCard", "hpmCreditCardPaymentMethodId")
+
+
+def account_method(extra: dict[str, Any]) -> MethodDetails | None:
+    """`paymentMethod` or `creditCard` (a card, its type implied), and not both of them nor
+    with `hpmCreditCardPaymentMethodId` (Zuora's rule)."""
+    given = [name for name in ACCOUNT_METHOD_FIELDS if extra.get(name) is not None]
+    if len(given) > 1:
+        raise DomainError(
+            ErrorCode.ACCOUNT_OPTION_NOT_SUPPORTED,
+            f"'{given[0]}' and '{given[1]}' cannot be used together: give one payment method.",
+            given[1],
+        )
+    if extra.get("paymentMethod") is not None:
+        return method_details(extra["paymentMethod"], "paymentMethod.")
+    if extra.get("creditCard") is not None:
+        card = extra["creditCard"]
+        raw = {**card, "type": "CreditCard"} if isinstance(card, dict) else card
+        return method_details(raw, "creditCard.")
+    return None
+
+
+def hpm_method_id(extra: dict[str, Any]) -> str | None:
+    value = extra.get("hpmCreditCardPaymentMethodId")
+    if value is not None and not isinstance(value, str):
+        raise DomainError(
+            ErrorCode.INVALID_PAYMENT_METHOD_FIELD,
+            "'hpmCreditCardPaymentMethodId' must be a string.",
+            "hpmCreditCardPaymentMethodId",
+        )
+    return value
+
+
+def refuse_update_methods(extra: dict[str, Any]) -> None:
+    """An account update takes no payment method (Zuora's UpdateAccountRequest has none)."""
+    for name in ACCOUNT_METHOD_FIELDS:
+        if extra.get(name) is not None:
+            raise DomainError(
+                ErrorCode.ACCOUNT_OPTION_NOT_SUPPORTED,
+                f"'{name}' is not an account update: create the payment method with "
+                "POST /v1/payment-methods (makeDefault) instead.",
+                name,
+            )
