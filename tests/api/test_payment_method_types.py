@@ -31,7 +31,28 @@ HOLDER = {
 }
 
 # type -> (approving body, declining body, the secret values, expected masked fields).
+CARD = {
+    "type": "CreditCard",
+    "cardType": "Visa",
+    "cardNumber": "4111111111111111",
+    "expirationMonth": 12,
+    "expirationYear": 2099,
+    "securityCode": "737",
+    "cardHolderInfo": {"cardHolderName": "Ada Lovelace"},
+}
 TYPES: dict[str, tuple[dict[str, Any], dict[str, Any], tuple[str, ...], dict[str, Any]]] = {
+    "CreditCard": (
+        CARD,
+        {**CARD, "cardNumber": "4000000000000002"},
+        ("4111111111111111",),
+        {
+            "cardNumber": "************1111",
+            "creditCardMaskNumber": "************1111",
+            "creditCardType": "Visa",
+            "expirationMonth": 12,
+            "expirationYear": 2099,
+        },
+    ),
     "CreditCardReferenceTransaction": (
         {
             "type": "CreditCardReferenceTransaction",
@@ -124,6 +145,7 @@ TYPES: dict[str, tuple[dict[str, Any], dict[str, Any], tuple[str, ...], dict[str
 }
 # Zuora's key of each type in an account's list, and the stored type.
 LIST_KEYS = {
+    "CreditCard": ("creditcard", "CreditCard"),
     "CreditCardReferenceTransaction": (
         "creditcardreferencetransaction",
         "CreditCardReferenceTransaction",
@@ -441,42 +463,80 @@ def test_update_a_mandate_and_a_holder(client: TestClient, shop: Session) -> Non
     )
 
 
+@pytest.mark.parametrize("kind", KINDS)
 def test_scrub_writes_over_personal_data_and_closes_the_method(
-    client: TestClient, shop: Session
+    client: TestClient, container: Container, shop: Session, kind: str
 ) -> None:
+    approving, _, secrets, _ = TYPES[kind]
     acct = billed_account(client, shop)
     default = method_id(client, shop, TYPES["ACH"][0], accountKey=id_of(acct), makeDefault=True)
-    other = method_id(client, shop, TYPES["PayPal"][0], accountKey=id_of(acct))
+    other = method_id(client, shop, approving, accountKey=id_of(acct))
     refused = client.put(f"/v1/payment-methods/{default}/scrub", headers=shop.headers)
     assert refused.status_code == 400, refused.text
     scrub = client.put(f"/v1/payment-methods/{other}/scrub", headers=shop.headers)
     assert scrub.status_code == 200, scrub.text
     assert scrub.json()["success"] is True
     read = client.get(f"/v1/payment-methods/{other}", headers=shop.headers).json()
-    assert (read["status"], read["BAID"], read["email"]) == (
-        "Closed",
-        "Record Scrubbed",
-        "Record Scrubbed",
-    )
+    assert read["status"] == "Closed"
+    holder = read["accountHolderInfo"]["accountHolderName"]
+    assert holder in (None, "Record Scrubbed")
+    scrubbed = {
+        "CreditCard": ("creditCardMaskNumber", "Record Scrubbed"),
+        "CreditCardReferenceTransaction": ("tokenId", "Record Scrubbed"),
+        "ACH": ("bankAccountNumber", "Record Scrubbed"),
+        "BankTransfer": ("accountNumber", "Record Scrubbed"),
+        "SEPA": ("IBAN", "Record Scrubbed"),
+        "PayPal": ("BAID", "Record Scrubbed"),
+    }[kind]
+    assert read[scrubbed[0]] == scrubbed[1]
     listed = client.get(f"/v1/accounts/{id_of(acct)}/payment-methods", headers=shop.headers)
-    assert "paypal" not in listed.json()
+    assert other not in listed.text
     assert electronic(client, shop, acct, other).status_code == 400
+    again = client.put(f"/v1/payment-methods/{other}", headers=shop.headers, json={"email": "x@y"})
+    assert again.status_code == 400, again.text
+    for secret in secrets:
+        assert not any(secret in row for row in stored_rows(container, shop))
 
 
-def test_delete_a_method_but_not_the_default(client: TestClient, shop: Session) -> None:
+@pytest.mark.parametrize("kind", KINDS)
+def test_delete_a_method_but_not_the_default(client: TestClient, shop: Session, kind: str) -> None:
     acct = plain_account(client, shop)
     default = method_id(client, shop, TYPES["SEPA"][0], accountKey=id_of(acct), makeDefault=True)
-    other = method_id(
-        client, shop, TYPES["CreditCardReferenceTransaction"][0], accountKey=id_of(acct)
-    )
+    other = method_id(client, shop, TYPES[kind][0], accountKey=id_of(acct))
     refused = client.delete(f"/v1/payment-methods/{default}", headers=shop.headers)
     assert refused.status_code == 400, refused.text
     deleted = client.delete(f"/v1/payment-methods/{other}", headers=shop.headers)
     assert deleted.status_code == 200, deleted.text
+    assert deleted.json()["success"] is True
     assert client.get(f"/v1/payment-methods/{other}", headers=shop.headers).status_code == 404
     listed = client.get(f"/v1/accounts/{id_of(acct)}/payment-methods", headers=shop.headers).json()
-    assert "creditcardreferencetransaction" not in listed
+    assert other not in str(listed)
     assert [m["id"] for m in listed["banktransfer"]] == [default]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_post_accounts_with_each_type(client: TestClient, shop: Session, kind: str) -> None:
+    approving, _, _, shown = TYPES[kind]
+    response = client.post(
+        "/v1/accounts",
+        headers=shop.headers,
+        json={
+            "name": "Acme",
+            "currency": "USD",
+            "autoPay": True,
+            "paymentGateway": "Adyen EU",
+            "billToContact": {"firstName": "Ada", "lastName": "Lovelace"},
+            "paymentMethod": approving,
+        },
+    )
+    assert response.status_code == 200, response.text
+    acct = account(client, shop, response.json()["accountNumber"])
+    assert acct["billingAndPayment"]["paymentGateway"] == "Adyen EU"
+    default = client.get(
+        f"/v1/accounts/{id_of(acct)}/payment-methods/default", headers=shop.headers
+    ).json()
+    assert (default["type"], default["isDefault"]) == (LIST_KEYS[kind][1], True)
+    assert subset(default, shown) == shown
 
 
 # -- the CRUD object API --------------------------------------------------------------------
@@ -561,6 +621,76 @@ def test_crud_payment_method_create_read_update_delete(
     assert deleted.json() == {"id": pm, "success": True}
     assert client.get(f"/v1/object/payment-method/{pm}", headers=shop.headers).status_code == 404
     assert len(stored_rows(container, shop)) == 1
+
+
+CRUD_BODIES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "CreditCard": (
+        {
+            "Type": "CreditCard",
+            "CreditCardNumber": "4111111111111111",
+            "CreditCardType": "Visa",
+            "CreditCardExpirationMonth": 12,
+            "CreditCardExpirationYear": 2099,
+            "CreditCardHolderName": "Ada Lovelace",
+        },
+        {"CreditCardMaskNumber": "************1111", "CreditCardHolderName": "Ada Lovelace"},
+    ),
+    "ACH": (
+        {
+            "Type": "ACH",
+            "AchAbaCode": "110000000",
+            "AchAccountNumber": "000123456789",
+            "AchAccountType": "BusinessChecking",
+            "AchAccountName": "Acme Ltd",
+            "AchBankName": "First Bank",
+        },
+        {"AchAccountNumberMask": "********6789", "AchAccountType": "BusinessChecking"},
+    ),
+    "SEPA": (
+        {
+            "Type": "BankTransfer",
+            "BankTransferType": "SEPA",
+            "IBAN": "DE89370400440532013000",
+            "BankTransferAccountName": "Ada Lovelace",
+            "MandateID": "SEPA-CRUD",
+        },
+        {"IBAN": "******************3000", "MandateID": "SEPA-CRUD"},
+    ),
+    "PayPal": (
+        {
+            "Type": "PayPal",
+            "PaypalType": "NativeExpressCheckout",
+            "PaypalBaid": "B-5YM98274U1542804X",
+            "PaypalEmail": "ada@example.com",
+        },
+        {"PaypalBaid": "B-5YM98274U1542804X", "PaypalType": "NativeExpressCheckout"},
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(CRUD_BODIES))
+def test_crud_create_of_each_type_pays_and_shows_masks(
+    client: TestClient, container: Container, shop: Session, kind: str
+) -> None:
+    body, shown = CRUD_BODIES[kind]
+    acct = billed_account(client, shop)
+    created = client.post(
+        "/v1/object/payment-method", headers=shop.headers, json={**body, "AccountId": id_of(acct)}
+    )
+    assert created.status_code == 200, created.text
+    pm = created.json()["Id"]
+    read = client.get(f"/v1/object/payment-method/{pm}", headers=shop.headers).json()
+    assert {k: read.get(k) for k in shown} == shown
+    assert electronic(client, shop, acct, pm).json()["status"] == "Processed"
+    for secret in ("4111111111111111", "000123456789", "DE89370400440532013000"):
+        assert secret not in str(read)
+        assert not any(secret in row for row in stored_rows(container, shop))
+    unknown = client.post(
+        "/v1/object/payment-method?rejectUnknownFields=true",
+        headers=shop.headers,
+        json={**body, "AccountId": id_of(acct), "Colour": "red"},
+    )
+    assert unknown.status_code == 400, unknown.text
 
 
 # -- refusals -------------------------------------------------------------------------------
