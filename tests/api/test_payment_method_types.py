@@ -794,3 +794,36 @@ def test_an_auto_pay_bill_run_collects_on_every_type(client: TestClient, shop: S
         assert [(p["status"], p["amount"]) for p in payments["payments"]] == [(outcome, 164)], name
         balance = account(client, shop, number)["metrics"]["balance"]
         assert balance == (0 if outcome == "Processed" else 164), name
+
+
+def test_the_accounts_payment_gateway_is_updated_and_limited(
+    client: TestClient, container: Container, shop: Session
+) -> None:
+    acct = plain_account(client, shop)
+    assert acct["billingAndPayment"]["paymentGateway"] is None
+    put = client.put(
+        f"/v1/accounts/{number_of(acct)}",
+        headers=shop.headers,
+        json={"paymentGateway": "GoCardless"},
+    )
+    assert put.status_code == 200, put.text
+    read = account(client, shop, number_of(acct))
+    assert read["billingAndPayment"]["paymentGateway"] == "GoCardless"
+    long = client.put(
+        f"/v1/accounts/{number_of(acct)}", headers=shop.headers, json={"paymentGateway": "G" * 41}
+    )
+    assert long.status_code == 400, long.text
+    assert "paymentGateway" in long.json()["reasons"][0]["message"]
+    before = count_accounts(container, shop)
+    created = client.post(
+        "/v1/accounts",
+        headers=shop.headers,
+        json={
+            "name": "Acme",
+            "currency": "USD",
+            "paymentGateway": "G" * 41,
+            "billToContact": {"firstName": "Ada", "lastName": "Lovelace"},
+        },
+    )
+    assert created.status_code == 400, created.text
+    assert count_accounts(container, shop) == before

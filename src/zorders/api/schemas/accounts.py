@@ -206,6 +206,7 @@ _UPDATE_FIELDS = {
     "salesRep": "sales_rep",
     "purchaseOrderNumber": "purchase_order_number",
     "customerServiceRepName": "customer_service_rep_name",
+    "paymentGateway": "payment_gateway",
 }
 
 
@@ -226,6 +227,7 @@ class UpdateAccountRequest(_ZuoraBody):
     salesRep: StrictStr | None = None
     purchaseOrderNumber: StrictStr | None = None
     customerServiceRepName: StrictStr | None = None
+    paymentGateway: StrictStr | None = None
     billToContact: ContactUpdateRequest | None = None
     soldToContact: ContactUpdateRequest | None = None
     shipToContact: ContactUpdateRequest | None = None

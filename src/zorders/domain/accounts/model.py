@@ -229,6 +229,7 @@ class AccountUpdate:
     sales_rep: str | _Unset | None = UNSET
     purchase_order_number: str | _Unset | None = UNSET
     customer_service_rep_name: str | _Unset | None = UNSET
+    payment_gateway: str | _Unset | None = UNSET
     custom_fields: Mapping[str, CustomFieldValue] = field(default_factory=dict)
     bill_to: ContactChanges | None = None
     sold_to: ContactChanges | None = None
