@@ -813,7 +813,8 @@ def test_the_accounts_payment_gateway_is_updated_and_limited(
         f"/v1/accounts/{number_of(acct)}", headers=shop.headers, json={"paymentGateway": "G" * 41}
     )
     assert long.status_code == 400, long.text
-    assert "paymentGateway" in long.json()["reasons"][0]["message"]
+    reason = long.json()["reasons"][0]
+    assert (reason["code"], "paymentGateway" in reason["message"]) == (51000020, True)
     before = count_accounts(container, shop)
     created = client.post(
         "/v1/accounts",
