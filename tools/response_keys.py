@@ -27,6 +27,7 @@ ROOTS = (
     "AccountSummaryResponse",
     "GetAccountPaymentMethodResponse",
     "GetPaymentMethodForAccountResponse",
+    "PaymentMethodResponse",
     "GetSubscriptionResponse",
     "GetSubscriptionsResponse",
     "GetOrderResponse",

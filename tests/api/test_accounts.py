@@ -421,8 +421,9 @@ _DELETE = object()
         (_set("billCycleDay", -1), 51000320),
         (_set("paymentTerm", "Net 45"), 51000420),
         (_set("autoPay", True), 51000530),
-        (_set("creditCard", {"cardType": "Visa", "cardNumber": "4111111111111111"}), 51000630),
-        (_set("hpmCreditCardPaymentMethodId", "0" * 32), 51000630),
+        # A card without its expiry; a payment method that does not exist (issue 13).
+        (_set("creditCard", {"cardType": "Visa", "cardNumber": "4111111111111111"}), 55001022),
+        (_set("hpmCreditCardPaymentMethodId", "0" * 32), 55000540),
         (_set("subscription", {"termType": "EVERGREEN"}), 51000630),
         (_set("billToContact.firstName", ""), 51001020),
         (_set("billToContact.zipCode", "9" * 21), 51001020),

@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
 from tests.api.test_orders import NEW, create_subscription, new_account
+from tests.api.test_payment_method_types import TYPES
 from tests.api.test_payments import card_id
 from tests.conftest import Session
 
@@ -27,7 +28,13 @@ ROOT = Path(__file__).parents[2]
 # decisions) for that object. Type-named lists of payment methods are Zuora's documented
 # shape for "List payment methods of an account" (the client models them as a placeholder).
 DOCUMENTED_EXTRA = {
-    "GetAccountPaymentMethodResponse": {"creditcard"},
+    "GetAccountPaymentMethodResponse": {
+        "creditcard",
+        "creditcardreferencetransaction",
+        "ach",
+        "banktransfer",
+        "paypal",
+    },
     # Zuora's invoice answers the account number beside the id (spec §13.5).
     "InvoiceResponse": {"accountNumber"},
     # Billing order line items: Zuora's invoice items carry orderLineItemId (decision LI2)
@@ -37,6 +44,7 @@ DOCUMENTED_EXTRA = {
     # the object, as every Zuora v1 answer does.
     "GetProductResponse": {"success"},
     "GetPaymentMethodForAccountResponse": {"success"},
+    "PaymentMethodResponse": {"success"},
     # NOT documented by Zuora: zorders' own (decision P11), kept until the payment parts
     # (`GET /v1/payments/{key}/parts`) answer what they tell (issue 13 leaves this open).
     "PaymentResponse": {"paidInvoices", "sourceOrderNumber"},
@@ -101,7 +109,16 @@ def state(client: TestClient, shop: Session) -> dict[str, str]:
     )
     assert created.status_code == 200, created.text
     account = created.json()["accountNumber"]
-    card_id(client, shop, account)
+    card = card_id(client, shop, account)
+    others = {}
+    for kind in ("ACH", "BankTransfer", "SEPA", "PayPal", "CreditCardReferenceTransaction"):
+        made = client.post(
+            "/v1/payment-methods",
+            headers=shop.headers,
+            json={**TYPES[kind][0], "accountKey": account},
+        )
+        assert made.status_code == 200, made.text
+        others[kind] = made.json()["id"]
     sold = client.post(
         "/v1/orders",
         headers=shop.headers | NEW,
@@ -131,6 +148,12 @@ def state(client: TestClient, shop: Session) -> dict[str, str]:
         "invoice": body["invoiceNumbers"][0],
         "payment": body["paymentNumber"],
         "line_item": item,
+        "card": card,
+        "ach": others["ACH"],
+        "bank_transfer": others["BankTransfer"],
+        "sepa": others["SEPA"],
+        "paypal": others["PayPal"],
+        "token": others["CreditCardReferenceTransaction"],
     }
 
 
@@ -151,6 +174,12 @@ GETS = [
     ("/v1/invoices/{invoice}", "InvoiceResponse"),
     ("/v1/invoices/{invoice}/items", "InvoiceItemsResponse"),
     ("/v1/payments/{payment}", "PaymentResponse"),
+    ("/v1/payment-methods/{card}", "PaymentMethodResponse"),
+    ("/v1/payment-methods/{ach}", "PaymentMethodResponse"),
+    ("/v1/payment-methods/{bank_transfer}", "PaymentMethodResponse"),
+    ("/v1/payment-methods/{sepa}", "PaymentMethodResponse"),
+    ("/v1/payment-methods/{paypal}", "PaymentMethodResponse"),
+    ("/v1/payment-methods/{token}", "PaymentMethodResponse"),
     ("/v1/payments", "GetPaymentsResponse"),
     ("/v1/catalog/products", "GetProductsResponse"),
     ("/v1/catalog/product/CLOUDDESK", "GetProductResponse"),
@@ -164,6 +193,24 @@ def test_every_key_of_the_clients_model(
     response = client.get(path.format(**state), headers=shop.headers)
     assert response.status_code == 200, response.text
     assert _problems(getattr(zuora_sdk, model), response.json(), model) == []
+
+
+def test_each_listed_payment_method_has_every_key_of_its_model(
+    client: TestClient, shop: Session, state: dict[str, str]
+) -> None:
+    listed = client.get(
+        f"/v1/accounts/{state['account']}/payment-methods", headers=shop.headers
+    ).json()
+    groups = DOCUMENTED_EXTRA["GetAccountPaymentMethodResponse"]
+    assert {k for k in listed if k in groups} == groups
+    model = zuora_sdk.GetPaymentMethodForAccountResponse
+    problems = [
+        p
+        for key in sorted(groups)
+        for n, item in enumerate(listed[key])
+        for p in _problems(model, item, f"{key}[{n}]")
+    ]
+    assert problems == []
 
 
 def test_a_value_stays_and_an_empty_one_is_null(

@@ -7,14 +7,14 @@ creation or later; what is not applied stays on the payment as its unapplied amo
 payment the gateway declined is kept only inside an order that allows payment failure, in
 status Error, and never moves money.
 
-Card numbers never leave this module's transient `CardDetails`: a payment method keeps the
-last four digits, the card type, the expiry and the gateway's token, nothing else.
+Payment methods of every type, their transient request details and their checks are in
+`zorders.domain.payment_methods` (re-exported here).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -24,6 +24,25 @@ from zorders.domain.accounts import AccountMetrics
 from zorders.domain.billing.documents import BillingDocument, DocumentKind, DocumentStatus
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.money import minor_units
+from zorders.domain.payment_methods import (
+    CardDetails,
+    CardType,
+    PaymentMethod,
+    PaymentMethodType,
+    card_type_of,
+    check_card,
+    luhn_valid,
+)
+
+__all__ = [
+    "CardDetails",
+    "CardType",
+    "PaymentMethod",
+    "PaymentMethodType",
+    "card_type_of",
+    "check_card",
+    "luhn_valid",
+]
 
 ZERO: Final = Decimal(0)
 
@@ -63,43 +82,11 @@ class GatewayState(StrEnum):
     FAILED_TO_SETTLE = "FailedToSettle"
 
 
-class PaymentMethodType(StrEnum):
-    CREDIT_CARD = "CreditCard"
-
-
-class CardType(StrEnum):
-    """Zuora's credit card type names."""
-
-    VISA = "Visa"
-    MASTERCARD = "MasterCard"
-    AMERICAN_EXPRESS = "AmericanExpress"
-    DISCOVER = "Discover"
-    JCB = "JCB"
-    DINERS = "Diners"
-
-
-CARD_NUMBER_LENGTHS: Final = range(12, 20)
-CARD_HOLDER_NAME_MAX_LENGTH: Final = 50
 PAYMENT_COMMENT_MAX_LENGTH: Final = 255
 PAYMENT_NUMBER_MAX_LENGTH: Final = 32
 
 
 # -- values -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CardDetails:
-    """A card as a request gives it: only ever passed to a gateway, never stored."""
-
-    number: str = field(repr=False)
-    expiration_month: int
-    expiration_year: int
-    security_code: str | None = field(default=None, repr=False)
-    holder_name: str | None = None
-
-    @property
-    def last_four(self) -> str:
-        return self.number[-4:]
 
 
 @dataclass(frozen=True)
@@ -110,28 +97,6 @@ class GatewayResult:
     reference_id: str | None
     response_code: str
     message: str
-
-
-@dataclass(frozen=True)
-class PaymentMethod:
-    id: str
-    account_id: str
-    type: PaymentMethodType
-    card_type: CardType
-    last_four: str
-    expiration_month: int
-    expiration_year: int
-    token: str
-    gateway: str
-    holder_name: str | None = None
-    status: str = "Active"
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-
-    @property
-    def mask(self) -> str:
-        """As Zuora shows a card: `************1111`."""
-        return "*" * 12 + self.last_four
 
 
 @dataclass(frozen=True)
@@ -177,106 +142,6 @@ class Payment:
         if self.status not in APPLICABLE:
             return ZERO
         return self.amount - self.applied_amount
-
-
-# -- cards --------------------------------------------------------------------------------
-
-
-def luhn_valid(number: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(number)):
-        digit = int(char)
-        if index % 2:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
-    return total % 10 == 0
-
-
-def card_type_of(number: str) -> CardType | None:
-    """The card type an issuer prefix names, or None for prefixes zorders does not know."""
-    two, four, six = int(number[:2]), int(number[:4]), int(number[:6])
-    if number.startswith("4"):
-        return CardType.VISA
-    if 51 <= two <= 55 or 222100 <= six <= 272099:
-        return CardType.MASTERCARD
-    if two in (34, 37):
-        return CardType.AMERICAN_EXPRESS
-    if four == 6011 or two == 65 or 644 <= int(number[:3]) <= 649:
-        return CardType.DISCOVER
-    if 3528 <= four <= 3589:
-        return CardType.JCB
-    if two in (36, 38, 39) or 300 <= int(number[:3]) <= 305:
-        return CardType.DINERS
-    return None
-
-
-def _invalid_card(message: str, field_name: str = "cardNumber") -> DomainError:
-    return DomainError(ErrorCode.INVALID_CARD_NUMBER, message, field_name)
-
-
-def check_card(card: CardDetails, declared_type: str | None, today: date) -> CardType:
-    """The card's type, when the card is well formed and not expired (the gateway decides
-    later whether it pays)."""
-    number = card.number
-    if not number.isascii() or not number.isdigit() or len(number) not in CARD_NUMBER_LENGTHS:
-        raise _invalid_card(
-            f"'cardNumber' must be {CARD_NUMBER_LENGTHS.start} to "
-            f"{CARD_NUMBER_LENGTHS.stop - 1} digits."
-        )
-    if not luhn_valid(number):
-        raise _invalid_card("'cardNumber' is not a valid card number (check digit).")
-    kind = card_type_of(number)
-    if kind is None:
-        raise _invalid_card("'cardNumber' is not a card of a supported type.")
-    if declared_type is not None and declared_type != kind.value:
-        raise DomainError(
-            ErrorCode.INVALID_CARD_NUMBER,
-            f"'cardType' is {declared_type} but the card number is a {kind.value} card.",
-            "cardType",
-        )
-    month, year = card.expiration_month, card.expiration_year
-    if not 1 <= month <= 12:
-        raise DomainError(
-            ErrorCode.INVALID_CARD_EXPIRY,
-            "'expirationMonth' must be between 1 and 12.",
-            "expirationMonth",
-        )
-    if not 1000 <= year <= 9999:
-        raise DomainError(
-            ErrorCode.INVALID_CARD_EXPIRY,
-            "'expirationYear' must have four digits.",
-            "expirationYear",
-        )
-    if (year, month) < (today.year, today.month):
-        raise DomainError(
-            ErrorCode.INVALID_CARD_EXPIRY,
-            f"The card expired in {month:02d}/{year}.",
-            "expirationYear",
-        )
-    code = card.security_code
-    if code is not None and not (code.isascii() and code.isdigit() and 3 <= len(code) <= 4):
-        raise DomainError(
-            ErrorCode.INVALID_SECURITY_CODE,
-            "'securityCode' must be 3 or 4 digits.",
-            "securityCode",
-        )
-    name = card.holder_name
-    if name is None or not name.strip():
-        raise DomainError(
-            ErrorCode.PAYMENT_METHOD_FIELD_REQUIRED,
-            "'cardHolderInfo.cardHolderName' may not be null",
-            "cardHolderInfo.cardHolderName",
-        )
-    if len(name) > CARD_HOLDER_NAME_MAX_LENGTH:
-        raise DomainError(
-            ErrorCode.INVALID_PAYMENT_METHOD_FIELD,
-            f"'cardHolderInfo.cardHolderName' must be at most {CARD_HOLDER_NAME_MAX_LENGTH} "
-            "characters.",
-            "cardHolderInfo.cardHolderName",
-        )
-    return kind
 
 
 # -- amounts ------------------------------------------------------------------------------

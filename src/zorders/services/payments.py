@@ -1,5 +1,5 @@
-"""Payments and payment methods (spec §13.5, §11): create, read, list, apply; collect the
-invoices of an order (`processingOptions.collectPayment`).
+"""Payments (spec §13.5, §11): create, read, list, apply; collect the invoices of an order
+(`processingOptions.collectPayment`). Payment methods are `services.payment_methods`.
 
 Every function works inside the caller's unit of work, so that an order's payment commits
 or rolls back with the order. An electronic payment is charged through the gateway only
@@ -25,17 +25,14 @@ from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.numbering import NumberKind
 from zorders.domain.payments import (
     PAYMENT_COMMENT_MAX_LENGTH,
-    CardDetails,
     GatewayResult,
     GatewayState,
     Payment,
     PaymentMethod,
-    PaymentMethodType,
     PaymentStatus,
     PaymentType,
     apply_to_invoice,
     check_amount,
-    check_card,
     check_number,
     metrics_on_application,
     metrics_on_payment,
@@ -47,16 +44,6 @@ from zorders.services.numbering import next_number
 from zorders.services.ports import PaymentGateway, UnitOfWork
 
 NO_DEFAULT_MESSAGE = "To collect payment, the customer account must have a default payment method."
-
-
-@dataclass(frozen=True)
-class NewCardMethod:
-    """`POST /v1/payment-methods` for a credit card."""
-
-    account_key: str
-    card: CardDetails
-    card_type: str | None = None
-    make_default: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,64 +69,6 @@ class NewPayment:
     number: str | None = None
     comment: str | None = None
     invoices: tuple[InvoiceApplicationRequest, ...] = ()
-
-
-# -- payment methods ----------------------------------------------------------------------
-
-
-def create_payment_method(
-    uow: UnitOfWork, ctx: CommandContext, gateway: PaymentGateway, request: NewCardMethod
-) -> PaymentMethod:
-    """A credit card of an account: checked, tokenized by the gateway, kept as its last four
-    digits, type and expiry. `makeDefault` makes it the account's default payment method
-    (which `autoPay: true` needs)."""
-    account = _account_by_key(uow, ctx, request.account_key, "accountKey")
-    card_type = check_card(request.card, request.card_type, ctx.today)
-    method = PaymentMethod(
-        id=new_id(),
-        account_id=account.id,
-        type=PaymentMethodType.CREDIT_CARD,
-        card_type=card_type,
-        last_four=request.card.last_four,
-        expiration_month=request.card.expiration_month,
-        expiration_year=request.card.expiration_year,
-        token=gateway.tokenize(request.card),
-        gateway=gateway.name,
-        holder_name=request.card.holder_name,
-        created_at=ctx.now,
-        updated_at=ctx.now,
-    )
-    uow.payments.add_method(ctx.tenant_id, method)
-    if request.make_default:
-        uow.accounts.update(
-            ctx.tenant_id,
-            replace(account, default_payment_method_id=method.id, updated_at=ctx.now),
-        )
-    return method
-
-
-def account_payment_methods(
-    uow: UnitOfWork, ctx: CommandContext, account_key: str
-) -> tuple[Account, list[PaymentMethod]]:
-    account = find_account(uow, ctx.tenant_id, account_key)
-    return account, uow.payments.methods_of_account(ctx.tenant_id, account.id)
-
-
-def default_payment_method(
-    uow: UnitOfWork, ctx: CommandContext, account_key: str
-) -> tuple[Account, PaymentMethod]:
-    account = find_account(uow, ctx.tenant_id, account_key)
-    method = (
-        uow.payments.get_method(ctx.tenant_id, account.default_payment_method_id)
-        if account.default_payment_method_id
-        else None
-    )
-    if method is None:
-        raise DomainError(
-            ErrorCode.PAYMENT_METHOD_NOT_FOUND,
-            f"Account {account.account_number} has no default payment method.",
-        )
-    return account, method
 
 
 # -- payments -----------------------------------------------------------------------------
@@ -341,17 +270,6 @@ def declined(payment: Payment, result: GatewayResult) -> DomainError:
 # -- helpers ------------------------------------------------------------------------------
 
 
-def _account_by_key(uow: UnitOfWork, ctx: CommandContext, key: str, field_name: str) -> Account:
-    account = uow.accounts.get(ctx.tenant_id, key, for_update=True)
-    if account is None:
-        account = uow.accounts.get_by_number(ctx.tenant_id, key, for_update=True)
-    if account is None:
-        raise DomainError(
-            ErrorCode.ACCOUNT_NOT_FOUND_FOR_PAYMENT, f"Account '{key}' does not exist.", field_name
-        )
-    return account
-
-
 def _payment_account(
     uow: UnitOfWork, ctx: CommandContext, account_id: str | None, account_number: str | None
 ) -> Account:
@@ -400,7 +318,7 @@ def _method_for(
     """The payment method given (one of the account's) or the account's default."""
     if method_id is not None:
         method = uow.payments.get_method(ctx.tenant_id, method_id)
-        if method is None or method.account_id != account.id:
+        if method is None or method.account_id != account.id or method.scrubbed:
             raise DomainError(
                 ErrorCode.PAYMENT_METHOD_NOT_FOUND_FOR_PAYMENT,
                 f"Payment method '{method_id}' is not a payment method of account "

@@ -18,6 +18,7 @@ from zorders.api.schemas.accounts import (
     summary_body,
 )
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
+from zorders.services import account_signup
 from zorders.services import accounts as account_service
 from zorders.services.context import CommandContext
 
@@ -30,8 +31,14 @@ def create_account(
     request: Request,
     ctx: CommandContext = Depends(command_context),
 ) -> ZuoraJSONResponse:
-    uow_factory = dependencies(request).uow_factory
-    account = account_service.create(uow_factory, ctx, body.to_draft())
+    deps = dependencies(request)
+    draft, method = body.to_draft(), body.payment_method()
+    if method is None and draft.payment_method_id is None:
+        account = account_service.create(deps.uow_factory, ctx, draft)
+    else:
+        account = account_signup.create_with_method(
+            deps.uow_factory, ctx, deps.payment_gateway, draft, method
+        )
     return ZuoraJSONResponse(created_body(account))
 
 

@@ -16,13 +16,14 @@ from zorders.api.response_keys import complete
 from zorders.api.routes.order_preview import choices, preview_body, preview_command
 from zorders.api.schemas.orders import CreateOrderIn, PreviewOrderIn
 from zorders.api.v1 import orders as v1
-from zorders.api.v1.accounts import new_account_draft
+from zorders.api.v1.accounts import new_account_draft, new_account_method
 from zorders.api.views.orders import create_response
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.versions import ApiVersion, parse_version
 from zorders.services.context import CommandContext
 from zorders.services.orders import async_orders
+from zorders.services.payment_methods import with_signup_method
 from zorders.services.ports import JobRecord, JobState, UnitOfWork
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Orders"])
@@ -54,17 +55,19 @@ def create_async(
     version: ApiVersion = Depends(api_version),
 ) -> ZuoraJSONResponse:
     draft = new_account_draft(body.new_account)
-    with v1.v1_errors():
+    method = new_account_method(body.new_account)
+    with v1.v1_errors(), unit_of_work(request) as uow:
+        # The method is made now (as an orphan) so that the job holds its id, no secret.
+        draft = with_signup_method(uow, ctx, dependencies(request).payment_gateway, draft, method)
         command = v1.create_order(body.to_body(), draft)
-        with unit_of_work(request) as uow:
-            job_id = async_orders.submit_create(
-                uow,
-                ctx,
-                command,
-                return_ids=returnIds,
-                api_version=version.raw,
-                created_by=getattr(request.state, "client_id", None),
-            )
+        job_id = async_orders.submit_create(
+            uow,
+            ctx,
+            command,
+            return_ids=returnIds,
+            api_version=version.raw,
+            created_by=getattr(request.state, "client_id", None),
+        )
     return _accepted(job_id)
 
 

@@ -19,7 +19,7 @@ from zorders.api.schemas.orders import (
     UpdateOrderActionIn,
 )
 from zorders.api.v1 import orders as v1
-from zorders.api.v1.accounts import new_account_draft
+from zorders.api.v1.accounts import new_account_draft, new_account_method
 from zorders.api.views.orders import (
     create_response,
     order_body,
@@ -32,6 +32,7 @@ from zorders.services.context import CommandContext
 from zorders.services.orders import lifecycle, reads, triggers
 from zorders.services.orders.commands import UpdateOrderAction
 from zorders.services.orders.create import OrderOutcome, create_order
+from zorders.services.payment_methods import with_signup_method
 from zorders.services.ports import UnitOfWork
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Orders"])
@@ -69,16 +70,18 @@ def create(
     version: ApiVersion = Depends(api_version),
 ) -> ZuoraJSONResponse:
     draft = new_account_draft(body.new_account)
-    with v1.v1_errors():
+    method = new_account_method(body.new_account)
+    gateway = dependencies(request).payment_gateway
+    with v1.v1_errors(), unit_of_work(request) as uow:
+        draft = with_signup_method(uow, ctx, gateway, draft, method)
         command = v1.create_order(body.to_body(), draft)
-        with unit_of_work(request) as uow:
-            outcome = create_order(
-                uow,
-                ctx,
-                command,
-                created_by=getattr(request.state, "client_id", None),
-                gateway=dependencies(request).payment_gateway,
-            )
+        outcome = create_order(
+            uow,
+            ctx,
+            command,
+            created_by=getattr(request.state, "client_id", None),
+            gateway=dependencies(request).payment_gateway,
+        )
     return _created(outcome, version, ctx, returnIds)
 
 
@@ -238,12 +241,14 @@ def update(
     version: ApiVersion = Depends(api_version),
 ) -> ZuoraJSONResponse:
     draft = new_account_draft(body.new_account)
-    with v1.v1_errors():
+    method = new_account_method(body.new_account)
+    gateway = dependencies(request).payment_gateway
+    with v1.v1_errors(), unit_of_work(request) as uow:
+        draft = with_signup_method(uow, ctx, gateway, draft, method)
         command = v1.update_order(order_number, body.to_body(), draft)
-        with unit_of_work(request) as uow:
-            outcome = lifecycle.update_order(
-                uow, ctx, command, gateway=dependencies(request).payment_gateway
-            )
+        outcome = lifecycle.update_order(
+            uow, ctx, command, gateway=dependencies(request).payment_gateway
+        )
     return _created(outcome, version, ctx, returnIds)
 
 

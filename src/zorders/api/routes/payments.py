@@ -1,5 +1,5 @@
-"""Payments and payment methods (spec §13.5): create, read, list and apply payments;
-credit-card payment methods and an account's default one."""
+"""Payments (spec §13.5): create, read, list and apply payments (payment methods are
+`routes.payment_methods`)."""
 
 from __future__ import annotations
 
@@ -13,16 +13,10 @@ from zorders.api.deps import command_context, dependencies, unit_of_work
 from zorders.api.paging import next_page_url, page_params
 from zorders.api.response_keys import complete
 from zorders.api.schemas.orders import Wire
-from zorders.api.views.payments import (
-    account_payment_methods_body,
-    legacy_payment_fields,
-    payment_body,
-    payment_fields,
-    payment_method_body,
-)
+from zorders.api.views.payments import legacy_payment_fields, payment_body, payment_fields
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.errors import DomainError, ErrorCode
-from zorders.domain.payments import CardDetails, PaymentMethodType, PaymentStatus, PaymentType
+from zorders.domain.payments import PaymentStatus, PaymentType
 from zorders.services import payments
 from zorders.services.accounts import find_account
 from zorders.services.context import CommandContext
@@ -34,24 +28,6 @@ DEFAULT_PAGE_SIZE = 20
 
 
 # -- request bodies ------------------------------------------------------------------------
-
-
-class CardHolderInfoIn(Wire):
-    card_holder_name: str | None = None
-
-
-class CreatePaymentMethodIn(Wire):
-    """CreateCreditCardPaymentMethod of the official client; other types are refused."""
-
-    type: str
-    account_key: str | None = None
-    card_number: str | None = None
-    card_type: str | None = None
-    expiration_month: int | None = None
-    expiration_year: int | None = None
-    security_code: str | None = None
-    card_holder_info: CardHolderInfoIn | None = None
-    make_default: bool = False
 
 
 class InvoiceApplicationIn(Wire):
@@ -81,14 +57,6 @@ class ApplyPaymentIn(Wire):
     debit_memos: list[dict[str, Any]] | None = None
 
 
-def _required(value: Any, name: str) -> Any:
-    if value is None:
-        raise DomainError(
-            ErrorCode.PAYMENT_METHOD_FIELD_REQUIRED, f"'{name}' may not be null", name
-        )
-    return value
-
-
 def _applications(
     invoices: list[InvoiceApplicationIn] | None,
     debit_memos: list[dict[str, Any]] | None,
@@ -116,66 +84,6 @@ def _account_of(uow: UnitOfWork, ctx: CommandContext, account_id: str) -> Any:
     account = uow.accounts.get(ctx.tenant_id, account_id)
     assert account is not None, "a payment's account is never deleted"
     return account
-
-
-# -- payment methods -----------------------------------------------------------------------
-
-
-@router.post("/v1/payment-methods", summary="Create a payment method")
-def create_payment_method(
-    body: CreatePaymentMethodIn, request: Request, ctx: CommandContext = Depends(command_context)
-) -> ZuoraJSONResponse:
-    if body.type != PaymentMethodType.CREDIT_CARD:
-        raise DomainError(
-            ErrorCode.PAYMENT_METHOD_TYPE_NOT_SUPPORTED,
-            f"Payment method type '{body.type}' is not supported: zorders takes CreditCard.",
-            "type",
-        )
-    holder = body.card_holder_info
-    card = CardDetails(
-        number=_required(body.card_number, "cardNumber"),
-        expiration_month=_required(body.expiration_month, "expirationMonth"),
-        expiration_year=_required(body.expiration_year, "expirationYear"),
-        security_code=body.security_code,
-        holder_name=holder.card_holder_name if holder else None,
-    )
-    new = payments.NewCardMethod(
-        account_key=_required(body.account_key, "accountKey"),
-        card=card,
-        card_type=body.card_type,
-        make_default=body.make_default,
-    )
-    with unit_of_work(request) as uow:
-        method = payments.create_payment_method(
-            uow, ctx, dependencies(request).payment_gateway, new
-        )
-    return ZuoraJSONResponse({"success": True, "id": method.id})
-
-
-@router.get(
-    "/v1/accounts/{account_key}/payment-methods", summary="List an account's payment methods"
-)
-def list_account_payment_methods(
-    account_key: str, request: Request, ctx: CommandContext = Depends(command_context)
-) -> ZuoraJSONResponse:
-    with dependencies(request).uow_factory(read_only=True) as uow:
-        account, methods = payments.account_payment_methods(uow, ctx, account_key)
-    return ZuoraJSONResponse(
-        complete(account_payment_methods_body(account, methods), "GetAccountPaymentMethodResponse")
-    )
-
-
-@router.get(
-    "/v1/accounts/{account_key}/payment-methods/default",
-    summary="Retrieve an account's default payment method",
-)
-def get_default_payment_method(
-    account_key: str, request: Request, ctx: CommandContext = Depends(command_context)
-) -> ZuoraJSONResponse:
-    with dependencies(request).uow_factory(read_only=True) as uow:
-        account, method = payments.default_payment_method(uow, ctx, account_key)
-    body = {"success": True, **payment_method_body(method, account)}
-    return ZuoraJSONResponse(complete(body, "GetPaymentMethodForAccountResponse"))
 
 
 # -- payments ------------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 
 Requests follow CreateAccountRequest / UpdateAccountRequest / CreateAccountContact:
 `*__c` custom fields sit at the top level of the account and of each contact; other
-unknown fields are ignored, as Zuora does. Fields whose feature does not exist yet
-(payment methods, subscribe-with-account) are refused rather than silently dropped.
+unknown fields are ignored, as Zuora does. A payment method comes as `paymentMethod`
+(any type, CreateAccountPaymentMethod), `creditCard` or `hpmCreditCardPaymentMethodId`
+(one of them); fields whose feature does not exist yet (subscribe-with-account) are
+refused rather than silently dropped.
 Lengths and ranges are the domain's rules (so their errors carry account codes); the
 schemas only check types. Answers are plain dicts for `ZuoraJSONResponse`, which keeps
 Decimals exact: AccountDetailResponse, AccountSummaryResponse, CreateAccountResponse.
@@ -15,6 +17,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr
 
+from zorders.api.schemas.payment_methods import (
+    account_method,
+    hpm_method_id,
+    refuse_update_methods,
+)
 from zorders.domain.accounts import (
     CONTACT_TEXT_FIELDS,
     DEFAULT_BATCH,
@@ -29,13 +36,11 @@ from zorders.domain.accounts import (
     PaymentTerm,
 )
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.payment_methods import MethodDetails
 
 # Request fields of features that do not exist yet: refused, never dropped silently.
 _NOT_SUPPORTED = {
-    "creditCard": "payment methods",
-    "hpmCreditCardPaymentMethodId": "payment methods",
-    "paymentMethod": "payment methods",
-    "paymentMethodId": "payment methods",
+    "paymentMethodId": "a payment method given by id here (use hpmCreditCardPaymentMethodId)",
     "subscription": "creating a subscription with the account (use POST /v1/orders)",
 }
 
@@ -47,6 +52,12 @@ class _ZuoraBody(BaseModel):
 
     def custom_fields(self) -> CustomFields:
         return {k: v for k, v in (self.model_extra or {}).items() if k.endswith("__c")}
+
+    def payment_method(self) -> MethodDetails | None:
+        return account_method(self.model_extra or {})
+
+    def hpm_payment_method_id(self) -> str | None:
+        return hpm_method_id(self.model_extra or {})
 
     def refuse_unsupported(self) -> None:
         for name, feature in _NOT_SUPPORTED.items():
@@ -148,9 +159,11 @@ class CreateAccountRequest(_ZuoraBody):
     salesRep: StrictStr | None = None
     purchaseOrderNumber: StrictStr | None = None
     customerServiceRepName: StrictStr | None = None
+    paymentGateway: StrictStr | None = None
 
     def to_draft(self) -> AccountDraft:
         self.refuse_unsupported()
+        self.payment_method()  # checks that at most one payment method is given
         return AccountDraft(
             name=self.name,
             currency=self.currency,
@@ -173,6 +186,8 @@ class CreateAccountRequest(_ZuoraBody):
             purchase_order_number=self.purchaseOrderNumber,
             customer_service_rep_name=self.customerServiceRepName,
             custom_fields=self.custom_fields(),
+            payment_gateway=self.paymentGateway,
+            payment_method_id=self.hpm_payment_method_id(),
         )
 
 
@@ -191,6 +206,7 @@ _UPDATE_FIELDS = {
     "salesRep": "sales_rep",
     "purchaseOrderNumber": "purchase_order_number",
     "customerServiceRepName": "customer_service_rep_name",
+    "paymentGateway": "payment_gateway",
 }
 
 
@@ -211,6 +227,7 @@ class UpdateAccountRequest(_ZuoraBody):
     salesRep: StrictStr | None = None
     purchaseOrderNumber: StrictStr | None = None
     customerServiceRepName: StrictStr | None = None
+    paymentGateway: StrictStr | None = None
     billToContact: ContactUpdateRequest | None = None
     soldToContact: ContactUpdateRequest | None = None
     shipToContact: ContactUpdateRequest | None = None
@@ -220,6 +237,7 @@ class UpdateAccountRequest(_ZuoraBody):
 
     def to_update(self) -> AccountUpdate:
         self.refuse_unsupported()
+        refuse_update_methods(self.model_extra or {})
         sent = self.model_fields_set
         values: dict[str, Any] = {
             attr: getattr(self, wire) for wire, attr in _UPDATE_FIELDS.items() if wire in sent
@@ -300,7 +318,7 @@ def detail_body(account: Account) -> dict[str, Any]:
             "bcdSettingOption": account.bcd_setting_option.value,
             "currency": account.currency,
             "paymentTerm": account.payment_term.value,
-            "paymentGateway": None,
+            "paymentGateway": account.payment_gateway,
             "invoiceDeliveryPrefsEmail": account.invoice_delivery_prefs_email,
             "invoiceDeliveryPrefsPrint": account.invoice_delivery_prefs_print,
             "additionalEmailAddresses": list(account.additional_email_addresses),

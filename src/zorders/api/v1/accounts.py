@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from zorders.api.schemas.accounts import CreateAccountRequest
 from zorders.domain.accounts import AccountDraft
+from zorders.domain.payment_methods import MethodDetails
 
 
 def new_account_draft(raw: dict[str, Any] | None, field: str = "newAccount") -> AccountDraft | None:
@@ -16,6 +17,20 @@ def new_account_draft(raw: dict[str, Any] | None, field: str = "newAccount") -> 
     /v1/accounts says `zipCode` (spec §3.3). Its errors name their path under `field`."""
     if raw is None:
         return None
+    return _request(raw, field).to_draft()
+
+
+def new_account_method(
+    raw: dict[str, Any] | None, field: str = "newAccount"
+) -> MethodDetails | None:
+    """`newAccount.paymentMethod` (or `creditCard`): the new account's first payment method,
+    passed to the gateway, never part of the order's command."""
+    if raw is None:
+        return None
+    return _request(raw, field).payment_method()
+
+
+def _request(raw: dict[str, Any], field: str) -> CreateAccountRequest:
     body = dict(raw)
     for role in ("billToContact", "soldToContact", "shipToContact"):
         contact = body.get(role)
@@ -32,4 +47,4 @@ def new_account_draft(raw: dict[str, Any] | None, field: str = "newAccount") -> 
             [{**e, "loc": ("body", field, *e["loc"])} for e in error.errors()]
         ) from None
     account.refuse_unsupported()
-    return account.to_draft()
+    return account

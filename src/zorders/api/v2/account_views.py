@@ -164,17 +164,25 @@ def contact_view(contact: Contact) -> dict[str, Any]:
     }
 
 
+# The v2 names of the v1 payment method types (cards of both kinds are `card`).
+_V2_TYPES = {"ACH": "ach_debit", "BankTransfer": "bank_transfer", "PayPal": "paypal"}
+
+
 def payment_method_view(method: PaymentMethod) -> dict[str, Any]:
     return {
         "id": method.id,
         "account_id": method.account_id,
-        "type": "card",
+        "type": _V2_TYPES.get(method.type.value, "card"),
         "card": {
-            "brand": BRAND_OF_CARD_TYPE.get(method.card_type, method.card_type.value.lower()),
+            "brand": BRAND_OF_CARD_TYPE.get(method.card_type, method.card_type.value.lower())
+            if method.card_type
+            else None,
             "last_4": method.last_four,
             "expiry_month": method.expiration_month,
             "expiry_year": method.expiration_year,
-        },
+        }
+        if method.is_card
+        else None,
         "billing_details": {"name": method.holder_name},
         "state": method.status.lower(),
         "custom_fields": {},

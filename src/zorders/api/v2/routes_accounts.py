@@ -17,7 +17,7 @@ from zorders.api.v2.query import Query, query_of, select
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.accounts import Account
 from zorders.domain.errors import DomainError, ErrorCode
-from zorders.services import account_signup, payments
+from zorders.services import account_signup, payment_methods
 from zorders.services import accounts as account_service
 from zorders.services.context import CommandContext
 
@@ -41,7 +41,7 @@ def _view(request: Request, ctx: CommandContext, account: Account, query: Query)
     view = account_view(account)
     if query.expands("payment_methods") or query.expands("default_payment_method"):
         with dependencies(request).uow_factory(read_only=True) as uow:
-            _, methods = payments.account_payment_methods(uow, ctx, account.id)
+            _, methods = payment_methods.account_payment_methods(uow, ctx, account.id)
         if query.expands("payment_methods"):
             view["payment_methods"] = {
                 "data": [payment_method_view(m) for m in methods],

@@ -1,5 +1,5 @@
 """Payments and payment methods on the wire, shaped as the official client reads them
-(PaymentResponse, Payment, GetPaymentMethodForAccountResponse, GetAccountPaymentMethodResponse).
+(PaymentResponse, Payment); payment methods are `views.payment_methods`.
 
 Amounts are exact JSON numbers; timestamps `YYYY-MM-DD HH:MM:SS` in UTC, as billing
 documents show them. A card shows its mask (`************1111`), never more.
@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from zorders.domain.accounts import Account
-from zorders.domain.payments import ZERO, Payment, PaymentMethod
+from zorders.domain.payments import ZERO, Payment
 
 
 def _stamp(value: datetime | None) -> str | None:
@@ -89,30 +89,3 @@ def legacy_payment_fields(payment: Payment, account: Account) -> dict[str, Any]:
 
 def payment_body(payment: Payment, account: Account) -> dict[str, Any]:
     return {"success": True, **payment_fields(payment, account)}
-
-
-def payment_method_body(method: PaymentMethod, account: Account) -> dict[str, Any]:
-    return {
-        "id": method.id,
-        "type": method.type.value,
-        "isDefault": account.default_payment_method_id == method.id,
-        "status": method.status,
-        "cardNumber": method.mask,
-        "creditCardMaskNumber": method.mask,
-        "creditCardType": method.card_type.value,
-        "expirationMonth": method.expiration_month,
-        "expirationYear": method.expiration_year,
-        "accountHolderInfo": {"accountHolderName": method.holder_name},
-        "createdDate": _stamp(method.created_at),
-        "updatedDate": _stamp(method.updated_at),
-    }
-
-
-def account_payment_methods_body(account: Account, methods: list[PaymentMethod]) -> dict[str, Any]:
-    """Zuora groups an account's payment methods by type; zorders has credit cards."""
-    return {
-        "success": True,
-        "defaultPaymentMethodId": account.default_payment_method_id,
-        "paymentGateway": None,
-        "creditcard": [payment_method_body(m, account) for m in methods],
-    }

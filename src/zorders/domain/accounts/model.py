@@ -150,6 +150,7 @@ class Account:
     purchase_order_number: str | None = None
     customer_service_rep_name: str | None = None
     default_payment_method_id: str | None = None
+    payment_gateway: str | None = None  # the gateway instance named; all charge the test one
     custom_fields: CustomFields = field(default_factory=dict)
     metrics: AccountMetrics = field(default_factory=AccountMetrics)
 
@@ -188,6 +189,10 @@ class AccountDraft:
     purchase_order_number: str | None = None
     customer_service_rep_name: str | None = None
     custom_fields: CustomFields = field(default_factory=dict)
+    payment_gateway: str | None = None
+    # A payment method made beforehand (a hosted page's, or an async order's own): attached
+    # to the new account as its default (`hpmCreditCardPaymentMethodId`).
+    payment_method_id: str | None = None
 
 
 # -- updates (PUT semantics: only what was sent changes) ------------------------------
@@ -224,6 +229,7 @@ class AccountUpdate:
     sales_rep: str | _Unset | None = UNSET
     purchase_order_number: str | _Unset | None = UNSET
     customer_service_rep_name: str | _Unset | None = UNSET
+    payment_gateway: str | _Unset | None = UNSET
     custom_fields: Mapping[str, CustomFieldValue] = field(default_factory=dict)
     bill_to: ContactChanges | None = None
     sold_to: ContactChanges | None = None

@@ -45,6 +45,7 @@ ACCOUNT_TEXT_FIELDS: Final[tuple[tuple[str, str, int], ...]] = (
     ("sales_rep", "salesRep", 50),
     ("purchase_order_number", "purchaseOrderNumber", 100),
     ("customer_service_rep_name", "customerServiceRepName", 50),
+    ("payment_gateway", "paymentGateway", 40),
 )
 _ID_SHAPE = re.compile(r"^[0-9a-fA-F]{32}$")
 _CUSTOM_FIELD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*__c$")
@@ -288,6 +289,7 @@ def new_account(
             sales_rep=draft.sales_rep,
             purchase_order_number=draft.purchase_order_number,
             customer_service_rep_name=draft.customer_service_rep_name,
+            payment_gateway=draft.payment_gateway,
             custom_fields=dict(draft.custom_fields),
         )
     )
@@ -384,6 +386,7 @@ def apply_update(account: Account, update: AccountUpdate, *, now: datetime) -> A
         ("sales_rep", update.sales_rep),
         ("purchase_order_number", update.purchase_order_number),
         ("customer_service_rep_name", update.customer_service_rep_name),
+        ("payment_gateway", update.payment_gateway),
     ):
         if value is not UNSET:
             changes[attr] = value

@@ -24,8 +24,8 @@ from zorders.domain.orders.model import (
 )
 from zorders.domain.payments import Payment
 from zorders.domain.subscription.model import Subscription
-from zorders.services.account_signup import SignupCard, open_account
-from zorders.services.accounts import create_account, find_account
+from zorders.services.account_signup import SignupCard, SignupMethod, open_account
+from zorders.services.accounts import find_account
 from zorders.services.billing import BillingOutcome
 from zorders.services.context import CommandContext
 from zorders.services.credits import apply_credit_to_invoices
@@ -97,15 +97,11 @@ def _order_account(
     uow: UnitOfWork,
     ctx: CommandContext,
     command: CreateOrder,
-    card: SignupCard | None,
+    card: SignupCard | SignupMethod | None,
     gateway: PaymentGateway | None,
 ) -> Account:
     if command.new_account is not None:
-        if card is not None:
-            if gateway is None:
-                raise ValueError("a new account's card needs the payment gateway")
-            return open_account(uow, ctx, gateway, command.new_account, card)
-        return create_account(uow, ctx, command.new_account)
+        return open_account(uow, ctx, gateway, command.new_account, card)
     key = command.existing_account or ""
     try:
         return find_account(uow, ctx.tenant_id, key)
@@ -125,7 +121,7 @@ def create_order(
     created_by: str | None = None,
     gateway: PaymentGateway | None = None,
     limits: OrderLimits = SYNC_ORDER_LIMITS,
-    card: SignupCard | None = None,
+    card: SignupCard | SignupMethod | None = None,
 ) -> OrderOutcome:
     """Inside the caller's unit of work; the caller commits (or, for a preview, does not).
     `gateway` takes the payment `processingOptions.collectPayment` asks for, and tokenizes

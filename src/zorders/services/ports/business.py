@@ -21,6 +21,7 @@ from zorders.domain.billing.documents import BillingDocument, DocumentKind
 from zorders.domain.billing.items import DocumentItem
 from zorders.domain.catalog.model import Product, ProductRatePlan, ProductRatePlanCharge
 from zorders.domain.orders.model import Order, OrderStatus
+from zorders.domain.payment_methods import MethodDetails
 from zorders.domain.payments import CardDetails, GatewayResult, Payment, PaymentMethod
 from zorders.domain.subscription.model import Subscription
 
@@ -197,6 +198,9 @@ class PaymentRepository(Protocol):
     def add_method(self, tenant_id: str, method: PaymentMethod) -> None: ...
     def get_method(self, tenant_id: str, method_id: str) -> PaymentMethod | None: ...
     def methods_of_account(self, tenant_id: str, account_id: str) -> list[PaymentMethod]: ...
+    # The method's new value (attached to an account, updated, scrubbed).
+    def update_method(self, tenant_id: str, method: PaymentMethod) -> None: ...
+    def delete_method(self, tenant_id: str, method_id: str) -> None: ...
     def add(self, tenant_id: str, payment: Payment) -> None: ...
     def update(self, tenant_id: str, payment: Payment) -> None: ...
     def get(self, tenant_id: str, key: str, *, for_update: bool = False) -> Payment | None:
@@ -226,6 +230,11 @@ class PaymentGateway(Protocol):
 
     def tokenize(self, card: CardDetails) -> str:
         """The gateway's token for the card; the card number stays with the gateway."""
+        ...
+
+    def tokenize_method(self, details: MethodDetails) -> str:
+        """The gateway's token for a method other than a card (reference transaction, ACH,
+        bank transfer, PayPal); account numbers stay with the gateway."""
         ...
 
     def charge(self, token: str, amount: Decimal, currency: str, reference: str) -> GatewayResult:

@@ -84,6 +84,7 @@ def _account_values(account: Account) -> dict[str, Any]:
         "purchase_order_number": account.purchase_order_number,
         "customer_service_rep_name": account.customer_service_rep_name,
         "default_payment_method_id": account.default_payment_method_id,
+        "payment_gateway": account.payment_gateway,
         "bill_to_contact_id": account.bill_to.id,
         "sold_to_contact_id": account.sold_to.id,
         "ship_to_contact_id": account.ship_to.id,
@@ -121,6 +122,7 @@ def _account(row: RowMapping, contacts_by_id: Mapping[str, Contact]) -> Account:
         purchase_order_number=row["purchase_order_number"],
         customer_service_rep_name=row["customer_service_rep_name"],
         default_payment_method_id=row["default_payment_method_id"],
+        payment_gateway=row["payment_gateway"],
         custom_fields=decode_custom_fields(row["custom_fields"]),
         metrics=AccountMetrics(**{name: row[name] for name in _METRICS}),
     )

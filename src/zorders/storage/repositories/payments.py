@@ -3,7 +3,7 @@ columns queries need; every query by tenant."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from zorders.domain.payments import Payment, PaymentMethod
@@ -38,6 +38,18 @@ class SqlPaymentRepository:
             )
         ).scalar_one_or_none()
         return from_document(PaymentMethod, stored) if stored is not None else None
+
+    def update_method(self, tenant_id: str, method: PaymentMethod) -> None:
+        self._c.execute(
+            update(methods_t)
+            .where(methods_t.c.tenant_id == tenant_id, methods_t.c.id == method.id)
+            .values(account_id=method.account_id, method=to_document(method))
+        )
+
+    def delete_method(self, tenant_id: str, method_id: str) -> None:
+        self._c.execute(
+            delete(methods_t).where(methods_t.c.tenant_id == tenant_id, methods_t.c.id == method_id)
+        )
 
     def methods_of_account(self, tenant_id: str, account_id: str) -> list[PaymentMethod]:
         rows = self._c.execute(

@@ -43,6 +43,7 @@ accounts = Table(
     Column("purchase_order_number", String(100), nullable=True),
     Column("customer_service_rep_name", String(50), nullable=True),
     Column("default_payment_method_id", String(32), nullable=True),
+    Column("payment_gateway", String(40), nullable=True),
     Column("bill_to_contact_id", String(32), nullable=False),
     Column("sold_to_contact_id", String(32), nullable=False),
     Column("ship_to_contact_id", String(32), nullable=False),

@@ -93,9 +93,11 @@ payment_methods = Table(
     metadata,
     Column("id", String(32), primary_key=True),
     Column("tenant_id", String(32), ForeignKey("tenants.id"), nullable=False),
-    Column("account_id", String(32), nullable=False),
+    # Null for an orphan method (a hosted page's), attached to an account later.
+    Column("account_id", String(32), nullable=True),
     Column("type", String(30), nullable=False),
-    # The PaymentMethod value: last four digits, card type, expiry and gateway token only.
+    # The PaymentMethod value: masks, last four digits, non-secret details and the
+    # gateway's token only (never a full card or account number).
     Column("method", JSON, nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
     Index("ix_payment_methods_account", "tenant_id", "account_id"),
