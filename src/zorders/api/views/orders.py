@@ -25,6 +25,7 @@ from zorders.domain.orders.model import (
 from zorders.domain.payments import Payment, PaymentStatus
 from zorders.domain.subscription.metrics import charge_mrr, charge_tcv
 from zorders.domain.subscription.model import Subscription
+from zorders.api.version_gates import gate
 from zorders.domain.versions import ApiVersion
 from zorders.services.billing import BillingOutcome
 
@@ -56,7 +57,7 @@ def create_response(
     }
     numbers = [s.subscription_number for s in order.subscriptions if s.subscription_number]
     by_number = {v.number: v for v in versions}
-    if version.at_least("223.0"):
+    if gate("order_subscriptions").applies(version):
         subs = []
         for number in dict.fromkeys(numbers):
             entry: dict[str, Any] = {"subscriptionNumber": number}
