@@ -127,9 +127,7 @@ def absent_keys(model: str, version: ApiVersion) -> frozenset[str]:
         if model not in g.models:
             continue
         newer = g.applies(version)
-        if g.kind is GateKind.ADDED and not newer:
-            out.add(g.key)
-        elif g.kind is GateKind.REMOVED and newer:
+        if (g.kind is GateKind.ADDED and not newer) or (g.kind is GateKind.REMOVED and newer):
             out.add(g.key)
         elif g.kind is GateKind.RENAMED and g.older_key is not None:
             out.add(g.older_key if newer else g.key)

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic.alias_generators import to_camel
 
 from zorders.api.error_table import ERRORS
+from zorders.api.version_gates import gate
 from zorders.api.views.line_items import line_item_body
 from zorders.domain.accounts import Account
 from zorders.domain.billing.engine import Item
@@ -25,7 +26,6 @@ from zorders.domain.orders.model import (
 from zorders.domain.payments import Payment, PaymentStatus
 from zorders.domain.subscription.metrics import charge_mrr, charge_tcv
 from zorders.domain.subscription.model import Subscription
-from zorders.api.version_gates import gate
 from zorders.domain.versions import ApiVersion
 from zorders.services.billing import BillingOutcome
 
