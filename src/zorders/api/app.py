@@ -18,6 +18,7 @@ from zorders.api.middleware.entities import EntityHeadersMiddleware
 from zorders.api.middleware.gzip_request import GzipRequestMiddleware
 from zorders.api.middleware.idempotency import IdempotencyMiddleware
 from zorders.api.routes import (
+    account_crud,
     accounts,
     async_orders,
     bill_runs,
@@ -72,6 +73,7 @@ def create_app(
         catalog.router,
         v2_catalog.router,
         accounts.router,
+        account_crud.router,
         async_orders.router,
         orders.router,
         line_items.router,
