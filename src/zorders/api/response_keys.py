@@ -3,9 +3,10 @@ response models (`response_keys.json`, written by `tools/response_keys.py` from 
 complete a view's answer. A key the view sets keeps its value; a key it has no value for
 is answered as null, as Zuora does, so strict client schemas find every field.
 
-Two values are the request's own: `requestId` is the request's id (the `Zuora-Request-Id`
-header, decision RS1), and keys that the request's `Zuora-Version` leaves out or renames
-(`version_gates.GATES`) are left out or renamed."""
+Keys that the request's `Zuora-Version` leaves out or renames (`version_gates.GATES`) are
+left out or renamed. `requestId`, `processId` and `reasons` stay null in a success answer:
+the request's id is in the `Zuora-Request-Id` header, and error answers carry all three
+(decision RS1)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from zorders.api.logs import request_id_var
 from zorders.api.version_gates import absent_keys, current_version, renamed_keys
 from zorders.domain.versions import ApiVersion
 
@@ -35,11 +35,7 @@ def complete(body: Any, model: str, version: ApiVersion | None = None) -> Any:
     """`body` with every key of `model` (recursively through nested objects and lists of
     objects), in the shape of `version` (the request's by default); keys outside the model
     are left as they are."""
-    version = version or current_version()
-    out = _complete(body, model, version)
-    if isinstance(out, dict) and "requestId" in keys_of(model) and out["requestId"] is None:
-        out["requestId"] = request_id_var.get()
-    return out
+    return _complete(body, model, version or current_version())
 
 
 def _complete(body: Any, model: str, version: ApiVersion) -> Any:

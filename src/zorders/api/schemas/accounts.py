@@ -247,9 +247,21 @@ class UpdateAccountRequest(_ZuoraBody):
 # -- answers ----------------------------------------------------------------------------
 
 
-def contact_body(contact: Contact) -> dict[str, Any]:
+def contact_body(contact: Contact, account: Account | None = None) -> dict[str, Any]:
+    """A contact of `account` (decision RS2): its account's id and number; `postalCode`
+    repeats `zipCode` ("same as zipCode"); any contact of an account may play any role in
+    zorders, so `asBillTo` / `asSoldTo` / `asShipTo` are true."""
     body: dict[str, Any] = {"id": contact.id}
     body.update({wire: getattr(contact.info, attr) for attr, wire, _ in CONTACT_TEXT_FIELDS})
+    body["postalCode"] = body.get("zipCode")
+    if account is not None:
+        body.update(
+            accountId=account.id,
+            accountNumber=account.account_number,
+            asBillTo=True,
+            asSoldTo=True,
+            asShipTo=True,
+        )
     body.update(contact.info.custom_fields)
     return body
 
@@ -289,6 +301,12 @@ def _basic_info(account: Account) -> dict[str, Any]:
     return body
 
 
+def account_basic_info(account: Account) -> dict[str, Any]:
+    """AccountBasicInfo: an account read's `basicInfo`, and a subscription's
+    `accountOwnerDetails` / `invoiceOwnerAccountDetails`."""
+    return _basic_info(account)
+
+
 def detail_body(account: Account) -> dict[str, Any]:
     """AccountDetailResponse (GET /v1/accounts/{account-key})."""
     metrics = account.metrics
@@ -318,9 +336,9 @@ def detail_body(account: Account) -> dict[str, Any]:
             "unappliedPaymentAmount": metrics.unapplied_payment_amount,
             "reservedPaymentAmount": metrics.reserved_payment_amount,
         },
-        "billToContact": contact_body(account.bill_to),
-        "soldToContact": contact_body(account.sold_to),
-        "shipToContact": contact_body(account.ship_to),
+        "billToContact": contact_body(account.bill_to, account),
+        "soldToContact": contact_body(account.sold_to, account),
+        "shipToContact": contact_body(account.ship_to, account),
     }
 
 
@@ -354,9 +372,9 @@ def summary_body(summary: AccountSummary) -> dict[str, Any]:
     return {
         "success": True,
         "basicInfo": basic_info,
-        "billToContact": contact_body(account.bill_to),
-        "soldToContact": contact_body(account.sold_to),
-        "shipToContact": contact_body(account.ship_to),
+        "billToContact": contact_body(account.bill_to, account),
+        "soldToContact": contact_body(account.sold_to, account),
+        "shipToContact": contact_body(account.ship_to, account),
         "subscriptions": [
             {
                 "id": s.id,

@@ -47,6 +47,15 @@ def invoice_body(document: BillingDocument, account: Account) -> dict[str, Any]:
         "refundAmount": Decimal(0),
         "status": document.status.value,
         "paymentTerm": account.payment_term.value,
+        # Known values (decision RS2): the account's contacts and auto-pay, the bill run
+        # that made it, and zero for what zorders never has (adjustments, tax exemptions).
+        "autoPay": account.auto_pay,
+        "billToContactId": account.bill_to.id,
+        "soldToContactId": account.sold_to.id,
+        "shipToContactId": account.ship_to.id,
+        "billRunId": document.source_id if document.source_type == "BillRun" else None,
+        "adjustmentAmount": Decimal(0),
+        "taxExemptAmount": Decimal(0),
         "includesOneTime": _includes(document, ChargeType.ONE_TIME),
         "includesRecurring": _includes(document, ChargeType.RECURRING),
         "includesUsage": _includes(document, ChargeType.USAGE),
