@@ -231,7 +231,7 @@ def subscription_body(
     metrics = subscription_metrics(subscription, measured_on)
     currency = subscription.currency
     renewal = terms.next_renewal_term()
-    open_suspension = subscription.open_suspension
+    last_suspension = subscription.suspensions[-1] if subscription.suspensions else None
     body: dict[str, Any] = {
         "success": True,
         "id": subscription.id,
@@ -277,11 +277,13 @@ def subscription_body(
         "scheduledCancelDate": subscription.cancelled_date
         if subscription.cancelled_date and subscription.cancelled_date > today
         else None,
-        "scheduledSuspendDate": open_suspension.suspend_date
-        if open_suspension and open_suspension.suspend_date > today
+        # The latest suspension's dates while they are ahead (a resume may be scheduled
+        # with it, so it need not be open).
+        "scheduledSuspendDate": last_suspension.suspend_date
+        if last_suspension and last_suspension.suspend_date > today
         else None,
-        "scheduledResumeDate": open_suspension.resume_date
-        if open_suspension and open_suspension.resume_date and open_suspension.resume_date > today
+        "scheduledResumeDate": last_suspension.resume_date
+        if last_suspension and last_suspension.resume_date and last_suspension.resume_date > today
         else None,
         # "For a subscription created or changed by an order, the order date."
         "lastBookingDate": facts.order_date,
