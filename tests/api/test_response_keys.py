@@ -43,8 +43,9 @@ DOCUMENTED_EXTRA = {
     # the object, as every Zuora v1 answer does.
     "GetProductResponse": {"success"},
     "GetPaymentMethodForAccountResponse": {"success"},
-    # NOT documented by Zuora: zorders' own (decision P11), kept until the payment parts
-    # (`GET /v1/payments/{key}/parts`) answer what they tell (issue 13 leaves this open).
+    # `paidInvoices` is Zuora's shape for a payment's invoices (account summary payments,
+    # the legacy payments list); `sourceOrderNumber` is zorders' own. Kept until
+    # `GET /v1/payments/{key}/parts` tells the same (decisions P11, RS5).
     "PaymentResponse": {"paidInvoices", "sourceOrderNumber"},
     "Payment": {"paidInvoices", "sourceOrderNumber"},
 }
