@@ -10,6 +10,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.api.test_orders import create_subscription, new_account
+from tests.api.test_payments import card_id
 from tests.conftest import Session
 from tests.support.test_mode import SandboxApi
 
@@ -230,3 +231,59 @@ def test_a_bill_run_invoice_names_its_run(client: TestClient, shop: Session) -> 
     assert done["numberOfInvoices"] == 1
     invoice = client.get("/v1/invoices/INV00000001", headers=shop.headers).json()
     assert invoice["billRunId"] == run.json()["id"]
+
+
+def test_account_summary_lists_invoices_and_payments(client: TestClient, shop: Session) -> None:
+    created = client.post(
+        "/v1/orders",
+        headers=shop.headers | V,
+        json={
+            "orderDate": "2025-01-01",
+            "newAccount": new_account(),
+            "subscriptions": [{"orderActions": [create_subscription()]}],
+        },
+    ).json()
+    account = created["accountNumber"]
+    card_id(client, shop, account)
+    paid = client.post(
+        "/v1/orders",
+        headers=shop.headers | V,
+        json={
+            "orderDate": "2025-01-01",
+            "existingAccountNumber": account,
+            "processingOptions": {
+                "runBilling": True,
+                "collectPayment": True,
+                "billingOptions": {"targetDate": "2025-01-01", "documentDate": "2025-01-01"},
+            },
+            "subscriptions": [{"orderActions": [create_subscription()]}],
+        },
+    ).json()
+    summary = client.get(f"/v1/accounts/{account}/summary", headers=shop.headers).json()
+    [invoice] = summary["invoices"]
+    # The second order bills its subscription's January: 29 + 3 x 12 + 99 = 164, paid in full.
+    assert (invoice["invoiceNumber"], invoice["amount"], invoice["balance"]) == (
+        paid["invoiceNumbers"][0],
+        164,
+        0,
+    )
+    assert (invoice["invoiceDate"], invoice["status"]) == ("2025-01-01", "Posted")
+    [payment] = summary["payments"]
+    assert (payment["paymentNumber"], payment["paymentType"], payment["status"]) == (
+        paid["paymentNumber"],
+        "Electronic",
+        "Processed",
+    )
+    assert payment["paidInvoices"] == [
+        {
+            "invoiceId": invoice["id"],
+            "invoiceNumber": invoice["invoiceNumber"],
+            "appliedPaymentAmount": 164,
+        }
+    ]
+    basic = summary["basicInfo"]
+    assert (basic["lastInvoiceDate"], basic["lastPaymentDate"], basic["lastPaymentAmount"]) == (
+        "2025-01-01",
+        payment["effectiveDate"],
+        164,
+    )
