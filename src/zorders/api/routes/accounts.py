@@ -10,13 +10,8 @@ from fastapi import APIRouter, Depends, Request
 
 from zorders.api.deps import command_context, dependencies
 from zorders.api.response_keys import complete
-from zorders.api.schemas.accounts import (
-    CreateAccountRequest,
-    UpdateAccountRequest,
-    created_body,
-    detail_body,
-    summary_body,
-)
+from zorders.api.schemas.accounts import CreateAccountRequest, UpdateAccountRequest
+from zorders.api.views.accounts import created_body, detail_body, summary_body
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.services import accounts as account_service
 from zorders.services.account_deletion import delete_account as delete_account_service

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from zorders.api.schemas.accounts import account_basic_info
+from zorders.api.views.accounts import account_basic_info
 from zorders.domain.accounts import Account
 from zorders.domain.catalog.enums import BillCycleType, ChargeModel
 from zorders.domain.catalog.model import ProductRatePlanCharge
