@@ -211,3 +211,22 @@ def test_the_key_table_is_what_the_client_says() -> None:
         timeout=120,
     )
     assert made.returncode == 0, "src/zorders/api/response_keys.json is stale: run the tool"
+
+
+def test_credit_memos_have_every_key_of_the_clients_model(
+    client: TestClient, shop: Session
+) -> None:
+    from tests.api.test_billing import _cancel_with_billing
+
+    assert _cancel_with_billing(client, shop).status_code == 200
+    for raw in VERSIONS:
+        headers = shop.headers | ({"Zuora-Version": raw} if raw else {})
+        version = parse_version(raw)
+        for path, model in (
+            ("/v1/credit-memos/CM00000001", "CreditMemoResponse"),
+            ("/v1/credit-memos/CM00000001/items", "CreditMemoItemsResponse"),
+        ):
+            response = client.get(path, headers=headers)
+            assert response.status_code == 200, response.text
+            found = _problems(getattr(zuora_sdk, model), response.json(), model, version)
+            assert found == [], (raw, path)

@@ -287,3 +287,19 @@ def test_account_summary_lists_invoices_and_payments(client: TestClient, shop: S
         payment["effectiveDate"],
         164,
     )
+
+
+def test_credit_memo_items_in_their_own_keys(client: TestClient, shop: Session) -> None:
+    from tests.api.test_billing import _cancel_with_billing
+
+    assert _cancel_with_billing(client, shop).status_code == 200
+    items = client.get(
+        "/v1/credit-memos/CM00000001/items", headers=shop.headers | {"Zuora-Version": "257.0"}
+    ).json()["items"]
+    # Feb 15 - 28 credited: platform 29 x 14/28 = 14.50, seats 36 x 14/28 = 18.00.
+    assert sorted((i["skuName"], i["amount"], i["description"]) for i in items) == [
+        ("Basic platform fee", 14.5, "Basic"),
+        ("Basic seats", 18, "Basic"),
+    ]
+    assert all((i["appliedAmount"], i["refundAmount"]) == (0, 0) for i in items)
+    assert all("chargeName" not in i and "subscriptionName" not in i for i in items)

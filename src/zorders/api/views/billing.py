@@ -2,9 +2,9 @@
 the official client reads them (InvoiceResponse, InvoiceItem, CreditMemoResponse, ...).
 
 Service end dates are inclusive on the wire (the day before the engine's exclusive end).
-Credit memos show positive amounts. Items that bill an order line item name it
-(`orderLineItemId`, and `fulfillmentId` when a fulfillment was billed) and show null for
-the subscription and charge they do not have."""
+Credit memos show positive amounts, their items in the CreditMemoItem keys. Items that
+bill an order line item name it (`orderLineItemId`, and `fulfillmentId` when a fulfillment
+was billed) and show null for the subscription and charge they do not have."""
 
 from __future__ import annotations
 
@@ -83,7 +83,8 @@ def applied_to_item_id(entry: DocumentItem, items: tuple[DocumentItem, ...]) -> 
     )
 
 
-def _item(entry: DocumentItem, sign: int, items: tuple[DocumentItem, ...]) -> dict[str, Any]:
+def _item(entry: DocumentItem, items: tuple[DocumentItem, ...]) -> dict[str, Any]:
+    """InvoiceItem."""
     item = entry.item
     applied = applied_to_item_id(entry, items)
     return {
@@ -106,21 +107,16 @@ def _item(entry: DocumentItem, sign: int, items: tuple[DocumentItem, ...]) -> di
         "productName": item.product_name or None,
         "productRatePlanChargeId": item.product_rate_plan_charge_id or None,
         "description": item.rate_plan_name or None,
-    } | (
-        {"chargeAmount": str(item.amount), "balance": str(item.amount), "taxAmount": "0"}
-        if sign > 0
-        else {
-            "amount": -item.amount,
-            "amountWithoutTax": -item.amount,
-            "unappliedAmount": -item.amount,
-        }
-    )
+        "chargeAmount": str(item.amount),
+        "balance": str(item.amount),
+        "taxAmount": "0",
+    }
 
 
 def invoice_items_body(document: BillingDocument) -> dict[str, Any]:
     return {
         "success": True,
-        "invoiceItems": [_item(i, 1, document.items) for i in document.items],
+        "invoiceItems": [_item(i, document.items) for i in document.items],
     }
 
 
@@ -152,8 +148,34 @@ def credit_memo_body(document: BillingDocument, account: Account) -> dict[str, A
     }
 
 
+def _credit_item(entry: DocumentItem, items: tuple[DocumentItem, ...]) -> dict[str, Any]:
+    """CreditMemoItem (decision RS8): its own keys, not an invoice item's; amounts positive.
+    The credited charge's name is the item's `skuName` (Zuora: "the name of the SKU")
+    and its rate plan's name the `description` (`comment` below 257.0)."""
+    item = entry.item
+    return {
+        "id": entry.id,
+        "amount": -item.amount,
+        "amountWithoutTax": -item.amount,
+        "unappliedAmount": -item.amount,
+        "appliedAmount": Decimal(0),
+        "refundAmount": Decimal(0),
+        "appliedToItemId": applied_to_item_id(entry, items),
+        "orderLineItemId": item.order_line_item_id,
+        "fulfillmentId": item.fulfillment_id,
+        "skuName": item.charge_name,
+        "serviceStartDate": item.service_start,
+        "serviceEndDate": item.service_end - timedelta(days=1),
+        "quantity": item.quantity,
+        "unitPrice": item.unit_price,
+        "unitOfMeasure": item.uom,
+        "processingType": item.processing_type.value,
+        "description": item.rate_plan_name or None,
+    }
+
+
 def credit_memo_items_body(document: BillingDocument) -> dict[str, Any]:
-    return {"success": True, "items": [_item(i, -1, document.items) for i in document.items]}
+    return {"success": True, "items": [_credit_item(i, document.items) for i in document.items]}
 
 
 def document_summary(document: BillingDocument) -> dict[str, Any]:
