@@ -26,6 +26,7 @@ ROOTS = (
     "AccountDetailResponse",
     "AccountSummaryResponse",
     "DeleteAccountResponse",
+    "OperationJobResponse",
     "GetAccountPaymentMethodResponse",
     "GetPaymentMethodForAccountResponse",
     "GetSubscriptionResponse",

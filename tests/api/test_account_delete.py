@@ -4,6 +4,7 @@ jobStatus), and what remains: the account, Canceled, with nothing under it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import zuora_sdk
@@ -87,6 +88,17 @@ def test_delete_removes_the_transactions_and_cancels_the_account(
     assert (body["requestId"], body["processId"], body["reasons"]) == (None, None, None)
     assert len(deleted.headers["Zuora-Request-Id"]) == 36
     assert _problems(zuora_sdk.DeleteAccountResponse, body, "DeleteAccountResponse") == []
+    # The job it names is done.
+    job = client.get(f"/v1/operations/jobs/{body['jobId']}", headers=shop.headers)
+    assert job.status_code == 200, job.text
+    assert {k: job.json()[k] for k in ("id", "objectId", "objectType", "operationType")} == {
+        "id": body["jobId"],
+        "objectId": account_id,
+        "objectType": "Account",
+        "operationType": "Delete",
+    }
+    assert job.json()["status"] == "Completed"
+    assert _problems(zuora_sdk.OperationJobResponse, job.json(), "OperationJobResponse") == []
 
     detail = client.get(f"/v1/accounts/{state['account']}", headers=shop.headers).json()
     assert detail["basicInfo"]["status"] == "Canceled"
@@ -111,10 +123,19 @@ def test_delete_removes_the_transactions_and_cancels_the_account(
     assert (again.status_code, again.json()["id"]) == (200, account_id)
 
 
-def test_an_unknown_account(client: TestClient, shop: Session) -> None:
+def test_an_unknown_account_or_job(
+    client: TestClient, shop: Session, new_session: Callable[[], Session]
+) -> None:
     missing = client.delete("/v1/accounts/A99999999", headers=shop.headers)
     assert missing.status_code == 404
     assert missing.json()["reasons"][0]["code"] == 51000040
+    assert client.get("/v1/operations/jobs/" + "0" * 32, headers=shop.headers).status_code == 404
+    # Another tenant's job is not found either.
+    account = _other_account(client, shop)
+    job_id = client.delete(f"/v1/accounts/{account}", headers=shop.headers).json()["jobId"]
+    other = new_session()
+    assert client.get(f"/v1/operations/jobs/{job_id}", headers=other.headers).status_code == 404
+    assert client.get(f"/v1/operations/jobs/{job_id}", headers=shop.headers).status_code == 200
 
 
 def test_owner_and_invoice_owner_apart_cannot_be_deleted(client: TestClient, shop: Session) -> None:

@@ -2,7 +2,8 @@
 
 Zuora starts a backend job that removes every transaction of the account and sets its
 status to Canceled. zorders does the same work at once, in the request's transaction, and
-answers the job as Completed. Zuora's limits are kept:
+records the job as done (`GET /v1/operations/jobs/{id}` reads it: Completed). Zuora's
+limits are kept:
 
 - an account that owns a subscription another account is invoiced for, or is invoiced
   for a subscription another account owns, cannot be deleted (Zuora's force-deletion
@@ -23,7 +24,12 @@ from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services.accounts import find_account
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
-from zorders.services.ports.unit_of_work import UnitOfWorkFactory
+from zorders.services.ports.jobs import JobRecord, JobState
+from zorders.services.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+# The kind of the operation job a deletion records; no worker runs it (it is done).
+DELETE_ACCOUNT_JOB = "delete_account"
+OPERATION_JOB_KINDS = frozenset({DELETE_ACCOUNT_JOB})
 
 
 @dataclass(frozen=True)
@@ -66,5 +72,33 @@ def delete_account(uow_factory: UnitOfWorkFactory, ctx: CommandContext, key: str
             updated_at=ctx.now,
         )
         uow.accounts.update(ctx.tenant_id, deleted)
+        job_id = new_id()
+        uow.jobs.add(
+            JobRecord(
+                id=job_id,
+                tenant_id=ctx.tenant_id,
+                kind=DELETE_ACCOUNT_JOB,
+                payload={"account_id": account.id},
+                run_at=None,
+                state=JobState.DONE,
+                attempts=0,
+                available_at=ctx.now,
+                lease_until=None,
+                last_error=None,
+                result={"object_id": account.id, "object_type": "Account"},
+                created_at=ctx.now,
+                finished_at=ctx.now,
+            )
+        )
         uow.commit()
-    return Deletion(deleted, new_id())
+    return Deletion(deleted, job_id)
+
+
+def operation_job(uow: UnitOfWork, ctx: CommandContext, job_id: str) -> JobRecord:
+    """The tenant's operation job `job_id` (another tenant's, or another kind: not found)."""
+    job = uow.jobs.get(job_id)
+    if job is None or job.tenant_id != ctx.tenant_id or job.kind not in OPERATION_JOB_KINDS:
+        raise DomainError(
+            ErrorCode.RESOURCE_NOT_FOUND, f"Operation job '{job_id}' does not exist.", "jobId"
+        )
+    return job
