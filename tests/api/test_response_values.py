@@ -173,7 +173,17 @@ def test_subscription_values(sandbox: SandboxApi) -> None:
 
 def test_net_values_are_null_with_a_discount(sandbox: SandboxApi) -> None:
     tenant = Tenant(sandbox, "2025-01-01T09:30:00Z")
-    _create(tenant, "CLOUDDESK-BASIC", "CLOUDDESK-10-OFF")
+    created = _create(tenant, "CLOUDDESK-BASIC", "CLOUDDESK-10-OFF")
+    items = tenant.get(f"/v1/invoices/{created['invoiceNumbers'][0]}/items")["invoiceItems"]
+    # Each item names its product's SKU; the discount items (one per recurring charge they
+    # discount: platform fee and seats) their own product's.
+    assert sorted((i["chargeName"], i["sku"]) for i in items) == [
+        ("10% discount", "CLOUDDESK-DISCOUNTS"),
+        ("10% discount", "CLOUDDESK-DISCOUNTS"),
+        ("Basic onboarding", "CLOUDDESK"),
+        ("Basic platform fee", "CLOUDDESK"),
+        ("Basic seats", "CLOUDDESK"),
+    ]
     sub = tenant.get("/v1/subscriptions/A-S00000001")
     # Gross MRR is still 65; what a discount takes off is not computed (decision RS2).
     assert (sub["contractedMrr"], sub["contractedNetMrr"]) == (65, None)
@@ -302,4 +312,5 @@ def test_credit_memo_items_in_their_own_keys(client: TestClient, shop: Session) 
         ("Basic seats", 18, "Basic"),
     ]
     assert all((i["appliedAmount"], i["refundAmount"]) == (0, 0) for i in items)
+    assert {i["sku"] for i in items} == {"CLOUDDESK"}
     assert all("chargeName" not in i and "subscriptionName" not in i for i in items)

@@ -8,6 +8,7 @@ was billed) and show null for the subscription and charge they do not have."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -83,7 +84,9 @@ def applied_to_item_id(entry: DocumentItem, items: tuple[DocumentItem, ...]) -> 
     )
 
 
-def _item(entry: DocumentItem, items: tuple[DocumentItem, ...]) -> dict[str, Any]:
+def _item(
+    entry: DocumentItem, items: tuple[DocumentItem, ...], skus: Mapping[str, str]
+) -> dict[str, Any]:
     """InvoiceItem."""
     item = entry.item
     applied = applied_to_item_id(entry, items)
@@ -106,6 +109,7 @@ def _item(entry: DocumentItem, items: tuple[DocumentItem, ...]) -> dict[str, Any
         "appliedToItemId": applied,
         "productName": item.product_name or None,
         "productRatePlanChargeId": item.product_rate_plan_charge_id or None,
+        "sku": skus.get(item.product_rate_plan_charge_id),
         "description": item.rate_plan_name or None,
         "chargeAmount": str(item.amount),
         "balance": str(item.amount),
@@ -113,10 +117,13 @@ def _item(entry: DocumentItem, items: tuple[DocumentItem, ...]) -> dict[str, Any
     }
 
 
-def invoice_items_body(document: BillingDocument) -> dict[str, Any]:
+def invoice_items_body(
+    document: BillingDocument, skus: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """`skus`: catalog charge id -> product SKU (`services.document_skus`)."""
     return {
         "success": True,
-        "invoiceItems": [_item(i, document.items) for i in document.items],
+        "invoiceItems": [_item(i, document.items, skus or {}) for i in document.items],
     }
 
 
@@ -148,7 +155,9 @@ def credit_memo_body(document: BillingDocument, account: Account) -> dict[str, A
     }
 
 
-def _credit_item(entry: DocumentItem, items: tuple[DocumentItem, ...]) -> dict[str, Any]:
+def _credit_item(
+    entry: DocumentItem, items: tuple[DocumentItem, ...], skus: Mapping[str, str]
+) -> dict[str, Any]:
     """CreditMemoItem (decision RS8): its own keys, not an invoice item's; amounts positive.
     The credited charge's name is the item's `skuName` (Zuora: "the name of the SKU")
     and its rate plan's name the `description` (`comment` below 257.0)."""
@@ -163,6 +172,7 @@ def _credit_item(entry: DocumentItem, items: tuple[DocumentItem, ...]) -> dict[s
         "appliedToItemId": applied_to_item_id(entry, items),
         "orderLineItemId": item.order_line_item_id,
         "fulfillmentId": item.fulfillment_id,
+        "sku": skus.get(item.product_rate_plan_charge_id),
         "skuName": item.charge_name,
         "serviceStartDate": item.service_start,
         "serviceEndDate": item.service_end - timedelta(days=1),
@@ -174,8 +184,11 @@ def _credit_item(entry: DocumentItem, items: tuple[DocumentItem, ...]) -> dict[s
     }
 
 
-def credit_memo_items_body(document: BillingDocument) -> dict[str, Any]:
-    return {"success": True, "items": [_credit_item(i, document.items) for i in document.items]}
+def credit_memo_items_body(
+    document: BillingDocument, skus: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    items = [_credit_item(i, document.items, skus or {}) for i in document.items]
+    return {"success": True, "items": items}
 
 
 def document_summary(document: BillingDocument) -> dict[str, Any]:
