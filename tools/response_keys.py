@@ -25,6 +25,8 @@ OUT = Path(__file__).parents[1] / "src" / "zorders" / "api" / "response_keys.jso
 ROOTS = (
     "AccountDetailResponse",
     "AccountSummaryResponse",
+    "DeleteAccountResponse",
+    "OperationJobResponse",
     "GetAccountPaymentMethodResponse",
     "GetPaymentMethodForAccountResponse",
     "PaymentMethodResponse",

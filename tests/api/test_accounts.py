@@ -118,8 +118,20 @@ def reason_code(response: Any) -> int:
     return code
 
 
-def expected_contact(contact_id: str, sent: dict[str, Any]) -> dict[str, Any]:
+def expected_contact(
+    contact_id: str, sent: dict[str, Any], created: dict[str, Any]
+) -> dict[str, Any]:
+    """A contact as account reads show it: what was sent, its account's id and number,
+    `postalCode` repeating `zipCode`, and every role open to it (decision RS2)."""
     contact = {"id": contact_id, **{field: sent.get(field) for field in CONTACT_FIELDS}}
+    contact.update(
+        accountId=created["accountId"],
+        accountNumber=created["accountNumber"],
+        postalCode=sent.get("zipCode"),
+        asBillTo=True,
+        asSoldTo=True,
+        asShipTo=True,
+    )
     contact.update({k: v for k, v in sent.items() if k.endswith("__c")})
     return contact
 
@@ -188,10 +200,10 @@ def test_create_then_read_back_every_field(client: TestClient, session: Session)
             "unappliedPaymentAmount": 0,
             "reservedPaymentAmount": 0,
         },
-        "billToContact": expected_contact(created["billToContactId"], BILL_TO),
-        "soldToContact": expected_contact(created["soldToContactId"], SOLD_TO),
+        "billToContact": expected_contact(created["billToContactId"], BILL_TO, created),
+        "soldToContact": expected_contact(created["soldToContactId"], SOLD_TO, created),
         # No ship-to contact given: a copy of the bill-to contact (a separate entity).
-        "shipToContact": expected_contact(created["shipToContactId"], BILL_TO),
+        "shipToContact": expected_contact(created["shipToContactId"], BILL_TO, created),
     }, "AccountDetailResponse")  # fmt: skip
 
 
@@ -601,8 +613,8 @@ def test_summary(client: TestClient, session: Session) -> None:
         "Vip__c": True,
         "Region__c": None,
     }, "AccountSummaryBasicInfo")  # fmt: skip
-    bill_to = expected_contact(created["billToContactId"], BILL_TO)
-    sold_to = expected_contact(created["soldToContactId"], SOLD_TO)
+    bill_to = expected_contact(created["billToContactId"], BILL_TO, created)
+    sold_to = expected_contact(created["soldToContactId"], SOLD_TO, created)
     assert summary["billToContact"] == complete(bill_to, "Contact")
     assert summary["soldToContact"] == complete(sold_to, "Contact")
     assert (

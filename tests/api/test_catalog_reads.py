@@ -31,7 +31,9 @@ def _tiered(client: TestClient, session: Session, plan_id: str) -> str:
 def test_product_by_id_sku_or_number(client: TestClient, session: Session) -> None:
     product_id = c.product(client, session, SKU="CD", ProductNumber="PN-9", Color__c="blue")
     for key in (product_id, "CD", "PN-9"):
-        body = client.get(f"/v1/catalog/product/{key}", headers=session.headers).json()
+        body = client.get(
+            f"/v1/catalog/product/{key}", headers=session.headers | {"Zuora-Version": "230.0"}
+        ).json()
         assert body["success"] is True
         assert body["id"] == product_id
         assert body["sku"] == "CD"

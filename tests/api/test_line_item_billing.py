@@ -260,7 +260,7 @@ def test_sales_join_the_subscription_invoice_and_returns_make_a_credit_memo(
     [row] = client.get(f"/v1/credit-memos/{memo.number}/items", headers=shop.headers).json()[
         "items"
     ]
-    assert (row["orderLineItemId"], row["amount"], row["subscriptionName"]) == (
+    assert (row["orderLineItemId"], row["amount"], row["subscriptionId"]) == (
         back.id,
         35.98,
         None,

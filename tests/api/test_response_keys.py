@@ -21,8 +21,14 @@ from tests.api.test_orders import NEW, create_subscription, new_account
 from tests.api.test_payment_method_types import TYPES
 from tests.api.test_payments import card_id
 from tests.conftest import Session
+from zorders.api.version_gates import absent_keys
+from zorders.domain.versions import ApiVersion, parse_version
 
 ROOT = Path(__file__).parents[2]
+DEFAULT = parse_version(None)
+# Each GET is read with no header (186.0) and as the official client sends it (a date: the
+# newest behaviour); version-gated keys are checked against the table for that version.
+VERSIONS = (None, "2025-08-12")
 
 # Keys zorders sends outside the client's model, each documented by Zuora (or by our
 # decisions) for that object. Type-named lists of payment methods are Zuora's documented
@@ -45,8 +51,9 @@ DOCUMENTED_EXTRA = {
     "GetProductResponse": {"success"},
     "GetPaymentMethodForAccountResponse": {"success"},
     "PaymentMethodResponse": {"success"},
-    # NOT documented by Zuora: zorders' own (decision P11), kept until the payment parts
-    # (`GET /v1/payments/{key}/parts`) answer what they tell (issue 13 leaves this open).
+    # `paidInvoices` is Zuora's shape for a payment's invoices (account summary payments,
+    # the legacy payments list); `sourceOrderNumber` is zorders' own. Kept until
+    # `GET /v1/payments/{key}/parts` tells the same (decisions P11, RS5).
     "PaymentResponse": {"paidInvoices", "sourceOrderNumber"},
     "Payment": {"paidInvoices", "sourceOrderNumber"},
 }
@@ -61,9 +68,15 @@ def _models(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def _problems(model: type[BaseModel], data: Any, where: str) -> list[str]:
+def _problems(
+    model: type[BaseModel], data: Any, where: str, version: ApiVersion = DEFAULT
+) -> list[str]:
     if isinstance(data, list):
-        return [p for i, item in enumerate(data) for p in _problems(model, item, f"{where}[{i}]")]
+        return [
+            p
+            for i, item in enumerate(data)
+            for p in _problems(model, item, f"{where}[{i}]", version)
+        ]
     if not isinstance(data, dict):
         return []
     fields = {
@@ -75,12 +88,17 @@ def _problems(model: type[BaseModel], data: Any, where: str) -> list[str]:
         return []  # a oneOf wrapper: the answer holds one of its alternatives
     if model.__name__ == "GetAccountPaymentMethodResponse":
         fields.pop("returnedPaymentMethodType", None)
+    # Keys the request's Zuora-Version leaves out (api/version_gates.py).
+    gated = absent_keys(model.__name__, version)
     problems = [
         f"{where}: missing {key} ({model.__name__})"
         for key, info in fields.items()
         # Zuora leaves these out when empty ("...if it exists; otherwise absent").
-        if key not in data and "otherwise absent" not in (info.description or "")
+        if key not in data
+        and "otherwise absent" not in (info.description or "")
+        and key not in gated
     ]
+    problems += [f"{where}: {key} sent at {version.minor}" for key in gated if key in data]
     allowed = DOCUMENTED_EXTRA.get(model.__name__, set())
     problems += [
         f"{where}: undocumented {key} ({model.__name__})"
@@ -90,7 +108,7 @@ def _problems(model: type[BaseModel], data: Any, where: str) -> list[str]:
     for key, info in fields.items():
         if data.get(key) is not None:
             for nested in _models(info.annotation)[:1]:
-                problems += _problems(nested, data[key], f"{where}.{key}")
+                problems += _problems(nested, data[key], f"{where}.{key}", version)
     return problems
 
 
@@ -190,9 +208,12 @@ GETS = [
 def test_every_key_of_the_clients_model(
     client: TestClient, shop: Session, state: dict[str, str], path: str, model: str
 ) -> None:
-    response = client.get(path.format(**state), headers=shop.headers)
-    assert response.status_code == 200, response.text
-    assert _problems(getattr(zuora_sdk, model), response.json(), model) == []
+    for raw in VERSIONS:
+        headers = shop.headers | ({"Zuora-Version": raw} if raw else {})
+        response = client.get(path.format(**state), headers=headers)
+        assert response.status_code == 200, response.text
+        version = parse_version(raw)
+        assert _problems(getattr(zuora_sdk, model), response.json(), model, version) == []
 
 
 def test_each_listed_payment_method_has_every_key_of_its_model(
@@ -237,3 +258,22 @@ def test_the_key_table_is_what_the_client_says() -> None:
         timeout=120,
     )
     assert made.returncode == 0, "src/zorders/api/response_keys.json is stale: run the tool"
+
+
+def test_credit_memos_have_every_key_of_the_clients_model(
+    client: TestClient, shop: Session
+) -> None:
+    from tests.api.test_billing import _cancel_with_billing
+
+    assert _cancel_with_billing(client, shop).status_code == 200
+    for raw in VERSIONS:
+        headers = shop.headers | ({"Zuora-Version": raw} if raw else {})
+        version = parse_version(raw)
+        for path, model in (
+            ("/v1/credit-memos/CM00000001", "CreditMemoResponse"),
+            ("/v1/credit-memos/CM00000001/items", "CreditMemoItemsResponse"),
+        ):
+            response = client.get(path, headers=headers)
+            assert response.status_code == 200, response.text
+            found = _problems(getattr(zuora_sdk, model), response.json(), model, version)
+            assert found == [], (raw, path)

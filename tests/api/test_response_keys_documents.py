@@ -161,16 +161,10 @@ def state(client: TestClient, shop: Session) -> dict[str, str]:
 
 
 # Keys zorders sends that the client's model does not have and Zuora does not document
-# there: found by this test, left for issue 13 to rename or remove (each is named in the
-# closing note). Credit memo items carry invoice item words (Zuora's CreditMemoItem has
-# `sourceItemId`, `skuName`, `subscriptionId`...); a bill run's counts are the CRUD
-# BillRun's (`NumberOfAccounts`...), not the REST one's; a TermsAndConditions action echoes
-# the term dates it resolved.
+# there: found by this test, to rename or remove (named in the closing note). A bill run's
+# counts are the CRUD BillRun's (`NumberOfAccounts`...), not the REST one's; a
+# TermsAndConditions action echoes the term dates it resolved.
 KNOWN_UNDOCUMENTED = {
-    "CreditMemoItem": {
-        "chargeDate", "chargeId", "chargeName", "chargeType", "productName",
-        "productRatePlanChargeId", "subscriptionName",
-    },
     "BillRunResponse": {
         "accountErrors", "errorMessage", "numberOfAccountErrors", "numberOfAccounts",
         "numberOfCreditMemos", "numberOfInvoices", "runDate", "scheduledBillRunId",

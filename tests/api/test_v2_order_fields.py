@@ -290,8 +290,13 @@ def test_a_pause_with_its_resume_behavior_is_two_actions(client: TestClient, sho
     assert sub["actions"][1]["resume"] == {"resume_date": "2027-02-01", "extend_term": False}
     assert sub["version"] == 2
     v1 = client.get(f"/v1/subscriptions/{number}", headers=shop.headers).json()
-    # Paused 2027-01-01 to 2027-02-01, nothing left scheduled; the term is not extended.
-    assert (v1.get("scheduledSuspendDate"), v1["termEndDate"]) == (None, "2027-12-01")
+    # Paused 2027-01-01 to 2027-02-01, both still ahead (decision RS2); the term is not
+    # extended.
+    assert (v1["scheduledSuspendDate"], v1["scheduledResumeDate"], v1["termEndDate"]) == (
+        "2027-01-01",
+        "2027-02-01",
+        "2027-12-01",
+    )
 
 
 def test_a_cancel_s_processing_options_bill_the_cancellation(

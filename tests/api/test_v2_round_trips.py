@@ -172,12 +172,14 @@ def _expect_pause(sub: dict[str, Any]) -> None:
 
 
 def _expect_resume(sub: dict[str, Any]) -> None:
-    # Paused from 2027-01-01, resumed 2027-02-01 without extending the term.
-    assert (sub.get("scheduledSuspendDate"), sub["termEndDate"], sub["status"]) == (
-        None,
-        "2027-12-01",
-        "Active",
-    )
+    # Paused from 2027-01-01, resumed 2027-02-01 without extending the term: both dates
+    # are still ahead (decision RS2).
+    assert (
+        sub["scheduledSuspendDate"],
+        sub["scheduledResumeDate"],
+        sub["termEndDate"],
+        sub["status"],
+    ) == ("2027-01-01", "2027-02-01", "2027-12-01", "Active")
 
 
 CASES = [

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from zorders.api.schemas.accounts import summary_body
+from zorders.api.views.accounts import summary_body
 from zorders.domain.accounts import (
     CONTACT_TEXT_FIELDS,
     Account,

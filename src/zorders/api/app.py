@@ -18,6 +18,7 @@ from zorders.api.middleware.entities import EntityHeadersMiddleware
 from zorders.api.middleware.gzip_request import GzipRequestMiddleware
 from zorders.api.middleware.idempotency import IdempotencyMiddleware
 from zorders.api.routes import (
+    account_crud,
     accounts,
     async_orders,
     bill_runs,
@@ -30,6 +31,7 @@ from zorders.api.routes import (
     health,
     line_items,
     oauth,
+    operation_jobs,
     orders,
     payment_method_crud,
     payment_methods,
@@ -76,6 +78,8 @@ def create_app(
         catalog.router,
         v2_catalog.router,
         accounts.router,
+        account_crud.router,
+        operation_jobs.router,
         async_orders.router,
         orders.router,
         line_items.router,

@@ -131,7 +131,8 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.TENANT_NOT_FOUND: ErrorSpec(RESOURCE_TENANT, Category.NOT_FOUND, 404),
     ErrorCode.INVALID_CURRENCY: ErrorSpec(RESOURCE_CURRENCY, Category.INVALID_VALUE, 400),
     # Accounts: +1 accountNumber, +2 currency, +3 billCycleDay, +4 paymentTerm, +5 autoPay,
-    # +6 options not supported yet, +10 contact fields, +11 contact ids, +20 custom fields.
+    # +6 options not supported yet, +7 deletion, +10 contact fields, +11 contact ids,
+    # +20 custom fields.
     ErrorCode.ACCOUNT_NOT_FOUND: ErrorSpec(RESOURCE_ACCOUNT, Category.NOT_FOUND, 404),
     ErrorCode.INVALID_ACCOUNT_FIELD: ErrorSpec(RESOURCE_ACCOUNT, Category.INVALID_VALUE, 400),
     ErrorCode.ACCOUNT_FIELD_REQUIRED: ErrorSpec(RESOURCE_ACCOUNT, Category.MISSING_FIELD, 400),
@@ -147,6 +148,9 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ),
     ErrorCode.ACCOUNT_OPTION_NOT_SUPPORTED: ErrorSpec(
         RESOURCE_ACCOUNT + 6, Category.RULE_RESTRICTION, 400
+    ),
+    ErrorCode.ACCOUNT_NOT_DELETABLE: ErrorSpec(
+        RESOURCE_ACCOUNT + 7, Category.RULE_RESTRICTION, 400
     ),
     ErrorCode.INVALID_CONTACT_FIELD: ErrorSpec(RESOURCE_ACCOUNT + 10, Category.INVALID_VALUE, 400),
     ErrorCode.CONTACT_FIELD_REQUIRED: ErrorSpec(RESOURCE_ACCOUNT + 10, Category.MISSING_FIELD, 400),

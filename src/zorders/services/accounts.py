@@ -23,6 +23,7 @@ from zorders.domain.accounts import (
 )
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.numbering import NumberKind
+from zorders.services import account_summary
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
 from zorders.services.numbering import next_number
@@ -137,7 +138,7 @@ def summary(uow_factory: UnitOfWorkFactory, ctx: CommandContext, key: str) -> Ac
         return AccountSummary(
             account=account,
             subscriptions=tuple(repo.subscription_summaries(ctx.tenant_id, account.id)),
-            invoices=tuple(repo.invoice_summaries(ctx.tenant_id, account.id)),
-            payments=tuple(repo.payment_summaries(ctx.tenant_id, account.id)),
+            invoices=tuple(account_summary.invoice_summaries(uow, ctx.tenant_id, account.id)),
+            payments=tuple(account_summary.payment_summaries(uow, ctx.tenant_id, account.id)),
             usage=tuple(repo.usage_summaries(ctx.tenant_id, account.id)),
         )

@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.storage.db import SQLITE_BEGIN_OPTION
+from zorders.storage.repositories.account_deletion import SqlAccountDeletionRepository
 from zorders.storage.repositories.accounts import SqlAccountRepository
 from zorders.storage.repositories.auth import (
     SqlAccessTokenRepository,
@@ -51,6 +52,7 @@ class SqlUnitOfWork:
     payments: SqlPaymentRepository
     bill_runs: SqlBillRunRepository
     jobs: SqlJobRepository
+    account_deletion: SqlAccountDeletionRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
@@ -81,6 +83,7 @@ class SqlUnitOfWork:
         self.payments = SqlPaymentRepository(connection)
         self.bill_runs = SqlBillRunRepository(connection)
         self.jobs = SqlJobRepository(connection)
+        self.account_deletion = SqlAccountDeletionRepository(connection)
         return self
 
     @property

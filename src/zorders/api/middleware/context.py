@@ -11,6 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from zorders.api.errors import Reason
 from zorders.api.logs import request_id_var, tenant_id_var
 from zorders.api.middleware.common import send_error, state
+from zorders.api.version_gates import zuora_version_var
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.headers import validate_track_id
 from zorders.domain.versions import parse_version
@@ -33,6 +34,7 @@ class RequestContextMiddleware:
         st["process_id"] = new_process_id()
         headers = Headers(scope=scope)
         st["zuora_version"] = parse_version(headers.get("zuora-version"))
+        version_token = zuora_version_var.set(st["zuora_version"])
         raw_track_id = headers.get("zuora-track-id")
         track_id: str | None = None
         started = time.perf_counter()
@@ -87,6 +89,7 @@ class RequestContextMiddleware:
             )
             tenant_id_var.reset(tenant_token)
             request_id_var.reset(request_token)
+            zuora_version_var.reset(version_token)
 
 
 def internal_error_message(request_id: str) -> str:

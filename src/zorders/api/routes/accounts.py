@@ -10,16 +10,12 @@ from fastapi import APIRouter, Depends, Request
 
 from zorders.api.deps import command_context, dependencies
 from zorders.api.response_keys import complete
-from zorders.api.schemas.accounts import (
-    CreateAccountRequest,
-    UpdateAccountRequest,
-    created_body,
-    detail_body,
-    summary_body,
-)
+from zorders.api.schemas.accounts import CreateAccountRequest, UpdateAccountRequest
+from zorders.api.views.accounts import created_body, detail_body, summary_body
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.services import account_signup
 from zorders.services import accounts as account_service
+from zorders.services.account_deletion import delete_account as delete_account_service
 from zorders.services.context import CommandContext
 
 router = APIRouter(prefix="/v1/accounts", tags=["Accounts"], route_class=ZuoraRoute)
@@ -73,3 +69,19 @@ def get_account_summary(
 ) -> ZuoraJSONResponse:
     summary = account_service.summary(dependencies(request).uow_factory, ctx, account_key)
     return ZuoraJSONResponse(complete(summary_body(summary), "AccountSummaryResponse"))
+
+
+@router.delete("/{account_key}")
+def delete_account(
+    account_key: str, request: Request, ctx: CommandContext = Depends(command_context)
+) -> ZuoraJSONResponse:
+    """Zuora's rules and its asynchronous answer; the work is done when it answers
+    (decision RS3): DeleteAccountResponse with `jobStatus` Completed."""
+    done = delete_account_service(dependencies(request).uow_factory, ctx, account_key)
+    body = {
+        "success": True,
+        "id": done.account.id,
+        "jobId": done.job_id,
+        "jobStatus": "Completed",
+    }
+    return ZuoraJSONResponse(complete(body, "DeleteAccountResponse"))

@@ -27,6 +27,7 @@ from zorders.domain.limits import check_target_date
 from zorders.services import billing
 from zorders.services.accounts import find_account
 from zorders.services.context import CommandContext
+from zorders.services.document_skus import skus_of
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Billing documents"])
 
@@ -53,7 +54,8 @@ def get_invoice_items(
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         document = billing.get_document(uow, ctx, invoice_key, DocumentKind.INVOICE)
-    return ZuoraJSONResponse(complete(invoice_items_body(document), "InvoiceItemsResponse"))
+        body = invoice_items_body(document, skus_of(uow, ctx, document))
+    return ZuoraJSONResponse(complete(body, "InvoiceItemsResponse"))
 
 
 def _operation(document_id: str) -> ZuoraJSONResponse:
@@ -95,7 +97,8 @@ def get_credit_memo_items(
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         document = billing.get_document(uow, ctx, credit_memo_key, DocumentKind.CREDIT_MEMO)
-    return ZuoraJSONResponse(complete(credit_memo_items_body(document), "CreditMemoItemsResponse"))
+        body = credit_memo_items_body(document, skus_of(uow, ctx, document))
+    return ZuoraJSONResponse(complete(body, "CreditMemoItemsResponse"))
 
 
 @router.get("/v1/billing-documents", summary="List an account's billing documents")

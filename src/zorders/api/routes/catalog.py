@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from zorders.api.deps import command_context, dependencies
 from zorders.api.paging import next_page_url, page_params
 from zorders.api.response_keys import complete
+from zorders.api.version_gates import gate
 from zorders.api.views import catalog as views
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.services import catalog
@@ -17,6 +18,13 @@ from zorders.services.context import CommandContext
 router = APIRouter(route_class=ZuoraRoute, tags=["Catalog"])
 
 DEFAULT_PAGE_SIZE = 10
+
+
+def _product(tree: catalog.ProductTree, ctx: CommandContext) -> dict[str, Any]:
+    """Below 230.0 (and with no header) the plans are embedded, from it on their URL."""
+    if gate("catalog_plan_urls").applies(ctx.version):
+        return views.rest_product(tree.product)
+    return views.rest_product(tree.product, tree.plans, ctx.today)
 
 
 @router.get("/v1/catalog/products", summary="List all products")
@@ -30,7 +38,7 @@ def list_products(
     with dependencies(request).uow_factory(read_only=True) as uow:
         result = catalog.list_products(uow, ctx, page=page, page_size=size)
     body: dict[str, Any] = {
-        "products": [views.rest_product(tree.product) for tree in result.products],
+        "products": [_product(tree, ctx) for tree in result.products],
         "success": True,
     }
     if result.has_more:
@@ -44,8 +52,8 @@ def get_product(
 ) -> ZuoraJSONResponse:
     """By id, SKU or product number."""
     with dependencies(request).uow_factory(read_only=True) as uow:
-        product = catalog.find_product(uow, ctx, product_key)
-    body = {**views.rest_product(product), "success": True}
+        tree = catalog.product_tree(uow, ctx, catalog.find_product(uow, ctx, product_key))
+    body = {**_product(tree, ctx), "success": True}
     return ZuoraJSONResponse(complete(body, "GetProductResponse"))
 
 

@@ -62,6 +62,7 @@ def _one(
                 invoice_owner=read.invoice_owner,
                 detail=detail,
                 as_of=as_of,
+                facts=read.facts,
             ),
             "GetSubscriptionResponse",
         )
@@ -117,6 +118,7 @@ def get_account_subscriptions(
             latest_version=read.latest_version,
             owner=read.owner,
             invoice_owner=read.invoice_owner,
+            facts=read.facts,
         )
         item.pop("success", None)
         items.append(item)

@@ -2,12 +2,13 @@
 the official client reads them (InvoiceResponse, InvoiceItem, CreditMemoResponse, ...).
 
 Service end dates are inclusive on the wire (the day before the engine's exclusive end).
-Credit memos show positive amounts. Items that bill an order line item name it
-(`orderLineItemId`, and `fulfillmentId` when a fulfillment was billed) and show null for
-the subscription and charge they do not have."""
+Credit memos show positive amounts, their items in the CreditMemoItem keys. Items that
+bill an order line item name it (`orderLineItemId`, and `fulfillmentId` when a fulfillment
+was billed) and show null for the subscription and charge they do not have."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -47,6 +48,15 @@ def invoice_body(document: BillingDocument, account: Account) -> dict[str, Any]:
         "refundAmount": Decimal(0),
         "status": document.status.value,
         "paymentTerm": account.payment_term.value,
+        # Known values (decision RS2): the account's contacts and auto-pay, the bill run
+        # that made it, and zero for what zorders never has (adjustments, tax exemptions).
+        "autoPay": account.auto_pay,
+        "billToContactId": account.bill_to.id,
+        "soldToContactId": account.sold_to.id,
+        "shipToContactId": account.ship_to.id,
+        "billRunId": document.source_id if document.source_type == "BillRun" else None,
+        "adjustmentAmount": Decimal(0),
+        "taxExemptAmount": Decimal(0),
         "includesOneTime": _includes(document, ChargeType.ONE_TIME),
         "includesRecurring": _includes(document, ChargeType.RECURRING),
         "includesUsage": _includes(document, ChargeType.USAGE),
@@ -74,7 +84,10 @@ def applied_to_item_id(entry: DocumentItem, items: tuple[DocumentItem, ...]) -> 
     )
 
 
-def _item(entry: DocumentItem, sign: int, items: tuple[DocumentItem, ...]) -> dict[str, Any]:
+def _item(
+    entry: DocumentItem, items: tuple[DocumentItem, ...], skus: Mapping[str, str]
+) -> dict[str, Any]:
+    """InvoiceItem."""
     item = entry.item
     applied = applied_to_item_id(entry, items)
     return {
@@ -96,22 +109,21 @@ def _item(entry: DocumentItem, sign: int, items: tuple[DocumentItem, ...]) -> di
         "appliedToItemId": applied,
         "productName": item.product_name or None,
         "productRatePlanChargeId": item.product_rate_plan_charge_id or None,
+        "sku": skus.get(item.product_rate_plan_charge_id),
         "description": item.rate_plan_name or None,
-    } | (
-        {"chargeAmount": str(item.amount), "balance": str(item.amount), "taxAmount": "0"}
-        if sign > 0
-        else {
-            "amount": -item.amount,
-            "amountWithoutTax": -item.amount,
-            "unappliedAmount": -item.amount,
-        }
-    )
+        "chargeAmount": str(item.amount),
+        "balance": str(item.amount),
+        "taxAmount": "0",
+    }
 
 
-def invoice_items_body(document: BillingDocument) -> dict[str, Any]:
+def invoice_items_body(
+    document: BillingDocument, skus: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """`skus`: catalog charge id -> product SKU (`services.document_skus`)."""
     return {
         "success": True,
-        "invoiceItems": [_item(i, 1, document.items) for i in document.items],
+        "invoiceItems": [_item(i, document.items, skus or {}) for i in document.items],
     }
 
 
@@ -143,8 +155,40 @@ def credit_memo_body(document: BillingDocument, account: Account) -> dict[str, A
     }
 
 
-def credit_memo_items_body(document: BillingDocument) -> dict[str, Any]:
-    return {"success": True, "items": [_item(i, -1, document.items) for i in document.items]}
+def _credit_item(
+    entry: DocumentItem, items: tuple[DocumentItem, ...], skus: Mapping[str, str]
+) -> dict[str, Any]:
+    """CreditMemoItem (decision RS8): its own keys, not an invoice item's; amounts positive.
+    The credited charge's name is the item's `skuName` (Zuora: "the name of the SKU")
+    and its rate plan's name the `description` (`comment` below 257.0)."""
+    item = entry.item
+    return {
+        "id": entry.id,
+        "amount": -item.amount,
+        "amountWithoutTax": -item.amount,
+        "unappliedAmount": -item.amount,
+        "appliedAmount": Decimal(0),
+        "refundAmount": Decimal(0),
+        "appliedToItemId": applied_to_item_id(entry, items),
+        "orderLineItemId": item.order_line_item_id,
+        "fulfillmentId": item.fulfillment_id,
+        "sku": skus.get(item.product_rate_plan_charge_id),
+        "skuName": item.charge_name,
+        "serviceStartDate": item.service_start,
+        "serviceEndDate": item.service_end - timedelta(days=1),
+        "quantity": item.quantity,
+        "unitPrice": item.unit_price,
+        "unitOfMeasure": item.uom,
+        "processingType": item.processing_type.value,
+        "description": item.rate_plan_name or None,
+    }
+
+
+def credit_memo_items_body(
+    document: BillingDocument, skus: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    items = [_credit_item(i, document.items, skus or {}) for i in document.items]
+    return {"success": True, "items": items}
 
 
 def document_summary(document: BillingDocument) -> dict[str, Any]:

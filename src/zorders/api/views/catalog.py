@@ -1,12 +1,15 @@
 """Catalog values in the CRUD words (`/v1/object/...`) and the REST words (`/v1/catalog/...`).
 
 The REST catalog answers follow the official client's models (zuora-sdk 3.21.0), which
-are strict: quantities and prices are strings there, and a product's `productRatePlans`
-is the URL of its plans, not a list (spec §13.2 describes an older, nested shape).
+are strict: quantities and prices are strings there. A product's `productRatePlans` is
+the URL of its plans from `Zuora-Version` 230.0 on, and the plans themselves below it and
+with no header (gate `catalog_plan_urls` of `api/version_gates.py`; spec §13.2 describes
+that older, nested shape).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -18,6 +21,7 @@ from zorders.domain.catalog.model import (
     ProductRatePlan,
     ProductRatePlanCharge,
 )
+from zorders.services.catalog import RatePlanTree
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -146,7 +150,34 @@ def crud_tier(t: ChargeTier, charge: ProductRatePlanCharge) -> dict[str, Any]:
 # -- REST ---------------------------------------------------------------------------------
 
 
-def rest_product(p: Product) -> dict[str, Any]:
+# Zuora's cap on embedded plans: at most 300 plans, and 300 charges across them.
+MAX_EMBEDDED_PLANS = 300
+MAX_EMBEDDED_CHARGES = 300
+
+
+def embedded_plans(plans: Sequence[RatePlanTree], today: date) -> list[dict[str, Any]]:
+    """The plans a product embeds below 230.0, each with its charges, within Zuora's caps."""
+    out: list[dict[str, Any]] = []
+    charges = 0
+    for tree in plans[:MAX_EMBEDDED_PLANS]:
+        if charges + len(tree.charges) > MAX_EMBEDDED_CHARGES:
+            break
+        charges += len(tree.charges)
+        out.append(rest_plan(tree.plan, tree.charges, today))
+    return out
+
+
+def rest_product(
+    p: Product, plans: Sequence[RatePlanTree] | None = None, today: date | None = None
+) -> dict[str, Any]:
+    """`plans` (with `today`, for their status) embeds them instead of their URL."""
+    body = _rest_product(p)
+    if plans is not None and today is not None:
+        body["productRatePlans"] = embedded_plans(plans, today)
+    return body
+
+
+def _rest_product(p: Product) -> dict[str, Any]:
     return _without_none(
         {
             "id": p.id,

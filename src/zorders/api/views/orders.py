@@ -10,6 +10,7 @@ from typing import Any
 from pydantic.alias_generators import to_camel
 
 from zorders.api.error_table import ERRORS
+from zorders.api.version_gates import gate
 from zorders.api.views.line_items import line_item_body
 from zorders.domain.accounts import Account
 from zorders.domain.billing.items import Item
@@ -56,7 +57,7 @@ def create_response(
     }
     numbers = [s.subscription_number for s in order.subscriptions if s.subscription_number]
     by_number = {v.number: v for v in versions}
-    if version.at_least("223.0"):
+    if gate("order_subscriptions").applies(version):
         subs = []
         for number in dict.fromkeys(numbers):
             entry: dict[str, Any] = {"subscriptionNumber": number}

@@ -1,21 +1,26 @@
 """Subscription versions in the shape of GetSubscriptionResponse (spec §13.4).
 
 Status is computed as of the tenant's today (decisions.md #15); MRR and TCV come from
-`domain.subscription.metrics` and are rounded to the currency at this edge only.
+`domain.subscription.metrics` and are rounded to the currency at this edge only. Values
+read beside the version (`SubscriptionFacts`: when it was stored, its order's date, the
+catalog charges) fill the keys Zuora documents for them (decision RS2).
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from zorders.api.views.accounts import account_basic_info
 from zorders.domain.accounts import Account
-from zorders.domain.catalog.enums import BillCycleType
+from zorders.domain.catalog.enums import BillCycleType, ChargeModel
+from zorders.domain.catalog.model import ProductRatePlanCharge
 from zorders.domain.money import quantize
 from zorders.domain.subscription.metrics import charge_mrr, charge_tcv, subscription_metrics
 from zorders.domain.subscription.model import Charge, RatePlan, Segment, Subscription
+from zorders.services.orders.reads import SubscriptionFacts
 
 
 class ChargeDetail(StrEnum):
@@ -69,8 +74,20 @@ def _segments(charge: Charge, detail: ChargeDetail, as_of: date) -> list[Segment
     return [charge.last_segment]
 
 
+def _list_price(catalog: ProductRatePlanCharge | None, currency: str) -> Decimal | None:
+    """The catalog's price of a flat fee or per-unit charge in `currency`."""
+    if catalog is None or catalog.charge_model not in (ChargeModel.FLAT_FEE, ChargeModel.PER_UNIT):
+        return None
+    tiers = catalog.tiers_in(currency)
+    return tiers[0].price if len(tiers) == 1 else None
+
+
 def charge_body(
-    charge: Charge, segment: Segment | None, subscription: Subscription, currency: str
+    charge: Charge,
+    segment: Segment | None,
+    subscription: Subscription,
+    currency: str,
+    catalog: ProductRatePlanCharge | None = None,
 ) -> dict[str, Any]:
     values = segment or charge.pending_values or Segment(segment=1, start=date.min, end=None)
     dated = segment is not None
@@ -84,6 +101,10 @@ def charge_body(
         "model": charge.charge_model.value,
         "description": charge.description,
         "productRatePlanChargeId": charge.product_rate_plan_charge_id,
+        "productRatePlanChargeNumber": catalog.product_rate_plan_charge_number if catalog else None,
+        "originalListPrice": _list_price(catalog, currency),
+        "taxable": catalog.taxable if catalog else None,
+        "taxCode": catalog.tax_code if catalog else None,
         "version": subscription.version,
         "segment": values.segment if dated else 1,
         "isLastSegment": (segment is charge.last_segment) if dated else True,
@@ -137,16 +158,22 @@ def charge_body(
     return {k: v for k, v in body.items() if v is not None}
 
 
+def _has_discounts(subscription: Subscription) -> bool:
+    return any(c.charge_model.is_discount for p in subscription.rate_plans for c in p.charges)
+
+
 def rate_plan_body(
     plan: RatePlan,
     subscription: Subscription,
     detail: ChargeDetail,
     as_of: date,
     measured_on: date,
+    facts: SubscriptionFacts | None = None,
 ) -> dict[str, Any]:
     currency = subscription.currency
+    catalog = facts.catalog_charges if facts else {}
     charges = [
-        charge_body(c, s, subscription, currency)
+        charge_body(c, s, subscription, currency, catalog.get(c.product_rate_plan_charge_id))
         for c in plan.charges
         for s in _segments(c, detail, as_of)
     ]
@@ -163,10 +190,17 @@ def rate_plan_body(
         "productRatePlanNumber": plan.product_rate_plan_number,
         "ratePlanName": plan.name,
         "contractedMrr": quantize(mrr, currency),
+        # Net of discounts: known when the subscription has none (decision RS2).
+        "contractedNetMrr": None if _has_discounts(subscription) else quantize(mrr, currency),
         "ratePlanCharges": charges,
         **plan.custom_fields,
     }
     return {k: v for k, v in body.items() if v is not None}
+
+
+def _stamp(value: datetime | None) -> str | None:
+    """`yyyy-mm-dd HH:MM:SS`, in UTC (as GET order shows its timestamps)."""
+    return value.strftime("%Y-%m-%d %H:%M:%S") if value else None
 
 
 def reference_day(subscription: Subscription, day: date) -> date:
@@ -188,13 +222,16 @@ def subscription_body(
     invoice_owner: Account | None,
     detail: ChargeDetail = ChargeDetail.LAST_SEGMENT,
     as_of: date | None = None,
+    facts: SubscriptionFacts | None = None,
 ) -> dict[str, Any]:
     terms = subscription.terms
+    facts = facts or SubscriptionFacts()
+    net = not _has_discounts(subscription)
     measured_on = reference_day(subscription, as_of or today)
     metrics = subscription_metrics(subscription, measured_on)
     currency = subscription.currency
     renewal = terms.next_renewal_term()
-    open_suspension = subscription.open_suspension
+    last_suspension = subscription.suspensions[-1] if subscription.suspensions else None
     body: dict[str, Any] = {
         "success": True,
         "id": subscription.id,
@@ -240,13 +277,31 @@ def subscription_body(
         "scheduledCancelDate": subscription.cancelled_date
         if subscription.cancelled_date and subscription.cancelled_date > today
         else None,
-        "scheduledSuspendDate": open_suspension.suspend_date
-        if open_suspension and open_suspension.suspend_date > today
+        # The latest suspension's dates while they are ahead (a resume may be scheduled
+        # with it, so it need not be open).
+        "scheduledSuspendDate": last_suspension.suspend_date
+        if last_suspension and last_suspension.suspend_date > today
         else None,
+        "scheduledResumeDate": last_suspension.resume_date
+        if last_suspension and last_suspension.resume_date and last_suspension.resume_date > today
+        else None,
+        # "For a subscription created or changed by an order, the order date."
+        "lastBookingDate": facts.order_date,
+        "createTime": _stamp(facts.stored_at),
+        "updateTime": _stamp(facts.stored_at),
+        "totalNumberOfChargeSegments": sum(
+            len(c.segments) for p in subscription.rate_plans for c in p.charges
+        ),
         "contractedMrr": quantize(metrics.contracted_mrr, currency),
+        "contractedNetMrr": quantize(metrics.contracted_mrr, currency) if net else None,
         "totalContractedValue": quantize(metrics.total_contracted_value, currency),
+        "netTotalContractedValue": quantize(metrics.total_contracted_value, currency)
+        if net
+        else None,
+        "accountOwnerDetails": account_basic_info(owner) if owner else None,
+        "invoiceOwnerAccountDetails": account_basic_info(invoice_owner) if invoice_owner else None,
         "ratePlans": [
-            rate_plan_body(p, subscription, detail, as_of or today, measured_on)
+            rate_plan_body(p, subscription, detail, as_of or today, measured_on, facts)
             for p in subscription.rate_plans
         ],
         **subscription.custom_fields,

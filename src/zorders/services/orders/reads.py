@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from zorders.domain.accounts import Account
+from zorders.domain.catalog.model import ProductRatePlanCharge
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.line_items.model import LineItem
 from zorders.domain.orders.model import Order
@@ -17,11 +18,40 @@ from zorders.services.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
+class SubscriptionFacts:
+    """What a subscription read shows beside the version itself (decision RS2): when the
+    version was stored, the date of the order that made it, and the catalog charges of its
+    rate plans (by id)."""
+
+    stored_at: datetime | None = None
+    order_date: date | None = None
+    catalog_charges: Mapping[str, ProductRatePlanCharge] = field(default_factory=dict)
+
+
+def subscription_facts(
+    uow: UnitOfWork, ctx: CommandContext, subscription: Subscription
+) -> SubscriptionFacts:
+    order = (
+        uow.orders.get(ctx.tenant_id, subscription.order_number)
+        if subscription.order_number
+        else None
+    )
+    plan_ids = sorted({p.product_rate_plan_id for p in subscription.rate_plans})
+    charges = uow.catalog.list_charges(ctx.tenant_id, plan_ids)
+    return SubscriptionFacts(
+        stored_at=uow.subscriptions.created_at(ctx.tenant_id, subscription.id),
+        order_date=order.order_date if order else None,
+        catalog_charges={c.id: c for c in charges},
+    )
+
+
+@dataclass(frozen=True)
 class SubscriptionRead:
     subscription: Subscription
     latest_version: int
     owner: Account | None
     invoice_owner: Account | None
+    facts: SubscriptionFacts = field(default_factory=SubscriptionFacts)
 
 
 def _is_id(key: str) -> bool:
@@ -53,6 +83,7 @@ def read_subscription(
         latest.version if latest else found.version,
         uow.accounts.get(ctx.tenant_id, found.account_id),
         uow.accounts.get(ctx.tenant_id, found.invoice_owner_account_id),
+        subscription_facts(uow, ctx, found),
     )
 
 
@@ -69,7 +100,15 @@ def subscriptions_of_account(
             if subscription.invoice_owner_account_id == account.id
             else uow.accounts.get(ctx.tenant_id, subscription.invoice_owner_account_id)
         )
-        reads.append(SubscriptionRead(subscription, subscription.version, account, invoice_owner))
+        reads.append(
+            SubscriptionRead(
+                subscription,
+                subscription.version,
+                account,
+                invoice_owner,
+                subscription_facts(uow, ctx, subscription),
+            )
+        )
     return reads
 
 

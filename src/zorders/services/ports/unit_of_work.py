@@ -6,6 +6,7 @@ from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Protocol
 
+from zorders.services.ports.account_deletion import AccountDeletionRepository
 from zorders.services.ports.business import (
     AccountRepository,
     BillingRepository,
@@ -57,6 +58,8 @@ class UnitOfWork(Protocol):
     def bill_runs(self) -> BillRunRepository: ...
     @property
     def jobs(self) -> JobRepository: ...
+    @property
+    def account_deletion(self) -> AccountDeletionRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -1,0 +1,28 @@
+"""The product SKU of each catalog charge a billing document's items bill (decision RS9):
+invoice and credit memo items answer it as `sku`."""
+
+from __future__ import annotations
+
+from zorders.domain.billing.documents import BillingDocument
+from zorders.services.context import CommandContext
+from zorders.services.ports import UnitOfWork
+
+
+def skus_of(uow: UnitOfWork, ctx: CommandContext, document: BillingDocument) -> dict[str, str]:
+    """Catalog charge id -> its product's SKU (charges no longer in the catalog: absent)."""
+    out: dict[str, str] = {}
+    products: dict[str, str | None] = {}
+    ids = sorted({e.item.product_rate_plan_charge_id for e in document.items} - {""})
+    for charge_id in ids:
+        charge = uow.catalog.get_charge(ctx.tenant_id, charge_id)
+        if charge is None:
+            continue
+        plan_id = charge.product_rate_plan_id
+        if plan_id not in products:
+            plan = uow.catalog.get_plan(ctx.tenant_id, plan_id)
+            product = uow.catalog.get_product(ctx.tenant_id, plan.product_id) if plan else None
+            products[plan_id] = product.sku if product else None
+        sku = products[plan_id]
+        if sku is not None:
+            out[charge_id] = sku
+    return out
