@@ -20,12 +20,13 @@ from fastapi.testclient import TestClient
 from tests.conftest import app_for, login
 from tests.support import databases
 
-from zorders.bootstrap import build
+from zorders.bootstrap import Container, build
 from zorders.cli.catalog_file import read_catalog_file
 from zorders.domain.limits import SYNC_ORDER_LIMITS
 from zorders.services import tenants
 from zorders.services.catalog_file import load_catalog
 from zorders.services.context import CommandContext
+from zorders.services.tenants import TenantCredentials
 from zorders.settings import Settings
 
 DEMO = Path(__file__).parents[1] / "examples" / "catalog.yaml"
@@ -102,38 +103,51 @@ def _row(backend: str, case: str, seconds: list[float]) -> Row:
     )
 
 
+def demo_tenant(container: Container) -> TenantCredentials:
+    """A migrated database with a new tenant holding the demo catalog."""
+    container.migrate()
+    tenant = tenants.create_tenant(
+        container.uow_factory, container.wall_clock, f"bench-{uuid.uuid4().hex[:8]}"
+    )
+    with container.uow_factory() as uow:
+        ctx = CommandContext(tenant.tenant_id, container.wall_clock.now(), "bench")
+        load_catalog(uow, ctx, read_catalog_file(DEMO))
+        uow.commit()
+    return tenant
+
+
+def seats_and_account(client: TestClient, headers: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    """The Pro seats charge's id and a new USD account (its create answer)."""
+    plans = _ok(client.get("/v1/rateplan/CLOUDDESK/productRatePlan", headers=headers))
+    seats_id = next(
+        c["id"]
+        for p in plans["productRatePlans"]
+        for c in p["productRatePlanCharges"]
+        if c["productRatePlanChargeNumber"] == "CLOUDDESK-PRO-SEATS"
+    )
+    account = _ok(
+        client.post(
+            "/v1/accounts",
+            headers=headers,
+            json={
+                "name": "Bench",
+                "currency": "USD",
+                "billCycleDay": 1,
+                "billToContact": {"firstName": "Ada", "lastName": "Lovelace"},
+            },
+        )
+    )
+    return seats_id, account
+
+
 def _rows(backend: str, database_url: str) -> list[Row]:
     container = build(Settings(database_url=database_url))
     try:
-        container.migrate()
-        tenant = tenants.create_tenant(
-            container.uow_factory, container.wall_clock, f"bench-{uuid.uuid4().hex[:8]}"
-        )
-        with container.uow_factory() as uow:
-            ctx = CommandContext(tenant.tenant_id, container.wall_clock.now(), "bench")
-            load_catalog(uow, ctx, read_catalog_file(DEMO))
-            uow.commit()
+        tenant = demo_tenant(container)
         with TestClient(app_for(container)) as client:
             headers = login(client, tenant).headers | NEW
-            plans = _ok(client.get("/v1/rateplan/CLOUDDESK/productRatePlan", headers=headers))
-            seats_id = next(
-                c["id"]
-                for p in plans["productRatePlans"]
-                for c in p["productRatePlanCharges"]
-                if c["productRatePlanChargeNumber"] == "CLOUDDESK-PRO-SEATS"
-            )
-            account = _ok(
-                client.post(
-                    "/v1/accounts",
-                    headers=headers,
-                    json={
-                        "name": "Bench",
-                        "currency": "USD",
-                        "billCycleDay": 1,
-                        "billToContact": {"firstName": "Ada", "lastName": "Lovelace"},
-                    },
-                )
-            )["accountNumber"]
+            seats_id, created = seats_and_account(client, headers)
+            account = created["accountNumber"]
             bulk = _order(account, [_pro(seats_id, 11 + i) for i in range(MAX_SUBSCRIPTIONS)])
             made: list[str] = []
 

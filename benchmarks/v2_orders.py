@@ -9,14 +9,12 @@ table; nothing is asserted beyond each call succeeding.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from fastapi.testclient import TestClient
 from tests.conftest import app_for, login
 
 from benchmarks.orders import (
-    DEMO,
     NEW,
     Row,
     _ok,
@@ -24,13 +22,11 @@ from benchmarks.orders import (
     _pro,
     _row,
     _timed,
+    demo_tenant,
     measure_backends,
+    seats_and_account,
 )
 from zorders.bootstrap import build
-from zorders.cli.catalog_file import read_catalog_file
-from zorders.services import tenants
-from zorders.services.catalog_file import load_catalog
-from zorders.services.context import CommandContext
 from zorders.settings import Settings
 
 SEQUENTIAL_ORDERS = 200
@@ -61,35 +57,10 @@ def _v2_order(account_id: str, seats_id: str) -> dict[str, Any]:
 def _rows(backend: str, database_url: str) -> list[Row]:
     container = build(Settings(database_url=database_url))
     try:
-        container.migrate()
-        tenant = tenants.create_tenant(
-            container.uow_factory, container.wall_clock, f"bench-{uuid.uuid4().hex[:8]}"
-        )
-        with container.uow_factory() as uow:
-            ctx = CommandContext(tenant.tenant_id, container.wall_clock.now(), "bench")
-            load_catalog(uow, ctx, read_catalog_file(DEMO))
-            uow.commit()
+        tenant = demo_tenant(container)
         with TestClient(app_for(container)) as client:
             headers = login(client, tenant).headers | NEW
-            plans = _ok(client.get("/v1/rateplan/CLOUDDESK/productRatePlan", headers=headers))
-            seats_id = next(
-                c["id"]
-                for p in plans["productRatePlans"]
-                for c in p["productRatePlanCharges"]
-                if c["productRatePlanChargeNumber"] == "CLOUDDESK-PRO-SEATS"
-            )
-            account = _ok(
-                client.post(
-                    "/v1/accounts",
-                    headers=headers,
-                    json={
-                        "name": "Bench",
-                        "currency": "USD",
-                        "billCycleDay": 1,
-                        "billToContact": {"firstName": "Ada", "lastName": "Lovelace"},
-                    },
-                )
-            )
+            seats_id, account = seats_and_account(client, headers)
             v1_body = _order(account["accountNumber"], [_pro(seats_id, 25)])
             v2_body = _v2_order(account["accountId"], seats_id)
             numbers: list[str] = []
