@@ -46,6 +46,10 @@ ROOTS = (
     "GetFulfillmentResponse",
     "GetProductsResponse",
     "GetProductResponse",
+    "GetProductRatePlansByProductResponse",
+    "GetProductRatePlanResponse",
+    "GetProductRatePlanChargeResponse",
+    "GetProductRatePlanChargeTierResponse",
 )
 
 

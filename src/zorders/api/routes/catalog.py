@@ -77,7 +77,7 @@ def list_product_rate_plans(
     }
     if len(tree.plans) > start + size:
         body["nextPage"] = next_page_url(request, page, size)
-    return ZuoraJSONResponse(body)
+    return ZuoraJSONResponse(complete(body, "GetProductRatePlansByProductResponse"))
 
 
 @router.get("/v1/product-rate-plans/{id}", summary="Retrieve a product rate plan")
@@ -87,5 +87,8 @@ def get_product_rate_plan(
     with dependencies(request).uow_factory(read_only=True) as uow:
         tree = catalog.plan_tree(uow, ctx, id)
     return ZuoraJSONResponse(
-        {**views.rest_plan(tree.plan, tree.charges, ctx.today), "success": True}
+        complete(
+            {**views.rest_plan(tree.plan, tree.charges, ctx.today), "success": True},
+            "GetProductRatePlanResponse",
+        )
     )

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
+from zorders.api.response_keys import complete
 from zorders.api.routes.catalog_crud import crud_enum, deleted, fields_filter, ok, prepare
 from zorders.api.schemas.catalog import (
     ProductRatePlanChargeBody,
@@ -194,7 +195,9 @@ def get_charge(
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         charge = catalog.get_charge(uow, ctx, id)
-    return ZuoraJSONResponse(fields_filter(views.crud_charge(charge), fields))
+    # Every key of the client's model (null when empty), then `fields` narrows them.
+    body = complete(views.crud_charge(charge), "GetProductRatePlanChargeResponse")
+    return ZuoraJSONResponse(fields_filter(body, fields))
 
 
 @router.put(
@@ -242,7 +245,8 @@ def get_tier(
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         tier, charge = catalog.get_tier(uow, ctx, id)
-    return ZuoraJSONResponse(fields_filter(views.crud_tier(tier, charge), fields))
+    body = complete(views.crud_tier(tier, charge), "GetProductRatePlanChargeTierResponse")
+    return ZuoraJSONResponse(fields_filter(body, fields))
 
 
 @router.put(
