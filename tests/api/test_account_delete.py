@@ -182,3 +182,36 @@ def test_an_owner_transfer_blocks_both_owners(client: TestClient, shop: Session)
         assert refused.status_code == 400, refused.text
         assert refused.json()["reasons"][0]["code"] == NOT_DELETABLE
     assert client.get("/v1/subscriptions/A-S00000001", headers=shop.headers).status_code == 200
+
+
+CANCELED = 51000830
+
+
+def test_a_deleted_account_takes_no_order_and_no_payment(client: TestClient, shop: Session) -> None:
+    state = _billed_and_paid(client, shop)
+    assert (
+        client.delete(f"/v1/accounts/{state['account']}", headers=shop.headers).status_code == 200
+    )
+    refused = order(
+        client,
+        shop,
+        {
+            "orderDate": "2025-02-01",
+            "existingAccountNumber": state["account"],
+            "subscriptions": [{"orderActions": [create_subscription()]}],
+        },
+    )
+    assert refused.status_code == 400, refused.text
+    [reason] = refused.json()["reasons"]
+    assert reason["code"] == CANCELED and state["account"] in reason["message"]
+    paid = client.post(
+        "/v1/payments",
+        headers=shop.headers,
+        json={"accountNumber": state["account"], "amount": 10, "currency": "USD",
+              "type": "External", "effectiveDate": "2025-02-01"},
+    )  # fmt: skip
+    assert paid.status_code == 400, paid.text
+    assert paid.json()["reasons"][0]["code"] == CANCELED
+    # Nothing was made: the account still has no subscription and no payment.
+    summary = client.get(f"/v1/accounts/{state['account']}/summary", headers=shop.headers).json()
+    assert (summary["subscriptions"], summary["payments"]) == ([], [])

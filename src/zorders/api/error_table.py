@@ -152,6 +152,7 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.ACCOUNT_NOT_DELETABLE: ErrorSpec(
         RESOURCE_ACCOUNT + 7, Category.RULE_RESTRICTION, 400
     ),
+    ErrorCode.ACCOUNT_CANCELED: ErrorSpec(RESOURCE_ACCOUNT + 8, Category.RULE_RESTRICTION, 400),
     ErrorCode.INVALID_CONTACT_FIELD: ErrorSpec(RESOURCE_ACCOUNT + 10, Category.INVALID_VALUE, 400),
     ErrorCode.CONTACT_FIELD_REQUIRED: ErrorSpec(RESOURCE_ACCOUNT + 10, Category.MISSING_FIELD, 400),
     # A contact id in the body that is not the account's: the request is wrong, not the URL.

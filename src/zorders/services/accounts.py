@@ -14,6 +14,7 @@ from typing import Final
 from zorders.domain.accounts import (
     Account,
     AccountDraft,
+    AccountStatus,
     AccountSummary,
     AccountUpdate,
     apply_update,
@@ -77,6 +78,18 @@ def find_account(uow: UnitOfWork, tenant_id: str, key: str, *, for_update: bool 
         account = uow.accounts.get_by_number(tenant_id, key, for_update=for_update)
     if account is None:
         raise DomainError(ErrorCode.ACCOUNT_NOT_FOUND, f"Cannot find entity by key: '{key}'.")
+    return account
+
+
+def ensure_open(account: Account, field_name: str | None = None) -> Account:
+    """A Canceled account (a deleted one keeps its row, RS3) takes no new orders and no
+    payments."""
+    if account.status is AccountStatus.CANCELED:
+        raise DomainError(
+            ErrorCode.ACCOUNT_CANCELED,
+            f"Account '{account.account_number}' is canceled.",
+            field_name,
+        )
     return account
 
 

@@ -37,7 +37,7 @@ from zorders.domain.payments import (
     metrics_on_application,
     metrics_on_payment,
 )
-from zorders.services.accounts import find_account
+from zorders.services.accounts import ensure_open, find_account
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
 from zorders.services.numbering import next_number
@@ -304,7 +304,7 @@ def _payment_account(
         )
     account = by_id or by_number
     assert account is not None
-    return account
+    return ensure_open(account, "accountId" if by_id is not None else "accountNumber")
 
 
 def _method_for(

@@ -25,7 +25,7 @@ from zorders.domain.orders.model import (
 from zorders.domain.payments import Payment
 from zorders.domain.subscription.model import Subscription
 from zorders.services.account_signup import SignupCard, SignupMethod, open_account
-from zorders.services.accounts import find_account
+from zorders.services.accounts import ensure_open, find_account
 from zorders.services.billing import BillingOutcome
 from zorders.services.context import CommandContext
 from zorders.services.credits import apply_credit_to_invoices
@@ -104,13 +104,14 @@ def _order_account(
         return open_account(uow, ctx, gateway, command.new_account, card)
     key = command.existing_account or ""
     try:
-        return find_account(uow, ctx.tenant_id, key)
+        account = find_account(uow, ctx.tenant_id, key)
     except DomainError:
         raise DomainError(
             ErrorCode.ACCOUNT_NOT_FOUND_FOR_ORDER,
             f"Account '{key}' does not exist.",
             "existing_account_number",
         ) from None
+    return ensure_open(account, "existing_account_number")
 
 
 def create_order(
