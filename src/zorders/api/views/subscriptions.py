@@ -20,6 +20,7 @@ from zorders.domain.catalog.model import ProductRatePlanCharge
 from zorders.domain.money import quantize
 from zorders.domain.subscription.metrics import charge_mrr, charge_tcv, subscription_metrics
 from zorders.domain.subscription.model import Charge, RatePlan, Segment, Subscription
+from zorders.domain.subscription.status_history import status_history
 from zorders.services.orders.reads import SubscriptionFacts
 
 
@@ -292,6 +293,10 @@ def subscription_body(
         "totalNumberOfChargeSegments": sum(
             len(c.segments) for p in subscription.rate_plans for c in p.charges
         ),
+        "statusHistory": [
+            {"startDate": p.start, "endDate": p.end, "status": p.status}
+            for p in status_history(subscription)
+        ],
         "contractedMrr": quantize(metrics.contracted_mrr, currency),
         "contractedNetMrr": quantize(metrics.contracted_mrr, currency) if net else None,
         "totalContractedValue": quantize(metrics.total_contracted_value, currency),
