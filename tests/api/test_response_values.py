@@ -171,7 +171,7 @@ def test_subscription_values(sandbox: SandboxApi) -> None:
     assert (first["lastBookingDate"], first["createTime"]) == ("2025-01-01", "2025-01-01 09:30:00")
 
 
-def test_net_values_are_null_with_a_discount(sandbox: SandboxApi) -> None:
+def test_net_values_with_a_discount(sandbox: SandboxApi) -> None:
     tenant = Tenant(sandbox, "2025-01-01T09:30:00Z")
     created = _create(tenant, "CLOUDDESK-BASIC", "CLOUDDESK-10-OFF")
     items = tenant.get(f"/v1/invoices/{created['invoiceNumbers'][0]}/items")["invoiceItems"]
@@ -185,9 +185,10 @@ def test_net_values_are_null_with_a_discount(sandbox: SandboxApi) -> None:
         ("Basic seats", "CLOUDDESK"),
     ]
     sub = tenant.get("/v1/subscriptions/A-S00000001")
-    # Gross MRR is still 65; what a discount takes off is not computed (decision RS2).
-    assert (sub["contractedMrr"], sub["contractedNetMrr"]) == (65, None)
-    assert sub["netTotalContractedValue"] is None
+    # Gross MRR 65; 10 % off the recurring platform fee and seats: 6.50 a month off,
+    # net 58.50. TCV 879 less 12 x 6.50 = 78 (onboarding is one-time): 801 (decision RV2).
+    assert (sub["contractedMrr"], sub["contractedNetMrr"]) == (65, 58.5)
+    assert (sub["totalContractedValue"], sub["netTotalContractedValue"]) == (879, 801)
     assert all(p["contractedNetMrr"] is None for p in sub["ratePlans"])
 
 

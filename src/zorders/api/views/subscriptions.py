@@ -20,6 +20,7 @@ from zorders.domain.catalog.model import ProductRatePlanCharge
 from zorders.domain.money import quantize
 from zorders.domain.subscription.metrics import charge_mrr, charge_tcv, subscription_metrics
 from zorders.domain.subscription.model import Charge, RatePlan, Segment, Subscription
+from zorders.domain.subscription.net_metrics import net_metrics
 from zorders.domain.subscription.status_history import status_history
 from zorders.services.orders.reads import SubscriptionFacts
 
@@ -227,9 +228,9 @@ def subscription_body(
 ) -> dict[str, Any]:
     terms = subscription.terms
     facts = facts or SubscriptionFacts()
-    net = not _has_discounts(subscription)
     measured_on = reference_day(subscription, as_of or today)
     metrics = subscription_metrics(subscription, measured_on)
+    netted = net_metrics(subscription, metrics, measured_on)
     currency = subscription.currency
     renewal = terms.next_renewal_term()
     last_suspension = subscription.suspensions[-1] if subscription.suspensions else None
@@ -298,11 +299,9 @@ def subscription_body(
             for p in status_history(subscription)
         ],
         "contractedMrr": quantize(metrics.contracted_mrr, currency),
-        "contractedNetMrr": quantize(metrics.contracted_mrr, currency) if net else None,
+        "contractedNetMrr": quantize(netted.net_mrr, currency),
         "totalContractedValue": quantize(metrics.total_contracted_value, currency),
-        "netTotalContractedValue": quantize(metrics.total_contracted_value, currency)
-        if net
-        else None,
+        "netTotalContractedValue": quantize(netted.net_tcv, currency),
         "accountOwnerDetails": account_basic_info(owner) if owner else None,
         "invoiceOwnerAccountDetails": account_basic_info(invoice_owner) if invoice_owner else None,
         "ratePlans": [

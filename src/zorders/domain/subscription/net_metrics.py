@@ -1,0 +1,56 @@
+"""Net of percentage discounts: contracted MRR and TCV less each discount's share of the
+charges it applies to, chosen as `domain/billing/discounts.py` chooses them (decision RV2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from zorders.domain.catalog.enums import ChargeModel
+from zorders.domain.subscription.metrics import SubscriptionMetrics
+from zorders.domain.subscription.model import Subscription
+
+
+@dataclass(frozen=True, slots=True)
+class NetMetrics:
+    net_mrr: Decimal
+    net_tcv: Decimal
+
+
+def net_metrics(subscription: Subscription, gross: SubscriptionMetrics, on: date) -> NetMetrics:
+    """Gross less, for each percentage discount, its percentage (its segment on `on`) of
+    each target charge's MRR and TCV. Only percentage discounts are netted."""
+    mrr_off = Decimal(0)
+    tcv_off = Decimal(0)
+    # Removed plans count in TCV, not in MRR (as `subscription_metrics` totals them).
+    removed = {c.number for p in subscription.rate_plans if p.is_removed for c in p.charges}
+    for plan in subscription.rate_plans:
+        for discount in plan.charges:
+            if discount.charge_model is not ChargeModel.DISCOUNT_PERCENTAGE:
+                continue
+            segment = discount.segment_on(on)
+            if segment is None or segment.discount_percentage is None:
+                continue
+            share = segment.discount_percentage / 100
+            whole_plan = (
+                discount.discount_level is None or discount.discount_level.value == "rateplan"
+            )
+            targets = plan.charges if whole_plan else subscription.all_charges()
+            for target in targets:
+                if target.charge_model.is_discount:
+                    continue
+                if (
+                    discount.apply_discount_to is not None
+                    and not discount.apply_discount_to.applies_to(target.charge_type)
+                ):
+                    continue
+                values = gross.charges.get(target.number)
+                if values is None:
+                    continue
+                if not (plan.is_removed or target.number in removed):
+                    mrr_off += values.mrr * share
+                tcv_off += values.tcv * share
+    return NetMetrics(
+        net_mrr=gross.contracted_mrr - mrr_off, net_tcv=gross.total_contracted_value - tcv_off
+    )
