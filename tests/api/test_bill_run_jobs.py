@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.api.test_bill_run_crud import read_bill_run
 from tests.api.test_bill_runs import _customer, _documents
 from tests.conftest import DEMO_CATALOG, Session, app_for, login
 from zorders.bootstrap import Container
@@ -57,9 +58,7 @@ def test_a_bill_run_is_executed_by_the_worker_not_the_request(
     assert created.status_code == 200, created.text
     run: dict[str, Any] = created.json()
     assert run["status"] == "Pending"
-    assert client.get(f"/v1/bill-runs/{run['id']}", headers=shop.headers).json()["status"] == (
-        "Pending"
-    )
+    assert read_bill_run(client, shop.headers, run["id"])["status"] == ("Pending")
     [job] = _bill_run_jobs(container, shop.tenant_id)
     assert (job.payload, job.state, job.run_at) == (
         {"bill_run_id": run["id"]},
@@ -70,8 +69,8 @@ def test_a_bill_run_is_executed_by_the_worker_not_the_request(
     assert [(o.job_id, o.state) for o in ran if o.tenant_id == shop.tenant_id] == [
         (job.id, JobState.DONE)
     ]
-    done = client.get(f"/v1/bill-runs/{run['id']}", headers=shop.headers).json()
-    assert (done["status"], done["numberOfAccounts"], done["numberOfInvoices"]) == (
+    done = read_bill_run(client, shop.headers, run["id"])
+    assert (done["status"], done["NumberOfAccounts"], done["NumberOfInvoices"]) == (
         "Completed",
         2,
         2,
@@ -127,16 +126,16 @@ def test_a_worker_dying_mid_run_leaves_it_to_the_next_after_the_lease(
         while True:
             worker.run_once()  # other tests' leftovers first, if any; then ours dies
     monkeypatch.setattr(bill_runs, "bill_account", real)
-    halfway = client.get(f"/v1/bill-runs/{run['id']}", headers=shop.headers).json()
-    assert (halfway["status"], halfway["numberOfAccounts"]) == ("Processing", 1)
+    halfway = read_bill_run(client, shop.headers, run["id"])
+    assert (halfway["status"], halfway["NumberOfAccounts"]) == ("Processing", 1)
     [job] = _bill_run_jobs(container, shop.tenant_id)
     assert (job.state, job.attempts) == (JobState.RUNNING, 1)
     assert worker.run_until_idle() == []  # leased: nobody takes it yet
     wall.set(wall.now() + timedelta(seconds=61))
     ran = [o for o in worker.run_until_idle() if o.tenant_id == shop.tenant_id]
     assert [(o.state, o.attempts) for o in ran] == [(JobState.DONE, 2)]
-    done = client.get(f"/v1/bill-runs/{run['id']}", headers=shop.headers).json()
-    assert (done["status"], done["numberOfAccounts"], done["numberOfInvoices"]) == (
+    done = read_bill_run(client, shop.headers, run["id"])
+    assert (done["status"], done["NumberOfAccounts"], done["NumberOfInvoices"]) == (
         "Posted",
         3,
         3,
@@ -172,20 +171,17 @@ def test_a_worker_without_a_gateway_does_not_leave_autopay_unpaid(
 
     first = run()
     Worker(container.uow_factory, container.wall_clock).run_until_idle()
-    failed = client.get(f"/v1/bill-runs/{first['id']}", headers=shop.headers).json()
-    assert (failed["status"], failed["numberOfInvoices"], failed["numberOfAccountErrors"]) == (
-        "Posted",
-        0,
-        1,
-    )
-    assert "payment gateway" in failed["accountErrors"][0]["errorMessage"]
+    failed = read_bill_run(client, shop.headers, first["id"])
+    assert (failed["status"], failed["NumberOfInvoices"]) == ("Posted", 0)
+    assert failed["ErrorMessage"].startswith("1 account(s) failed: ")
+    assert "payment gateway" in failed["ErrorMessage"]
     assert _documents(client, shop, account) == []
     second = run()
     Worker(
         container.uow_factory, container.wall_clock, registry=container.job_registry()
     ).run_until_idle()
-    paid = client.get(f"/v1/bill-runs/{second['id']}", headers=shop.headers).json()
-    assert (paid["numberOfInvoices"], paid["numberOfAccountErrors"]) == (1, 0)
+    paid = read_bill_run(client, shop.headers, second["id"])
+    assert (paid["NumberOfInvoices"], "ErrorMessage" in paid) == (1, False)
     assert [
         (d["amount"], d["status"], d["balance"]) for d in _documents(client, shop, account)
     ] == [(164, "Posted", 0)]

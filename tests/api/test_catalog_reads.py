@@ -120,7 +120,10 @@ def test_one_rate_plan(client: TestClient, session: Session) -> None:
     assert body["id"] == plan_id
     assert body["description"] == "d"
     assert body["status"] == "Expired"  # its end date is behind today
-    assert body["activeCurrencies"] == ["USD", "EUR"]
+    # The currencies are the CRUD ProductRatePlan's, not a REST key (RK3); no charges here.
+    assert "activeCurrencies" not in body and "productRatePlanCharges" not in body
+    crud = client.get(f"/v1/object/product-rate-plan/{plan_id}", headers=session.headers).json()
+    assert crud["ActiveCurrencies"] == ["USD", "EUR"]
     assert (
         client.get(f"/v1/product-rate-plans/{'0' * 32}", headers=session.headers).status_code == 404
     )

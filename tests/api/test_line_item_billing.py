@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.api.test_bill_run_crud import read_bill_run
 from tests.api.test_orders import create_subscription, new_account, order
 from tests.conftest import Session
 from tests.storage.test_order_store import make_order
@@ -130,9 +131,7 @@ def _bill_run(client: TestClient, shop: Session, **body: Any) -> dict[str, Any]:
         "/v1/bill-runs", headers=shop.headers, json={"targetDate": "2025-07-31", **body}
     )
     assert created.status_code == 200, created.text
-    run: dict[str, Any] = client.get(
-        f"/v1/bill-runs/{created.json()['id']}", headers=shop.headers
-    ).json()
+    run: dict[str, Any] = read_bill_run(client, shop.headers, created.json()["id"])
     return run
 
 
@@ -154,7 +153,7 @@ def test_a_bill_run_invoices_an_account_that_has_only_line_items(
         {"transaction_end_date": date(2025, 7, 31), "uom": "Each"},
     )
     run = _bill_run(client, shop, autoPost=True)
-    assert (run["status"], run["numberOfInvoices"], run["numberOfCreditMemos"]) == (
+    assert (run["status"], run["NumberOfInvoices"], run["NumberOfCreditMemos"]) == (
         "Posted",
         1,
         0,
@@ -191,7 +190,7 @@ def test_a_bill_run_invoices_an_account_that_has_only_line_items(
     assert metrics["metrics"]["balance"] == 89.96
     # The same target again: nothing new.
     again = _bill_run(client, shop, autoPost=True)
-    assert (again["numberOfAccounts"] >= 1, again["numberOfInvoices"]) == (True, 0)
+    assert (again["NumberOfAccounts"] >= 1, again["NumberOfInvoices"]) == (True, 0)
     assert len(_documents(client, shop, account["accountNumber"])) == 1
 
 
@@ -201,13 +200,13 @@ def test_a_bill_run_without_line_items_leaves_them(
     account = _account(client, shop)
     [sale] = _store(container, shop, account["accountId"], {})
     run = _bill_run(client, shop, autoPost=True, includeOrderLineItems=False)
-    assert (run["includeOrderLineItems"], run["numberOfInvoices"]) == (False, 0)
+    assert (run["includeOrderLineItems"], run["NumberOfInvoices"]) == (False, 0)
     assert _state(container, shop, sale) is ItemState.SENT_TO_BILLING
     # Not yet due, then due.
     early = _bill_run(client, shop, autoPost=True, targetDate="2025-06-30")
-    assert early["numberOfInvoices"] == 0
+    assert early["NumberOfInvoices"] == 0
     assert _state(container, shop, sale) is ItemState.SENT_TO_BILLING
-    assert _bill_run(client, shop, autoPost=True)["numberOfInvoices"] == 1
+    assert _bill_run(client, shop, autoPost=True)["NumberOfInvoices"] == 1
 
 
 def test_sales_join_the_subscription_invoice_and_returns_make_a_credit_memo(
@@ -346,7 +345,7 @@ def test_fulfillments_are_billed_instead_of_their_line_item(
     assert _fulfillment_state(container, shop, three) is FulfillmentState.SENT_TO_BILLING
     assert _state(container, shop, item) is ItemState.BOOKED  # the client completes it
     run = _bill_run(client, shop, autoPost=True)
-    assert run["numberOfInvoices"] == 1
+    assert run["NumberOfInvoices"] == 1
     documents = sorted(
         _documents(client, shop, account["accountNumber"]), key=lambda d: d["documentNumber"]
     )
@@ -364,14 +363,14 @@ def test_fulfillments_are_billed_instead_of_their_line_item(
         uow.line_items.add_fulfillment(shop.tenant_id, back)
         uow.commit()
     run = _bill_run(client, shop, autoPost=True)
-    assert (run["numberOfInvoices"], run["numberOfCreditMemos"]) == (0, 1)
+    assert (run["NumberOfInvoices"], run["NumberOfCreditMemos"]) == (0, 1)
     [memo] = [
         d
         for d in _documents(client, shop, account["accountNumber"])
         if d["documentType"] != "Invoice"
     ]
     assert (memo["documentType"], memo["amount"]) == ("CreditMemo", 35.98)
-    assert _bill_run(client, shop, autoPost=True)["numberOfCreditMemos"] == 0
+    assert _bill_run(client, shop, autoPost=True)["NumberOfCreditMemos"] == 0
 
 
 def test_run_billing_bills_the_orders_own_line_items(
@@ -495,7 +494,7 @@ def test_what_a_bill_run_includes_and_canceling_it(
     only = [{"filterType": "Account", "accountId": account_id}]
     # Line items only, as Drafts.
     run = _bill_run(client, shop, billRunFilters=only, includeSubscriptions=False)
-    assert (run["status"], run["includeSubscriptions"], run["numberOfInvoices"]) == (
+    assert (run["status"], run["includeSubscriptions"], run["NumberOfInvoices"]) == (
         "Completed",
         False,
         1,
@@ -512,7 +511,7 @@ def test_what_a_bill_run_includes_and_canceling_it(
         {"filterType": "Subscription", "accountId": account_id, "subscriptionId": subscription}
     ]
     run = _bill_run(client, shop, billRunFilters=filters, autoPost=True)
-    assert run["numberOfInvoices"] == 1
+    assert run["NumberOfInvoices"] == 1
     standing = [d for d in _documents(client, shop, number) if d["status"] != "Canceled"]
     assert [d["amount"] for d in standing] == [164]
     assert _state(container, shop, sale) is ItemState.SENT_TO_BILLING

@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from tests.api.test_bill_run_crud import read_bill_run
 from tests.api.test_orders import create_subscription, new_account, order
 from tests.conftest import Session
 
@@ -136,8 +137,8 @@ def test_sell_invoice_return_credit_memo(client: TestClient, shop: Session) -> N
             json={"targetDate": "2025-07-31", "autoPost": True},
         )
     )
-    run = ok(client.get(f"/v1/bill-runs/{run['id']}", headers=shop.headers))
-    assert (run["numberOfInvoices"], run["numberOfCreditMemos"]) == (0, 0)
+    run = read_bill_run(client, shop.headers, run["id"])
+    assert (run["NumberOfInvoices"], run["NumberOfCreditMemos"]) == (0, 0)
     documents = ok(
         client.get(f"/v1/billing-documents?accountNumber={account}", headers=shop.headers)
     )["documents"]

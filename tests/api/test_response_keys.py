@@ -56,6 +56,15 @@ DOCUMENTED_EXTRA = {
     # `GET /v1/payments/{key}/parts` tells the same (decisions P11, RS5).
     "PaymentResponse": {"paidInvoices", "sourceOrderNumber"},
     "Payment": {"paidInvoices", "sourceOrderNumber"},
+    # The CRUD charge (`GET /v1/object/product-rate-plan-charge/{id}`): Zuora's
+    # ProductRatePlanCharge object documents `ProductRatePlanChargeNumber` and the
+    # `ProductRatePlanChargeTierData{ProductRatePlanChargeTier[]}` container (developer.zuora.com,
+    # "CRUD: Retrieve a product rate plan charge" / "CRUD: Create a product rate plan charge")
+    # that the client's GetProductRatePlanChargeResponse leaves out (RK4).
+    "GetProductRatePlanChargeResponse": {
+        "ProductRatePlanChargeNumber",
+        "ProductRatePlanChargeTierData",
+    },
 }
 
 

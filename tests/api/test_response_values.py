@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from tests.api.test_bill_run_crud import read_bill_run
 from tests.api.test_orders import create_subscription, new_account
 from tests.api.test_payments import card_id
 from tests.conftest import Session
@@ -238,8 +239,8 @@ def test_a_bill_run_invoice_names_its_run(client: TestClient, shop: Session) -> 
     assert created.status_code == 200, created.text
     run = client.post("/v1/bill-runs", headers=shop.headers, json={"targetDate": "2025-01-01"})
     assert run.status_code == 200, run.text
-    done = client.get(f"/v1/bill-runs/{run.json()['id']}", headers=shop.headers).json()
-    assert done["numberOfInvoices"] == 1
+    done = read_bill_run(client, shop.headers, run.json()["id"])
+    assert done["NumberOfInvoices"] == 1
     invoice = client.get("/v1/invoices/INV00000001", headers=shop.headers).json()
     assert invoice["billRunId"] == run.json()["id"]
 

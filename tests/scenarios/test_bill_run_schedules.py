@@ -140,7 +140,7 @@ def test_as_run_day_bills_each_account_on_its_day_and_month_ends_take_the_rest(
     moved = advance(sandbox, t, until="2025-06-01")
     runs = _runs_by_day(moved)
     accounts = {
-        day: _call(sandbox, t, "GET", f"/v1/bill-runs/{runs[day]}")["numberOfAccounts"]
+        day: _call(sandbox, t, "GET", f"/v1/object/bill-run/{runs[day]}")["NumberOfAccounts"]
         for day in ("2025-04-14", "2025-04-15", "2025-04-30", "2025-05-30", "2025-05-31")
     }
     assert accounts == {
@@ -178,7 +178,7 @@ def test_batches_pick_the_accounts(sandbox: SandboxApi) -> None:
         json={"targetDate": "2025-01-01", "autoPost": True, "batches": ["Batch7"]},
     )
     advance(sandbox, t, days=1)
-    assert _call(sandbox, t, "GET", f"/v1/bill-runs/{run['id']}")["numberOfAccounts"] == 1
+    assert _call(sandbox, t, "GET", f"/v1/object/bill-run/{run['id']}")["NumberOfAccounts"] == 1
     assert invoices(sandbox, t, first) == []
     assert len(invoices(sandbox, t, seventh)) == 1
 

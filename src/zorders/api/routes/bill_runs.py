@@ -6,13 +6,11 @@ Processing is taken up again when its job's lease lapses (decisions.md W9). With
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
-from zorders.api.errors import ERRORS
 from zorders.api.response_keys import complete
 from zorders.api.schemas.bill_runs import (
     CreateBillRunIn,
@@ -23,7 +21,7 @@ from zorders.api.schemas.bill_runs import (
     schedule_of,
 )
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
-from zorders.domain.billing.bill_run import BillRun, BillRunAccountError, BillRunScope
+from zorders.domain.billing.bill_run import BillRun, BillRunScope
 from zorders.domain.billing.bill_run_schedule import DateRule
 from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.errors import DomainError, ErrorCode
@@ -32,19 +30,6 @@ from zorders.services.accounts import find_account
 from zorders.services.context import CommandContext
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Bill runs"])
-
-
-def _account_error(error: BillRunAccountError) -> dict[str, Any]:
-    try:
-        spec = ERRORS[ErrorCode(error.code)]
-    except (ValueError, KeyError):  # a code this version no longer has
-        spec = ERRORS[ErrorCode.INTERNAL_ERROR]
-    return {
-        "accountId": error.account_id,
-        "accountNumber": error.account_number,
-        "errorCode": spec.code,
-        "errorMessage": error.message,
-    }
 
 
 def _cycle_day(run: BillRun) -> str:
@@ -91,12 +76,9 @@ def _schedule_fields(run: BillRun, time_zone: str | None) -> dict[str, Any]:
     }
 
 
-def bill_run_body(
-    run: BillRun, errors: Sequence[BillRunAccountError] = (), time_zone: str | None = None
-) -> dict[str, Any]:
-    """Zuora's bill run fields, plus the run's `errorMessage` (Zuora's BillRun.ErrorMessage)
-    and the accounts whose billing failed (decision R4); a scheduled run's schedule, and
-    on a run it made the scheduled run and the run day (SB2)."""
+def bill_run_body(run: BillRun, time_zone: str | None = None) -> dict[str, Any]:
+    """The client's BillRunResponse fields; a scheduled run's schedule (SB2). The counts,
+    errors and error message are the CRUD BillRun's (`GET /v1/object/bill-run/{id}`, RK1)."""
     return {
         "success": True,
         "id": run.id,
@@ -111,15 +93,7 @@ def bill_run_body(
         "chargeTypeToExclude": [c.value for c in run.exclude],
         "includeSubscriptions": run.include_subscriptions,
         "includeOrderLineItems": run.include_order_line_items,
-        "numberOfAccounts": run.accounts_processed,
-        "numberOfInvoices": run.invoices,
-        "numberOfCreditMemos": run.credit_memos,
-        "errorMessage": run.error_message,
-        "numberOfAccountErrors": run.account_errors,
-        "accountErrors": [_account_error(e) for e in errors],
         **_schedule_fields(run, time_zone),
-        "scheduledBillRunId": run.scheduled_bill_run_id,
-        "runDate": run.run_date,
         "createdDate": run.created_at.strftime("%Y-%m-%d %H:%M:%S") if run.created_at else None,
         "updatedDate": run.updated_at.strftime("%Y-%m-%d %H:%M:%S") if run.updated_at else None,
     }
@@ -217,8 +191,7 @@ def get(
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         run = bill_runs.get_bill_run(uow, ctx, bill_run_id)
-        errors = bill_runs.account_errors(uow, ctx, run)
-    body = bill_run_body(run, errors, ctx.time_zone)
+    body = bill_run_body(run, ctx.time_zone)
     return ZuoraJSONResponse(complete(body, "BillRunResponse"))
 
 
@@ -230,8 +203,7 @@ def post(
         run = bill_run_posting.post_bill_run(
             uow, ctx, bill_run_id, dependencies(request).payment_gateway
         )
-        errors = bill_runs.account_errors(uow, ctx, run)
-    return ZuoraJSONResponse(bill_run_body(run, errors, ctx.time_zone))
+    return ZuoraJSONResponse(bill_run_body(run, ctx.time_zone))
 
 
 @router.put("/v1/bill-runs/{bill_run_id}/cancel", summary="Cancel a bill run")
@@ -240,5 +212,4 @@ def cancel(
 ) -> ZuoraJSONResponse:
     with unit_of_work(request) as uow:
         run = bill_run_posting.cancel_bill_run(uow, ctx, bill_run_id)
-        errors = bill_runs.account_errors(uow, ctx, run)
-    return ZuoraJSONResponse(bill_run_body(run, errors, ctx.time_zone))
+    return ZuoraJSONResponse(bill_run_body(run, ctx.time_zone))

@@ -88,7 +88,9 @@ def get_product_rate_plan(
         tree = catalog.plan_tree(uow, ctx, id)
     return ZuoraJSONResponse(
         complete(
-            {**views.rest_plan(tree.plan, tree.charges, ctx.today), "success": True},
+            # The plan alone: GetProductRatePlanResponse has no charges (RK3); they are in
+            # /v1/rateplan/{key}/productRatePlan and the CRUD charge.
+            {**views.rest_plan(tree.plan, None, ctx.today), "success": True},
             "GetProductRatePlanResponse",
         )
     )

@@ -215,7 +215,6 @@ def rest_plan(
         "effectiveEndDate": plan.effective_end_date,
         "grade": plan.grade,
         "status": plan_status(plan, today),
-        "activeCurrencies": list(plan.active_currencies),
         **plan.custom_fields,
     }
     if charges is not None:

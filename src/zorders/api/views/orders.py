@@ -103,12 +103,19 @@ def create_response(
     return body
 
 
+_UNANSWERED_RESULTS = frozenset({"term_start_date", "term_end_date"})
+
+
 def _action(record: OrderActionRecord) -> dict[str, Any]:
     # An action a v2 order made keeps its v2 echo under "v2": not a v1 field (QO5).
     request = {k: v for k, v in record.request.items() if k != "v2"}
     key = next(iter(request), None)
-    if key is not None and record.result:
-        request[key] = {**(request[key] or {}), **_jsonable(record.result)}
+    # The term dates a TermsAndConditions or RenewSubscription action resolved stay stored
+    # but are not answered: the client's OrderAction* models have no such keys (RK2); the
+    # subscription's termStartDate / termEndDate tell them.
+    shown = {k: v for k, v in record.result.items() if k not in _UNANSWERED_RESULTS}
+    if key is not None and shown:
+        request[key] = {**(request[key] or {}), **_jsonable(shown)}
     body: dict[str, Any] = {
         "id": record.id,
         "type": record.type.value,
