@@ -190,7 +190,68 @@ def test_net_values_with_a_discount(sandbox: SandboxApi) -> None:
     # net 58.50. TCV 879 less 12 x 6.50 = 78 (onboarding is one-time): 801 (decision RV2).
     assert (sub["contractedMrr"], sub["contractedNetMrr"]) == (65, 58.5)
     assert (sub["totalContractedValue"], sub["netTotalContractedValue"]) == (879, 801)
-    assert all(p["contractedNetMrr"] is None for p in sub["ratePlans"])
+    # Each plan carries what the discounts take off its own charges (RK6): Basic 65 - 6.50;
+    # the discount plan's only charge is the discount (MRR 0, nothing taken off it).
+    plans = {p["ratePlanName"]: p["contractedNetMrr"] for p in sub["ratePlans"]}
+    assert sorted(plans.values()) == [0, 58.5]
+    # As of the tenant's today (2025-01-01) the same: gross 65, net 58.50 (RK5).
+    assert (sub["asOfDayGrossMrr"], sub["asOfDayNetMrr"]) == (65, 58.5)
+
+
+def test_delta_values_and_as_of_day_mrr(sandbox: SandboxApi) -> None:
+    tenant = Tenant(sandbox, "2025-01-01T09:30:00Z")
+    created = _create(tenant, "CLOUDDESK-BASIC")
+    account, invoice = created["accountNumber"], created["invoiceNumbers"][0]
+    sub = tenant.get("/v1/subscriptions/A-S00000001")
+    charges = {c["name"]: c for c in sub["ratePlans"][0]["ratePlanCharges"]}
+    # A new subscription: each charge's delta is all of it over its 12 months (RK5):
+    # seats 3 x 12 = 36 a month, 432; platform 29, 348; onboarding one-time 99.
+    assert {n: (c["dmrc"], c["dtcv"]) for n, c in charges.items()} == {
+        "Basic seats": (36, 432),
+        "Basic platform fee": (29, 348),
+        "Basic onboarding": (0, 99),
+    }
+    assert (sub["asOfDayGrossMrr"], sub["asOfDayNetMrr"]) == (65, 65)
+    # March 1: seats 3 -> 8. The new segment (Mar 1 - Jan 1, 10 months) adds 5 x 12 = 60 a
+    # month, 600 over its months; the first segment now spans Jan-Feb: 36 x 2 = 72.
+    tenant.advance("2025-03-01T10:00:00Z")
+    seats = charges["Basic seats"]
+    tenant.amend(account, "2025-03-01", {
+        "type": "UpdateProduct",
+        "triggerDates": [{"name": "ContractEffective", "triggerDate": "2025-03-01"}],
+        "updateProduct": {
+            "ratePlanId": sub["ratePlans"][0]["id"],
+            "chargeUpdates": [{"chargeNumber": seats["number"],
+                               "pricing": {"recurringPerUnit": {"quantity": 8}}}],
+        },
+    })  # fmt: skip
+    amended = tenant.get("/v1/subscriptions/A-S00000001?charge-detail=all-segments")
+    segments = [
+        (c["segment"], c["mrr"], c["dmrc"], c["dtcv"])
+        for c in amended["ratePlans"][0]["ratePlanCharges"]
+        if c["name"] == "Basic seats"
+    ]
+    assert segments == [(1, 36, 36, 72), (2, 96, 60, 600)]
+    # January's invoice items name the version they billed (1), not the new one (RK7).
+    items = tenant.get(f"/v1/invoices/{invoice}/items")["invoiceItems"]
+    assert {i["subscriptionId"] for i in items} == {sub["id"]} != {amended["id"]}
+    # Today (March 1) the MRR is 29 + 96 = 125.
+    assert (amended["asOfDayGrossMrr"], amended["asOfDayNetMrr"]) == (125, 125)
+    # Cancelled from June 1 and read in July: nothing is in force today (0), while the
+    # contracted MRR is measured on the subscription's last day (125).
+    tenant.amend(account, "2025-03-01", {
+        "type": "CancelSubscription",
+        "triggerDates": [{"name": "ContractEffective", "triggerDate": "2025-03-01"}],
+        "cancelSubscription": {"cancellationPolicy": "SpecificDate",
+                               "cancellationEffectiveDate": "2025-06-01"},
+    })  # fmt: skip
+    tenant.advance("2025-07-01T10:00:00Z")
+    ended = tenant.get("/v1/subscriptions/A-S00000001")
+    assert (ended["contractedMrr"], ended["asOfDayGrossMrr"], ended["asOfDayNetMrr"]) == (
+        125,
+        0,
+        0,
+    )
 
 
 def test_account_contacts_and_invoice_values(sandbox: SandboxApi) -> None:

@@ -1,5 +1,6 @@
-"""The product SKU of each catalog charge a billing document's items bill (decision RS9):
-invoice and credit memo items answer it as `sku`."""
+"""What a billing document's items are read with beside the item: the product SKU of
+each catalog charge they bill (decision RS9, `sku`) and the subscription version they
+billed (RK7, `subscriptionId`)."""
 
 from __future__ import annotations
 
@@ -25,4 +26,31 @@ def skus_of(uow: UnitOfWork, ctx: CommandContext, document: BillingDocument) -> 
         sku = products[plan_id]
         if sku is not None:
             out[charge_id] = sku
+    return out
+
+
+def subscription_ids_of(
+    uow: UnitOfWork, ctx: CommandContext, document: BillingDocument
+) -> dict[str, str]:
+    """Subscription number -> the id of the version a document's items billed: the newest
+    version stored no later than the document (billing reads the latest version in the
+    transaction that makes the document), decision RK7. Invoice items answer it as
+    `subscriptionId`."""
+    out: dict[str, str] = {}
+    numbers = sorted({e.item.subscription_number for e in document.items} - {""})
+    for number in numbers:
+        latest = uow.subscriptions.latest(ctx.tenant_id, number)
+        if latest is None:
+            continue
+        out[number] = latest.id
+        if document.created_at is None:
+            continue
+        for version in range(latest.version, 0, -1):
+            found = uow.subscriptions.version(ctx.tenant_id, number, version)
+            if found is None:
+                continue
+            stored = uow.subscriptions.created_at(ctx.tenant_id, found.id)
+            if stored is None or stored <= document.created_at:
+                out[number] = found.id
+                break
     return out

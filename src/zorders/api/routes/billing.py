@@ -27,7 +27,7 @@ from zorders.domain.limits import check_target_date
 from zorders.services import billing
 from zorders.services.accounts import find_account
 from zorders.services.context import CommandContext
-from zorders.services.document_skus import skus_of
+from zorders.services.document_skus import skus_of, subscription_ids_of
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Billing documents"])
 
@@ -54,7 +54,9 @@ def get_invoice_items(
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         document = billing.get_document(uow, ctx, invoice_key, DocumentKind.INVOICE)
-        body = invoice_items_body(document, skus_of(uow, ctx, document))
+        body = invoice_items_body(
+            document, skus_of(uow, ctx, document), subscription_ids_of(uow, ctx, document)
+        )
     return ZuoraJSONResponse(complete(body, "InvoiceItemsResponse"))
 
 

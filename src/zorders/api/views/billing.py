@@ -85,13 +85,17 @@ def applied_to_item_id(entry: DocumentItem, items: tuple[DocumentItem, ...]) -> 
 
 
 def _item(
-    entry: DocumentItem, items: tuple[DocumentItem, ...], skus: Mapping[str, str]
+    entry: DocumentItem,
+    items: tuple[DocumentItem, ...],
+    skus: Mapping[str, str],
+    subscription_ids: Mapping[str, str],
 ) -> dict[str, Any]:
     """InvoiceItem."""
     item = entry.item
     applied = applied_to_item_id(entry, items)
     return {
         "id": entry.id,
+        "subscriptionId": subscription_ids.get(item.subscription_number),
         # An order line item's item has no subscription or charge: null, never "".
         "subscriptionName": item.subscription_number or None,
         "chargeId": item.charge_number or None,
@@ -118,12 +122,17 @@ def _item(
 
 
 def invoice_items_body(
-    document: BillingDocument, skus: Mapping[str, str] | None = None
+    document: BillingDocument,
+    skus: Mapping[str, str] | None = None,
+    subscription_ids: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """`skus`: catalog charge id -> product SKU (`services.document_skus`)."""
+    """`skus`: catalog charge id -> product SKU; `subscription_ids`: subscription number ->
+    the billed version's id (`services.document_skus`)."""
     return {
         "success": True,
-        "invoiceItems": [_item(i, document.items, skus or {}) for i in document.items],
+        "invoiceItems": [
+            _item(i, document.items, skus or {}, subscription_ids or {}) for i in document.items
+        ],
     }
 
 

@@ -18,9 +18,10 @@ from zorders.domain.accounts import Account
 from zorders.domain.catalog.enums import BillCycleType, ChargeModel
 from zorders.domain.catalog.model import ProductRatePlanCharge
 from zorders.domain.money import quantize
+from zorders.domain.subscription.delta_metrics import segment_deltas
 from zorders.domain.subscription.metrics import charge_mrr, charge_tcv, subscription_metrics
 from zorders.domain.subscription.model import Charge, RatePlan, Segment, Subscription
-from zorders.domain.subscription.net_metrics import net_metrics
+from zorders.domain.subscription.net_metrics import mrr_taken_off, net_metrics
 from zorders.domain.subscription.status_history import status_history
 from zorders.services.orders.reads import SubscriptionFacts
 
@@ -94,6 +95,7 @@ def charge_body(
     values = segment or charge.pending_values or Segment(segment=1, start=date.min, end=None)
     dated = segment is not None
     mrr = quantize(charge_mrr(charge, segment.start), currency) if segment else Decimal(0)
+    dmrc, dtcv = segment_deltas(charge, segment) if segment else (Decimal(0), Decimal(0))
     body: dict[str, Any] = {
         "id": charge.id,
         "originalChargeId": charge.original_id,
@@ -152,16 +154,14 @@ def charge_body(
         "pricingSummary": _pricing_summary(charge, values, currency),
         "mrr": mrr,
         "tcv": quantize(charge_tcv(charge), currency),
+        "dmrc": quantize(dmrc, currency),
+        "dtcv": quantize(dtcv, currency),
         "chargedThroughDate": charge.charged_through_date,
         "processedThroughDate": charge.processed_through_date,
         "done": False,
         **charge.custom_fields,
     }
     return {k: v for k, v in body.items() if v is not None}
-
-
-def _has_discounts(subscription: Subscription) -> bool:
-    return any(c.charge_model.is_discount for p in subscription.rate_plans for c in p.charges)
 
 
 def rate_plan_body(
@@ -171,7 +171,9 @@ def rate_plan_body(
     as_of: date,
     measured_on: date,
     facts: SubscriptionFacts | None = None,
+    taken_off: dict[str, Decimal] | None = None,
 ) -> dict[str, Any]:
+    """`taken_off`: by charge number, the MRR percentage discounts take off (RK6)."""
     currency = subscription.currency
     catalog = facts.catalog_charges if facts else {}
     charges = [
@@ -180,6 +182,7 @@ def rate_plan_body(
         for s in _segments(c, detail, as_of)
     ]
     mrr = sum((charge_mrr(c, measured_on) for c in plan.charges), Decimal(0))
+    off = sum(((taken_off or {}).get(c.number, Decimal(0)) for c in plan.charges), Decimal(0))
     body: dict[str, Any] = {
         "id": plan.id,
         "originalRatePlanId": plan.original_id,
@@ -192,8 +195,9 @@ def rate_plan_body(
         "productRatePlanNumber": plan.product_rate_plan_number,
         "ratePlanName": plan.name,
         "contractedMrr": quantize(mrr, currency),
-        # Net of discounts: known when the subscription has none (decision RS2).
-        "contractedNetMrr": None if _has_discounts(subscription) else quantize(mrr, currency),
+        # Less what percentage discounts take off this plan's charges, wherever the
+        # discount sits (RK6): the plans' nets add up to the subscription's.
+        "contractedNetMrr": quantize(mrr - off, currency),
         "ratePlanCharges": charges,
         **plan.custom_fields,
     }
@@ -231,6 +235,10 @@ def subscription_body(
     measured_on = reference_day(subscription, as_of or today)
     metrics = subscription_metrics(subscription, measured_on)
     netted = net_metrics(subscription, metrics, measured_on)
+    taken_off = mrr_taken_off(subscription, metrics, measured_on)
+    # "As of day": the tenant's today, not clamped into the subscription's life (RK5).
+    today_metrics = subscription_metrics(subscription, today)
+    today_net = net_metrics(subscription, today_metrics, today)
     currency = subscription.currency
     renewal = terms.next_renewal_term()
     last_suspension = subscription.suspensions[-1] if subscription.suspensions else None
@@ -302,10 +310,12 @@ def subscription_body(
         "contractedNetMrr": quantize(netted.net_mrr, currency),
         "totalContractedValue": quantize(metrics.total_contracted_value, currency),
         "netTotalContractedValue": quantize(netted.net_tcv, currency),
+        "asOfDayGrossMrr": quantize(today_metrics.contracted_mrr, currency),
+        "asOfDayNetMrr": quantize(today_net.net_mrr, currency),
         "accountOwnerDetails": account_basic_info(owner) if owner else None,
         "invoiceOwnerAccountDetails": account_basic_info(invoice_owner) if invoice_owner else None,
         "ratePlans": [
-            rate_plan_body(p, subscription, detail, as_of or today, measured_on, facts)
+            rate_plan_body(p, subscription, detail, as_of or today, measured_on, facts, taken_off)
             for p in subscription.rate_plans
         ],
         **subscription.custom_fields,

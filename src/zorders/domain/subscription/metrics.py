@@ -63,6 +63,9 @@ _ZERO = Decimal(0)
 _ONE = Decimal(1)
 # Divisions round in the 50th significant digit only, whatever the caller's context.
 _CONTEXT = Context(prec=50)
+METRICS_CONTEXT = _CONTEXT
+# The months an open-ended segment counts in TCV (see the module notes).
+EVERGREEN_MONTHS = 12
 
 # A non-negative rational number as (numerator, denominator), denominator > 0.
 _Ratio = tuple[Decimal, Decimal]
@@ -97,7 +100,7 @@ def charge_mrr(charge: Charge, on: date, *, term_months: Decimal | None = None) 
 
 
 def charge_tcv(
-    charge: Charge, evergreen_months: int = 12, *, term_months: Decimal | None = None
+    charge: Charge, evergreen_months: int = EVERGREEN_MONTHS, *, term_months: Decimal | None = None
 ) -> Decimal:
     """Total contracted value of `charge` over all its segments (see the module notes)."""
     if charge.charge_model.is_discount or charge.charge_type is ChargeType.USAGE:

@@ -18,11 +18,29 @@ class NetMetrics:
     net_tcv: Decimal
 
 
+def mrr_taken_off(
+    subscription: Subscription, gross: SubscriptionMetrics, on: date
+) -> dict[str, Decimal]:
+    """By target charge number: the MRR the percentage discounts take off it on `on` (the
+    charges of removed plans are not counted, as the gross MRR does not count them)."""
+    return {number: off[0] for number, off in _taken_off(subscription, gross, on).items() if off[0]}
+
+
 def net_metrics(subscription: Subscription, gross: SubscriptionMetrics, on: date) -> NetMetrics:
     """Gross less, for each percentage discount, its percentage (its segment on `on`) of
     each target charge's MRR and TCV. Only percentage discounts are netted."""
-    mrr_off = Decimal(0)
-    tcv_off = Decimal(0)
+    offs = _taken_off(subscription, gross, on).values()
+    mrr_off = sum((o[0] for o in offs), Decimal(0))
+    tcv_off = sum((o[1] for o in offs), Decimal(0))
+    return NetMetrics(
+        net_mrr=gross.contracted_mrr - mrr_off, net_tcv=gross.total_contracted_value - tcv_off
+    )
+
+
+def _taken_off(
+    subscription: Subscription, gross: SubscriptionMetrics, on: date
+) -> dict[str, tuple[Decimal, Decimal]]:
+    off: dict[str, tuple[Decimal, Decimal]] = {}
     # Removed plans count in TCV, not in MRR (as `subscription_metrics` totals them).
     removed = {c.number for p in subscription.rate_plans if p.is_removed for c in p.charges}
     for plan in subscription.rate_plans:
@@ -48,9 +66,8 @@ def net_metrics(subscription: Subscription, gross: SubscriptionMetrics, on: date
                 values = gross.charges.get(target.number)
                 if values is None:
                     continue
+                mrr, tcv = off.get(target.number, (Decimal(0), Decimal(0)))
                 if not (plan.is_removed or target.number in removed):
-                    mrr_off += values.mrr * share
-                tcv_off += values.tcv * share
-    return NetMetrics(
-        net_mrr=gross.contracted_mrr - mrr_off, net_tcv=gross.total_contracted_value - tcv_off
-    )
+                    mrr += values.mrr * share
+                off[target.number] = (mrr, tcv + values.tcv * share)
+    return off
