@@ -130,7 +130,17 @@ def with_signup_method(
     if draft is None or details is None:
         return draft
     method = create_payment_method(uow, ctx, gateway, NewPaymentMethod(details))
-    return replace(draft, payment_method_id=method.id)
+    return replace(draft, payment_method_id=method.id, payment_method_made=True)
+
+
+def drop_signup_method(uow: UnitOfWork, ctx: CommandContext, draft: AccountDraft | None) -> None:
+    """An order that failed before opening its new account: the method made for it (still
+    an orphan) is deleted, so no orphan is left behind (RK8). One given by id stays."""
+    if draft is None or not draft.payment_method_made or draft.payment_method_id is None:
+        return
+    method = uow.payments.get_method(ctx.tenant_id, draft.payment_method_id)
+    if method is not None and method.account_id is None:
+        uow.payments.delete_method(ctx.tenant_id, method.id)
 
 
 def get_method(uow: UnitOfWork, ctx: CommandContext, method_id: str) -> PaymentMethod:

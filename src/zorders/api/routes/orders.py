@@ -240,11 +240,10 @@ def update(
     ctx: CommandContext = Depends(command_context),
     version: ApiVersion = Depends(api_version),
 ) -> ZuoraJSONResponse:
+    # An existing order keeps its account (the update refuses `newAccount`): no payment
+    # method is made for it, so none is charged to the gateway or left behind (RK8).
     draft = new_account_draft(body.new_account)
-    method = new_account_method(body.new_account)
-    gateway = dependencies(request).payment_gateway
     with v1.v1_errors(), unit_of_work(request) as uow:
-        draft = with_signup_method(uow, ctx, gateway, draft, method)
         command = v1.update_order(order_number, body.to_body(), draft)
         outcome = lifecycle.update_order(
             uow, ctx, command, gateway=dependencies(request).payment_gateway

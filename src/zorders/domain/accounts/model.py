@@ -193,6 +193,9 @@ class AccountDraft:
     # A payment method made beforehand (a hosted page's, or an async order's own): attached
     # to the new account as its default (`hpmCreditCardPaymentMethodId`).
     payment_method_id: str | None = None
+    # True when that method was made for this order from its `paymentMethod` (not given
+    # by id): an order that fails before opening the account removes it (RK8).
+    payment_method_made: bool = False
 
 
 # -- updates (PUT semantics: only what was sent changes) ------------------------------

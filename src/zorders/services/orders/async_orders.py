@@ -17,6 +17,7 @@ from typing import Any
 from zorders.domain.billing.documents import DocumentKind
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.limits import ASYNC_ORDER_LIMITS
+from zorders.services import payment_methods
 from zorders.services.billing import BillingOutcome
 from zorders.services.context import CommandContext
 from zorders.services.documents import from_document, to_document
@@ -108,6 +109,8 @@ def create_handler(gateway: PaymentGateway | None) -> Handler:
                     limits=ASYNC_ORDER_LIMITS,
                 )
         except DomainError as error:
+            # The new account's method made with the request has no account to go to.
+            payment_methods.drop_signup_method(uow, ctx, command.new_account)
             return _failed(error)
         return _completed(
             order_number=outcome.order.number,
