@@ -17,6 +17,7 @@ no migration. Summary in docs/decisions.md, "Limits (issue 8)".
 - Billing target dates: at most `MAX_TARGET_YEARS_AHEAD` years after the tenant's today.
 - Billing preview target dates: at most `MAX_PREVIEW_YEARS_AHEAD` years after today (Zuora's
   billing preview duration), with at most `MAX_ASSUMED_RENEWALS` assumed renewals each.
+- Subscribe calls: at most `MAX_SUBSCRIBES_PER_CALL` items.
 - Test-mode clock moves: at most `MAX_CLOCK_MOVE_YEARS` years ahead, never past 9999-12-31.
 - Text: Zuora's documented maximum (`TEXT_LIMITS`), 255 characters where none is
   documented; no control characters but tab, newline and carriage return (NUL included).
@@ -55,6 +56,9 @@ MAX_TARGET_YEARS_AHEAD: Final = 100
 # subscription renews at most this many times in one preview (SU3).
 MAX_PREVIEW_YEARS_AHEAD: Final = 20
 MAX_ASSUMED_RENEWALS: Final = 1_000
+# `POST /v1/action/subscribe`: "You can create up to 50 different subscriptions in a single
+# subscribe call" (Zuora's Actions reference; SU6).
+MAX_SUBSCRIBES_PER_CALL: Final = 50
 # A test-mode clock move (PUT /zorders/v1/clock, advance) goes at most this far past the
 # tenant's current date, for the same reason: the work that falls due runs before it answers.
 MAX_CLOCK_MOVE_YEARS: Final = 100
