@@ -245,3 +245,35 @@ def test_older_clients_subscribe_with_the_legacy_pair(client: TestClient, shop: 
     answer = client.post(SUBSCRIBE, headers=headers, json={"subscribes": [_item(plan["id"])]})
     assert answer.status_code == 200, answer.text
     assert answer.json()[0]["Success"] is True
+
+
+def test_an_existing_account_by_its_id(client: TestClient, shop: Session) -> None:
+    plan = _basic(client, shop)
+    (first,) = _subscribe(client, shop, _item(plan["id"]))
+    existing = _item(plan["id"], "2025-02-01")
+    existing["Account"] = {"Id": first["AccountId"]}
+    del existing["BillToContact"]
+    with_contact = _item(plan["id"], "2025-02-01")
+    with_contact["Account"] = {"Id": first["AccountId"]}
+    named = _item(plan["id"], "2025-02-01")
+    named["Account"] = {"Id": first["AccountId"], "Name": "Renamed"}
+    del named["BillToContact"]
+    unknown = _item(plan["id"], "2025-02-01")
+    unknown["Account"] = {"Id": "0" * 32}
+    del unknown["BillToContact"]
+    second, refused_contact, refused_name, refused_unknown = _subscribe(
+        client, shop, existing, with_contact, named, unknown
+    )
+    assert second["Success"] is True, second
+    assert (second["AccountId"], second["AccountNumber"]) == (first["AccountId"], "A00000001")
+    assert second["SubscriptionNumber"] == "A-S00000002"
+    invoice = client.get(f"/v1/invoices/{second['InvoiceId']}", headers=shop.headers).json()
+    # The new subscription's February: 29 + 36 + onboarding 99 = 164.
+    assert invoice["amount"] == 164
+    assert [r["Errors"][0]["Code"] for r in (refused_contact, refused_name, refused_unknown)] == [
+        "INVALID_FIELD",
+        "INVALID_FIELD",
+        "INVALID_ID",
+    ]
+    account = client.get("/v1/accounts/A00000001", headers=shop.headers).json()
+    assert account["basicInfo"]["name"] == "Acme"

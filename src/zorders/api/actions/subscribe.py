@@ -13,7 +13,7 @@ from fastapi import APIRouter, Body, Depends, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
-from zorders.api.actions.subscribe_request import SubscribeOrder, subscribe_order
+from zorders.api.actions.subscribe_request import Lookups, SubscribeOrder, subscribe_order
 from zorders.api.deps import command_context, dependencies, unit_of_work
 from zorders.api.errors import Reason, crud_code, validation_reasons
 from zorders.api.schemas.orders import CreateOrderIn
@@ -47,12 +47,16 @@ def _items(body: Any) -> list[Any]:
     return items
 
 
-def _kinds(uow: UnitOfWork, tenant_id: str) -> Any:
+def _lookups(uow: UnitOfWork, tenant_id: str) -> Lookups:
     def kind(charge_id: str) -> tuple[ChargeType, ChargeModel] | None:
         charge = uow.catalog.get_charge(tenant_id, charge_id)
         return None if charge is None else (charge.charge_type, charge.charge_model)
 
-    return kind
+    def auto_pay(account_id: str) -> bool | None:
+        account = uow.accounts.get(tenant_id, account_id)
+        return None if account is None else account.auto_pay
+
+    return Lookups(kind, auto_pay)
 
 
 def _validated(asked: SubscribeOrder) -> CreateOrderIn:
@@ -68,7 +72,7 @@ def _subscribe(request: Request, ctx: CommandContext, item: Any) -> OrderOutcome
     """One item, one transaction: committed when the order succeeds, rolled back otherwise."""
     gateway = dependencies(request).payment_gateway
     with v1.v1_errors(), unit_of_work(request) as uow:
-        asked = subscribe_order(item, ctx.today, _kinds(uow, ctx.tenant_id))
+        asked = subscribe_order(item, ctx.today, _lookups(uow, ctx.tenant_id))
         if asked.preview:
             raise DomainError(
                 ErrorCode.INVALID_VALUE,

@@ -17,8 +17,17 @@ from zorders.domain.catalog.enums import ChargeModel, ChargeType
 from zorders.domain.errors import DomainError, ErrorCode
 
 Body = Mapping[str, Any]
-# ProductRatePlanChargeId -> (charge type, charge model), or None when unknown.
-ChargeKind = Callable[[str], tuple[ChargeType, ChargeModel] | None]
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """What the translation reads from the tenant's data."""
+
+    # ProductRatePlanChargeId -> (charge type, charge model), or None when unknown.
+    charge_kind: Callable[[str], tuple[ChargeType, ChargeModel] | None]
+    # An existing account's id -> its AutoPay flag, or None when there is no such account.
+    auto_pay: Callable[[str], bool | None]
+
 
 _ITEM_KEYS = {
     "Account",
@@ -103,7 +112,8 @@ class SubscribeOrder:
     """What one subscribe item asks for, in the Orders family's words."""
 
     order: dict[str, Any]
-    new_account: dict[str, Any]
+    # None when the item names an existing account (`Account.Id`).
+    new_account: dict[str, Any] | None
     preview: bool
 
 
@@ -132,6 +142,33 @@ def _renamed(body: Body, table: Mapping[str, str], where: str) -> dict[str, Any]
     out = {table[k]: v for k, v in body.items() if k in table and v is not None}
     out.update({k: v for k, v in body.items() if k.endswith("__c")})
     return out
+
+
+def _existing(item: Body) -> str | None:
+    """`Account: {Id}`: subscribe an existing account (Zuora merged subscribeWithExistingAccount
+    into subscribe); nothing else of an account may come with it."""
+    account = _object(item.get("Account"), "Account", required=True)
+    account_id = account.get("Id")
+    if account_id is None:
+        return None
+    if not isinstance(account_id, str) or not account_id:
+        raise DomainError(ErrorCode.INVALID_VALUE, "'Account.Id' must be a string", "Account.Id")
+    for key in account:
+        if key not in ("Id", "Status"):
+            field = f"Account.{key}"
+            raise DomainError(
+                ErrorCode.UNKNOWN_FIELD,
+                f"'{field}' is not taken with an existing account (Account.Id)",
+                field,
+            )
+    for key in ("BillToContact", "SoldToContact", "PaymentMethod"):
+        if item.get(key) is not None:
+            raise DomainError(
+                ErrorCode.UNKNOWN_FIELD,
+                f"'{key}' is not taken with an existing account (Account.Id)",
+                key,
+            )
+    return account_id
 
 
 def _account(item: Body) -> dict[str, Any]:
@@ -169,7 +206,7 @@ def _pricing(charge: Body, kind: tuple[ChargeType, ChargeModel] | None) -> dict[
     return {_PREFIX[charge_type] + name: block}
 
 
-def _rate_plan(plan: Body, where: str, kinds: ChargeKind) -> dict[str, Any]:
+def _rate_plan(plan: Body, where: str, kinds: Lookups) -> dict[str, Any]:
     _known(plan, {"RatePlan", "RatePlanChargeData"}, where)
     rate_plan = _object(plan.get("RatePlan"), f"{where}.RatePlan", required=True)
     _known(rate_plan, {"ProductRatePlanId"}, f"{where}.RatePlan")
@@ -189,7 +226,7 @@ def _rate_plan(plan: Body, where: str, kinds: ChargeKind) -> dict[str, Any]:
             field = f"{here}.RatePlanCharge.ProductRatePlanChargeId"
             raise DomainError(ErrorCode.MISSING_FIELD, f"'{field}' may not be null", field)
         override: dict[str, Any] = {"productRatePlanChargeId": charge_id}
-        pricing = _pricing(charge, kinds(charge_id))
+        pricing = _pricing(charge, kinds.charge_kind(charge_id))
         if pricing:
             override["pricing"] = pricing
         if charge.get("Description") is not None:
@@ -226,7 +263,7 @@ def _terms(sub: Body) -> dict[str, Any]:
     return terms
 
 
-def _create_subscription(data: Body, kinds: ChargeKind) -> tuple[dict[str, Any], Any]:
+def _create_subscription(data: Body, kinds: Lookups) -> tuple[dict[str, Any], Any]:
     _known(data, {"Subscription", "RatePlanData"}, "SubscriptionData")
     sub = _object(data.get("Subscription"), "SubscriptionData.Subscription", required=True)
     _known(sub, _SUBSCRIPTION, "Subscription")
@@ -267,7 +304,7 @@ def _create_subscription(data: Body, kinds: ChargeKind) -> tuple[dict[str, Any],
     return subscription, effective
 
 
-def _processing(item: Body, account: Body, today: date) -> dict[str, Any]:
+def _processing(item: Body, auto_pay: bool, today: date) -> dict[str, Any]:
     """SubscribeOptions: Zuora invoices at once with today as the target date and collects
     when the account is AutoPay, unless told otherwise (`GenerateInvoice`,
     `ProcessPayments`)."""
@@ -298,19 +335,20 @@ def _processing(item: Body, account: Body, today: date) -> dict[str, Any]:
     return {
         "runBilling": True,
         "billingOptions": billing,
-        "collectPayment": bool(process and account.get("autoPay") is True),
+        "collectPayment": bool(process and auto_pay),
     }
 
 
-def subscribe_order(item: Any, today: date, kinds: ChargeKind) -> SubscribeOrder:
+def subscribe_order(item: Any, today: date, lookups: Lookups) -> SubscribeOrder:
     body = _object(item, "subscribes[]", required=True)
     _known(body, _ITEM_KEYS, "subscribes[]")
     preview = _object(body.get("PreviewOptions"), "PreviewOptions")
     _known(preview, {"EnablePreviewMode", "NumberOfPeriods", "PreviewThroughTermEnd"},
            "PreviewOptions")  # fmt: skip
-    account = _account(body)
+    existing = _existing(body)
+    account = None if existing is not None else _account(body)
     subscription, effective = _create_subscription(
-        _object(body.get("SubscriptionData"), "SubscriptionData", required=True), kinds
+        _object(body.get("SubscriptionData"), "SubscriptionData", required=True), lookups
     )
     order: dict[str, Any] = {
         # The subscribe call has no order date: the contract effective date is the day the
@@ -318,7 +356,13 @@ def subscribe_order(item: Any, today: date, kinds: ChargeKind) -> SubscribeOrder
         "orderDate": effective,
         "subscriptions": [subscription],
     }
-    processing = _processing(body, account, today)
+    if existing is not None:
+        order["existingAccountNumber"] = existing  # an id or a number: the order takes both
+        auto_pay = lookups.auto_pay(existing) is True
+    else:
+        assert account is not None
+        auto_pay = account.get("autoPay") is True
+    processing = _processing(body, auto_pay, today)
     if processing:
         order["processingOptions"] = processing
     return SubscribeOrder(order, account, preview=preview.get("EnablePreviewMode") is True)
