@@ -10,6 +10,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from zorders import __version__
 from zorders.api import handlers
+from zorders.api.actions import subscribe as subscribe_action
 from zorders.api.deps import ApiDependencies
 from zorders.api.middleware.auth import AuthenticationMiddleware
 from zorders.api.middleware.body_limit import BodyLimitMiddleware
@@ -101,6 +102,7 @@ def create_app(
         v2_line_items.router,
         v2_subscriptions.router,
         v2_invoices.router,
+        subscribe_action.router,
         *extra_routers,
     ):
         app.include_router(router)

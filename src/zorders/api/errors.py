@@ -24,6 +24,7 @@ __all__ = [
     "ErrorSpec",
     "Reason",
     "api_family",
+    "crud_code",
     "error_body",
     "error_headers",
     "error_status",
@@ -73,6 +74,15 @@ _CRUD_CODES = {
 }
 
 
+# Codes that name a failure more precisely than their category (Zuora's SOAP error codes).
+_CRUD_CODE_OF = {ErrorCode.PAYMENT_DECLINED: "TRANSACTION_FAILED"}
+
+
+def crud_code(reason: Reason) -> str:
+    """The CRUD and Actions families' word for a reason (`Errors[].Code`)."""
+    return _CRUD_CODE_OF.get(reason.error) or _CRUD_CODES.get(reason.spec.category, "INVALID_VALUE")
+
+
 def error_status(reasons: Sequence[Reason], path: str = "") -> int:
     """The HTTP status; /v2 paths answer by the v2 table (`api/v2/errors.py`)."""
     if api_family(path) == "v2":
@@ -97,10 +107,7 @@ def error_body(
     if family == "crud":
         return {
             "Success": False,
-            "Errors": [
-                {"Code": _CRUD_CODES.get(r.spec.category, "INVALID_VALUE"), "Message": r.message}
-                for r in reasons
-            ],
+            "Errors": [{"Code": crud_code(r), "Message": r.message} for r in reasons],
         }
     if family == "oauth":
         return {"code": reasons[0].spec.code, "message": reasons[0].message}

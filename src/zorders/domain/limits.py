@@ -15,6 +15,9 @@ no migration. Summary in docs/decisions.md, "Limits (issue 8)".
   number is refused. Dates derived from them (term ends, charge ends) must stay inside.
 - Terms: at most `MAX_TERM_PERIODS` of their period type (1,000 years).
 - Billing target dates: at most `MAX_TARGET_YEARS_AHEAD` years after the tenant's today.
+- Billing preview target dates: at most `MAX_PREVIEW_YEARS_AHEAD` years after today (Zuora's
+  billing preview duration), with at most `MAX_ASSUMED_RENEWALS` assumed renewals each.
+- Subscribe calls: at most `MAX_SUBSCRIBES_PER_CALL` items.
 - Test-mode clock moves: at most `MAX_CLOCK_MOVE_YEARS` years ahead, never past 9999-12-31.
 - Text: Zuora's documented maximum (`TEXT_LIMITS`), 255 characters where none is
   documented; no control characters but tab, newline and carriage return (NUL included).
@@ -48,6 +51,14 @@ MAX_TERM_PERIODS: Final[Mapping[str, int]] = {
 # A billing target date (bill runs, runBilling, generate) is at most this far after today:
 # billing walks every period up to it, so a far target would bill unboundedly many.
 MAX_TARGET_YEARS_AHEAD: Final = 100
+# `POST /v1/operations/billing-preview`: Zuora's "maximum supported preview duration is 20
+# years"; an assumed renewal is a whole order applied in the preview's transaction, so a
+# subscription renews at most this many times in one preview (SU3).
+MAX_PREVIEW_YEARS_AHEAD: Final = 20
+MAX_ASSUMED_RENEWALS: Final = 1_000
+# `POST /v1/action/subscribe`: "You can create up to 50 different subscriptions in a single
+# subscribe call" (Zuora's Actions reference; SU6).
+MAX_SUBSCRIBES_PER_CALL: Final = 50
 # A test-mode clock move (PUT /zorders/v1/clock, advance) goes at most this far past the
 # tenant's current date, for the same reason: the work that falls due runs before it answers.
 MAX_CLOCK_MOVE_YEARS: Final = 100
@@ -267,9 +278,10 @@ def check_term(period: int, period_type: str, field: str) -> int:
     return period
 
 
-def check_target_date(target: date, today: date, field: str) -> date:
+def check_target_date(
+    target: date, today: date, field: str, years: int = MAX_TARGET_YEARS_AHEAD
+) -> date:
     check_date_range(target, field)
-    years = MAX_TARGET_YEARS_AHEAD
     latest = date(min(today.year + years, MAX_DATE.year), today.month, min(today.day, 28))
     if target > latest:
         raise limit_error(field, f"at most {years} years after today ({latest})")

@@ -14,7 +14,12 @@ from datetime import datetime, timedelta
 
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services.clock import Clock
-from zorders.services.ports import AccessTokenRecord, TenantRecord, UnitOfWorkFactory
+from zorders.services.ports import (
+    AccessTokenRecord,
+    TenantRecord,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
 from zorders.services.secrets import hash_token, verify_secret
 from zorders.services.tenants import BusinessErrors, tenant_settings
 
@@ -105,14 +110,33 @@ def authenticate(uow_factory: UnitOfWorkFactory, clock: Clock, token: str) -> Pr
         record = uow.access_tokens.get(hash_token(token))
         if record is None or record.expires_at <= clock.now():
             raise DomainError(ErrorCode.AUTHENTICATION_FAILED, "Authentication error")
-        tenant = uow.tenants.get(record.tenant_id)
-        if tenant is None:
+        return _principal(uow, record.tenant_id, record.client_id, record.jti)
+
+
+def authenticate_client(
+    uow_factory: UnitOfWorkFactory, client_id: str, client_secret: str
+) -> Principal:
+    """Zuora's legacy authentication (decision SU1): the `apiAccessKeyId` /
+    `apiSecretAccessKey` pair (or HTTP Basic with it) on each request, checked against the
+    tenant's OAuth client as the token endpoint checks it (the secret stays hashed); the
+    same AUTHENTICATION_FAILED as a bad token when it does not match."""
+    with uow_factory(read_only=True) as uow:
+        client = uow.oauth_clients.get(client_id)
+        if client is None or not verify_secret(client_secret, client.secret_hash):
             raise DomainError(ErrorCode.AUTHENTICATION_FAILED, "Authentication error")
-        settings = tenant_settings(uow, tenant.id)
+        # No token: the request's credentials are its own (an empty jti).
+        return _principal(uow, client.tenant_id, client.client_id, "")
+
+
+def _principal(uow: UnitOfWork, tenant_id: str, client_id: str, jti: str) -> Principal:
+    tenant = uow.tenants.get(tenant_id)
+    if tenant is None:
+        raise DomainError(ErrorCode.AUTHENTICATION_FAILED, "Authentication error")
+    settings = tenant_settings(uow, tenant.id)
     return Principal(
-        record.tenant_id,
-        record.client_id,
-        record.jti,
+        tenant_id,
+        client_id,
+        jti,
         entity_id=tenant.entity_id,
         org_id=tenant.org_id,
         business_errors=settings.business_errors,

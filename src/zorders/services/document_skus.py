@@ -4,16 +4,26 @@ billed (RK7, `subscriptionId`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from zorders.domain.billing.documents import BillingDocument
+from zorders.domain.billing.items import DocumentItem
 from zorders.services.context import CommandContext
 from zorders.services.ports import UnitOfWork
 
 
 def skus_of(uow: UnitOfWork, ctx: CommandContext, document: BillingDocument) -> dict[str, str]:
     """Catalog charge id -> its product's SKU (charges no longer in the catalog: absent)."""
+    return skus_of_items(uow, ctx, document.items)
+
+
+def skus_of_items(
+    uow: UnitOfWork, ctx: CommandContext, items: Iterable[DocumentItem]
+) -> dict[str, str]:
+    """The same for items of any documents (a billing preview's)."""
     out: dict[str, str] = {}
     products: dict[str, str | None] = {}
-    ids = sorted({e.item.product_rate_plan_charge_id for e in document.items} - {""})
+    ids = sorted({e.item.product_rate_plan_charge_id for e in items} - {""})
     for charge_id in ids:
         charge = uow.catalog.get_charge(ctx.tenant_id, charge_id)
         if charge is None:

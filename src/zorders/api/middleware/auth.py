@@ -1,6 +1,14 @@
-"""Bearer tokens: every route but the token endpoint and probes needs one (spec §1.1)."""
+"""Bearer tokens: every route but the token endpoint and probes needs one (spec §1.1).
+Older clients send Zuora's legacy credentials instead: the `apiAccessKeyId` /
+`apiSecretAccessKey` headers or HTTP Basic, the tenant's OAuth client id and secret
+(decision SU1)."""
 
 from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable
+from functools import partial
 
 from anyio import to_thread
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -9,7 +17,7 @@ from zorders.api.errors import AUTHENTICATION_ERROR_MESSAGE, Reason
 from zorders.api.logs import tenant_id_var
 from zorders.api.middleware.common import send_error, state
 from zorders.domain.errors import DomainError, ErrorCode
-from zorders.services.auth import authenticate
+from zorders.services.auth import Principal, authenticate, authenticate_client
 from zorders.services.clock import Clock
 from zorders.services.ports import UnitOfWorkFactory
 
@@ -35,12 +43,12 @@ class AuthenticationMiddleware:
         ):
             await self.app(scope, receive, send)
             return
-        token = _bearer_token(scope)
-        if token is None:
+        check = self._check(scope)
+        if check is None:
             await _unauthorized(scope, send)
             return
         try:
-            principal = await to_thread.run_sync(authenticate, self.uow_factory, self.clock, token)
+            principal = await to_thread.run_sync(check)
         except DomainError:
             await _unauthorized(scope, send)
             return
@@ -55,15 +63,40 @@ class AuthenticationMiddleware:
         tenant_id_var.set(principal.tenant_id)
         await self.app(scope, receive, send)
 
-
-def _bearer_token(scope: Scope) -> str | None:
-    for key, value in scope["headers"]:
-        if key == b"authorization":
-            scheme, _, token = bytes(value).decode("latin-1").partition(" ")
-            if scheme.lower() == "bearer" and token.strip():
-                return token.strip()
+    def _check(self, scope: Scope) -> Callable[[], Principal] | None:
+        """How the request authenticates: a bearer token, HTTP Basic or the legacy header
+        pair; None when it names no credentials at all (or malformed ones)."""
+        headers = {bytes(k): bytes(v).decode("latin-1") for k, v in scope["headers"]}
+        authorization = headers.get(b"authorization")
+        if authorization is not None:
+            scheme, _, value = authorization.partition(" ")
+            value = value.strip()
+            if not value:
+                return None
+            if scheme.lower() == "bearer":
+                return partial(authenticate, self.uow_factory, self.clock, value)
+            if scheme.lower() == "basic":
+                pair = _basic_pair(value)
+                if pair is None:
+                    return None
+                return partial(authenticate_client, self.uow_factory, *pair)
             return None
-    return None
+        key_id = headers.get(b"apiaccesskeyid")
+        secret = headers.get(b"apisecretaccesskey")
+        if key_id and secret:
+            return partial(authenticate_client, self.uow_factory, key_id, secret)
+        return None
+
+
+def _basic_pair(value: str) -> tuple[str, str] | None:
+    try:
+        decoded = base64.b64decode(value, validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    client_id, colon, secret = decoded.partition(":")
+    if not colon or not client_id or not secret:
+        return None
+    return client_id, secret
 
 
 async def _unauthorized(scope: Scope, send: Send) -> None:

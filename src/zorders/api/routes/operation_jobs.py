@@ -7,11 +7,14 @@ from fastapi import APIRouter, Depends, Request
 
 from zorders.api.deps import command_context, dependencies
 from zorders.api.response_keys import complete
+from zorders.api.routes import billing_preview
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.services.account_deletion import operation_job
 from zorders.services.context import CommandContext
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Operations"])
+# POST /v1/operations/billing-preview lives beside this module.
+router.include_router(billing_preview.router)
 
 
 @router.get("/v1/operations/jobs/{job_id}", summary="Retrieve an operation job")
