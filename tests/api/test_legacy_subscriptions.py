@@ -358,3 +358,217 @@ def test_suspend_then_resume_calls(t: Tenant) -> None:
     assert (done["resumeDate"], done["termEndDate"]) == ("2027-03-01", "2028-01-29")
     sub = same_subscription(t, legacy["number"], other["number"])
     assert sub["version"] == 3
+
+
+def _seats_charge(t: Tenant, number: str) -> dict[str, Any]:
+    sub = t.call("GET", f"/v1/subscriptions/{number}")
+    (plan,) = sub["ratePlans"]
+    return {
+        "plan": plan["id"],
+        "seats": next(c for c in plan["ratePlanCharges"] if c["name"] == "Basic seats"),
+    }
+
+
+def test_update_adds_updates_and_changes_terms_in_one_order(t: Tenant) -> None:
+    legacy, other = two_subscriptions(t)
+    mine, theirs = _seats_charge(t, legacy["number"]), _seats_charge(t, other["number"])
+    later = "2027-01-01"
+    done = t.call(
+        "PUT",
+        f"/v1/subscriptions/{legacy['number']}",
+        {
+            "autoRenew": True,
+            "add": [{"productRatePlanNumber": "CLOUDDESK-PRO", "contractEffectiveDate": later}],
+            "update": [
+                {
+                    "ratePlanId": mine["plan"],
+                    "contractEffectiveDate": later,
+                    "chargeUpdateDetails": [
+                        {"ratePlanChargeId": mine["seats"]["id"], "quantity": 7}
+                    ],
+                }
+            ],
+            "runBilling": True,
+            "targetDate": later,
+        },
+    )
+    dates = [{"name": "ContractEffective", "triggerDate": later}]
+    t.call(
+        "POST",
+        "/v1/orders",
+        {
+            "orderDate": TODAY,
+            "existingAccountNumber": other["account"],
+            "subscriptions": [
+                {
+                    "subscriptionNumber": other["number"],
+                    "orderActions": [
+                        {"type": "TermsAndConditions", "triggerDates": dates,
+                         "termsAndConditions": {"autoRenew": True}},
+                        {"type": "UpdateProduct", "triggerDates": dates, "updateProduct": {
+                            "ratePlanId": theirs["plan"],
+                            "chargeUpdates": [{"chargeNumber": theirs["seats"]["number"],
+                                               "pricing": {"recurringPerUnit": {"quantity": 7}}}]}},
+                        {"type": "AddProduct", "triggerDates": dates,
+                         "addProduct": {"productRatePlanNumber": "CLOUDDESK-PRO"}},
+                    ],
+                }
+            ],
+            "processingOptions": {"runBilling": True, "billingOptions": {"targetDate": later}},
+        },
+    )  # fmt: skip
+    sub = same_subscription(t, legacy["number"], other["number"])
+    assert (sub["version"], sub["autoRenew"]) == (2, True)
+    # From 2027-01-01: seats 7 x 12 = 84 (24 more), Pro platform 99 and Pro seats 10 x 15 =
+    # 150 a month. Delta MRR on that day: 24 + 99 + 150 = 273. TCV over the 11 months
+    # left: 24 x 11 + (99 + 150) x 11 + 199 (Pro onboarding) = 264 + 2739 + 199 = 3202.
+    assert (done["totalDeltaMrr"], done["totalDeltaTcv"]) == (273, 3202)
+    # January: 29 + 84 + 99 + 150 + 199 = 561.
+    invoice = t.call("GET", f"/v1/invoices/{done['invoiceId']}")
+    assert invoice["amount"] == 561
+    assert invoices(t, legacy["account"]) == invoices(t, other["account"])
+    (_, order) = t.orders_of(legacy["account"])
+    assert done["orderNumbers"] == [order["orderNumber"]]
+    assert [a["type"] for a in order["subscriptions"][0]["orderActions"]] == [
+        "TermsAndConditions",
+        "UpdateProduct",
+        "AddProduct",
+    ]
+
+
+def test_update_removes_a_plan(t: Tenant) -> None:
+    legacy, other = two_subscriptions(t)
+    mine, theirs = _seats_charge(t, legacy["number"]), _seats_charge(t, other["number"])
+    t.call(
+        "PUT",
+        f"/v1/subscriptions/{legacy['number']}",
+        {"remove": [{"ratePlanId": mine["plan"], "contractEffectiveDate": "2027-02-01"}]},
+    )
+    order_change(
+        t,
+        other,
+        "2027-02-01",
+        {"type": "RemoveProduct", "removeProduct": {"ratePlanId": theirs["plan"]}},
+    )
+    sub = same_subscription(t, legacy["number"], other["number"])
+    assert sub["ratePlans"][0]["lastChangeType"] == "Remove"
+
+
+def _stored(t: Tenant, account: str) -> tuple[int, list[Any], int]:
+    subs = t.call("GET", f"/v1/subscriptions/accounts/{account}")["subscriptions"]
+    return (
+        len(t.orders_of(account)),
+        invoices(t, account),
+        max((s["version"] for s in subs), default=0),
+    )
+
+
+def test_update_preview_stores_nothing(t: Tenant) -> None:
+    legacy, _ = two_subscriptions(t)
+    mine = _seats_charge(t, legacy["number"])
+    before = _stored(t, legacy["account"])
+    done = t.call(
+        "PUT",
+        f"/v1/subscriptions/{legacy['number']}",
+        {
+            "preview": True,
+            "targetDate": "2027-01-01",
+            "update": [
+                {
+                    "ratePlanId": mine["plan"],
+                    "contractEffectiveDate": "2027-01-01",
+                    "chargeUpdateDetails": [
+                        {"ratePlanChargeId": mine["seats"]["id"], "quantity": 7}
+                    ],
+                }
+            ],
+        },
+    )
+    # January as it would be billed: platform 29, seats 7 x 12 = 84.
+    assert done["amount"] == 113
+    assert sorted(i["chargeAmount"] for i in done["invoiceItems"]) == [29, 84]
+    assert (done["totalDeltaMrr"], done["targetDate"]) == (24, "2027-01-01")
+    assert _stored(t, legacy["account"]) == before
+
+
+def test_preview_of_a_new_subscription_stores_nothing(t: Tenant) -> None:
+    account = t.account()
+    before = _stored(t, account)
+    done = t.call("POST", "/v1/subscriptions/preview", subscribe_body(t, account))
+    assert (done["amount"], done["contractedMrr"], done["totalContractedValue"]) == (
+        188,
+        89,
+        1167,
+    )
+    assert _stored(t, account) == before
+    assert t.call("GET", "/v1/orders")["orders"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "field"),
+    [
+        ({"accountKey": "A-NOPE"}, V, "A-NOPE"),
+        ({"invoice": True}, V, "invoice"),  # 207.0's switch at 223.0
+        ({"runBilling": True}, {"Zuora-Version": "207.0"}, "runBilling"),
+        ({"termType": "SOMETIMES"}, V, "termType"),
+        ({"subscribeToRatePlans": [{"productRatePlanNumber": "NO-SUCH-PLAN"}]}, V, ""),
+    ],
+)
+def test_bad_create_is_a_4xx_and_stores_nothing(
+    t: Tenant, body: dict[str, Any], headers: dict[str, str], field: str
+) -> None:
+    account = t.account()
+    response = t.request("POST", "/v1/subscriptions", subscribe_body(t, account) | body, headers)
+    assert 400 <= response.status_code < 500, response.text
+    answer = response.json()
+    assert answer["success"] is False
+    assert len(str(answer["reasons"][0]["code"])) == 8
+    assert field in answer["reasons"][0]["message"]
+    assert t.call("GET", "/v1/orders")["orders"] == []
+    assert _stored(t, account) == (0, [], 0)
+
+
+def test_bad_change_calls_store_nothing(t: Tenant) -> None:
+    legacy, _ = two_subscriptions(t)
+    before = _stored(t, legacy["account"])
+    for path, body in [
+        ("cancel", {"cancellationPolicy": "Whenever"}),
+        ("cancel", {"cancellationPolicy": "SpecificDate"}),  # no date
+        ("suspend", {"suspendPolicy": "SpecificDate", "suspendSpecificDate": "2027-01-01",
+                     "resume": True}),  # no resumePolicy
+        ("resume", {"resumePolicy": "SpecificDate", "resumeSpecificDate": "2027-01-01"}),
+    ]:  # fmt: skip
+        response = t.request("PUT", f"/v1/subscriptions/{legacy['number']}/{path}", body)
+        assert 400 <= response.status_code < 500, (path, response.text)
+        assert response.json()["success"] is False
+    response = t.request("PUT", "/v1/subscriptions/A-S99999999/renew", {})
+    assert response.status_code == 404, response.text
+    response = t.request(
+        "PUT",
+        f"/v1/subscriptions/{legacy['number']}",
+        {"update": [{"ratePlanId": "nope", "contractEffectiveDate": TODAY,
+                     "chargeUpdateDetails": [{"ratePlanChargeId": "no-charge", "quantity": 2}]}]},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "update[0].chargeUpdateDetails[0].ratePlanChargeId" in response.text
+    assert _stored(t, legacy["account"]) == before
+
+
+def test_version_207_bills_with_invoice_and_invoice_target_date(t: Tenant) -> None:
+    account = t.account()
+    old = {"Zuora-Version": "207.0"}
+    made = t.call(
+        "POST",
+        "/v1/subscriptions",
+        subscribe_body(t, account, invoiceTargetDate=TODAY),
+        headers=old,
+    )
+    # `invoice` is true by default at 196.0 to 207.0 (the client's field note).
+    assert t.call("GET", f"/v1/invoices/{made['invoiceId']}")["amount"] == 188
+    done = t.call(
+        "PUT",
+        f"/v1/subscriptions/{made['subscriptionNumber']}/cancel",
+        {"cancellationPolicy": "EndOfCurrentTerm", "invoice": False},
+        headers=old,
+    )
+    assert "invoiceId" not in done and done["subscriptionNumbers"] == [made["subscriptionNumber"]]
