@@ -572,3 +572,35 @@ def test_version_207_bills_with_invoice_and_invoice_target_date(t: Tenant) -> No
         headers=old,
     )
     assert "invoiceId" not in done and done["subscriptionNumbers"] == [made["subscriptionNumber"]]
+
+
+def test_preview_items_carry_taxation_items_from_315(t: Tenant) -> None:
+    account = t.account()
+    old = t.call(
+        "POST", "/v1/subscriptions/preview", subscribe_body(t, account),
+        headers={"Zuora-Version": "314.0"},
+    )  # fmt: skip
+    new = t.call(
+        "POST", "/v1/subscriptions/preview", subscribe_body(t, account),
+        headers={"Zuora-Version": "315.0"},
+    )  # fmt: skip
+    assert all("taxationItems" not in i for i in old["invoiceItems"])
+    assert [i["taxationItems"] for i in new["invoiceItems"]] == [[], [], []]
+    # Below 211.0 the preview's date is `invoiceTargetDate`.
+    below = t.call(
+        "POST", "/v1/subscriptions/preview", subscribe_body(t, account),
+        headers={"Zuora-Version": "207.0"},
+    )  # fmt: skip
+    assert (below["invoiceTargetDate"], below["amount"]) == (TODAY, 188)
+    assert "targetDate" not in below
+
+
+def test_invoice_collect_below_196(t: Tenant) -> None:
+    account = t.account()
+    oldest = {"Zuora-Version": "189.0"}
+    made = t.call("POST", "/v1/subscriptions", subscribe_body(t, account), headers=oldest)
+    assert "invoiceId" not in made
+    response = t.request(
+        "POST", "/v1/subscriptions", subscribe_body(t, account, invoice=True), oldest
+    )
+    assert response.status_code == 400 and "invoiceCollect" in response.text

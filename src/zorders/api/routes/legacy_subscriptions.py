@@ -17,6 +17,7 @@ from zorders.api.schemas import legacy_subscriptions as schemas
 from zorders.api.schemas.orders import CreateOrderIn
 from zorders.api.v1 import legacy_orders as legacy
 from zorders.api.v1 import orders as v1
+from zorders.api.version_gates import gate
 from zorders.api.views import legacy_subscriptions as answers
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.catalog.enums import ChargeModel
@@ -135,15 +136,16 @@ def preview_new(
 
 
 def _target(body: schemas.LegacyBilling, version: ApiVersion, today: date) -> date:
-    chosen = body.target_date if version.at_least("211.0") else body.invoice_target_date
+    newer = gate("legacy_target_date").applies(version)
+    chosen = body.target_date if newer else body.invoice_target_date
     return chosen or today
 
 
 def _bill_switch(version: ApiVersion, target: date) -> dict[str, Any]:
     """A preview bills whatever the body says, and collects nothing."""
-    if version.at_least("211.0"):
+    if gate("legacy_run_billing").applies(version):
         return {"run_billing": True, "collect": None, "target_date": target}
-    if version.at_least("196.0"):
+    if gate("legacy_invoice").applies(version):
         return {"invoice": True, "collect": None, "invoice_target_date": target}
     return {
         "invoice_collect": None,

@@ -23,6 +23,7 @@ from zorders.api.schemas.legacy_subscriptions import (
     SuspendSubscriptionIn,
     UpdateSubscriptionIn,
 )
+from zorders.api.version_gates import gate
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.versions import ApiVersion
 
@@ -40,8 +41,8 @@ __all__ = [
 ]
 
 # Which Zuora-Version takes which billing switch (decision LG2; the client's field notes).
-RUN_BILLING_SINCE = "211.0"
-INVOICE_SINCE = "196.0"
+RUN_BILLING_SINCE = gate("legacy_run_billing").since
+INVOICE_SINCE = gate("legacy_invoice").since
 
 
 def _json(value: Any) -> Any:
@@ -69,7 +70,7 @@ def processing(
 ) -> Body | None:
     """The call's billing switches as the order's `processingOptions` (LG2)."""
     given = b.model_fields_set
-    if version.at_least(RUN_BILLING_SINCE):
+    if gate("legacy_run_billing").applies(version):
         for name, wire in (
             ("invoice", "invoice"),
             ("invoice_collect", "invoiceCollect"),
@@ -92,7 +93,7 @@ def processing(
                     f"'{wire}' needs Zuora-Version {RUN_BILLING_SINCE} or later; "
                     f"this request is processed at {version.minor}.",
                 )
-        if version.at_least(INVOICE_SINCE):
+        if gate("legacy_invoice").applies(version):
             if b.invoice_collect is not None:
                 raise _refuse(
                     "invoiceCollect",

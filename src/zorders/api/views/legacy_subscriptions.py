@@ -107,9 +107,12 @@ def change_answer(
     }
 
 
-def preview_items(document: BillingDocument | None) -> list[dict[str, Any]]:
+def preview_items(document: BillingDocument | None, version: ApiVersion) -> list[dict[str, Any]]:
     if document is None:
         return []
+    taxes: dict[str, Any] = (
+        {"taxationItems": []} if gate("legacy_preview_taxation_items").applies(version) else {}
+    )
     return [
         {
             "serviceStartDate": i.item.service_start,
@@ -122,6 +125,7 @@ def preview_items(document: BillingDocument | None) -> list[dict[str, Any]]:
             "quantity": i.item.quantity,
             "unitOfMeasure": i.item.uom or "",
             "taxAmount": Decimal(0),
+            **taxes,
         }
         for i in document.items
     ]
@@ -133,8 +137,10 @@ def preview_answer(
     """What the change would bill (the preview's invoice; nothing stored, LG6)."""
     invoice = outcome.billing.invoices[0] if outcome.billing.invoices else None
     amount = invoice.amount if invoice is not None else Decimal(0)
-    items = preview_items(invoice)
-    target_key = "targetDate" if version.at_least("211.0") else "invoiceTargetDate"
+    items = preview_items(invoice, version)
+    target_key = (
+        "targetDate" if gate("legacy_target_date").applies(version) else "invoiceTargetDate"
+    )
     body: dict[str, Any] = {
         "success": True,
         "amount": amount,
