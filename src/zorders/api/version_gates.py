@@ -50,6 +50,15 @@ class Gate:
         return version.minor >= self.since
 
 
+_LEGACY_REQUESTS = (
+    "CreateSubscriptionRequest", "UpdateSubscriptionRequest", "CancelSubscriptionRequest",
+    "RenewSubscriptionRequest", "SuspendSubscriptionRequest", "ResumeSubscriptionRequest",
+)  # fmt: skip
+_LEGACY_CALLS = (
+    "POST /v1/subscriptions (and /preview), PUT /v1/subscriptions/{key} (and /cancel, "
+    "/renew, /suspend, /resume)"
+)
+
 GATES: tuple[Gate, ...] = (
     Gate(
         "order_subscriptions",
@@ -105,6 +114,52 @@ GATES: tuple[Gate, ...] = (
         below="`creditTaxItems` (null: zorders computes no tax)",
         from_since="absent (`taxationItems` instead)",
         where="GET /v1/credit-memos/{key}/items",
+    ),
+    # The legacy subscription calls (issue 14, decision LG2). Request fields: the translator
+    # (`api/v1/legacy_orders.py`) refuses the one the request's version does not take.
+    Gate(
+        "legacy_run_billing",
+        Decimal("211.0"),
+        GateKind.RENAMED,
+        _LEGACY_REQUESTS,
+        "runBilling",
+        below="`invoice` (196.0 to 207.0; true by default on create), `invoiceCollect` "
+        "below 196.0 (gate `legacy_invoice`)",
+        from_since="`runBilling`; `invoice` and `invoiceCollect` are refused",
+        where=_LEGACY_CALLS,
+        older_key="invoice",
+    ),
+    Gate(
+        "legacy_target_date",
+        Decimal("211.0"),
+        GateKind.RENAMED,
+        (*_LEGACY_REQUESTS, "UpdateSubscriptionResponse", "PreviewSubscriptionResponse"),
+        "targetDate",
+        below="`invoiceTargetDate` (requests, and the preview's answer)",
+        from_since="`targetDate`",
+        where=_LEGACY_CALLS,
+        older_key="invoiceTargetDate",
+    ),
+    Gate(
+        "legacy_invoice",
+        Decimal("196.0"),
+        GateKind.RENAMED,
+        _LEGACY_REQUESTS,
+        "invoice",
+        below="`invoiceCollect`: bill and collect in one switch (186.0 to 189.0)",
+        from_since="`invoice` and `collect` apart",
+        where=_LEGACY_CALLS,
+        older_key="invoiceCollect",
+    ),
+    Gate(
+        "legacy_preview_taxation_items",
+        Decimal("315.0"),
+        GateKind.ADDED,
+        ("PreviewSubscriptionInvoiceItem",),
+        "taxationItems",
+        below="absent",
+        from_since="present (empty: zorders computes no tax)",
+        where="POST /v1/subscriptions/preview, PUT /v1/subscriptions/{key} with preview",
     ),
 )
 
