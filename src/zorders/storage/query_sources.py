@@ -7,13 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, literal
+from sqlalchemy import ColumnElement, FromClause, and_, literal
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from zorders.storage.tables import (
     accounts,
     billing_documents,
+    billing_items,
     contacts,
+    order_actions,
     orders,
     payment_methods,
     payments,
@@ -308,6 +310,47 @@ _SUBSCRIPTION = Source(
     ),
 )
 
+_INVOICE_ITEM = Source(
+    billing_items.join(billing_documents, billing_documents.c.id == billing_items.c.document_id),
+    billing_items.c.id,
+    billing_items.c.tenant_id,
+    {
+        "id": billing_items.c.id,
+        "invoice_id": billing_items.c.document_id,
+        "account_id": billing_documents.c.account_id,
+        "subscription_number": billing_items.c.subscription_number,
+        "charge_number": billing_items.c.charge_number,
+        "service_start": billing_items.c.service_start,
+        "amount": billing_items.c.amount,
+        "created_at": billing_documents.c.created_at,
+    },
+    scope=billing_documents.c.kind == "Invoice",
+)
+
+# An amendment is an order action on an existing subscription; its subscription is the
+# version the action's order made.
+_AMENDMENT = Source(
+    order_actions.join(orders, orders.c.id == order_actions.c.order_id).outerjoin(
+        subscription_versions,
+        and_(
+            subscription_versions.c.tenant_id == order_actions.c.tenant_id,
+            subscription_versions.c.number == order_actions.c.subscription_number,
+            subscription_versions.c.order_number == orders.c.number,
+        ),
+    ),
+    order_actions.c.id,
+    order_actions.c.tenant_id,
+    {
+        "id": order_actions.c.id,
+        "type": order_actions.c.type,
+        "subscription_id": subscription_versions.c.id,
+        "subscription_number": order_actions.c.subscription_number,
+        "created_at": orders.c.created_at,
+        "updated_at": orders.c.updated_at,
+    },
+    scope=order_actions.c.type.not_in(("CreateSubscription", "ChangePlan")),
+)
+
 SOURCES: dict[str, Source] = {
     "account": _ACCOUNT,
     "contact": _CONTACT,
@@ -317,8 +360,10 @@ SOURCES: dict[str, Source] = {
     "product_rate_plan_charge": _CHARGE,
     "product_rate_plan_charge_tier": _TIER,
     "invoice": _document("Invoice"),
+    "invoice_item": _INVOICE_ITEM,
     "credit_memo": _document("CreditMemo"),
     "payment": _PAYMENT,
     "payment_method": _PAYMENT_METHOD,
     "order": _ORDER,
+    "amendment": _AMENDMENT,
 }

@@ -53,6 +53,12 @@ _CHARGE_TYPES = {"OneTime": "One-Time"}
 _CHARGE_MODELS = {m.value: m.crud for m in ChargeModel}
 _TIMINGS = {m.value: m.crud for m in BillingTiming}
 _PRICE_FORMATS = {m.value: m.crud for m in PriceFormat}
+# Order action -> amendment type (Zuora's Amendment object).
+_AMENDMENT_TYPES = {
+    "AddProduct": "NewProduct",
+    "RenewSubscription": "Renewal",
+    "CancelSubscription": "Cancellation",
+}
 
 OBJECTS: dict[str, ZObject] = {
     o.name.lower(): o
@@ -206,6 +212,17 @@ OBJECTS: dict[str, ZObject] = {
             _f("CreatedDate", "created_at", DT),
         ),
         _object(
+            "InvoiceItem",
+            "invoice_item",
+            _f("Id", "id"),
+            _f("InvoiceId", "invoice_id"),
+            _f("SubscriptionNumber", "subscription_number"),
+            _f("ChargeNumber", "charge_number"),
+            _f("ServiceStartDate", "service_start", D),
+            _f("ChargeAmount", "amount", N),
+            _f("CreatedDate", "created_at", DT),
+        ),
+        _object(
             "CreditMemo",
             "credit_memo",
             _f("Id", "id"),
@@ -249,6 +266,14 @@ OBJECTS: dict[str, ZObject] = {
             _f("Category", "category"),
             _f("Description", "description"),
             _f("CreatedById", "created_by"),
+            *_STAMPS,
+        ),
+        _object(
+            "Amendment",
+            "amendment",
+            _f("Id", "id"),
+            _f("Type", "type", T, _AMENDMENT_TYPES),
+            _f("SubscriptionId", "subscription_id"),
             *_STAMPS,
         ),
     )
