@@ -8,6 +8,7 @@ from benchmarks import (
     orders,
     tenants,
     v2_orders,
+    zoql,
 )
 
 foundation.main()
@@ -19,3 +20,4 @@ tenants.main()
 clock.main()
 v2_orders.main()
 catalog_import.main()
+zoql.main()

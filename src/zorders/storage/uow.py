@@ -33,6 +33,7 @@ from zorders.storage.repositories.jobs import SqlJobRepository
 from zorders.storage.repositories.line_items import SqlLineItemRepository
 from zorders.storage.repositories.orders import SqlOrderRepository
 from zorders.storage.repositories.payments import SqlPaymentRepository
+from zorders.storage.repositories.query import SqlQueryRepository
 from zorders.storage.repositories.sequences import SqlSequenceRepository
 from zorders.storage.repositories.subscriptions import SqlSubscriptionRepository
 
@@ -53,6 +54,7 @@ class SqlUnitOfWork:
     bill_runs: SqlBillRunRepository
     jobs: SqlJobRepository
     account_deletion: SqlAccountDeletionRepository
+    queries: SqlQueryRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
@@ -84,6 +86,7 @@ class SqlUnitOfWork:
         self.bill_runs = SqlBillRunRepository(connection)
         self.jobs = SqlJobRepository(connection)
         self.account_deletion = SqlAccountDeletionRepository(connection)
+        self.queries = SqlQueryRepository(connection)
         return self
 
     @property

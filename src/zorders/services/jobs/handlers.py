@@ -8,6 +8,7 @@ from zorders.services import bill_runs, scheduled_bill_runs
 from zorders.services.jobs.core import JobRegistry
 from zorders.services.orders import async_orders, due_dates, renewals, run_scheduled, schedule
 from zorders.services.ports import PaymentGateway
+from zorders.services.query import batch as batch_query
 
 
 def shipped_registry(*, payment_gateway: PaymentGateway | None = None) -> JobRegistry:
@@ -37,4 +38,6 @@ def shipped_registry(*, payment_gateway: PaymentGateway | None = None) -> JobReg
     registry.register(due_dates.CANCELLATION_JOB, renewals.run_cancellation)
     registry.register(due_dates.SUSPENSION_JOB, renewals.run_suspension)
     registry.register(due_dates.RESUMPTION_JOB, renewals.run_resumption)
+    # Plain: an aggregate query's files commit with the job (ZQ7).
+    registry.register(batch_query.BATCH_QUERY_JOB, batch_query.run_batch_query)
     return registry

@@ -25,6 +25,7 @@ from zorders.services.ports.platform import (
     SequenceRepository,
     TenantRepository,
 )
+from zorders.services.ports.query import QueryRepository
 
 
 class UnitOfWork(Protocol):
@@ -60,6 +61,8 @@ class UnitOfWork(Protocol):
     def jobs(self) -> JobRepository: ...
     @property
     def account_deletion(self) -> AccountDeletionRepository: ...
+    @property
+    def queries(self) -> QueryRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -1,0 +1,147 @@
+"""ZOQL's grammar (Zuora's "ZOQL" page): `select F, ... from Object [where C]`, keywords
+in lower case as Zuora requires, `and` binding tighter than `or`, parentheses; values are
+single-quoted strings with backslash escapes, numbers, `true` / `false`, `null` and
+dates or datetimes (quoted or not). The parse is a small tree of frozen values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import LarkError
+
+_GRAMMAR = r"""
+start: "select" fields "from" NAME ("where" _condition)?
+fields: NAME ("," NAME)*
+_condition: or_
+?or_: and_ ("or" and_)*
+?and_: _atom ("and" _atom)*
+_atom: comparison | null_test | "(" _condition ")"
+comparison: NAME COMPARATOR value
+null_test: NAME "is" NOT? "null"
+NOT: "not"
+COMPARATOR: "<=" | ">=" | "!=" | "=" | "<" | ">" | "like"
+?value: STRING -> string
+      | DATETIME -> bare_date
+      | NUMBER -> number
+      | "true" -> true
+      | "false" -> false
+      | "null" -> null
+STRING: /'(?:[^'\\]|\\.)*'/s
+DATETIME.2: /\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?/
+NUMBER: /-?\d+(\.\d+)?/
+NAME: /[A-Za-z_][A-Za-z0-9_]*/
+%import common.WS
+%ignore WS
+"""
+
+
+@dataclass(frozen=True)
+class Literal:
+    """A value as written: `text` for quoted strings (escapes resolved; `raw` keeps the
+    body between the quotes, for `like` patterns), a Decimal, a bool or None."""
+
+    value: str | Decimal | bool | None
+    quoted: bool = False
+    raw: str | None = None
+    bare_date: bool = False
+
+
+@dataclass(frozen=True)
+class Compare:
+    field: str
+    comparator: str
+    literal: Literal
+
+
+@dataclass(frozen=True)
+class NullTest:
+    field: str
+    negated: bool
+
+
+@dataclass(frozen=True)
+class Both:
+    """`and` (conjunction) or `or` of the parts."""
+
+    conjunction: bool
+    parts: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Select:
+    fields: tuple[str, ...]
+    object_name: str
+    where: Compare | NullTest | Both | None
+
+
+class ZoqlSyntaxError(ValueError):
+    pass
+
+
+def unescape(body: str) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        char = body[i]
+        if char == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            out.append({"n": "\n", "t": "\t", "r": "\r"}.get(nxt, nxt))
+            i += 2
+            continue
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+@v_args(inline=True)
+class _ToTree(Transformer[Token, Select]):
+    def start(self, fields: tuple[str, ...], name: Token, where: Any = None) -> Select:
+        return Select(fields, str(name), where)
+
+    def fields(self, *names: Token) -> tuple[str, ...]:
+        return tuple(str(n) for n in names)
+
+    def or_(self, *parts: Any) -> Both:
+        return Both(False, parts)
+
+    def and_(self, *parts: Any) -> Both:
+        return Both(True, parts)
+
+    def comparison(self, name: Token, comparator: Token, literal: Literal) -> Compare:
+        return Compare(str(name), str(comparator), literal)
+
+    def null_test(self, name: Token, *rest: Token) -> NullTest:
+        return NullTest(str(name), negated=bool(rest))
+
+    def string(self, token: Token) -> Literal:
+        body = str(token)[1:-1]
+        return Literal(unescape(body), quoted=True, raw=body)
+
+    def bare_date(self, token: Token) -> Literal:
+        return Literal(str(token), bare_date=True)
+
+    def number(self, token: Token) -> Literal:
+        return Literal(Decimal(str(token)))
+
+    def true(self) -> Literal:
+        return Literal(True)
+
+    def false(self) -> Literal:
+        return Literal(False)
+
+    def null(self) -> Literal:
+        return Literal(None)
+
+
+_PARSER = Lark(_GRAMMAR, parser="lalr")
+
+
+def parse(text: str) -> Select:
+    try:
+        tree = _PARSER.parse(text)
+        return _ToTree().transform(tree)
+    except LarkError as error:
+        raise ZoqlSyntaxError(str(error)) from error

@@ -1,0 +1,98 @@
+"""ZOQL over the objects orders, billing and payments make (issue 14): subscriptions,
+invoices and their items, payments, orders and amendments, read back as made through
+the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.api.test_orders import amend, get_subscription
+from tests.api.test_payments import billed_account, id_of, invoice, pay
+from tests.api.test_zoql import query
+from tests.conftest import Session
+
+
+def records(client: TestClient, session: Session, text: str) -> list[dict[str, Any]]:
+    answer = query(client, session, text)
+    assert answer["done"] is True
+    found: list[dict[str, Any]] = answer["records"]
+    return found
+
+
+def test_billing_objects(client: TestClient, shop: Session) -> None:
+    acct = billed_account(client, shop)
+    inv = invoice(client, shop)
+    paid = pay(client, shop, acct, amount=100, invoices=[{"invoiceId": inv["id"], "amount": 100}])
+    assert paid.status_code == 200, paid.text
+
+    [invoice_record] = records(
+        client,
+        shop,
+        "select Id, InvoiceNumber, Status, InvoiceDate, Amount, Balance, AccountId from Invoice",
+    )
+    assert invoice_record == {
+        "Id": inv["id"],
+        "InvoiceNumber": "INV00000001",
+        "Status": "Posted",
+        "InvoiceDate": inv["invoiceDate"],
+        "Amount": 164,
+        "Balance": 64,
+        "AccountId": id_of(acct),
+    }
+    items = records(
+        client,
+        shop,
+        f"select ChargeAmount, ServiceStartDate, InvoiceId from InvoiceItem "
+        f"where InvoiceId = '{inv['id']}'",
+    )
+    assert sum(item["ChargeAmount"] for item in items) == 164
+    assert {item["ServiceStartDate"] for item in items} == {"2025-01-01"}
+    assert records(client, shop, "select Id from InvoiceItem where ChargeAmount > 1000") == []
+
+    [payment] = records(
+        client, shop, "select PaymentNumber, Type, Status, Amount, AccountId from Payment"
+    )
+    assert payment == {
+        "PaymentNumber": "P-00000001",
+        "Type": "External",
+        "Status": "Processed",
+        "Amount": 100,
+        "AccountId": id_of(acct),
+    }
+    assert records(client, shop, "select Id from Invoice where Balance = 64.00") == [
+        {"Id": inv["id"]}
+    ]
+    assert records(client, shop, "select Id from Invoice where Balance < 64") == []
+
+
+def test_subscriptions_orders_and_amendments(client: TestClient, shop: Session) -> None:
+    acct = billed_account(client, shop)
+    [sub_record] = records(client, shop, "select Name, Version, AccountId from Subscription")
+    number = sub_record["Name"]
+    assert (sub_record["Version"], sub_record["AccountId"]) == (1, id_of(acct))
+    response = amend(
+        client,
+        shop,
+        number,
+        acct["basicInfo"]["accountNumber"],
+        {
+            "type": "AddProduct",
+            "triggerDates": [{"name": "ContractEffective", "triggerDate": "2025-02-01"}],
+            "addProduct": {"productRatePlanNumber": "CLOUDDESK-STORAGE"},
+        },
+    )
+    assert response.status_code == 200, response.text
+    versions = records(
+        client, shop, f"select Id, Version from Subscription where Name = '{number}'"
+    )
+    assert sorted(v["Version"] for v in versions) == [1, 2]
+    second = get_subscription(client, shop, number)
+    orders = records(client, shop, "select OrderNumber, Status, OrderDate from Order")
+    assert sorted(o["OrderNumber"] for o in orders) == ["O-00000001", "O-00000002"]
+    assert {o["OrderDate"] for o in orders} == {"2025-01-01"}
+    [amendment] = records(client, shop, "select Type, SubscriptionId from Amendment")
+    assert amendment == {"Type": "NewProduct", "SubscriptionId": second["id"]}
+    assert records(client, shop, "select Id from Amendment where Type = 'Renewal'") == []
+    assert len(records(client, shop, "select Id from Amendment where Type = 'NewProduct'")) == 1
