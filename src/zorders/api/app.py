@@ -17,6 +17,7 @@ from zorders.api.middleware.context import CatchAllMiddleware, RequestContextMid
 from zorders.api.middleware.entities import EntityHeadersMiddleware
 from zorders.api.middleware.gzip_request import GzipRequestMiddleware
 from zorders.api.middleware.idempotency import IdempotencyMiddleware
+from zorders.api.object_query import routes as object_query
 from zorders.api.routes import (
     account_crud,
     accounts,
@@ -99,6 +100,7 @@ def create_app(
         v2_line_items.router,
         v2_subscriptions.router,
         v2_invoices.router,
+        object_query.router,
         *extra_routers,
     ):
         app.include_router(router)

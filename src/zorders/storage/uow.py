@@ -31,6 +31,7 @@ from zorders.storage.repositories.catalog import SqlCatalogRepository
 from zorders.storage.repositories.idempotency import SqlIdempotencyRepository
 from zorders.storage.repositories.jobs import SqlJobRepository
 from zorders.storage.repositories.line_items import SqlLineItemRepository
+from zorders.storage.repositories.object_rows import SqlObjectRowRepository
 from zorders.storage.repositories.orders import SqlOrderRepository
 from zorders.storage.repositories.payments import SqlPaymentRepository
 from zorders.storage.repositories.sequences import SqlSequenceRepository
@@ -53,6 +54,7 @@ class SqlUnitOfWork:
     bill_runs: SqlBillRunRepository
     jobs: SqlJobRepository
     account_deletion: SqlAccountDeletionRepository
+    object_rows: SqlObjectRowRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
@@ -84,6 +86,7 @@ class SqlUnitOfWork:
         self.bill_runs = SqlBillRunRepository(connection)
         self.jobs = SqlJobRepository(connection)
         self.account_deletion = SqlAccountDeletionRepository(connection)
+        self.object_rows = SqlObjectRowRepository(connection)
         return self
 
     @property

@@ -278,13 +278,14 @@ def parse_query(
     for key, value in items:
         groups.setdefault(key, []).append(value)
     fields = None
-    for key in ("fields[]", *dialect.self_fields):
-        if key in groups:
+    own = ("fields[]", *dialect.self_fields)
+    for key in groups:
+        if _lookup(key, own, dialect) is not None:
             chosen = _known(_names(groups[key]), resource.fields, key, dialect)
             fields = chosen if fields is None else fields | chosen
     related_fields: dict[str, frozenset[str]] = {}
     for key, values in groups.items():
-        if key.endswith(".fields[]") and key not in dialect.self_fields:
+        if key.endswith(".fields[]") and _lookup(key, own, dialect) is None:
             rel = _lookup(key[: -len(".fields[]")], resource.related, dialect)
             if rel is None:
                 raise dialect.bad(key, f"'{key[: -len('.fields[]')]}' has no fields to select")

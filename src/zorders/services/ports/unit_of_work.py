@@ -18,6 +18,7 @@ from zorders.services.ports.business import (
 )
 from zorders.services.ports.jobs import JobRepository
 from zorders.services.ports.line_items import LineItemRepository
+from zorders.services.ports.object_rows import ObjectRowRepository
 from zorders.services.ports.platform import (
     AccessTokenRepository,
     IdempotencyRepository,
@@ -60,6 +61,8 @@ class UnitOfWork(Protocol):
     def jobs(self) -> JobRepository: ...
     @property
     def account_deletion(self) -> AccountDeletionRepository: ...
+    @property
+    def object_rows(self) -> ObjectRowRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 
