@@ -5,6 +5,7 @@ from benchmarks import (
     foundation,
     jobs,
     line_items,
+    object_query,
     orders,
     tenants,
     v2_orders,
@@ -19,5 +20,6 @@ jobs.main()
 tenants.main()
 clock.main()
 v2_orders.main()
+object_query.main()
 catalog_import.main()
 zoql.main()

@@ -18,6 +18,7 @@ from zorders.api.middleware.context import CatchAllMiddleware, RequestContextMid
 from zorders.api.middleware.entities import EntityHeadersMiddleware
 from zorders.api.middleware.gzip_request import GzipRequestMiddleware
 from zorders.api.middleware.idempotency import IdempotencyMiddleware
+from zorders.api.object_query import routes as object_query
 from zorders.api.routes import (
     account_crud,
     accounts,
@@ -109,6 +110,7 @@ def create_app(
         v2_subscriptions.router,
         v2_invoices.router,
         subscribe_action.router,
+        object_query.router,
         *extra_routers,
     ):
         app.include_router(router)

@@ -31,6 +31,7 @@ from zorders.storage.repositories.catalog import SqlCatalogRepository
 from zorders.storage.repositories.idempotency import SqlIdempotencyRepository
 from zorders.storage.repositories.jobs import SqlJobRepository
 from zorders.storage.repositories.line_items import SqlLineItemRepository
+from zorders.storage.repositories.object_rows import SqlObjectRowRepository
 from zorders.storage.repositories.orders import SqlOrderRepository
 from zorders.storage.repositories.payments import SqlPaymentRepository
 from zorders.storage.repositories.query import SqlQueryRepository
@@ -55,6 +56,7 @@ class SqlUnitOfWork:
     jobs: SqlJobRepository
     account_deletion: SqlAccountDeletionRepository
     queries: SqlQueryRepository
+    object_rows: SqlObjectRowRepository
 
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
@@ -87,6 +89,7 @@ class SqlUnitOfWork:
         self.jobs = SqlJobRepository(connection)
         self.account_deletion = SqlAccountDeletionRepository(connection)
         self.queries = SqlQueryRepository(connection)
+        self.object_rows = SqlObjectRowRepository(connection)
         return self
 
     @property

@@ -1,13 +1,16 @@
-"""A v2 list page (spec §12.1): filter, sort by the query's keys (ties by `id`), start after
-the cursor, and cut `page_size` rows, with the cursor of the next page."""
+"""A v2 list page (spec §12.1): the shared page (`api/selection/paging.py`) answered as
+`{"data": [...], "next_page": <cursor> | None}`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from zorders.api.v2.cursor import comes_after, encode_cursor, key_part, sort_spec, wire_key
-from zorders.api.v2.query import Query, Resource, _value, matches, select
+from zorders.api.selection import paging as shared
+from zorders.api.selection.query import Query, Resource
+from zorders.api.v2.query import V2
+
+__all__ = ["page"]
 
 
 def page(
@@ -17,50 +20,4 @@ def page(
     *,
     complete: Callable[[list[Mapping[str, Any]]], list[Mapping[str, Any]]] | None = None,
 ) -> dict[str, Any]:
-    """A list page: `{"data": [...], "next_page": <cursor> | None}` (spec §12.1).
-
-    `complete`, when given, turns the page's rows into the whole objects: `objects` then
-    need only carry what filters and sorts read (the top-level fields), so that a list
-    builds the whole view of the rows it answers only."""
-    keys = query.sort
-    rows = [o for o in objects if matches(o, query.filters)]
-
-    def sort_key(obj: Mapping[str, Any]) -> tuple[tuple[int, Any], ...]:
-        return (*(key_part(_value(obj, k.field)) for k in keys), key_part(obj.get("id")))
-
-    # Stable multi-key sort: the last key first; `id` breaks ties in the first key's direction.
-    tie_descending = keys[0].descending if keys else True
-    rows.sort(key=lambda o: key_part(o.get("id")), reverse=tie_descending)
-    for k in reversed(keys):
-        rows.sort(key=_by(k.field), reverse=k.descending)
-    if query.after is not None:
-        values, last_id = query.after
-        start = 0
-        for index, row in enumerate(rows):
-            if comes_after(sort_key(row), values, last_id, keys, tie_descending):
-                start = index
-                break
-        else:
-            start = len(rows)
-        rows = rows[start:]
-    chunk = rows[: query.page_size]
-    next_page = None
-    if len(rows) > query.page_size and chunk:
-        last = chunk[-1]
-        next_page = encode_cursor(
-            {
-                "s": sort_spec(keys),
-                "k": [wire_key(_value(last, k.field)) for k in keys],
-                "i": wire_key(last.get("id")),
-            }
-        )
-    if complete is not None:
-        chunk = complete(chunk)
-    return {"data": [select(o, query, resource) for o in chunk], "next_page": next_page}
-
-
-def _by(name: str) -> Callable[[Mapping[str, Any]], tuple[int, Any]]:
-    def key(obj: Mapping[str, Any]) -> tuple[int, Any]:
-        return key_part(_value(obj, name))
-
-    return key
+    return shared.page(objects, query, resource, dialect=V2, complete=complete)

@@ -1,403 +1,54 @@
-"""The v2 query mechanism (spec §12.1): one parser and one applier for every v2 route.
-
-A route declares what its object offers in a `Resource` and works on its v2 view (plain
-JSON-shaped dicts, snake_case, built by the route's view function):
-
-    ACCOUNTS = Resource(
-        name="accounts",
-        fields=frozenset({"id", "account_number", "name", ...}),
-        filterable={"account_number": Kind.STRING, "balance": Kind.NUMBER, ...},
-        sortable=frozenset({"created_time", "account_number", ...}),
-        related={"bill_to": frozenset({...})},      # for `bill_to.fields[]`
-        expandable=frozenset({"payment_methods"}),  # for `expand[]`
-    )
-
-    query = parse_query(request.query_params.multi_items(), ACCOUNTS, listing=True)
-    return page(views, query, ACCOUNTS)   # api/v2/paging.py: {"data": [...], "next_page": ...}
-    return select(view, query, ACCOUNTS)  # one object (single reads, create answers)
-
-or, in a route signature, `query: Query = Depends(query_of(ACCOUNTS, listing=True))`.
-
-Query parameters (repeatable; `fields[]=a,b` and `fields[]=a&fields[]=b` are the same):
-- `fields[]`: the top-level fields to return (`id` always comes back). Default: all.
-- `<related>.fields[]`: the same for a related object or list of the resource
-  (`subscriptions.fields[]`); `<related>` must be in `Resource.related`.
-- `expand[]`: relations to expand, from `Resource.expandable`; the route reads
-  `query.expands("x")` and puts the expanded object in its view.
-- `filter[]`: `<field>.<OP>:<value>` with OP one of `EQ NE LT GT LE GE SW IN`, AND-combined;
-  `IN:[a,b]`; `EQ:null` / `NE:null` for nulls; values are read by the field's `Kind`. On
-  lists only. `<related>[<field>].<OP>:<value>` filters the items of a related list
-  (lists and single reads).
-- `sort[]`: `<field>.asc|desc`, several allowed; lists only. Default `created_time.desc`
-  (reverse chronological), ties broken by `id` in the same direction.
-- `page_size`: 1..99, default 30; `cursor`: the `next_page` of the previous page.
-
-The cursor is opaque: base64url of JSON `{"s": <sort spec>, "k": <last sort values>,
-"i": <last id>}`. The next page starts strictly after that key, so rows inserted
-meanwhile neither repeat nor shift a page (keyset pagination). A cursor that does not
-decode, or was made for another sort, is a `bad_request` naming `cursor`.
-
-Every bad input is a `V2Error` `bad_request` whose `parameter` is the query parameter
-(`fields[]`, `subscriptions.fields[]`, `expand[]`, `filter[]`, `sort[]`, `page_size`,
-`cursor`): unknown field names included (decision QA5).
-"""
+"""The v2 query mechanism (spec §12.1): the shared selection machinery
+(`api/selection/query.py`, which documents the parameters) bound to the v2 dialect —
+snake_case fields, `page_size` 1..99 (default 30), `next_page`, and every bad input a
+`V2Error` `bad_request` naming the query parameter (decision QA5)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
-from enum import Enum
-from typing import Any
+from collections.abc import Callable, Iterable
 
 from fastapi import Request
 
-from zorders.api.v2.cursor import decode_cursor, parse_datetime
+from zorders.api.selection import query as shared
+from zorders.api.selection.dialect import Dialect
+from zorders.api.selection.query import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+    Filter,
+    Kind,
+    Query,
+    Resource,
+    SortKey,
+    _value,
+    matches,
+    select,
+)
 from zorders.api.v2.errors import bad_request
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
     "MAX_PAGE_SIZE",
+    "V2",
     "Filter",
     "Kind",
     "Query",
     "Resource",
     "SortKey",
+    "_value",
     "matches",
     "parse_query",
     "query_of",
     "select",
 ]
 
-DEFAULT_PAGE_SIZE = 30
-MAX_PAGE_SIZE = 99
-OPERATORS = ("EQ", "NE", "LT", "GT", "LE", "GE", "SW", "IN")
-
-
-class Kind(Enum):
-    """How a filter's literal is read, and how a view's value is compared with it."""
-
-    STRING = "string"
-    INTEGER = "integer"
-    NUMBER = "number"
-    BOOLEAN = "boolean"
-    DATE = "date"
-    DATETIME = "datetime"
-
-
-@dataclass(frozen=True)
-class Resource:
-    name: str
-    fields: frozenset[str]
-    filterable: Mapping[str, Kind] = field(default_factory=dict)
-    sortable: frozenset[str] = frozenset({"created_time", "updated_time", "id"})
-    # related name -> its fields (for `<related>.fields[]`), and its filterable fields.
-    related: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    related_filterable: Mapping[str, Mapping[str, Kind]] = field(default_factory=dict)
-    expandable: frozenset[str] = frozenset()
-    default_sort: tuple[str, bool] = ("created_time", True)  # (field, descending)
-
-
-@dataclass(frozen=True)
-class Filter:
-    field: str
-    op: str
-    value: Any  # read by Kind; a tuple for IN; None for null
-    kind: Kind
-
-
-@dataclass(frozen=True)
-class SortKey:
-    field: str
-    descending: bool
-
-
-@dataclass(frozen=True)
-class Query:
-    fields: frozenset[str] | None = None
-    related_fields: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    expand: frozenset[str] = frozenset()
-    filters: tuple[Filter, ...] = ()
-    related_filters: Mapping[str, tuple[Filter, ...]] = field(default_factory=dict)
-    sort: tuple[SortKey, ...] = ()
-    page_size: int = DEFAULT_PAGE_SIZE
-    after: tuple[list[Any], Any] | None = None  # (sort values, id) from the cursor
-
-    def expands(self, name: str) -> bool:
-        return name in self.expand
-
-
-# -- parsing ---------------------------------------------------------------------------------
-
-
-def _names(values: Iterable[str]) -> list[str]:
-    return [n.strip() for v in values for n in v.split(",") if n.strip()]
-
-
-def _known(names: list[str], allowed: Iterable[str], parameter: str) -> frozenset[str]:
-    allowed_set = set(allowed)
-    for n in names:
-        if n not in allowed_set:
-            raise bad_request("invalid_parameter", parameter, f"'{n}' is not a valid field")
-    return frozenset(names)
-
-
-_FILTER = re.compile(
-    r"^(?:(?P<rel>[a-z_]+)\[(?P<rfield>[a-z_0-9.]+)\]|(?P<field>[a-z_0-9.]+))"
-    r"\.(?P<op>[A-Z]{2}):(?P<value>.*)$",
-    re.DOTALL,
-)
-
-
-def _literal(text: str, kind: Kind, spec: str) -> Any:
-    if text == "null":
-        return None
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-        text = text[1:-1]
-    try:
-        if kind is Kind.INTEGER:
-            return int(text)
-        if kind is Kind.NUMBER:
-            number = Decimal(text)
-            if not number.is_finite():
-                raise ValueError(text)
-            return number
-        if kind is Kind.BOOLEAN:
-            if text.lower() not in ("true", "false"):
-                raise ValueError(text)
-            return text.lower() == "true"
-        if kind is Kind.DATE:
-            return date.fromisoformat(text)
-        if kind is Kind.DATETIME:
-            return parse_datetime(text)
-    except (ValueError, InvalidOperation):
-        raise bad_request(
-            "invalid_parameter", "filter[]", f"'{spec}': '{text}' is not a valid {kind.value}"
-        ) from None
-    return text
-
-
-def _filter(spec: str, resource: Resource, listing: bool) -> tuple[str | None, Filter]:
-    m = _FILTER.match(spec.strip())
-    if m is None:
-        raise bad_request(
-            "invalid_parameter", "filter[]", f"'{spec}' is not of the form <field>.<OP>:<value>"
-        )
-    op = m["op"]
-    if op not in OPERATORS:
-        raise bad_request(
-            "invalid_parameter",
-            "filter[]",
-            f"'{op}' is not an operator; use one of {', '.join(OPERATORS)}",
-        )
-    rel = m["rel"]
-    if rel is not None:
-        name = m["rfield"]
-        if rel not in resource.related_filterable:
-            raise bad_request("invalid_parameter", "filter[]", f"'{rel}' cannot be filtered")
-        kinds = resource.related_filterable[rel]
-    else:
-        name = m["field"]
-        if not listing:
-            raise bad_request(
-                "invalid_parameter",
-                "filter[]",
-                f"'{spec}': a single object takes filters on its related lists only",
-            )
-        kinds = resource.filterable
-    if name not in kinds:
-        raise bad_request("invalid_parameter", "filter[]", f"'{name}' is not a filterable field")
-    kind = kinds[name]
-    raw = m["value"]
-    value: Any
-    if op == "IN":
-        if not (raw.startswith("[") and raw.endswith("]")):
-            raise bad_request("invalid_parameter", "filter[]", f"'{spec}': IN takes [a,b,...]")
-        value = tuple(_literal(v.strip(), kind, spec) for v in raw[1:-1].split(",") if v.strip())
-    else:
-        value = _literal(raw, kind, spec)
-        if value is None and op not in ("EQ", "NE"):
-            raise bad_request("invalid_parameter", "filter[]", f"'{spec}': null takes EQ or NE")
-        if op == "SW" and kind is not Kind.STRING:
-            raise bad_request("invalid_parameter", "filter[]", f"'{spec}': SW takes a string")
-    return rel, Filter(name, op, value, kind)
-
-
-def _sort(values: list[str], resource: Resource) -> tuple[SortKey, ...]:
-    keys: list[SortKey] = []
-    for spec in values:
-        name, _, direction = spec.rpartition(".")
-        if not name or direction.lower() not in ("asc", "desc"):
-            raise bad_request(
-                "invalid_parameter", "sort[]", f"'{spec}' is not of the form <field>.asc|desc"
-            )
-        if name not in resource.sortable:
-            raise bad_request("invalid_parameter", "sort[]", f"'{name}' is not a sortable field")
-        keys.append(SortKey(name, direction.lower() == "desc"))
-    return tuple(keys)
-
-
-def _page_size(values: list[str]) -> int:
-    if not values:
-        return DEFAULT_PAGE_SIZE
-    text = values[-1].strip()
-    try:
-        size = int(text)
-    except ValueError:
-        raise bad_request(
-            "invalid_parameter_integer", "page_size", f"'{text}' is not an integer"
-        ) from None
-    if not 1 <= size <= MAX_PAGE_SIZE:
-        raise bad_request(
-            "invalid_parameter", "page_size", f"'page_size' must be between 1 and {MAX_PAGE_SIZE}"
-        )
-    return size
+V2 = Dialect(name="v2", error=bad_request)
 
 
 def parse_query(items: Iterable[tuple[str, str]], resource: Resource, *, listing: bool) -> Query:
     """Read the v2 query parameters of `items` (starlette's `multi_items()`)."""
-    groups: dict[str, list[str]] = {}
-    for key, value in items:
-        groups.setdefault(key, []).append(value)
-    fields = None
-    if "fields[]" in groups:
-        fields = _known(_names(groups["fields[]"]), resource.fields, "fields[]")
-    related_fields: dict[str, frozenset[str]] = {}
-    for key, values in groups.items():
-        if key.endswith(".fields[]"):
-            rel = key[: -len(".fields[]")]
-            if rel not in resource.related:
-                raise bad_request("invalid_parameter", key, f"'{rel}' has no fields to select")
-            related_fields[rel] = _known(_names(values), resource.related[rel], key)
-    expand = _known(_names(groups.get("expand[]", [])), resource.expandable, "expand[]")
-    filters: list[Filter] = []
-    related_filters: dict[str, list[Filter]] = {}
-    for spec in groups.get("filter[]", []):
-        target, parsed = _filter(spec, resource, listing)
-        if target is None:
-            filters.append(parsed)
-        else:
-            related_filters.setdefault(target, []).append(parsed)
-    if not listing:
-        return Query(
-            fields=fields,
-            related_fields=related_fields,
-            expand=expand,
-            related_filters={k: tuple(v) for k, v in related_filters.items()},
-        )
-    keys = _sort(_names(groups.get("sort[]", [])), resource) or (
-        SortKey(resource.default_sort[0], resource.default_sort[1]),
-    )
-    cursors = groups.get("cursor", [])
-    after = decode_cursor(cursors[-1].strip(), keys) if cursors and cursors[-1].strip() else None
-    return Query(
-        fields=fields,
-        related_fields=related_fields,
-        expand=expand,
-        filters=tuple(filters),
-        related_filters={k: tuple(v) for k, v in related_filters.items()},
-        sort=keys,
-        page_size=_page_size(groups.get("page_size", [])),
-        after=after,
-    )
+    return shared.parse_query(items, resource, listing=listing, dialect=V2)
 
 
 def query_of(resource: Resource, *, listing: bool) -> Callable[[Request], Query]:
     """A FastAPI dependency: `query: Query = Depends(query_of(ACCOUNTS, listing=True))`."""
-
-    def dependency(request: Request) -> Query:
-        return parse_query(request.query_params.multi_items(), resource, listing=listing)
-
-    return dependency
-
-
-# -- applying ----------------------------------------------------------------------------------
-
-
-def _value(obj: Mapping[str, Any], path: str) -> Any:
-    value: Any = obj
-    for part in path.split("."):
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(part)
-    return value
-
-
-def _comparable(value: Any, kind: Kind) -> Any:
-    """A view's value read like a filter literal of `kind` (None stays None)."""
-    if value is None:
-        return None
-    try:
-        if kind is Kind.NUMBER:
-            return Decimal(str(value))
-        if kind is Kind.INTEGER:
-            return int(value)
-        if kind is Kind.DATE:
-            return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-        if kind is Kind.DATETIME:
-            return value if isinstance(value, datetime) else parse_datetime(str(value))
-    except (ValueError, InvalidOperation):
-        return None
-    if kind is Kind.BOOLEAN:
-        return bool(value)
-    return str(value) if not isinstance(value, str) else value
-
-
-def _holds(obj: Mapping[str, Any], f: Filter) -> bool:
-    value = _comparable(_value(obj, f.field), f.kind)
-    if f.op == "EQ":
-        return bool(value == f.value)
-    if f.op == "NE":
-        return bool(value != f.value)
-    if f.op == "IN":
-        return value in f.value
-    if value is None or f.value is None:
-        return False
-    if f.op == "SW":
-        return str(value).startswith(str(f.value))
-    try:
-        return bool(
-            {
-                "LT": value < f.value,
-                "GT": value > f.value,
-                "LE": value <= f.value,
-                "GE": value >= f.value,
-            }[f.op]
-        )
-    except TypeError:
-        return False
-
-
-def matches(obj: Mapping[str, Any], filters: Iterable[Filter]) -> bool:
-    """All filters hold (AND)."""
-    return all(_holds(obj, f) for f in filters)
-
-
-def _restrict(obj: Mapping[str, Any], names: frozenset[str] | None) -> dict[str, Any]:
-    if names is None:
-        return dict(obj)
-    return {k: v for k, v in obj.items() if k in names or k == "id"}
-
-
-def select(obj: Mapping[str, Any], query: Query, resource: Resource) -> dict[str, Any]:
-    """One object as the query asks: its fields, its related objects' fields, the items of
-    its related lists that pass the related filters."""
-    out = _restrict(obj, query.fields)
-    for rel in resource.related:
-        if rel not in out or out[rel] is None:
-            continue
-        names = query.related_fields.get(rel)
-        filters = query.related_filters.get(rel, ())
-        value = out[rel]
-        if isinstance(value, list):
-            out[rel] = [_restrict(v, names) for v in value if matches(v, filters)]
-        elif isinstance(value, Mapping) and isinstance(value.get("data"), list):
-            out[rel] = {
-                **value,
-                "data": [_restrict(v, names) for v in value["data"] if matches(v, filters)],
-            }
-        elif isinstance(value, Mapping):
-            out[rel] = _restrict(value, names)
-    return out
+    return shared.query_of(resource, listing=listing, dialect=V2)

@@ -18,6 +18,7 @@ from zorders.services.ports.business import (
 )
 from zorders.services.ports.jobs import JobRepository
 from zorders.services.ports.line_items import LineItemRepository
+from zorders.services.ports.object_rows import ObjectRowRepository
 from zorders.services.ports.platform import (
     AccessTokenRepository,
     IdempotencyRepository,
@@ -63,6 +64,7 @@ class UnitOfWork(Protocol):
     def account_deletion(self) -> AccountDeletionRepository: ...
     @property
     def queries(self) -> QueryRepository: ...
+    def object_rows(self) -> ObjectRowRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 
