@@ -277,3 +277,32 @@ def test_an_existing_account_by_its_id(client: TestClient, shop: Session) -> Non
     ]
     account = client.get("/v1/accounts/A00000001", headers=shop.headers).json()
     assert account["basicInfo"]["name"] == "Acme"
+
+
+def test_preview_mode_keeps_nothing(client: TestClient, shop: Session) -> None:
+    plan = _basic(client, shop)
+    item = _item(plan["id"], PreviewOptions={"EnablePreviewMode": True, "NumberOfPeriods": 1})
+    (result,) = _subscribe(client, shop, item)
+    assert result["Success"] is True, result
+    assert "AccountId" not in result and "SubscriptionNumber" not in result
+    (data,) = result["InvoiceData"]
+    # One period from 2025-01-15 (the order preview's NumberOfPeriods: through 2025-02-14):
+    # January 15-31 (15.90 + 19.74), onboarding 99, February in full (29 + 36) = 199.64.
+    assert data["Invoice"]["Amount"] == 199.64
+    assert data["Invoice"]["TargetDate"] == "2025-02-14"
+    rows = sorted((i["ChargeName"], i["ServiceStartDate"], i["ChargeAmount"])
+                  for i in data["InvoiceItem"])  # fmt: skip
+    assert rows == [
+        ("Basic onboarding", "2025-01-15", 99),
+        ("Basic platform fee", "2025-01-15", 15.9),
+        ("Basic platform fee", "2025-02-01", 29),
+        ("Basic seats", "2025-01-15", 19.74),
+        ("Basic seats", "2025-02-01", 36),
+    ]
+    assert (result["TotalMrr"], result["TotalTcv"]) == (65, 879)
+    assert client.get("/v1/accounts/A00000001", headers=shop.headers).status_code == 404
+    (real,) = _subscribe(client, shop, _item(plan["id"]))
+    assert (real["AccountNumber"], real["InvoiceNumber"]) == ("A00000001", "INV00000001")
+    bad = _item(plan["id"], PreviewOptions={"EnablePreviewMode": True, "NumberOfPeriods": 0})
+    (refused,) = _subscribe(client, shop, bad)
+    assert refused["Errors"][0]["Code"] == "INVALID_VALUE"
