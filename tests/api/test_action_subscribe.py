@@ -306,3 +306,24 @@ def test_preview_mode_keeps_nothing(client: TestClient, shop: Session) -> None:
     bad = _item(plan["id"], PreviewOptions={"EnablePreviewMode": True, "NumberOfPeriods": 0})
     (refused,) = _subscribe(client, shop, bad)
     assert refused["Errors"][0]["Code"] == "INVALID_VALUE"
+
+
+def test_a_taken_number_fails_only_its_item(client: TestClient, shop: Session) -> None:
+    plan = _basic(client, shop)
+
+    def named(subscription: str, account: str) -> dict[str, Any]:
+        item = _item(plan["id"])
+        item["SubscriptionData"]["Subscription"]["Name"] = subscription
+        item["Account"]["AccountNumber"] = account
+        return item
+
+    first, same_sub, same_account = _subscribe(
+        client, shop, named("SUB-1", "ACC-1"), named("SUB-1", "ACC-2"), named("SUB-2", "ACC-1")
+    )
+    assert first["Success"] is True, first
+    assert (first["SubscriptionNumber"], first["AccountNumber"]) == ("SUB-1", "ACC-1")
+    assert same_sub["Success"] is False and same_account["Success"] is False
+    codes = {same_sub["Errors"][0]["Code"], same_account["Errors"][0]["Code"]}
+    assert "UNKNOWN_ERROR" not in codes, (same_sub, same_account)
+    assert client.get("/v1/accounts/ACC-2", headers=shop.headers).status_code == 404
+    assert client.get("/v1/subscriptions/SUB-2", headers=shop.headers).status_code == 404

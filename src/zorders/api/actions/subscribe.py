@@ -1,7 +1,7 @@
 """`POST /v1/action/subscribe` (Zuora's Actions family): each item of `subscribes[]` is one
 order (a new account and one CreateSubscription) in a transaction of its own, answered by a
 SubscribeResult in PascalCase; an item that fails fails alone and keeps nothing of itself
-(decisions SU5-SU8)."""
+(decisions SU5-SU9; an existing account, SU5; preview mode, SU9)."""
 
 from __future__ import annotations
 
