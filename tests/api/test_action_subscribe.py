@@ -277,3 +277,53 @@ def test_an_existing_account_by_its_id(client: TestClient, shop: Session) -> Non
     ]
     account = client.get("/v1/accounts/A00000001", headers=shop.headers).json()
     assert account["basicInfo"]["name"] == "Acme"
+
+
+def test_preview_mode_keeps_nothing(client: TestClient, shop: Session) -> None:
+    plan = _basic(client, shop)
+    item = _item(plan["id"], PreviewOptions={"EnablePreviewMode": True, "NumberOfPeriods": 1})
+    (result,) = _subscribe(client, shop, item)
+    assert result["Success"] is True, result
+    assert "AccountId" not in result and "SubscriptionNumber" not in result
+    (data,) = result["InvoiceData"]
+    # One period from 2025-01-15 (the order preview's NumberOfPeriods: through 2025-02-14):
+    # January 15-31 (15.90 + 19.74), onboarding 99, February in full (29 + 36) = 199.64.
+    assert data["Invoice"]["Amount"] == 199.64
+    assert data["Invoice"]["TargetDate"] == "2025-02-14"
+    rows = sorted((i["ChargeName"], i["ServiceStartDate"], i["ChargeAmount"])
+                  for i in data["InvoiceItem"])  # fmt: skip
+    assert rows == [
+        ("Basic onboarding", "2025-01-15", 99),
+        ("Basic platform fee", "2025-01-15", 15.9),
+        ("Basic platform fee", "2025-02-01", 29),
+        ("Basic seats", "2025-01-15", 19.74),
+        ("Basic seats", "2025-02-01", 36),
+    ]
+    assert (result["TotalMrr"], result["TotalTcv"]) == (65, 879)
+    assert client.get("/v1/accounts/A00000001", headers=shop.headers).status_code == 404
+    (real,) = _subscribe(client, shop, _item(plan["id"]))
+    assert (real["AccountNumber"], real["InvoiceNumber"]) == ("A00000001", "INV00000001")
+    bad = _item(plan["id"], PreviewOptions={"EnablePreviewMode": True, "NumberOfPeriods": 0})
+    (refused,) = _subscribe(client, shop, bad)
+    assert refused["Errors"][0]["Code"] == "INVALID_VALUE"
+
+
+def test_a_taken_number_fails_only_its_item(client: TestClient, shop: Session) -> None:
+    plan = _basic(client, shop)
+
+    def named(subscription: str, account: str) -> dict[str, Any]:
+        item = _item(plan["id"])
+        item["SubscriptionData"]["Subscription"]["Name"] = subscription
+        item["Account"]["AccountNumber"] = account
+        return item
+
+    first, same_sub, same_account = _subscribe(
+        client, shop, named("SUB-1", "ACC-1"), named("SUB-1", "ACC-2"), named("SUB-2", "ACC-1")
+    )
+    assert first["Success"] is True, first
+    assert (first["SubscriptionNumber"], first["AccountNumber"]) == ("SUB-1", "ACC-1")
+    assert same_sub["Success"] is False and same_account["Success"] is False
+    codes = {same_sub["Errors"][0]["Code"], same_account["Errors"][0]["Code"]}
+    assert "UNKNOWN_ERROR" not in codes, (same_sub, same_account)
+    assert client.get("/v1/accounts/ACC-2", headers=shop.headers).status_code == 404
+    assert client.get("/v1/subscriptions/SUB-2", headers=shop.headers).status_code == 404

@@ -1,7 +1,7 @@
 """`POST /v1/action/subscribe` (Zuora's Actions family): each item of `subscribes[]` is one
 order (a new account and one CreateSubscription) in a transaction of its own, answered by a
 SubscribeResult in PascalCase; an item that fails fails alone and keeps nothing of itself
-(decisions SU5-SU8)."""
+(decisions SU5-SU9; an existing account, SU5; preview mode, SU9)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from fastapi import APIRouter, Body, Depends, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
+from zorders.api.actions.subscribe_preview import preview_choices, preview_result
 from zorders.api.actions.subscribe_request import Lookups, SubscribeOrder, subscribe_order
-from zorders.api.deps import command_context, dependencies, unit_of_work
+from zorders.api.deps import command_context, dependencies
 from zorders.api.errors import Reason, crud_code, validation_reasons
 from zorders.api.schemas.orders import CreateOrderIn
 from zorders.api.v1 import orders as v1
@@ -68,30 +69,28 @@ def _validated(asked: SubscribeOrder) -> CreateOrderIn:
         ) from None
 
 
-def _subscribe(request: Request, ctx: CommandContext, item: Any) -> OrderOutcome:
-    """One item, one transaction: committed when the order succeeds, rolled back otherwise."""
+def _subscribe(request: Request, ctx: CommandContext, item: Any) -> dict[str, Any]:
+    """One item, one transaction: committed when the order succeeds, rolled back otherwise
+    (a preview is never committed)."""
     gateway = dependencies(request).payment_gateway
-    with v1.v1_errors(), unit_of_work(request) as uow:
+    with v1.v1_errors(), dependencies(request).uow_factory() as uow:
         asked = subscribe_order(item, ctx.today, _lookups(uow, ctx.tenant_id))
-        if asked.preview:
-            raise DomainError(
-                ErrorCode.INVALID_VALUE,
-                "'PreviewOptions.EnablePreviewMode' is not supported: preview with POST "
-                "/v1/orders/preview.",
-                "PreviewOptions.EnablePreviewMode",
-            )
-        order = _validated(asked)
+        order = _validated(asked).to_body()
         draft = new_account_draft(asked.new_account, "Account")
+        if asked.preview is not None:
+            # No payment method is made for a preview: nothing is charged.
+            return preview_result(uow, ctx, order, draft, preview_choices(asked.preview))
         method = new_account_method(asked.new_account, "Account")
         draft = with_signup_method(uow, ctx, gateway, draft, method)
-        command = v1.create_order(order.to_body(), draft)
-        return create_order(
+        outcome = create_order(
             uow,
             ctx,
-            command,
+            v1.create_order(order, draft),
             created_by=getattr(request.state, "client_id", None),
             gateway=gateway,
         )
+        uow.commit()
+    return _result(outcome, ctx.today)
 
 
 def _errors(reasons: Sequence[Reason]) -> dict[str, Any]:
@@ -132,11 +131,9 @@ def subscribe(
     results: list[dict[str, Any]] = []
     for item in _items(body):
         try:
-            outcome = _subscribe(request, ctx, item)
+            results.append(_subscribe(request, ctx, item))
         except DomainError as error:
             results.append(_errors([Reason(error.code, error.message, error.field)]))
         except RequestValidationError as error:
             results.append(_errors(validation_reasons(error.errors())))
-        else:
-            results.append(_result(outcome, ctx.today))
     return ZuoraJSONResponse(results)

@@ -114,7 +114,8 @@ class SubscribeOrder:
     order: dict[str, Any]
     # None when the item names an existing account (`Account.Id`).
     new_account: dict[str, Any] | None
-    preview: bool
+    # `PreviewOptions` when `EnablePreviewMode` is true (SU9), else None.
+    preview: dict[str, Any] | None
 
 
 def _object(value: Any, where: str, *, required: bool = False) -> dict[str, Any]:
@@ -365,4 +366,8 @@ def subscribe_order(item: Any, today: date, lookups: Lookups) -> SubscribeOrder:
     processing = _processing(body, auto_pay, today)
     if processing:
         order["processingOptions"] = processing
-    return SubscribeOrder(order, account, preview=preview.get("EnablePreviewMode") is True)
+    enabled = preview.get("EnablePreviewMode")
+    if enabled is not None and not isinstance(enabled, bool):
+        field = "PreviewOptions.EnablePreviewMode"
+        raise DomainError(ErrorCode.INVALID_VALUE, f"'{field}' must be a boolean", field)
+    return SubscribeOrder(order, account, preview=preview if enabled else None)
