@@ -20,6 +20,7 @@ from zorders.api.middleware.idempotency import IdempotencyMiddleware
 from zorders.api.routes import (
     account_crud,
     accounts,
+    amendments,
     async_orders,
     bill_runs,
     billing,
@@ -86,6 +87,7 @@ def create_app(
         line_items.router,
         subscriptions.router,
         legacy_subscriptions.router,
+        amendments.router,
         billing.router,
         fulfillments.router,
         payments.router,

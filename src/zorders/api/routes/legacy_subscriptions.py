@@ -29,6 +29,14 @@ from zorders.services.catalog import get_charge
 from zorders.services.context import CommandContext
 from zorders.services.orders import reads
 from zorders.services.orders.create import OrderOutcome, create_order
+from zorders.services.orders.version_custom_fields import (
+    ChargeCustomFields,
+    RatePlanCustomFields,
+    UpdateVersionCustomFields,
+)
+from zorders.services.orders.version_custom_fields import (
+    update_version_custom_fields as version_custom_fields,
+)
 from zorders.services.ports import UnitOfWork
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Subscriptions"])
@@ -331,3 +339,44 @@ def resume(
         return made
 
     return _dated_call(request, ctx, version, subscription_key, body, legacy.resume_order, answer)
+
+
+@router.put(
+    "/v1/subscriptions/{subscription_number}/versions/{version}/customFields",
+    summary="Update subscription custom fields of a subscription version",
+)
+def update_version_custom_fields(
+    subscription_number: str,
+    version: int,
+    body: schemas.VersionCustomFieldsIn,
+    request: Request,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    """In place, on that version (no order: no new version), as the latest version's."""
+    with v1.v1_errors():
+        command = UpdateVersionCustomFields(
+            subscription_number,
+            version,
+            v1.checked_custom_fields(body.custom_fields),
+            tuple(
+                RatePlanCustomFields(
+                    p.rate_plan_id,
+                    v1.checked_custom_fields(p.custom_fields, f"ratePlans[{i}].customFields"),
+                    tuple(
+                        ChargeCustomFields(
+                            v1.checked_custom_fields(
+                                c.custom_fields, f"ratePlans[{i}].charges[{j}].customFields"
+                            ),
+                            c.charge_id,
+                            c.charge_number,
+                        )
+                        for j, c in enumerate(p.charges or ())
+                    ),
+                )
+                for i, p in enumerate(body.rate_plans or ())
+            ),
+        )
+        with dependencies(request).uow_factory() as uow:
+            version_custom_fields(uow, ctx, command)
+            uow.commit()
+    return ZuoraJSONResponse({"success": True})
