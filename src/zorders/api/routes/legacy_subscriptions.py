@@ -17,6 +17,7 @@ from zorders.api.schemas import legacy_subscriptions as schemas
 from zorders.api.schemas.orders import CreateOrderIn
 from zorders.api.v1 import legacy_orders as legacy
 from zorders.api.v1 import orders as v1
+from zorders.api.v1.legacy_plans import BlockOf
 from zorders.api.version_gates import gate
 from zorders.api.views import legacy_subscriptions as answers
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
@@ -45,7 +46,7 @@ _PREFIX = {"OneTime": "oneTime", "Recurring": "recurring", "Usage": "usage"}
 _DISCOUNTS = {ChargeModel.DISCOUNT_FIXED_AMOUNT, ChargeModel.DISCOUNT_PERCENTAGE}
 
 
-def _block_of(uow: UnitOfWork, ctx: CommandContext) -> legacy.BlockOf:
+def _block_of(uow: UnitOfWork, ctx: CommandContext) -> BlockOf:
     """The v1 pricing block a catalog charge's override goes in (`recurringPerUnit`...)."""
 
     def block(charge_id: str) -> str:
