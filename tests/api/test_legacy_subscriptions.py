@@ -609,3 +609,22 @@ def test_invoice_collect_below_196(t: Tenant) -> None:
         "POST", "/v1/subscriptions", subscribe_body(t, account, invoice=True), oldest
     )
     assert response.status_code == 400 and "invoiceCollect" in response.text
+
+
+def test_invoice_owner_apart(t: Tenant) -> None:
+    owner, payer = t.account(), t.account()
+    payer_id = t.call("GET", f"/v1/accounts/{payer}")["basicInfo"]["id"]
+    made = t.call(
+        "POST",
+        "/v1/subscriptions",
+        subscribe_body(t, owner, invoiceOwnerAccountKey=payer_id, runBilling=True),
+    )
+    sub = t.call("GET", f"/v1/subscriptions/{made['subscriptionNumber']}")
+    assert (sub["accountNumber"], sub["invoiceOwnerAccountNumber"]) == (owner, payer)
+    assert invoices(t, payer) == [("Invoice", 188)] and invoices(t, owner) == []
+    done = t.call(
+        "PUT",
+        f"/v1/subscriptions/{made['subscriptionNumber']}/cancel",
+        {"cancellationPolicy": "EndOfCurrentTerm"},
+    )
+    assert done["cancelledDate"] == "2027-12-01"
