@@ -502,6 +502,9 @@ def test_preview_of_a_new_subscription_stores_nothing(t: Tenant) -> None:
     )
     assert _stored(t, account) == before
     assert t.call("GET", "/v1/orders")["orders"] == []
+    # No number was used: the first real order is still the tenant's first.
+    made = t.call("POST", "/v1/subscriptions", subscribe_body(t, account))
+    assert made["orderNumber"] == "O-00000001"
 
 
 @pytest.mark.parametrize(
@@ -551,6 +554,8 @@ def test_bad_change_calls_store_nothing(t: Tenant) -> None:
     )  # fmt: skip
     assert response.status_code == 400
     assert "update[0].chargeUpdateDetails[0].ratePlanChargeId" in response.text
+    response = t.request("PUT", f"/v1/subscriptions/{legacy['number']}", {"notes": "x"})
+    assert response.status_code == 400, response.text
     assert _stored(t, legacy["account"]) == before
 
 
@@ -604,3 +609,22 @@ def test_invoice_collect_below_196(t: Tenant) -> None:
         "POST", "/v1/subscriptions", subscribe_body(t, account, invoice=True), oldest
     )
     assert response.status_code == 400 and "invoiceCollect" in response.text
+
+
+def test_invoice_owner_apart(t: Tenant) -> None:
+    owner, payer = t.account(), t.account()
+    payer_id = t.call("GET", f"/v1/accounts/{payer}")["basicInfo"]["id"]
+    made = t.call(
+        "POST",
+        "/v1/subscriptions",
+        subscribe_body(t, owner, invoiceOwnerAccountKey=payer_id, runBilling=True),
+    )
+    sub = t.call("GET", f"/v1/subscriptions/{made['subscriptionNumber']}")
+    assert (sub["accountNumber"], sub["invoiceOwnerAccountNumber"]) == (owner, payer)
+    assert invoices(t, payer) == [("Invoice", 188)] and invoices(t, owner) == []
+    done = t.call(
+        "PUT",
+        f"/v1/subscriptions/{made['subscriptionNumber']}/cancel",
+        {"cancellationPolicy": "EndOfCurrentTerm"},
+    )
+    assert done["cancelledDate"] == "2027-12-01"

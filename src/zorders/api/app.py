@@ -22,6 +22,7 @@ from zorders.api.object_query import routes as object_query
 from zorders.api.routes import (
     account_crud,
     accounts,
+    amendments,
     async_orders,
     batch_query,
     bill_run_crud,
@@ -93,6 +94,7 @@ def create_app(
         line_items.router,
         subscriptions.router,
         legacy_subscriptions.router,
+        amendments.router,
         billing.router,
         fulfillments.router,
         payments.router,

@@ -17,6 +17,7 @@ from zorders.api.schemas import legacy_subscriptions as schemas
 from zorders.api.schemas.orders import CreateOrderIn
 from zorders.api.v1 import legacy_orders as legacy
 from zorders.api.v1 import orders as v1
+from zorders.api.v1.legacy_plans import BlockOf
 from zorders.api.version_gates import gate
 from zorders.api.views import legacy_subscriptions as answers
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
@@ -29,6 +30,14 @@ from zorders.services.catalog import get_charge
 from zorders.services.context import CommandContext
 from zorders.services.orders import reads
 from zorders.services.orders.create import OrderOutcome, create_order
+from zorders.services.orders.version_custom_fields import (
+    ChargeCustomFields,
+    RatePlanCustomFields,
+    UpdateVersionCustomFields,
+)
+from zorders.services.orders.version_custom_fields import (
+    update_version_custom_fields as version_custom_fields,
+)
 from zorders.services.ports import UnitOfWork
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Subscriptions"])
@@ -37,7 +46,7 @@ _PREFIX = {"OneTime": "oneTime", "Recurring": "recurring", "Usage": "usage"}
 _DISCOUNTS = {ChargeModel.DISCOUNT_FIXED_AMOUNT, ChargeModel.DISCOUNT_PERCENTAGE}
 
 
-def _block_of(uow: UnitOfWork, ctx: CommandContext) -> legacy.BlockOf:
+def _block_of(uow: UnitOfWork, ctx: CommandContext) -> BlockOf:
     """The v1 pricing block a catalog charge's override goes in (`recurringPerUnit`...)."""
 
     def block(charge_id: str) -> str:
@@ -331,3 +340,44 @@ def resume(
         return made
 
     return _dated_call(request, ctx, version, subscription_key, body, legacy.resume_order, answer)
+
+
+@router.put(
+    "/v1/subscriptions/{subscription_number}/versions/{version}/customFields",
+    summary="Update subscription custom fields of a subscription version",
+)
+def update_version_custom_fields(
+    subscription_number: str,
+    version: int,
+    body: schemas.VersionCustomFieldsIn,
+    request: Request,
+    ctx: CommandContext = Depends(command_context),
+) -> ZuoraJSONResponse:
+    """In place, on that version (no order: no new version), as the latest version's."""
+    with v1.v1_errors():
+        command = UpdateVersionCustomFields(
+            subscription_number,
+            version,
+            v1.checked_custom_fields(body.custom_fields),
+            tuple(
+                RatePlanCustomFields(
+                    p.rate_plan_id,
+                    v1.checked_custom_fields(p.custom_fields, f"ratePlans[{i}].customFields"),
+                    tuple(
+                        ChargeCustomFields(
+                            v1.checked_custom_fields(
+                                c.custom_fields, f"ratePlans[{i}].charges[{j}].customFields"
+                            ),
+                            c.charge_id,
+                            c.charge_number,
+                        )
+                        for j, c in enumerate(p.charges or ())
+                    ),
+                )
+                for i, p in enumerate(body.rate_plans or ())
+            ),
+        )
+        with dependencies(request).uow_factory() as uow:
+            version_custom_fields(uow, ctx, command)
+            uow.commit()
+    return ZuoraJSONResponse({"success": True})

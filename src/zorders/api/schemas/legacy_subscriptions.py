@@ -198,3 +198,20 @@ class SuspendSubscriptionIn(DatedCallIn):
     resume_periods_type: PeriodTypeName | None = None
     resume_specific_date: date | None = None
     extends_term: bool | None = None
+
+
+class ChargeCustomFieldsIn(Wire):
+    charge_id: str | None = Field(default=None, max_length=32)
+    charge_number: str | None = Field(default=None, max_length=50)
+    custom_fields: dict[str, Any] | None = None
+
+
+class RatePlanCustomFieldsIn(Wire):
+    rate_plan_id: str = Field(min_length=1, max_length=32)
+    custom_fields: dict[str, Any] | None = None
+    charges: list[ChargeCustomFieldsIn] | None = None
+
+
+class VersionCustomFieldsIn(Wire):
+    custom_fields: dict[str, Any] | None = None
+    rate_plans: list[RatePlanCustomFieldsIn] | None = None
