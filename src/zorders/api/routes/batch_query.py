@@ -13,6 +13,7 @@ from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import Response
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
+from zorders.api.response_keys import complete
 from zorders.api.routes.query import query_text
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.api.zoql.compile import ZoqlError, compile_zoql
@@ -61,6 +62,7 @@ def _entry(ctx: CommandContext, index: int, raw: Any) -> dict[str, Any]:
     return entry
 
 
+@router.post("/v1/batch-query", include_in_schema=False)
 @router.post("/v1/batch-query/", summary="Submit an aggregate query job")
 def submit_batch_query(
     request: Request,
@@ -96,9 +98,12 @@ def get_batch_query(
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         record = batch.get(uow, ctx, job_id)
-    return ZuoraJSONResponse(_job_body(record))
+    return ZuoraJSONResponse(complete(_job_body(record), "GetBatchQueryJobResponse"))
 
 
+# `/v1/file/{fileId}` as Zuora's AQuA pages write it, `/v1/files/{file-id}` as the
+# official client calls it.
+@router.get("/v1/files/{file_id}", include_in_schema=False)
 @router.get("/v1/file/{file_id}", summary="Retrieve a file")
 def get_file(
     file_id: str, request: Request, ctx: CommandContext = Depends(command_context)
@@ -169,11 +174,13 @@ def _job_body(record: JobRecord) -> dict[str, Any]:
             wire["fileId"] = wire["batchId"]
         if outcome and outcome.get("message"):
             wire["message"] = outcome["message"]
+        wire["localizedStatus"] = wire["status"]
         batches.append(wire)
     body: dict[str, Any] = {
         "id": record.id,
         "name": job["name"],
         "status": status,
+        "localizedStatus": status,
         "version": job["version"],
         "format": job["format"],
         "encrypted": "none",
