@@ -96,3 +96,39 @@ def test_subscriptions_orders_and_amendments(client: TestClient, shop: Session) 
     assert amendment == {"Type": "NewProduct", "SubscriptionId": second["id"]}
     assert records(client, shop, "select Id from Amendment where Type = 'Renewal'") == []
     assert len(records(client, shop, "select Id from Amendment where Type = 'NewProduct'")) == 1
+
+
+def test_subscription_terms_and_dates(client: TestClient, shop: Session) -> None:
+    acct = billed_account(client, shop)
+    [sub] = records(
+        client,
+        shop,
+        "select Name, TermType, TermStartDate, TermEndDate, ContractEffectiveDate, "
+        "SubscriptionStartDate, InitialTerm, InitialTermPeriodType, AutoRenew, "
+        "RenewalSetting, CancelledDate, IsInvoiceSeparate from Subscription",
+    )
+    read = get_subscription(client, shop, sub["Name"])
+    assert sub == {
+        "Name": read["subscriptionNumber"],
+        "TermType": "TERMED",
+        "TermStartDate": "2025-01-01",
+        "TermEndDate": read["termEndDate"],
+        "ContractEffectiveDate": "2025-01-01",
+        "SubscriptionStartDate": "2025-01-01",
+        "InitialTerm": 12,
+        "InitialTermPeriodType": "Month",
+        "AutoRenew": True,
+        "RenewalSetting": "RENEW_WITH_SPECIFIC_TERM",
+        "IsInvoiceSeparate": False,
+    }
+    assert read["termEndDate"] == "2026-01-01"
+
+    def names(condition: str) -> int:
+        return len(records(client, shop, f"select Id from Subscription where {condition}"))
+
+    assert names("TermStartDate = '2025-01-01' and AutoRenew = true") == 1
+    assert names("TermEndDate > '2025-12-31' and TermEndDate <= 2026-01-01") == 1
+    assert names("ContractEffectiveDate < '2025-01-01'") == 0
+    assert names("InitialTerm >= 12 and TermType = 'TERMED'") == 1
+    assert names("InitialTerm > 12 or AutoRenew = false") == 0
+    assert names(f"CancelledDate is null and AccountId = '{id_of(acct)}'") == 1
