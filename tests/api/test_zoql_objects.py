@@ -94,6 +94,14 @@ def test_subscriptions_orders_and_amendments(client: TestClient, shop: Session) 
     assert {o["OrderDate"] for o in orders} == {"2025-01-01"}
     [amendment] = records(client, shop, "select Type, SubscriptionId from Amendment")
     assert amendment == {"Type": "NewProduct", "SubscriptionId": second["id"]}
+    added = records(
+        client,
+        shop,
+        f"select Name from RatePlan where AmendmentType = 'NewProduct' "
+        f"and SubscriptionId = '{second['id']}'",
+    )
+    # The Basic plan keeps its own last change (Add, when the subscription was made).
+    assert sorted(p["Name"] for p in added) == ["Basic", "Extra storage"]
     assert records(client, shop, "select Id from Amendment where Type = 'Renewal'") == []
     assert len(records(client, shop, "select Id from Amendment where Type = 'NewProduct'")) == 1
 
@@ -132,3 +140,54 @@ def test_subscription_terms_and_dates(client: TestClient, shop: Session) -> None
     assert names("InitialTerm >= 12 and TermType = 'TERMED'") == 1
     assert names("InitialTerm > 12 or AutoRenew = false") == 0
     assert names(f"CancelledDate is null and AccountId = '{id_of(acct)}'") == 1
+
+
+def test_rate_plans_and_charges_of_each_version(client: TestClient, shop: Session) -> None:
+    billed_account(client, shop)
+    [sub] = records(client, shop, "select Id, Name from Subscription")
+    read = get_subscription(client, shop, sub["Name"])
+    [plan] = read["ratePlans"]
+    plans = records(
+        client, shop, "select Id, Name, ProductRatePlanId, SubscriptionId from RatePlan"
+    )
+    assert plans == [
+        {
+            "Id": plan["id"],
+            "Name": plan["ratePlanName"],
+            "ProductRatePlanId": plan["productRatePlanId"],
+            "SubscriptionId": sub["Id"],
+        }
+    ]
+    charges = records(
+        client,
+        shop,
+        "select Id, Name, ChargeNumber, ChargeType, ChargeModel, RatePlanId, BillingTiming "
+        "from RatePlanCharge",
+    )
+    expected = {c["id"]: c for c in plan["ratePlanCharges"]}
+    assert {c["Id"] for c in charges} == set(expected)
+    for charge in charges:
+        read_charge = expected[charge["Id"]]
+        assert charge["Name"] == read_charge["name"]
+        assert charge["ChargeNumber"] == read_charge["number"]
+        assert charge["RatePlanId"] == plan["id"]
+        assert charge["BillingTiming"] == "In Advance"
+    one_time = records(
+        client, shop, "select Name from RatePlanCharge where ChargeType = 'One-Time'"
+    )
+    assert one_time == [
+        {"Name": c["name"]} for c in plan["ratePlanCharges"] if c["type"] == "OneTime"
+    ]
+    # Paged one by one: each charge once.
+    page = query(client, shop, "select Id from RatePlanCharge", batchSize=1)
+    seen = [r["Id"] for r in page["records"]]
+    while not page["done"]:
+        response = client.post(
+            "/v1/action/queryMore",
+            headers=shop.headers,
+            json={"queryLocator": page["queryLocator"]},
+        )
+        page = response.json()
+        seen += [r["Id"] for r in page["records"]]
+    assert len(charges) > 1
+    assert sorted(seen) == sorted(expected)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, FromClause, and_, literal, type_coerce
 from sqlalchemy.sql.elements import KeyedColumnElement
 
+from zorders.storage import query_documents
 from zorders.storage.tables import (
     accounts,
     billing_documents,
@@ -31,7 +32,7 @@ from zorders.storage.types import JsonDate
 @dataclass(frozen=True)
 class Source:
     table: FromClause
-    key: KeyedColumnElement[Any]
+    key: ColumnElement[Any]
     tenant: KeyedColumnElement[Any]
     attrs: dict[str, ColumnElement[Any]]
     # Rows of the table that are not the source's (an invoice among billing documents).
@@ -403,3 +404,66 @@ SOURCES: dict[str, Source] = {
     "order": _ORDER,
     "amendment": _AMENDMENT,
 }
+
+
+def _rate_plan(dialect: str) -> Source:
+    table, key, plan = query_documents.rate_plans(dialect)
+    return Source(
+        table,
+        key,
+        subscription_versions.c.tenant_id,
+        {
+            "id": plan.text("id"),
+            "name": plan.text("name"),
+            "product_rate_plan_id": plan.text("product_rate_plan_id"),
+            "subscription_id": subscription_versions.c.id,
+            "last_change_type": plan.text("last_change_type"),
+            "created_at": subscription_versions.c.created_at,
+        },
+    )
+
+
+def _rate_plan_charge(dialect: str) -> Source:
+    table, key, plan, charge = query_documents.rate_plan_charges(dialect)
+    return Source(
+        table,
+        key,
+        subscription_versions.c.tenant_id,
+        {
+            "id": charge.text("id"),
+            "original_id": charge.text("original_id"),
+            "rate_plan_id": plan.text("id"),
+            "number": charge.text("number"),
+            "product_rate_plan_charge_id": charge.text("product_rate_plan_charge_id"),
+            "name": charge.text("name"),
+            "charge_type": charge.text("charge_type"),
+            "charge_model": charge.text("charge_model"),
+            "trigger_event": charge.text("trigger_event"),
+            "trigger_date": charge.date("trigger_date"),
+            "description": charge.text("description"),
+            "uom": charge.text("uom"),
+            "bill_cycle_type": charge.text("bill_cycle_type"),
+            "bill_cycle_day": charge.integer("bill_cycle_day"),
+            "billing_period": charge.text("billing_period"),
+            "billing_timing": charge.text("billing_timing"),
+            "end_date_condition": charge.text("end_date_condition"),
+            "up_to_periods": charge.integer("up_to_periods"),
+            "charged_through_date": charge.date("charged_through_date"),
+            "processed_through_date": charge.date("processed_through_date"),
+            "created_at": subscription_versions.c.created_at,
+        },
+    )
+
+
+_BY_DIALECT: dict[str, dict[str, Source]] = {}
+
+
+def sources_for(dialect: str) -> dict[str, Source]:
+    """Every source; those over JSON arrays are built for the backend's functions."""
+    if dialect not in _BY_DIALECT:
+        _BY_DIALECT[dialect] = {
+            **SOURCES,
+            "rate_plan": _rate_plan(dialect),
+            "rate_plan_charge": _rate_plan_charge(dialect),
+        }
+    return _BY_DIALECT[dialect]

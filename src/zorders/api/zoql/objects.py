@@ -53,6 +53,8 @@ _CHARGE_TYPES = {"OneTime": "One-Time"}
 _CHARGE_MODELS = {m.value: m.crud for m in ChargeModel}
 _TIMINGS = {m.value: m.crud for m in BillingTiming}
 _PRICE_FORMATS = {m.value: m.crud for m in PriceFormat}
+# A rate plan's last change -> its AmendmentType.
+_PLAN_CHANGES = {"Add": "NewProduct", "Update": "UpdateProduct", "Remove": "RemoveProduct"}
 # Order action -> amendment type (Zuora's Amendment object).
 _AMENDMENT_TYPES = {
     "AddProduct": "NewProduct",
@@ -143,6 +145,41 @@ OBJECTS: dict[str, ZObject] = {
             _f("AutoRenew", "auto_renew", B),
             _f("Notes", "notes"),
             _f("IsInvoiceSeparate", "invoice_separately", B),
+            _f("CreatedDate", "created_at", DT),
+        ),
+        _object(
+            "RatePlan",
+            "rate_plan",
+            _f("Id", "id"),
+            _f("Name", "name"),
+            _f("ProductRatePlanId", "product_rate_plan_id"),
+            _f("SubscriptionId", "subscription_id"),
+            _f("AmendmentType", "last_change_type", T, _PLAN_CHANGES),
+            _f("CreatedDate", "created_at", DT),
+        ),
+        _object(
+            "RatePlanCharge",
+            "rate_plan_charge",
+            _f("Id", "id"),
+            _f("OriginalId", "original_id"),
+            _f("RatePlanId", "rate_plan_id"),
+            _f("ChargeNumber", "number"),
+            _f("ProductRatePlanChargeId", "product_rate_plan_charge_id"),
+            _f("Name", "name"),
+            _f("ChargeType", "charge_type", T, _CHARGE_TYPES),
+            _f("ChargeModel", "charge_model", T, _CHARGE_MODELS),
+            _f("TriggerEvent", "trigger_event"),
+            _f("TriggerDate", "trigger_date", D),
+            _f("Description", "description"),
+            _f("UOM", "uom"),
+            _f("BillCycleType", "bill_cycle_type"),
+            _f("BillCycleDay", "bill_cycle_day", INT),
+            _f("BillingPeriod", "billing_period"),
+            _f("BillingTiming", "billing_timing", T, _TIMINGS),
+            _f("EndDateCondition", "end_date_condition"),
+            _f("UpToPeriods", "up_to_periods", INT),
+            _f("ChargedThroughDate", "charged_through_date", D),
+            _f("ProcessedThroughDate", "processed_through_date", D),
             _f("CreatedDate", "created_at", DT),
         ),
         _object(

@@ -20,7 +20,7 @@ from zorders.services.query.model import (
     QueryPage,
     Value,
 )
-from zorders.storage.query_sources import SOURCES, Source
+from zorders.storage.query_sources import Source, sources_for
 from zorders.storage.types import DecimalType
 
 
@@ -30,7 +30,7 @@ class SqlQueryRepository:
         self._sqlite = connection.dialect.name == "sqlite"
 
     def page(self, tenant_id: str, query: Query, *, after: str | None, limit: int) -> QueryPage:
-        source = SOURCES[query.source]
+        source = sources_for(self._connection.dialect.name)[query.source]
         columns = [source.attrs[attr].label(f"c{i}") for i, attr in enumerate(query.attrs)]
         statement = (
             select(source.key.label("k"), *columns)

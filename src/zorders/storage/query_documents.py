@@ -1,0 +1,59 @@
+"""Query sources over the rate plans and charges held in subscription versions' JSON
+documents (issue 14, decision ZQ11): each array element is a row, through the backend's
+JSON table function (`json_each` on SQLite, `json_array_elements` on PostgreSQL); a row's
+key is its version's id and its own, so that each version's copy is its own record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, ColumnElement, FromClause, func, true, type_coerce
+
+from zorders.storage.tables import subscription_versions
+from zorders.storage.types import JsonDate
+
+SV = subscription_versions
+
+
+def _elements(dialect: str, parent: ColumnElement[Any], key: str, name: str) -> Any:
+    if dialect == "sqlite":
+        return func.json_each(parent, f"$.{key}").table_valued("value", name=name)
+    return (
+        func.json_array_elements(type_coerce(parent, JSON)[key]).table_valued("value", name=name)
+    ).lateral()
+
+
+class Element:
+    """One JSON array element's values, typed."""
+
+    def __init__(self, value: ColumnElement[Any]) -> None:
+        self._value = type_coerce(value, JSON)
+
+    def text(self, *path: str) -> ColumnElement[Any]:
+        found: ColumnElement[Any] = self._value[path].as_string()
+        return found
+
+    def integer(self, *path: str) -> ColumnElement[Any]:
+        found: ColumnElement[Any] = self._value[path].as_integer()
+        return found
+
+    def date(self, *path: str) -> ColumnElement[Any]:
+        return type_coerce(self.text(*path), JsonDate())
+
+
+def rate_plans(dialect: str) -> tuple[FromClause, ColumnElement[Any], Element]:
+    plans = _elements(dialect, SV.c.document, "rate_plans", "rp")
+    element = Element(plans.c.value)
+    key = SV.c.id + ":" + element.text("id")
+    return SV.join(plans, true()), key, element
+
+
+def rate_plan_charges(
+    dialect: str,
+) -> tuple[FromClause, ColumnElement[Any], Element, Element]:
+    plans = _elements(dialect, SV.c.document, "rate_plans", "rp")
+    plan = Element(plans.c.value)
+    charges = _elements(dialect, plans.c.value, "charges", "rpc")
+    charge = Element(charges.c.value)
+    key = SV.c.id + ":" + charge.text("id")
+    return SV.join(plans, true()).join(charges, true()), key, plan, charge
