@@ -191,3 +191,20 @@ def test_rate_plans_and_charges_of_each_version(client: TestClient, shop: Sessio
         seen += [r["Id"] for r in page["records"]]
     assert len(charges) > 1
     assert sorted(seen) == sorted(expected)
+
+
+def test_invoice_payments_are_the_payments_applications(client: TestClient, shop: Session) -> None:
+    acct = billed_account(client, shop)
+    inv = invoice(client, shop)
+    first = pay(client, shop, acct, amount=100, invoices=[{"invoiceId": inv["id"], "amount": 100}])
+    second = pay(client, shop, acct, amount=64, invoices=[{"invoiceId": inv["id"], "amount": 64}])
+    assert first.status_code == 200 and second.status_code == 200, second.text
+    found = records(client, shop, "select Id, PaymentId, InvoiceId, Amount from InvoicePayment")
+    assert sorted((r["PaymentId"], r["Amount"]) for r in found) == sorted(
+        [(first.json()["id"], 100), (second.json()["id"], 64)]
+    )
+    assert {r["InvoiceId"] for r in found} == {inv["id"]}
+    assert len({r["Id"] for r in found}) == 2
+    big = records(client, shop, "select PaymentId from InvoicePayment where Amount > 99.99")
+    assert big == [{"PaymentId": first.json()["id"]}]
+    assert records(client, shop, "select Id from InvoicePayment where Amount = 64") != []

@@ -7,20 +7,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, FromClause, func, true, type_coerce
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    FromClause,
+    Numeric,
+    String,
+    cast,
+    func,
+    true,
+    type_coerce,
+)
 
-from zorders.storage.tables import subscription_versions
-from zorders.storage.types import JsonDate
+from zorders.storage.tables import payments, subscription_versions
+from zorders.storage.types import DecimalType, JsonDate
 
 SV = subscription_versions
 
 
-def _elements(dialect: str, parent: ColumnElement[Any], key: str, name: str) -> Any:
+def _elements(
+    dialect: str, parent: ColumnElement[Any], key: str, name: str, *, numbered: bool = False
+) -> Any:
+    """The elements of `parent`'s array `key`; `numbered`: with their place (`place`,
+    0-based on SQLite, 1-based on PostgreSQL: only its order matters)."""
     if dialect == "sqlite":
-        return func.json_each(parent, f"$.{key}").table_valued("value", name=name)
-    return (
-        func.json_array_elements(type_coerce(parent, JSON)[key]).table_valued("value", name=name)
-    ).lateral()
+        found = func.json_each(parent, f"$.{key}")
+        return found.table_valued("value", "key", name=name)
+    elements = func.json_array_elements(type_coerce(parent, JSON)[key])
+    if numbered:
+        numbered_elements = elements.table_valued("value", with_ordinality="key")
+        return numbered_elements.render_derived(name=name).lateral()
+    return elements.table_valued("value", name=name).lateral()
 
 
 class Element:
@@ -40,6 +57,13 @@ class Element:
     def date(self, *path: str) -> ColumnElement[Any]:
         return type_coerce(self.text(*path), JsonDate())
 
+    def decimal(self, dialect: str, *path: str) -> ColumnElement[Any]:
+        """A Decimal kept as text: exact NUMERIC on PostgreSQL; on SQLite a DecimalType,
+        which the query repository compares as a number (ZQ5)."""
+        if dialect == "sqlite":
+            return type_coerce(self.text(*path), DecimalType())
+        return cast(self.text(*path), Numeric(asdecimal=True))
+
 
 def rate_plans(dialect: str) -> tuple[FromClause, ColumnElement[Any], Element]:
     plans = _elements(dialect, SV.c.document, "rate_plans", "rp")
@@ -57,3 +81,10 @@ def rate_plan_charges(
     charge = Element(charges.c.value)
     key = SV.c.id + ":" + charge.text("id")
     return SV.join(plans, true()).join(charges, true()), key, plan, charge
+
+
+def payment_applications(dialect: str) -> tuple[FromClause, ColumnElement[Any], Element, Any]:
+    """A payment's applications to invoices (its `applications`), one row each."""
+    applications = _elements(dialect, payments.c.payment, "applications", "pa", numbered=True)
+    key = payments.c.id + "-" + cast(applications.c.key, String)
+    return payments.join(applications, true()), key, Element(applications.c.value), applications

@@ -455,6 +455,22 @@ def _rate_plan_charge(dialect: str) -> Source:
     )
 
 
+def _invoice_payment(dialect: str) -> Source:
+    table, key, application, _ = query_documents.payment_applications(dialect)
+    return Source(
+        table,
+        key,
+        payments.c.tenant_id,
+        {
+            "id": key,
+            "payment_id": payments.c.id,
+            "invoice_id": application.text("invoice_id"),
+            "amount": application.decimal(dialect, "amount"),
+            "created_at": payments.c.created_at,
+        },
+    )
+
+
 _BY_DIALECT: dict[str, dict[str, Source]] = {}
 
 
@@ -465,5 +481,6 @@ def sources_for(dialect: str) -> dict[str, Source]:
             **SOURCES,
             "rate_plan": _rate_plan(dialect),
             "rate_plan_charge": _rate_plan_charge(dialect),
+            "invoice_payment": _invoice_payment(dialect),
         }
     return _BY_DIALECT[dialect]

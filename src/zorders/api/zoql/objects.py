@@ -301,6 +301,15 @@ OBJECTS: dict[str, ZObject] = {
             _f("CreatedDate", "created_at", DT),
         ),
         _object(
+            "InvoicePayment",
+            "invoice_payment",
+            _f("Id", "id"),
+            _f("PaymentId", "payment_id"),
+            _f("InvoiceId", "invoice_id"),
+            _f("Amount", "amount", N),
+            _f("CreatedDate", "created_at", DT),
+        ),
+        _object(
             "PaymentMethod",
             "payment_method",
             _f("Id", "id"),
