@@ -18,6 +18,7 @@ from zorders.api.routes.query import query_text
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.api.zoql.compile import ZoqlError, compile_zoql
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.limits import QUERY_LIMITS
 from zorders.services.context import CommandContext
 from zorders.services.ports import JobRecord, JobState
 from zorders.services.query import batch
@@ -25,7 +26,8 @@ from zorders.services.query.model import query_to_json
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Aggregate Queries"])
 
-MAX_QUERIES = 50
+MAX_QUERIES = QUERY_LIMITS.max_job_queries
+MAX_NAME = QUERY_LIMITS.max_job_name_chars
 _FORMATS = {"csv": "CSV", "zip": "ZIP", "gzip": "GZIP"}
 _TYPES = ("zoql", "zoqlexport")
 # A file id is its job's id and the query's place in it (ZQ8).
@@ -76,8 +78,8 @@ def submit_batch_query(
     if fmt not in _FORMATS:
         raise _invalid("format must be csv, zip or gzip.", "format")
     name = body.get("name")
-    if name is not None and (not isinstance(name, str) or len(name) > 32):
-        raise _invalid("name is at most 32 characters.", "name")
+    if name is not None and (not isinstance(name, str) or len(name) > MAX_NAME):
+        raise _invalid(f"name is at most {MAX_NAME} characters.", "name")
     null = body.get("nullReplacement")
     job = {
         "name": name,
