@@ -92,8 +92,20 @@ def test_subscriptions_orders_and_amendments(client: TestClient, shop: Session) 
     orders = records(client, shop, "select OrderNumber, Status, OrderDate from Order")
     assert sorted(o["OrderNumber"] for o in orders) == ["O-00000001", "O-00000002"]
     assert {o["OrderDate"] for o in orders} == {"2025-01-01"}
-    [amendment] = records(client, shop, "select Type, SubscriptionId from Amendment")
-    assert amendment == {"Type": "NewProduct", "SubscriptionId": second["id"]}
+    [amendment] = records(
+        client,
+        shop,
+        "select Type, SubscriptionId, EffectiveDate, ContractEffectiveDate from Amendment",
+    )
+    assert amendment == {
+        "Type": "NewProduct",
+        "SubscriptionId": second["id"],
+        "EffectiveDate": "2025-02-01",
+        "ContractEffectiveDate": "2025-02-01",
+    }
+    assert (
+        records(client, shop, "select Id from Amendment where EffectiveDate > '2025-02-01'") == []
+    )
     added = records(
         client,
         shop,

@@ -19,7 +19,7 @@ from sqlalchemy import (
     type_coerce,
 )
 
-from zorders.storage.tables import payments, subscription_versions
+from zorders.storage.tables import orders, payments, subscription_versions
 from zorders.storage.types import DecimalType, JsonDate
 
 SV = subscription_versions
@@ -88,3 +88,11 @@ def payment_applications(dialect: str) -> tuple[FromClause, ColumnElement[Any], 
     applications = _elements(dialect, payments.c.payment, "applications", "pa", numbered=True)
     key = payments.c.id + "-" + cast(applications.c.key, String)
     return payments.join(applications, true()), key, Element(applications.c.value), applications
+
+
+def order_action_elements(dialect: str) -> tuple[Any, Element]:
+    """Each order's actions (its `subscriptions[].actions[]`): the element table to join
+    and the action's values."""
+    subscriptions = _elements(dialect, orders.c.document, "subscriptions", "os")
+    actions = _elements(dialect, subscriptions.c.value, "actions", "oa")
+    return (subscriptions, actions), Element(actions.c.value)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, and_, literal, type_coerce
+from sqlalchemy import ColumnElement, FromClause, and_, literal, true, type_coerce
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from zorders.storage import query_documents
@@ -471,6 +471,24 @@ def _invoice_payment(dialect: str) -> Source:
     )
 
 
+def _amendment(dialect: str) -> Source:
+    """`_AMENDMENT` with the action's trigger dates, out of its order's document (ZQ13)."""
+    (subscriptions, actions), action = query_documents.order_action_elements(dialect)
+    dates = {
+        "effective_date": action.date("trigger_dates", "ContractEffective"),
+        "contract_effective_date": action.date("trigger_dates", "ContractEffective"),
+        "service_activation_date": action.date("trigger_dates", "ServiceActivation"),
+        "customer_acceptance_date": action.date("trigger_dates", "CustomerAcceptance"),
+    }
+    return Source(
+        _AMENDMENT.table.join(subscriptions, true()).join(actions, true()),
+        _AMENDMENT.key,
+        _AMENDMENT.tenant,
+        {**_AMENDMENT.attrs, **dates},
+        scope=and_(_AMENDMENT.scope, action.text("id") == order_actions.c.id),
+    )
+
+
 _BY_DIALECT: dict[str, dict[str, Source]] = {}
 
 
@@ -482,5 +500,6 @@ def sources_for(dialect: str) -> dict[str, Source]:
             "rate_plan": _rate_plan(dialect),
             "rate_plan_charge": _rate_plan_charge(dialect),
             "invoice_payment": _invoice_payment(dialect),
+            "amendment": _amendment(dialect),
         }
     return _BY_DIALECT[dialect]

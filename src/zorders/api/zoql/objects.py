@@ -336,6 +336,10 @@ OBJECTS: dict[str, ZObject] = {
             _f("Id", "id"),
             _f("Type", "type", T, _AMENDMENT_TYPES),
             _f("SubscriptionId", "subscription_id"),
+            _f("EffectiveDate", "effective_date", D),
+            _f("ContractEffectiveDate", "contract_effective_date", D),
+            _f("ServiceActivationDate", "service_activation_date", D),
+            _f("CustomerAcceptanceDate", "customer_acceptance_date", D),
             *_STAMPS,
         ),
     )
