@@ -186,7 +186,7 @@ def test_conditions_survive_json() -> None:
 
 
 def test_every_field_reads_a_stored_column() -> None:
-    from zorders.storage.query_sources import sources_for
+    from zorders.storage.query_documents import sources_for
 
     for dialect in ("sqlite", "postgresql"):
         sources = sources_for(dialect)

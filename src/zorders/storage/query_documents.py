@@ -1,7 +1,9 @@
-"""Query sources over the rate plans and charges held in subscription versions' JSON
-documents (issue 14, decision ZQ11): each array element is a row, through the backend's
-JSON table function (`json_each` on SQLite, `json_array_elements` on PostgreSQL); a row's
-key is its version's id and its own, so that each version's copy is its own record."""
+"""Query sources over arrays held in JSON documents (issue 14, decisions ZQ11-ZQ13): the
+rate plans and charges of subscription versions, payments' applications, orders' actions.
+Each array element is a row, through the backend's JSON table function (`json_each` on
+SQLite, `json_array_elements` on PostgreSQL); a rate plan's or charge's key is its
+version's id and its own, so that each version's copy is its own record. `sources_for`
+is every source, the column ones of `query_sources` included."""
 
 from __future__ import annotations
 
@@ -13,13 +15,15 @@ from sqlalchemy import (
     FromClause,
     Numeric,
     String,
+    and_,
     cast,
     func,
     true,
     type_coerce,
 )
 
-from zorders.storage.tables import orders, payments, subscription_versions
+from zorders.storage.query_sources import AMENDMENT, SOURCES, Source
+from zorders.storage.tables import order_actions, orders, payments, subscription_versions
 from zorders.storage.types import DecimalType, JsonDate
 
 SV = subscription_versions
@@ -96,3 +100,102 @@ def order_action_elements(dialect: str) -> tuple[Any, Element]:
     subscriptions = _elements(dialect, orders.c.document, "subscriptions", "os")
     actions = _elements(dialect, subscriptions.c.value, "actions", "oa")
     return (subscriptions, actions), Element(actions.c.value)
+
+
+def _rate_plan(dialect: str) -> Source:
+    table, key, plan = rate_plans(dialect)
+    return Source(
+        table,
+        key,
+        subscription_versions.c.tenant_id,
+        {
+            "id": plan.text("id"),
+            "name": plan.text("name"),
+            "product_rate_plan_id": plan.text("product_rate_plan_id"),
+            "subscription_id": subscription_versions.c.id,
+            "last_change_type": plan.text("last_change_type"),
+            "created_at": subscription_versions.c.created_at,
+        },
+    )
+
+
+def _rate_plan_charge(dialect: str) -> Source:
+    table, key, plan, charge = rate_plan_charges(dialect)
+    return Source(
+        table,
+        key,
+        subscription_versions.c.tenant_id,
+        {
+            "id": charge.text("id"),
+            "original_id": charge.text("original_id"),
+            "rate_plan_id": plan.text("id"),
+            "number": charge.text("number"),
+            "product_rate_plan_charge_id": charge.text("product_rate_plan_charge_id"),
+            "name": charge.text("name"),
+            "charge_type": charge.text("charge_type"),
+            "charge_model": charge.text("charge_model"),
+            "trigger_event": charge.text("trigger_event"),
+            "trigger_date": charge.date("trigger_date"),
+            "description": charge.text("description"),
+            "uom": charge.text("uom"),
+            "bill_cycle_type": charge.text("bill_cycle_type"),
+            "bill_cycle_day": charge.integer("bill_cycle_day"),
+            "billing_period": charge.text("billing_period"),
+            "billing_timing": charge.text("billing_timing"),
+            "end_date_condition": charge.text("end_date_condition"),
+            "up_to_periods": charge.integer("up_to_periods"),
+            "charged_through_date": charge.date("charged_through_date"),
+            "processed_through_date": charge.date("processed_through_date"),
+            "created_at": subscription_versions.c.created_at,
+        },
+    )
+
+
+def _invoice_payment(dialect: str) -> Source:
+    table, key, application, _ = payment_applications(dialect)
+    return Source(
+        table,
+        key,
+        payments.c.tenant_id,
+        {
+            "id": key,
+            "payment_id": payments.c.id,
+            "invoice_id": application.text("invoice_id"),
+            "amount": application.decimal(dialect, "amount"),
+            "created_at": payments.c.created_at,
+        },
+    )
+
+
+def _amendment(dialect: str) -> Source:
+    """`AMENDMENT` with the action's trigger dates, out of its order's document (ZQ13)."""
+    (subscriptions, actions), action = order_action_elements(dialect)
+    dates = {
+        "effective_date": action.date("trigger_dates", "ContractEffective"),
+        "contract_effective_date": action.date("trigger_dates", "ContractEffective"),
+        "service_activation_date": action.date("trigger_dates", "ServiceActivation"),
+        "customer_acceptance_date": action.date("trigger_dates", "CustomerAcceptance"),
+    }
+    return Source(
+        AMENDMENT.table.join(subscriptions, true()).join(actions, true()),
+        AMENDMENT.key,
+        AMENDMENT.tenant,
+        {**AMENDMENT.attrs, **dates},
+        scope=and_(AMENDMENT.scope, action.text("id") == order_actions.c.id),
+    )
+
+
+_BY_DIALECT: dict[str, dict[str, Source]] = {}
+
+
+def sources_for(dialect: str) -> dict[str, Source]:
+    """Every source; those over JSON arrays are built for the backend's functions."""
+    if dialect not in _BY_DIALECT:
+        _BY_DIALECT[dialect] = {
+            **SOURCES,
+            "rate_plan": _rate_plan(dialect),
+            "rate_plan_charge": _rate_plan_charge(dialect),
+            "invoice_payment": _invoice_payment(dialect),
+            "amendment": _amendment(dialect),
+        }
+    return _BY_DIALECT[dialect]

@@ -7,10 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, and_, literal, true, type_coerce
+from sqlalchemy import ColumnElement, FromClause, and_, literal, type_coerce
 from sqlalchemy.sql.elements import KeyedColumnElement
 
-from zorders.storage import query_documents
 from zorders.storage.tables import (
     accounts,
     billing_documents,
@@ -366,7 +365,7 @@ _INVOICE_ITEM = Source(
 
 # An amendment is an order action on an existing subscription; its subscription is the
 # version the action's order made.
-_AMENDMENT = Source(
+AMENDMENT = Source(
     order_actions.join(orders, orders.c.id == order_actions.c.order_id).outerjoin(
         subscription_versions,
         and_(
@@ -402,104 +401,5 @@ SOURCES: dict[str, Source] = {
     "payment": _PAYMENT,
     "payment_method": _PAYMENT_METHOD,
     "order": _ORDER,
-    "amendment": _AMENDMENT,
+    "amendment": AMENDMENT,
 }
-
-
-def _rate_plan(dialect: str) -> Source:
-    table, key, plan = query_documents.rate_plans(dialect)
-    return Source(
-        table,
-        key,
-        subscription_versions.c.tenant_id,
-        {
-            "id": plan.text("id"),
-            "name": plan.text("name"),
-            "product_rate_plan_id": plan.text("product_rate_plan_id"),
-            "subscription_id": subscription_versions.c.id,
-            "last_change_type": plan.text("last_change_type"),
-            "created_at": subscription_versions.c.created_at,
-        },
-    )
-
-
-def _rate_plan_charge(dialect: str) -> Source:
-    table, key, plan, charge = query_documents.rate_plan_charges(dialect)
-    return Source(
-        table,
-        key,
-        subscription_versions.c.tenant_id,
-        {
-            "id": charge.text("id"),
-            "original_id": charge.text("original_id"),
-            "rate_plan_id": plan.text("id"),
-            "number": charge.text("number"),
-            "product_rate_plan_charge_id": charge.text("product_rate_plan_charge_id"),
-            "name": charge.text("name"),
-            "charge_type": charge.text("charge_type"),
-            "charge_model": charge.text("charge_model"),
-            "trigger_event": charge.text("trigger_event"),
-            "trigger_date": charge.date("trigger_date"),
-            "description": charge.text("description"),
-            "uom": charge.text("uom"),
-            "bill_cycle_type": charge.text("bill_cycle_type"),
-            "bill_cycle_day": charge.integer("bill_cycle_day"),
-            "billing_period": charge.text("billing_period"),
-            "billing_timing": charge.text("billing_timing"),
-            "end_date_condition": charge.text("end_date_condition"),
-            "up_to_periods": charge.integer("up_to_periods"),
-            "charged_through_date": charge.date("charged_through_date"),
-            "processed_through_date": charge.date("processed_through_date"),
-            "created_at": subscription_versions.c.created_at,
-        },
-    )
-
-
-def _invoice_payment(dialect: str) -> Source:
-    table, key, application, _ = query_documents.payment_applications(dialect)
-    return Source(
-        table,
-        key,
-        payments.c.tenant_id,
-        {
-            "id": key,
-            "payment_id": payments.c.id,
-            "invoice_id": application.text("invoice_id"),
-            "amount": application.decimal(dialect, "amount"),
-            "created_at": payments.c.created_at,
-        },
-    )
-
-
-def _amendment(dialect: str) -> Source:
-    """`_AMENDMENT` with the action's trigger dates, out of its order's document (ZQ13)."""
-    (subscriptions, actions), action = query_documents.order_action_elements(dialect)
-    dates = {
-        "effective_date": action.date("trigger_dates", "ContractEffective"),
-        "contract_effective_date": action.date("trigger_dates", "ContractEffective"),
-        "service_activation_date": action.date("trigger_dates", "ServiceActivation"),
-        "customer_acceptance_date": action.date("trigger_dates", "CustomerAcceptance"),
-    }
-    return Source(
-        _AMENDMENT.table.join(subscriptions, true()).join(actions, true()),
-        _AMENDMENT.key,
-        _AMENDMENT.tenant,
-        {**_AMENDMENT.attrs, **dates},
-        scope=and_(_AMENDMENT.scope, action.text("id") == order_actions.c.id),
-    )
-
-
-_BY_DIALECT: dict[str, dict[str, Source]] = {}
-
-
-def sources_for(dialect: str) -> dict[str, Source]:
-    """Every source; those over JSON arrays are built for the backend's functions."""
-    if dialect not in _BY_DIALECT:
-        _BY_DIALECT[dialect] = {
-            **SOURCES,
-            "rate_plan": _rate_plan(dialect),
-            "rate_plan_charge": _rate_plan_charge(dialect),
-            "invoice_payment": _invoice_payment(dialect),
-            "amendment": _amendment(dialect),
-        }
-    return _BY_DIALECT[dialect]

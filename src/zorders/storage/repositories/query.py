@@ -20,7 +20,8 @@ from zorders.services.query.model import (
     QueryPage,
     Value,
 )
-from zorders.storage.query_sources import Source, sources_for
+from zorders.storage.query_documents import sources_for
+from zorders.storage.query_sources import Source
 from zorders.storage.types import DecimalType
 
 
