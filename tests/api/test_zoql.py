@@ -90,6 +90,8 @@ def test_where_filters_with_each_operator(client: TestClient, session: Session) 
     assert names("BillCycleDay > 5") == ["Gamma", "O'Neil"]
     assert names("BillCycleDay >= 5") == ["Beta", "Gamma", "O'Neil"]
     assert names("name like 'G%'") == ["Gamma"]
+    assert names("Name like 'gam%'") == ["Gamma"]
+    assert names("Name like 'G_mma'") == []
     assert names("Name like '%a'") == ["Alpha", "Beta", "Gamma"]
     assert names(r"Name = 'O\'Neil'") == ["O'Neil"]
     assert names("Notes is null and BillCycleDay > 1") == ["Beta", "Gamma", "O'Neil"]

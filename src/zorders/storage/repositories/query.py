@@ -78,7 +78,8 @@ class SqlQueryRepository:
             right = float(value) if isinstance(value, Decimal | int) else value
         op = condition.comparator
         if op is Comparator.LIKE:
-            result = left.like(str(value), escape="\\")
+            # Case-insensitive on both backends, as SQLite's LIKE is (ZQ4).
+            result = left.ilike(str(value), escape="\\")
         elif op is Comparator.EQ:
             result = left == right
         elif op is Comparator.NE:
