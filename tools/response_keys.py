@@ -50,6 +50,7 @@ ROOTS = (
     "GetProductRatePlanResponse",
     "GetProductRatePlanChargeResponse",
     "GetProductRatePlanChargeTierResponse",
+    "GetBatchQueryJobResponse",
 )
 
 

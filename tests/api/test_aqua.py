@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from tests.api.test_zoql import make_account
 from tests.conftest import Session, app_for
+from zorders.api.response_keys import keys_of
 from zorders.bootstrap import Container
 from zorders.services.jobs import Worker
 
@@ -71,6 +72,9 @@ def test_a_job_end_to_end(lazy: TestClient, container: Container, session: Sessi
     work(container)
     done = job(lazy, session, submitted["id"])
     assert done["status"] == "completed"
+    # Every key of the client's model, null when empty.
+    assert set(keys_of("GetBatchQueryJobResponse")) <= set(done)
+    assert (done["partner"], done["localizedStatus"]) == (None, "completed")
     accounts, fives = done["batches"]
     assert (accounts["status"], accounts["recordCount"], accounts["batchType"]) == (
         "completed",
@@ -93,6 +97,8 @@ def test_a_job_end_to_end(lazy: TestClient, container: Container, session: Sessi
     )
     fives_file = lazy.get(f"/v1/file/{fives['fileId']}", headers=session.headers)
     assert fives_file.text == "Name\nBeta\n"
+    # The official client's path.
+    assert lazy.get(f"/v1/files/{fives['fileId']}", headers=session.headers).text == fives_file.text
 
 
 def test_zip_and_gzip_files_and_null_replacement(client: TestClient, session: Session) -> None:
@@ -131,7 +137,7 @@ def test_a_refused_query_is_an_error_batch(client: TestClient, session: Session)
     assert (good["status"], good["recordCount"]) == ("completed", 0)
     assert bad["status"] == "error"
     assert bad["message"] == "invalid field for query: Account.Nope"
-    assert "fileId" not in bad
+    assert bad["fileId"] is None
 
 
 def test_bad_bodies_and_other_tenants(

@@ -6,6 +6,7 @@ one), and hypothesis picks the values inside and outside each limit."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -19,6 +20,8 @@ from tests.api.test_limits import reads_still_work
 from tests.api.test_orders import subscribe
 from tests.conftest import Session
 from zorders.api.wire import ZuoraJSONResponse
+from zorders.api.zoql.locator import Locator
+from zorders.api.zoql.locator import encode as encode_locator
 from zorders.domain import limits
 
 # One request per text row: (method, path, body holding the value at `field`).
@@ -43,6 +46,26 @@ TEXT_EXAMPLES: dict[str, Example] = {
         {"additionalEmailAddresses": v},
         "additionalEmailAddresses",
     ),
+    # ZOQL (ZQ6): a valid query of exactly the length.
+    "queryString": lambda account, v: (
+        "POST",
+        "/v1/action/query",
+        {"queryString": _zoql(v)},
+        "queryString",
+    ),
+    "query": lambda account, v: (
+        "POST",
+        "/v1/batch-query/",
+        {"queries": [{"query": _zoql(v)}]},
+        "query",
+    ),
+    # `v` is the tenant's valid locator at the maximum (`_text`), or too long.
+    "queryLocator": lambda account, v: (
+        "POST",
+        "/v1/action/queryMore",
+        {"queryLocator": v},
+        "queryLocator",
+    ),
     # The default for fields without a documented maximum.
     "*": lambda account, v: (
         "POST",
@@ -51,6 +74,25 @@ TEXT_EXAMPLES: dict[str, Example] = {
         "name",
     ),
 }
+
+
+def _zoql(v: str) -> str:
+    """`select Id from Account where Name = 'x...'`, as long as `v`."""
+    head = "select Id from Account where Name = '"
+    return head + "x" * (len(v) - len(head) - 1) + "'"
+
+
+def _locator(tenant_id: str, length: int) -> str:
+    """A valid locator of exactly `length` characters (a multiple of 4: base64 of
+    length * 3 / 4 bytes), its query padded with spaces."""
+    assert length % 4 == 0
+    stub = Locator(tenant_id, "select Id from Account", "0", 1)
+    stub_text = encode_locator(stub)
+    stub_bytes = len(base64.urlsafe_b64decode(stub_text + "=" * (-len(stub_text) % 4)))
+    pad = length * 3 // 4 - stub_bytes
+    text = encode_locator(Locator(tenant_id, stub.query + " " * pad, "0", 1))
+    assert len(text) == length
+    return text
 
 
 def _text(length: int, key: str) -> str:
@@ -82,6 +124,8 @@ def test_text_limits(client: TestClient, shop: Session, key: str, maximum: int) 
     account = subscribe(client, shop)["accountNumber"]
     for length, accepted in ((maximum, True), (maximum + 1, False)):
         value = _text(length, key)
+        if key == "queryLocator" and accepted:
+            value = _locator(shop.tenant_id, length)
         assert len(value) == length
         method, path, body, field = TEXT_EXAMPLES[key](account, value)
         response = client.request(method, path, headers=shop.headers, json=body)

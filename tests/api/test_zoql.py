@@ -90,6 +90,8 @@ def test_where_filters_with_each_operator(client: TestClient, session: Session) 
     assert names("BillCycleDay > 5") == ["Gamma", "O'Neil"]
     assert names("BillCycleDay >= 5") == ["Beta", "Gamma", "O'Neil"]
     assert names("name like 'G%'") == ["Gamma"]
+    assert names("Name like 'gam%'") == ["Gamma"]
+    assert names("Name like 'G_mma'") == []
     assert names("Name like '%a'") == ["Alpha", "Beta", "Gamma"]
     assert names(r"Name = 'O\'Neil'") == ["O'Neil"]
     assert names("Notes is null and BillCycleDay > 1") == ["Beta", "Gamma", "O'Neil"]
@@ -198,3 +200,17 @@ def test_tenants_see_their_own_rows_and_locators(
     )
     assert response.status_code == 400
     assert response.json()["faultcode"] == "fns:INVALID_QUERY_LOCATOR"
+
+
+def test_long_queries_up_to_the_limit(client: TestClient, session: Session) -> None:
+    make_account(client, session, "Acme")
+    ors = " or ".join(f"Name = 'x{i}'" for i in range(400))
+    text = f"select Id, Name from Account where {ors} or Name = 'Acme'"
+    assert 5000 < len(text) < 20000
+    first = query(client, session, text, batchSize=1)
+    assert first["records"] == [{"Id": first["records"][0]["Id"], "Name": "Acme"}]
+    too_long = "select Id from Account where " + "Name = 'x' or " * 2000 + "Name = 'y'"
+    response = client.post(
+        "/v1/action/query", headers=session.headers, json={"queryString": too_long}
+    )
+    assert response.status_code == 400

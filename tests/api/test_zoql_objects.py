@@ -92,7 +92,131 @@ def test_subscriptions_orders_and_amendments(client: TestClient, shop: Session) 
     orders = records(client, shop, "select OrderNumber, Status, OrderDate from Order")
     assert sorted(o["OrderNumber"] for o in orders) == ["O-00000001", "O-00000002"]
     assert {o["OrderDate"] for o in orders} == {"2025-01-01"}
-    [amendment] = records(client, shop, "select Type, SubscriptionId from Amendment")
-    assert amendment == {"Type": "NewProduct", "SubscriptionId": second["id"]}
+    [amendment] = records(
+        client,
+        shop,
+        "select Type, SubscriptionId, EffectiveDate, ContractEffectiveDate from Amendment",
+    )
+    assert amendment == {
+        "Type": "NewProduct",
+        "SubscriptionId": second["id"],
+        "EffectiveDate": "2025-02-01",
+        "ContractEffectiveDate": "2025-02-01",
+    }
+    assert (
+        records(client, shop, "select Id from Amendment where EffectiveDate > '2025-02-01'") == []
+    )
+    added = records(
+        client,
+        shop,
+        f"select Name from RatePlan where AmendmentType = 'NewProduct' "
+        f"and SubscriptionId = '{second['id']}'",
+    )
+    # The Basic plan keeps its own last change (Add, when the subscription was made).
+    assert sorted(p["Name"] for p in added) == ["Basic", "Extra storage"]
     assert records(client, shop, "select Id from Amendment where Type = 'Renewal'") == []
     assert len(records(client, shop, "select Id from Amendment where Type = 'NewProduct'")) == 1
+
+
+def test_subscription_terms_and_dates(client: TestClient, shop: Session) -> None:
+    acct = billed_account(client, shop)
+    [sub] = records(
+        client,
+        shop,
+        "select Name, TermType, TermStartDate, TermEndDate, ContractEffectiveDate, "
+        "SubscriptionStartDate, InitialTerm, InitialTermPeriodType, AutoRenew, "
+        "RenewalSetting, CancelledDate, IsInvoiceSeparate from Subscription",
+    )
+    read = get_subscription(client, shop, sub["Name"])
+    assert sub == {
+        "Name": read["subscriptionNumber"],
+        "TermType": "TERMED",
+        "TermStartDate": "2025-01-01",
+        "TermEndDate": read["termEndDate"],
+        "ContractEffectiveDate": "2025-01-01",
+        "SubscriptionStartDate": "2025-01-01",
+        "InitialTerm": 12,
+        "InitialTermPeriodType": "Month",
+        "AutoRenew": True,
+        "RenewalSetting": "RENEW_WITH_SPECIFIC_TERM",
+        "IsInvoiceSeparate": False,
+    }
+    assert read["termEndDate"] == "2026-01-01"
+
+    def names(condition: str) -> int:
+        return len(records(client, shop, f"select Id from Subscription where {condition}"))
+
+    assert names("TermStartDate = '2025-01-01' and AutoRenew = true") == 1
+    assert names("TermEndDate > '2025-12-31' and TermEndDate <= 2026-01-01") == 1
+    assert names("ContractEffectiveDate < '2025-01-01'") == 0
+    assert names("InitialTerm >= 12 and TermType = 'TERMED'") == 1
+    assert names("InitialTerm > 12 or AutoRenew = false") == 0
+    assert names(f"CancelledDate is null and AccountId = '{id_of(acct)}'") == 1
+
+
+def test_rate_plans_and_charges_of_each_version(client: TestClient, shop: Session) -> None:
+    billed_account(client, shop)
+    [sub] = records(client, shop, "select Id, Name from Subscription")
+    read = get_subscription(client, shop, sub["Name"])
+    [plan] = read["ratePlans"]
+    plans = records(
+        client, shop, "select Id, Name, ProductRatePlanId, SubscriptionId from RatePlan"
+    )
+    assert plans == [
+        {
+            "Id": plan["id"],
+            "Name": plan["ratePlanName"],
+            "ProductRatePlanId": plan["productRatePlanId"],
+            "SubscriptionId": sub["Id"],
+        }
+    ]
+    charges = records(
+        client,
+        shop,
+        "select Id, Name, ChargeNumber, ChargeType, ChargeModel, RatePlanId, BillingTiming "
+        "from RatePlanCharge",
+    )
+    expected = {c["id"]: c for c in plan["ratePlanCharges"]}
+    assert {c["Id"] for c in charges} == set(expected)
+    for charge in charges:
+        read_charge = expected[charge["Id"]]
+        assert charge["Name"] == read_charge["name"]
+        assert charge["ChargeNumber"] == read_charge["number"]
+        assert charge["RatePlanId"] == plan["id"]
+        assert charge["BillingTiming"] == "In Advance"
+    one_time = records(
+        client, shop, "select Name from RatePlanCharge where ChargeType = 'One-Time'"
+    )
+    assert one_time == [
+        {"Name": c["name"]} for c in plan["ratePlanCharges"] if c["type"] == "OneTime"
+    ]
+    # Paged one by one: each charge once.
+    page = query(client, shop, "select Id from RatePlanCharge", batchSize=1)
+    seen = [r["Id"] for r in page["records"]]
+    while not page["done"]:
+        response = client.post(
+            "/v1/action/queryMore",
+            headers=shop.headers,
+            json={"queryLocator": page["queryLocator"]},
+        )
+        page = response.json()
+        seen += [r["Id"] for r in page["records"]]
+    assert len(charges) > 1
+    assert sorted(seen) == sorted(expected)
+
+
+def test_invoice_payments_are_the_payments_applications(client: TestClient, shop: Session) -> None:
+    acct = billed_account(client, shop)
+    inv = invoice(client, shop)
+    first = pay(client, shop, acct, amount=100, invoices=[{"invoiceId": inv["id"], "amount": 100}])
+    second = pay(client, shop, acct, amount=64, invoices=[{"invoiceId": inv["id"], "amount": 64}])
+    assert first.status_code == 200 and second.status_code == 200, second.text
+    found = records(client, shop, "select Id, PaymentId, InvoiceId, Amount from InvoicePayment")
+    assert sorted((r["PaymentId"], r["Amount"]) for r in found) == sorted(
+        [(first.json()["id"], 100), (second.json()["id"], 64)]
+    )
+    assert {r["InvoiceId"] for r in found} == {inv["id"]}
+    assert len({r["Id"] for r in found}) == 2
+    big = records(client, shop, "select PaymentId from InvoicePayment where Amount > 99.99")
+    assert big == [{"PaymentId": first.json()["id"]}]
+    assert records(client, shop, "select Id from InvoicePayment where Amount = 64") != []

@@ -84,6 +84,21 @@ ASYNC_ORDER_LIMITS: Final = OrderLimits(300, 300, "POST /v1/async/orders (spec �
 
 
 @dataclass(frozen=True)
+class QueryLimits:
+    """ZOQL and AQuA (issue 14): records per answer (Zuora: "limited to 2000 records"),
+    queries per AQuA job and its name (Zuora: "32 character limit")."""
+
+    default_batch_size: int
+    max_batch_size: int
+    max_query_chars: int
+    max_job_queries: int
+    max_job_name_chars: int
+
+
+QUERY_LIMITS: Final = QueryLimits(2000, 2000, 20_000, 50, 32)
+
+
+@dataclass(frozen=True)
 class TextLimit:
     key: str  # the wire name (matched without regard to case: `Description` = `description`)
     max_length: int
@@ -96,6 +111,11 @@ TEXT_LIMITS: Final[tuple[TextLimit, ...]] = (
     TextLimit("notes", 65_535, "Zuora account notes (order notes are 1000, spec §3.1)"),
     TextLimit("description", 500, "order, charge and product description (spec §3, §13.2)"),
     TextLimit("additionalEmailAddresses", 1_200, "Zuora account additionalEmailAddresses"),
+    # ZOQL (issue 14, ZQ6): a query's text, and queryMore's locator, which carries it.
+    TextLimit("queryString", 20_000, "ZOQL text of POST /v1/action/query (ours: ZQ6)"),
+    TextLimit("query", 20_000, "ZOQL text of an AQuA query (ours: ZQ6)"),
+    # The query text encoded (UTF-8, base64: at most 4 bytes a character, 4/3 the bytes).
+    TextLimit("queryLocator", 120_000, "queryMore's locator (ours: ZQ3)"),
 )
 _TEXT_MAX: Final = {limit.key.lower(): limit.max_length for limit in TEXT_LIMITS}
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, and_, literal
+from sqlalchemy import ColumnElement, FromClause, and_, literal, type_coerce
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from zorders.storage.tables import (
@@ -25,12 +25,13 @@ from zorders.storage.tables import (
     products,
     subscription_versions,
 )
+from zorders.storage.types import JsonDate
 
 
 @dataclass(frozen=True)
 class Source:
     table: FromClause
-    key: KeyedColumnElement[Any]
+    key: ColumnElement[Any]
     tenant: KeyedColumnElement[Any]
     attrs: dict[str, ColumnElement[Any]]
     # Rows of the table that are not the source's (an invoice among billing documents).
@@ -294,20 +295,55 @@ _ORDER = Source(
     },
 )
 
+
+def _doc_text(*path: str) -> ColumnElement[Any]:
+    text: ColumnElement[Any] = subscription_versions.c.document[path].as_string()
+    return text
+
+
+def _doc_date(*path: str) -> ColumnElement[Any]:
+    return type_coerce(_doc_text(*path), JsonDate())
+
+
 _SUBSCRIPTION = Source(
     subscription_versions,
     subscription_versions.c.id,
     subscription_versions.c.tenant_id,
-    _columns(
-        subscription_versions,
-        id="id",
-        number="number",
-        version="version",
-        account_id="account_id",
-        invoice_owner_account_id="invoice_owner_account_id",
-        currency="currency",
-        created_at="created_at",
-    ),
+    {
+        **_columns(
+            subscription_versions,
+            id="id",
+            number="number",
+            version="version",
+            account_id="account_id",
+            invoice_owner_account_id="invoice_owner_account_id",
+            currency="currency",
+            created_at="created_at",
+        ),
+        # The version's document (storage/documents.py): what ZOQL filters on there.
+        "contract_effective_date": _doc_date("contract_effective_date"),
+        "service_activation_date": _doc_date("service_activation_date"),
+        "customer_acceptance_date": _doc_date("customer_acceptance_date"),
+        "subscription_start_date": _doc_date("subscription_start_date"),
+        "cancelled_date": _doc_date("cancelled_date"),
+        "term_type": _doc_text("terms", "term_type"),
+        "term_start_date": _doc_date("terms", "term_start_date"),
+        "term_end_date": _doc_date("terms", "term_end_date"),
+        "initial_term": subscription_versions.c.document[
+            ("terms", "initial_term", "period")
+        ].as_integer(),
+        "initial_term_period_type": _doc_text("terms", "initial_term", "period_type"),
+        "current_term": subscription_versions.c.document[
+            ("terms", "current_term", "period")
+        ].as_integer(),
+        "current_term_period_type": _doc_text("terms", "current_term", "period_type"),
+        "renewal_setting": _doc_text("terms", "renewal_setting"),
+        "auto_renew": subscription_versions.c.document[("terms", "auto_renew")].as_boolean(),
+        "notes": _doc_text("notes"),
+        "invoice_separately": subscription_versions.c.document[
+            ("invoice_separately",)
+        ].as_boolean(),
+    },
 )
 
 _INVOICE_ITEM = Source(
@@ -329,7 +365,7 @@ _INVOICE_ITEM = Source(
 
 # An amendment is an order action on an existing subscription; its subscription is the
 # version the action's order made.
-_AMENDMENT = Source(
+AMENDMENT = Source(
     order_actions.join(orders, orders.c.id == order_actions.c.order_id).outerjoin(
         subscription_versions,
         and_(
@@ -365,5 +401,5 @@ SOURCES: dict[str, Source] = {
     "payment": _PAYMENT,
     "payment_method": _PAYMENT_METHOD,
     "order": _ORDER,
-    "amendment": _AMENDMENT,
+    "amendment": AMENDMENT,
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -65,3 +65,19 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
         return value.astimezone(UTC)  # type: ignore[no-any-return]
+
+
+class JsonDate(TypeDecorator[date]):
+    """A date read out of a JSON document (ISO text there): compared as that text, which
+    orders as the dates do, on both backends; answered as a date."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        return value.isoformat() if isinstance(value, date) else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> date | None:
+        if value is None:
+            return None
+        return value if isinstance(value, date) else date.fromisoformat(str(value))

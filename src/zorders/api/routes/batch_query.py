@@ -13,10 +13,12 @@ from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import Response
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
+from zorders.api.response_keys import complete
 from zorders.api.routes.query import query_text
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.api.zoql.compile import ZoqlError, compile_zoql
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.limits import QUERY_LIMITS
 from zorders.services.context import CommandContext
 from zorders.services.ports import JobRecord, JobState
 from zorders.services.query import batch
@@ -24,7 +26,8 @@ from zorders.services.query.model import query_to_json
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Aggregate Queries"])
 
-MAX_QUERIES = 50
+MAX_QUERIES = QUERY_LIMITS.max_job_queries
+MAX_NAME = QUERY_LIMITS.max_job_name_chars
 _FORMATS = {"csv": "CSV", "zip": "ZIP", "gzip": "GZIP"}
 _TYPES = ("zoql", "zoqlexport")
 # A file id is its job's id and the query's place in it (ZQ8).
@@ -61,6 +64,7 @@ def _entry(ctx: CommandContext, index: int, raw: Any) -> dict[str, Any]:
     return entry
 
 
+@router.post("/v1/batch-query", include_in_schema=False)
 @router.post("/v1/batch-query/", summary="Submit an aggregate query job")
 def submit_batch_query(
     request: Request,
@@ -74,8 +78,8 @@ def submit_batch_query(
     if fmt not in _FORMATS:
         raise _invalid("format must be csv, zip or gzip.", "format")
     name = body.get("name")
-    if name is not None and (not isinstance(name, str) or len(name) > 32):
-        raise _invalid("name is at most 32 characters.", "name")
+    if name is not None and (not isinstance(name, str) or len(name) > MAX_NAME):
+        raise _invalid(f"name is at most {MAX_NAME} characters.", "name")
     null = body.get("nullReplacement")
     job = {
         "name": name,
@@ -96,9 +100,12 @@ def get_batch_query(
 ) -> ZuoraJSONResponse:
     with dependencies(request).uow_factory(read_only=True) as uow:
         record = batch.get(uow, ctx, job_id)
-    return ZuoraJSONResponse(_job_body(record))
+    return ZuoraJSONResponse(complete(_job_body(record), "GetBatchQueryJobResponse"))
 
 
+# `/v1/file/{fileId}` as Zuora's AQuA pages write it, `/v1/files/{file-id}` as the
+# official client calls it.
+@router.get("/v1/files/{file_id}", include_in_schema=False)
 @router.get("/v1/file/{file_id}", summary="Retrieve a file")
 def get_file(
     file_id: str, request: Request, ctx: CommandContext = Depends(command_context)
@@ -169,11 +176,13 @@ def _job_body(record: JobRecord) -> dict[str, Any]:
             wire["fileId"] = wire["batchId"]
         if outcome and outcome.get("message"):
             wire["message"] = outcome["message"]
+        wire["localizedStatus"] = wire["status"]
         batches.append(wire)
     body: dict[str, Any] = {
         "id": record.id,
         "name": job["name"],
         "status": status,
+        "localizedStatus": status,
         "version": job["version"],
         "format": job["format"],
         "encrypted": "none",

@@ -14,14 +14,15 @@ from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.api.zoql import locator
 from zorders.api.zoql.compile import INVALID_VALUE, MALFORMED_QUERY, ZoqlError, compile_zoql
 from zorders.api.zoql.compile import wire_record as _record
+from zorders.domain.limits import QUERY_LIMITS
 from zorders.services.context import CommandContext
 from zorders.services.query.run import run_query
 
 router = APIRouter(route_class=ZuoraRoute, tags=["Actions"])
 
-MAX_BATCH = DEFAULT_BATCH = 2000
-# The longest ZOQL text taken (limits at the edge, ZQ6).
-MAX_QUERY_CHARS = 20000
+MAX_BATCH = QUERY_LIMITS.max_batch_size
+DEFAULT_BATCH = QUERY_LIMITS.default_batch_size
+MAX_QUERY_CHARS = QUERY_LIMITS.max_query_chars
 
 
 def fault(error: ZoqlError) -> ZuoraJSONResponse:

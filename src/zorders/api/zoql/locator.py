@@ -22,13 +22,13 @@ class Locator:
 
 def encode(locator: Locator) -> str:
     data = {"t": locator.tenant_id, "q": locator.query, "a": locator.after, "b": locator.batch_size}
-    raw = json.dumps(data, separators=(",", ":")).encode()
+    raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def decode(text: object, tenant_id: str) -> Locator:
     invalid = ZoqlError(INVALID_QUERY_LOCATOR, f"invalid query locator: {text}")
-    if not isinstance(text, str) or not text or len(text) > 20000:
+    if not isinstance(text, str) or not text:
         raise invalid
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))

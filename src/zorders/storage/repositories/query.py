@@ -20,7 +20,8 @@ from zorders.services.query.model import (
     QueryPage,
     Value,
 )
-from zorders.storage.query_sources import SOURCES, Source
+from zorders.storage.query_documents import sources_for
+from zorders.storage.query_sources import Source
 from zorders.storage.types import DecimalType
 
 
@@ -30,7 +31,7 @@ class SqlQueryRepository:
         self._sqlite = connection.dialect.name == "sqlite"
 
     def page(self, tenant_id: str, query: Query, *, after: str | None, limit: int) -> QueryPage:
-        source = SOURCES[query.source]
+        source = sources_for(self._connection.dialect.name)[query.source]
         columns = [source.attrs[attr].label(f"c{i}") for i, attr in enumerate(query.attrs)]
         statement = (
             select(source.key.label("k"), *columns)
@@ -77,7 +78,8 @@ class SqlQueryRepository:
             right = float(value) if isinstance(value, Decimal | int) else value
         op = condition.comparator
         if op is Comparator.LIKE:
-            result = left.like(str(value), escape="\\")
+            # Case-insensitive on both backends, as SQLite's LIKE is (ZQ4).
+            result = left.ilike(str(value), escape="\\")
         elif op is Comparator.EQ:
             result = left == right
         elif op is Comparator.NE:

@@ -1,0 +1,201 @@
+"""Query sources over arrays held in JSON documents (issue 14, decisions ZQ11-ZQ13): the
+rate plans and charges of subscription versions, payments' applications, orders' actions.
+Each array element is a row, through the backend's JSON table function (`json_each` on
+SQLite, `json_array_elements` on PostgreSQL); a rate plan's or charge's key is its
+version's id and its own, so that each version's copy is its own record. `sources_for`
+is every source, the column ones of `query_sources` included."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    FromClause,
+    Numeric,
+    String,
+    and_,
+    cast,
+    func,
+    true,
+    type_coerce,
+)
+
+from zorders.storage.query_sources import AMENDMENT, SOURCES, Source
+from zorders.storage.tables import order_actions, orders, payments, subscription_versions
+from zorders.storage.types import DecimalType, JsonDate
+
+SV = subscription_versions
+
+
+def _elements(
+    dialect: str, parent: ColumnElement[Any], key: str, name: str, *, numbered: bool = False
+) -> Any:
+    """The elements of `parent`'s array `key`; `numbered`: with their place (`place`,
+    0-based on SQLite, 1-based on PostgreSQL: only its order matters)."""
+    if dialect == "sqlite":
+        found = func.json_each(parent, f"$.{key}")
+        return found.table_valued("value", "key", name=name)
+    elements = func.json_array_elements(type_coerce(parent, JSON)[key])
+    if numbered:
+        numbered_elements = elements.table_valued("value", with_ordinality="key")
+        return numbered_elements.render_derived(name=name).lateral()
+    return elements.table_valued("value", name=name).lateral()
+
+
+class Element:
+    """One JSON array element's values, typed."""
+
+    def __init__(self, value: ColumnElement[Any]) -> None:
+        self._value = type_coerce(value, JSON)
+
+    def text(self, *path: str) -> ColumnElement[Any]:
+        found: ColumnElement[Any] = self._value[path].as_string()
+        return found
+
+    def integer(self, *path: str) -> ColumnElement[Any]:
+        found: ColumnElement[Any] = self._value[path].as_integer()
+        return found
+
+    def date(self, *path: str) -> ColumnElement[Any]:
+        return type_coerce(self.text(*path), JsonDate())
+
+    def decimal(self, dialect: str, *path: str) -> ColumnElement[Any]:
+        """A Decimal kept as text: exact NUMERIC on PostgreSQL; on SQLite a DecimalType,
+        which the query repository compares as a number (ZQ5)."""
+        if dialect == "sqlite":
+            return type_coerce(self.text(*path), DecimalType())
+        return cast(self.text(*path), Numeric(asdecimal=True))
+
+
+def rate_plans(dialect: str) -> tuple[FromClause, ColumnElement[Any], Element]:
+    plans = _elements(dialect, SV.c.document, "rate_plans", "rp")
+    element = Element(plans.c.value)
+    key = SV.c.id + ":" + element.text("id")
+    return SV.join(plans, true()), key, element
+
+
+def rate_plan_charges(
+    dialect: str,
+) -> tuple[FromClause, ColumnElement[Any], Element, Element]:
+    plans = _elements(dialect, SV.c.document, "rate_plans", "rp")
+    plan = Element(plans.c.value)
+    charges = _elements(dialect, plans.c.value, "charges", "rpc")
+    charge = Element(charges.c.value)
+    key = SV.c.id + ":" + charge.text("id")
+    return SV.join(plans, true()).join(charges, true()), key, plan, charge
+
+
+def payment_applications(dialect: str) -> tuple[FromClause, ColumnElement[Any], Element, Any]:
+    """A payment's applications to invoices (its `applications`), one row each."""
+    applications = _elements(dialect, payments.c.payment, "applications", "pa", numbered=True)
+    key = payments.c.id + "-" + cast(applications.c.key, String)
+    return payments.join(applications, true()), key, Element(applications.c.value), applications
+
+
+def order_action_elements(dialect: str) -> tuple[Any, Element]:
+    """Each order's actions (its `subscriptions[].actions[]`): the element table to join
+    and the action's values."""
+    subscriptions = _elements(dialect, orders.c.document, "subscriptions", "os")
+    actions = _elements(dialect, subscriptions.c.value, "actions", "oa")
+    return (subscriptions, actions), Element(actions.c.value)
+
+
+def _rate_plan(dialect: str) -> Source:
+    table, key, plan = rate_plans(dialect)
+    return Source(
+        table,
+        key,
+        subscription_versions.c.tenant_id,
+        {
+            "id": plan.text("id"),
+            "name": plan.text("name"),
+            "product_rate_plan_id": plan.text("product_rate_plan_id"),
+            "subscription_id": subscription_versions.c.id,
+            "last_change_type": plan.text("last_change_type"),
+            "created_at": subscription_versions.c.created_at,
+        },
+    )
+
+
+def _rate_plan_charge(dialect: str) -> Source:
+    table, key, plan, charge = rate_plan_charges(dialect)
+    return Source(
+        table,
+        key,
+        subscription_versions.c.tenant_id,
+        {
+            "id": charge.text("id"),
+            "original_id": charge.text("original_id"),
+            "rate_plan_id": plan.text("id"),
+            "number": charge.text("number"),
+            "product_rate_plan_charge_id": charge.text("product_rate_plan_charge_id"),
+            "name": charge.text("name"),
+            "charge_type": charge.text("charge_type"),
+            "charge_model": charge.text("charge_model"),
+            "trigger_event": charge.text("trigger_event"),
+            "trigger_date": charge.date("trigger_date"),
+            "description": charge.text("description"),
+            "uom": charge.text("uom"),
+            "bill_cycle_type": charge.text("bill_cycle_type"),
+            "bill_cycle_day": charge.integer("bill_cycle_day"),
+            "billing_period": charge.text("billing_period"),
+            "billing_timing": charge.text("billing_timing"),
+            "end_date_condition": charge.text("end_date_condition"),
+            "up_to_periods": charge.integer("up_to_periods"),
+            "charged_through_date": charge.date("charged_through_date"),
+            "processed_through_date": charge.date("processed_through_date"),
+            "created_at": subscription_versions.c.created_at,
+        },
+    )
+
+
+def _invoice_payment(dialect: str) -> Source:
+    table, key, application, _ = payment_applications(dialect)
+    return Source(
+        table,
+        key,
+        payments.c.tenant_id,
+        {
+            "id": key,
+            "payment_id": payments.c.id,
+            "invoice_id": application.text("invoice_id"),
+            "amount": application.decimal(dialect, "amount"),
+            "created_at": payments.c.created_at,
+        },
+    )
+
+
+def _amendment(dialect: str) -> Source:
+    """`AMENDMENT` with the action's trigger dates, out of its order's document (ZQ13)."""
+    (subscriptions, actions), action = order_action_elements(dialect)
+    dates = {
+        "effective_date": action.date("trigger_dates", "ContractEffective"),
+        "contract_effective_date": action.date("trigger_dates", "ContractEffective"),
+        "service_activation_date": action.date("trigger_dates", "ServiceActivation"),
+        "customer_acceptance_date": action.date("trigger_dates", "CustomerAcceptance"),
+    }
+    return Source(
+        AMENDMENT.table.join(subscriptions, true()).join(actions, true()),
+        AMENDMENT.key,
+        AMENDMENT.tenant,
+        {**AMENDMENT.attrs, **dates},
+        scope=and_(AMENDMENT.scope, action.text("id") == order_actions.c.id),
+    )
+
+
+_BY_DIALECT: dict[str, dict[str, Source]] = {}
+
+
+def sources_for(dialect: str) -> dict[str, Source]:
+    """Every source; those over JSON arrays are built for the backend's functions."""
+    if dialect not in _BY_DIALECT:
+        _BY_DIALECT[dialect] = {
+            **SOURCES,
+            "rate_plan": _rate_plan(dialect),
+            "rate_plan_charge": _rate_plan_charge(dialect),
+            "invoice_payment": _invoice_payment(dialect),
+            "amendment": _amendment(dialect),
+        }
+    return _BY_DIALECT[dialect]
