@@ -124,14 +124,20 @@ def test_dates() -> None:
     )
 
 
-def test_names_are_case_insensitive_keywords_lower_case() -> None:
+def test_names_and_keywords_are_case_insensitive() -> None:
     compiled = compile_zoql("select accountnumber, NAME from account", time_zone=None)
     assert compiled.query == Query("account", ("account_number", "name"))
     # Answered in Zuora's spelling.
     assert [f.name for f in compiled.fields] == ["AccountNumber", "Name"]
-    with pytest.raises(ZoqlError) as caught:
-        compile_zoql("SELECT Id FROM Account", time_zone=None)
-    assert caught.value.code == "fns:MALFORMED_QUERY"
+    upper = compile_zoql(
+        "SELECT Id FROM Account WHERE Name LIKE 'A%' AND Balance IS NOT NULL OR AutoPay = TRUE",
+        time_zone=None,
+    )
+    lower = compile_zoql(
+        "select Id from Account where Name like 'A%' and Balance is not null or AutoPay = true",
+        time_zone=None,
+    )
+    assert upper.query == lower.query
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """ZOQL's grammar (Zuora's "ZOQL" page): `select F, ... from Object [where C]`, keywords
-in lower case as Zuora requires, `and` binding tighter than `or`, parentheses; values are
-single-quoted strings with backslash escapes, numbers, `true` / `false`, `null` and
-dates or datetimes (quoted or not). The parse is a small tree of frozen values."""
+in any case (the page asks for lower case but calls queries case-insensitive; ZQ2),
+`and` binding tighter than `or`, parentheses; values are single-quoted strings with
+backslash escapes, numbers, `true` / `false`, `null` and dates or datetimes (quoted or
+not). The parse is a small tree of frozen values."""
 
 from __future__ import annotations
 
@@ -13,22 +14,22 @@ from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import LarkError
 
 _GRAMMAR = r"""
-start: "select" fields "from" NAME ("where" _condition)?
+start: "select"i fields "from"i NAME ("where"i _condition)?
 fields: NAME ("," NAME)*
 _condition: or_
-?or_: and_ ("or" and_)*
-?and_: _atom ("and" _atom)*
+?or_: and_ ("or"i and_)*
+?and_: _atom ("and"i _atom)*
 _atom: comparison | null_test | "(" _condition ")"
 comparison: NAME COMPARATOR value
-null_test: NAME "is" NOT? "null"
-NOT: "not"
-COMPARATOR: "<=" | ">=" | "!=" | "=" | "<" | ">" | "like"
+null_test: NAME "is"i NOT? "null"i
+NOT: "not"i
+COMPARATOR: "<=" | ">=" | "!=" | "=" | "<" | ">" | "like"i
 ?value: STRING -> string
       | DATETIME -> bare_date
       | NUMBER -> number
-      | "true" -> true
-      | "false" -> false
-      | "null" -> null
+      | "true"i -> true
+      | "false"i -> false
+      | "null"i -> null
 STRING: /'(?:[^'\\]|\\.)*'/s
 DATETIME.2: /\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?/
 NUMBER: /-?\d+(\.\d+)?/
@@ -111,7 +112,7 @@ class _ToTree(Transformer[Token, Select]):
         return Both(True, parts)
 
     def comparison(self, name: Token, comparator: Token, literal: Literal) -> Compare:
-        return Compare(str(name), str(comparator), literal)
+        return Compare(str(name), str(comparator).lower(), literal)
 
     def null_test(self, name: Token, *rest: Token) -> NullTest:
         return NullTest(str(name), negated=bool(rest))
