@@ -101,7 +101,10 @@ class SqlObjectRowRepository:
                 later = false() if descending else column.is_not(None)
                 same = column.is_(None)
             else:
-                later = or_(expr < bound, column.is_(None)) if descending else expr > bound
+                if descending:
+                    later = or_(expr < bound, column.is_(None)) if column.nullable else expr < bound
+                else:
+                    later = expr > bound
                 same = expr == bound
             branches.append(and_(*equal, later) if equal else later)
             equal.append(same)
@@ -118,9 +121,12 @@ class SqlObjectRowRepository:
         ordering: list[Any] = []
         for o in query.order:
             column = table.c[o.column]
-            present = case((column.is_(None), 0), else_=1)
             expr = self._expr(column)
-            ordering += [present.desc(), expr.desc()] if o.descending else [present, expr]
+            if column.nullable:
+                present = case((column.is_(None), 0), else_=1)
+                ordering.append(present.desc() if o.descending else present)
+            # A column without nulls orders by itself, so that an index can serve the order.
+            ordering.append(expr.desc() if o.descending else expr)
         tie_descending = query.order[0].descending if query.order else True
         ordering.append(table.c.id.desc() if tie_descending else table.c.id)
         stmt = stmt.order_by(*ordering).limit(query.limit)
