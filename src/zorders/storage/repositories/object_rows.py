@@ -17,6 +17,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from zorders.services.ports.object_rows import RowCondition, RowOrder, RowQuery
 from zorders.storage.tables import (
     accounts,
+    billing_documents,
     contacts,
     orders,
     payments,
@@ -24,6 +25,7 @@ from zorders.storage.tables import (
     product_rate_plans,
     products,
     subscription_versions,
+    subscriptions,
 )
 from zorders.storage.types import DecimalType
 
@@ -31,7 +33,9 @@ _TABLES = {
     t.name: t
     for t in (
         accounts,
+        billing_documents,
         contacts,
+        subscriptions,
         subscription_versions,
         orders,
         products,
@@ -112,7 +116,7 @@ class SqlObjectRowRepository:
 
     def page(self, tenant_id: str, query: RowQuery) -> list[dict[str, Any]]:
         table = _TABLES[query.table]
-        names = ["id", *(o.column for o in query.order if o.column != "id")]
+        names = list(dict.fromkeys(["id", *(o.column for o in query.order), *query.columns]))
         stmt = select(*(table.c[n] for n in names)).where(table.c.tenant_id == tenant_id)
         for condition in query.conditions:
             stmt = stmt.where(self._condition(table.c[condition.column], condition))
