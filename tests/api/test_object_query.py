@@ -392,3 +392,73 @@ def test_catalog_objects(client: TestClient, shop: Session) -> None:
         ("filter[]", "name.SW:Basic s"),
     ).json()["data"]
     assert [c["name"] for c in charges] == ["Basic seats"]
+
+
+def test_invoices_and_payments(client: TestClient, shop: Session) -> None:
+    response = order(
+        client,
+        shop,
+        {
+            "orderDate": "2025-01-15",
+            "newAccount": new_account(),
+            "processingOptions": {"runBilling": True},
+            "subscriptions": [{"orderActions": [create_subscription(start="2025-01-15")]}],
+        },
+    )
+    assert response.status_code == 200, response.text
+    account_number = response.json()["accountNumber"]
+    account_id = get(client, shop, f"accounts/{account_number}").json()["id"]
+    invoice_id = get(client, shop, "invoices/INV00000001").json()["id"]
+    paid = client.post(
+        "/v1/payments",
+        headers=shop.headers,
+        json={
+            "type": "External",
+            "accountId": account_id,
+            "currency": "USD",
+            "amount": 100,
+            "effectiveDate": "2025-01-20",
+            "invoices": [{"invoiceId": invoice_id, "amount": 100}],
+        },
+    )
+    assert paid.status_code == 200, paid.text
+    invoices = get(
+        client, shop, "invoices", ("filter[]", "amount.EQ:134.64"), ("expand[]", "account")
+    ).json()["data"]
+    assert len(invoices) == 1
+    inv = invoices[0]
+    # 134.64 billed (platform 15.90 + seats 19.74 + onboarding 99), 100 paid: 34.64 left.
+    assert (inv["invoiceNumber"], inv["amount"], inv["balance"]) == ("INV00000001", 134.64, 34.64)
+    v1 = client.get("/v1/invoices/INV00000001", headers=shop.headers).json()
+    assert (inv["status"], inv["accountId"], inv["id"]) == ("Posted", account_id, invoice_id)
+    assert (inv["invoiceDate"], inv["dueDate"]) == (v1["invoiceDate"], v1["dueDate"])
+    assert inv["account"]["accountNumber"] == account_number
+    assert get(client, shop, "invoices", ("filter[]", "balance.LT:34.64")).json()["data"] == []
+    assert get(client, shop, "credit-memos").json()["data"] == []
+    assert get(client, shop, "credit-memos/INV00000001").status_code == 404  # not a memo
+    payments = get(client, shop, "payments", ("filter[]", f"accountId.EQ:{account_id}")).json()[
+        "data"
+    ]
+    assert [(p["amount"], p["appliedAmount"], p["unappliedAmount"]) for p in payments] == [
+        (100, 100, 0)
+    ]
+    one = get(client, shop, f"payments/{payments[0]['paymentNumber']}").json()
+    assert (one["type"], one["effectiveDate"]) == ("External", "2025-01-20")
+
+
+def test_default_order_pages_by_created_date(
+    client: TestClient, session: Session, people: dict[str, dict[str, Any]]
+) -> None:
+    """The cursor carries a timestamp: newest first across pages, then createdDate filters."""
+    first = get(client, session, "accounts", ("pageSize", "3")).json()
+    second = get(client, session, "accounts", ("pageSize", "3"), ("cursor", first["nextPage"]))
+    assert [r["name"] for r in first["data"]] + names(second) == [
+        "Gamma",
+        "Alphabet",
+        "Beta",
+        "Alpha",
+    ]
+    since = get(client, session, "accounts", ("filter[]", "createdDate.GT:2000-01-01T00:00:00Z"))
+    assert len(names(since)) == 4
+    before = get(client, session, "accounts", ("filter[]", "createdDate.LT:2000-01-01T00:00:00Z"))
+    assert names(before) == []

@@ -11,8 +11,9 @@ from zorders.api.object_query.objects import ObjectSpec, custom, resource, view
 from zorders.api.selection.query import Kind, Query
 from zorders.domain.accounts import Account, Contact
 from zorders.domain.subscription.model import Subscription
+from zorders.services import object_query
 from zorders.services.context import CommandContext
-from zorders.services.ports.object_rows import RowOrder
+from zorders.services.ports.object_rows import RowCondition, RowOrder, RowQuery
 from zorders.services.ports.unit_of_work import UnitOfWork
 
 # -- contacts ----------------------------------------------------------------------------------
@@ -127,11 +128,27 @@ _SUBSCRIPTION_KINDS = {
 }
 
 
+def latest_versions(uow: UnitOfWork, ctx: CommandContext, numbers: Sequence[str]) -> dict[str, int]:
+    """The latest version of each subscription, in one query (no version is decoded)."""
+    if not numbers:
+        return {}
+    found = object_query.page_rows(
+        uow,
+        ctx,
+        RowQuery(
+            table="subscriptions",
+            conditions=(RowCondition("number", "IN", tuple(set(numbers))),),
+            columns=("number", "latest_version"),
+            limit=len(numbers),
+        ),
+    )
+    return {row["number"]: row["latest_version"] for row in found.rows}
+
+
 def subscription_view(
-    s: Subscription, uow: UnitOfWork, ctx: CommandContext, created: Any
+    s: Subscription, ctx: CommandContext, created: Any, latest: Mapping[str, int]
 ) -> dict[str, Any]:
     t = s.terms
-    latest = uow.subscriptions.latest(ctx.tenant_id, s.number)
     renewal = t.renewal_terms[0] if t.renewal_terms else None
     return {
         **view(
@@ -142,7 +159,7 @@ def subscription_view(
             invoiceOwnerId=s.invoice_owner_account_id,
             currency=s.currency,
             status=s.status_on(ctx.today),
-            isLatestVersion=latest is not None and latest.version == s.version,
+            isLatestVersion=latest.get(s.number) == s.version,
             termType=t.term_type,
             termStartDate=t.term_start_date,
             termEndDate=t.term_end_date,
@@ -174,10 +191,14 @@ def _load_subscriptions(
     uow: UnitOfWork, ctx: CommandContext, query: Query, rows: Sequence[Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
     out = []
+    versions = []
     for row in rows:
         s = uow.subscriptions.by_id(ctx.tenant_id, row["id"])
         assert s is not None, "a subscription version just paged is stored"
-        one = subscription_view(s, uow, ctx, uow.subscriptions.created_at(ctx.tenant_id, s.id))
+        versions.append(s)
+    latest = latest_versions(uow, ctx, [s.number for s in versions])
+    for s in versions:
+        one = subscription_view(s, ctx, uow.subscriptions.created_at(ctx.tenant_id, s.id), latest)
         if query.expands("account"):
             account = uow.accounts.get(ctx.tenant_id, s.account_id)
             one["account"] = account_view(account) if account else None
@@ -297,8 +318,9 @@ def _load_accounts(
             versions = uow.subscriptions.latest_for_account(
                 ctx.tenant_id, account.id, offset=0, limit=_NESTED_LIMIT
             )
+            latest = {s.number: s.version for s in versions}  # they are the latest
             one["subscriptions"] = [
-                subscription_view(s, uow, ctx, uow.subscriptions.created_at(ctx.tenant_id, s.id))
+                subscription_view(s, ctx, uow.subscriptions.created_at(ctx.tenant_id, s.id), latest)
                 for s in versions
             ]
         out.append(one)

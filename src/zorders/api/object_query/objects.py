@@ -14,7 +14,7 @@ from typing import Any
 
 from zorders.api.selection.query import Kind, Query, Resource
 from zorders.services.context import CommandContext
-from zorders.services.ports.object_rows import RowOrder
+from zorders.services.ports.object_rows import RowCondition, RowOrder
 from zorders.services.ports.unit_of_work import UnitOfWork
 
 # rows of the page (id and order columns) -> their views, in the rows' order.
@@ -34,6 +34,8 @@ class ObjectSpec:
     load: Loader
     # How the rows one key names are ordered (the first is answered): latest version first.
     key_order: tuple[RowOrder, ...] = ()
+    # Conditions every read of the object holds (the kind of a billing document).
+    fixed: tuple[RowCondition, ...] = ()
 
     def column(self, field: str) -> str:
         return self.columns[field]

@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from zorders.api.deps import command_context, dependencies
+from zorders.api.object_query.billing import CREDIT_MEMOS, INVOICES, PAYMENTS
 from zorders.api.object_query.catalog import PRODUCT_RATE_PLAN_CHARGES, PRODUCT_RATE_PLANS, PRODUCTS
 from zorders.api.object_query.customers import ACCOUNTS, CONTACTS, SUBSCRIPTIONS
 from zorders.api.object_query.dialect import OBJECT_QUERY, for_object
@@ -34,6 +35,9 @@ OBJECTS: dict[str, ObjectSpec] = {
         PRODUCTS,
         PRODUCT_RATE_PLANS,
         PRODUCT_RATE_PLAN_CHARGES,
+        INVOICES,
+        CREDIT_MEMOS,
+        PAYMENTS,
     )
 }
 
@@ -101,7 +105,7 @@ def list_objects(objects: str, request: Request) -> ZuoraJSONResponse:
     ctx = command_context(request)
     rows_query = RowQuery(
         table=spec.table,
-        conditions=tuple(_condition(spec, f) for f in query.filters),
+        conditions=spec.fixed + tuple(_condition(spec, f) for f in query.filters),
         order=tuple(RowOrder(spec.column(k.field), k.descending) for k in query.sort),
         after=_after(spec, query),
         limit=query.page_size,
@@ -134,7 +138,7 @@ def get_object(objects: str, key: str, request: Request) -> ZuoraJSONResponse:
                 ctx,
                 RowQuery(
                     table=spec.table,
-                    conditions=(RowCondition(column, "EQ", key),),
+                    conditions=(*spec.fixed, RowCondition(column, "EQ", key)),
                     order=spec.key_order,
                     limit=1,
                 ),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from zorders.api.selection.apply import _value, matches, select
 from zorders.api.selection.cursor import (
     comes_after,
     encode_cursor,
@@ -15,7 +16,7 @@ from zorders.api.selection.cursor import (
     wire_key,
 )
 from zorders.api.selection.dialect import Dialect
-from zorders.api.selection.query import Query, Resource, SortKey, _value, matches, select
+from zorders.api.selection.query import Query, Resource, SortKey
 
 
 def page(

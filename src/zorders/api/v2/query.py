@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from fastapi import Request
 
 from zorders.api.selection import query as shared
+from zorders.api.selection.apply import _value
 from zorders.api.selection.dialect import Dialect
 from zorders.api.selection.query import (
     DEFAULT_PAGE_SIZE,
@@ -19,7 +20,6 @@ from zorders.api.selection.query import (
     Query,
     Resource,
     SortKey,
-    _value,
     matches,
     select,
 )

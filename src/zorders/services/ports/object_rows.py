@@ -35,6 +35,7 @@ class RowQuery:
     order: tuple[RowOrder, ...] = ()
     after: tuple[tuple[Any, ...], str] | None = None
     limit: int = 10
+    columns: tuple[str, ...] = ()  # more columns to answer besides id and the order's
 
 
 class ObjectRowRepository(Protocol):
@@ -43,5 +44,5 @@ class ObjectRowRepository(Protocol):
         ...
 
     def page(self, tenant_id: str, query: RowQuery) -> list[dict[str, Any]]:
-        """The rows' `id` and order columns, in order."""
+        """The rows' `id`, order columns and `query.columns`, in order."""
         ...

@@ -17,6 +17,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from zorders.services.ports.object_rows import RowCondition, RowOrder, RowQuery
 from zorders.storage.tables import (
     accounts,
+    billing_documents,
     contacts,
     orders,
     payments,
@@ -24,6 +25,7 @@ from zorders.storage.tables import (
     product_rate_plans,
     products,
     subscription_versions,
+    subscriptions,
 )
 from zorders.storage.types import DecimalType
 
@@ -31,7 +33,9 @@ _TABLES = {
     t.name: t
     for t in (
         accounts,
+        billing_documents,
         contacts,
+        subscriptions,
         subscription_versions,
         orders,
         products,
@@ -101,7 +105,10 @@ class SqlObjectRowRepository:
                 later = false() if descending else column.is_not(None)
                 same = column.is_(None)
             else:
-                later = or_(expr < bound, column.is_(None)) if descending else expr > bound
+                if descending:
+                    later = or_(expr < bound, column.is_(None)) if column.nullable else expr < bound
+                else:
+                    later = expr > bound
                 same = expr == bound
             branches.append(and_(*equal, later) if equal else later)
             equal.append(same)
@@ -109,7 +116,7 @@ class SqlObjectRowRepository:
 
     def page(self, tenant_id: str, query: RowQuery) -> list[dict[str, Any]]:
         table = _TABLES[query.table]
-        names = ["id", *(o.column for o in query.order if o.column != "id")]
+        names = list(dict.fromkeys(["id", *(o.column for o in query.order), *query.columns]))
         stmt = select(*(table.c[n] for n in names)).where(table.c.tenant_id == tenant_id)
         for condition in query.conditions:
             stmt = stmt.where(self._condition(table.c[condition.column], condition))
@@ -118,9 +125,12 @@ class SqlObjectRowRepository:
         ordering: list[Any] = []
         for o in query.order:
             column = table.c[o.column]
-            present = case((column.is_(None), 0), else_=1)
             expr = self._expr(column)
-            ordering += [present.desc(), expr.desc()] if o.descending else [present, expr]
+            if column.nullable:
+                present = case((column.is_(None), 0), else_=1)
+                ordering.append(present.desc() if o.descending else present)
+            # A column without nulls orders by itself, so that an index can serve the order.
+            ordering.append(expr.desc() if o.descending else expr)
         tie_descending = query.order[0].descending if query.order else True
         ordering.append(table.c.id.desc() if tie_descending else table.c.id)
         stmt = stmt.order_by(*ordering).limit(query.limit)

@@ -7,6 +7,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -59,6 +60,8 @@ accounts = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
     UniqueConstraint("tenant_id", "account_number"),
+    # Object Query's default order (newest first, ties by id): migration 0015.
+    Index("ix_accounts_tenant_created", "tenant_id", "created_at", "id"),
 )
 
 contacts = Table(

@@ -55,6 +55,8 @@ subscription_versions = Table(
     Column("document", JSON, nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
     UniqueConstraint("tenant_id", "number", "version"),
+    # Object Query's default order (newest first, ties by id): migration 0015.
+    Index("ix_subscription_versions_tenant_created", "tenant_id", "created_at", "id"),
 )
 
 orders = Table(
