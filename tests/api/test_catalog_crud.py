@@ -316,8 +316,10 @@ def test_discount_charges(client: TestClient, session: Session) -> None:
 
 
 def _count_charges(client: TestClient, session: Session, plan_id: str) -> int:
-    body = client.get(f"/v1/product-rate-plans/{plan_id}", headers=session.headers).json()
-    return len(body["productRatePlanCharges"])
+    # GET /v1/product-rate-plans/{id} answers no charges (RK3): the catalog embeds them.
+    products = client.get("/v1/catalog/products", headers=session.headers).json()["products"]
+    plan = next(p for d in products for p in d["productRatePlans"] if p["id"] == plan_id)
+    return len(plan["productRatePlanCharges"])
 
 
 @pytest.mark.parametrize(

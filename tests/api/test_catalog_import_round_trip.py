@@ -321,7 +321,30 @@ def test_a_bad_file_names_the_object_and_field_and_stores_nothing(
 ) -> None:
     cases = [
         ({"pricing": [{"currency": "USD", "price": "ten"}]}, "pricing[0] (USD).price"),
-        ({"model": "Magic"}, ".model: should be one of"),
+        (
+            {"model": "MultiAttributePricing"},
+            ".model: charge model 'MultiAttributePricing' is not supported by zorders",
+        ),
+        # Decimal tier boundaries are read (RK9): a fractional overlap is named.
+        (
+            {
+                "model": "Tiered",
+                "pricing": [
+                    {
+                        "currency": "USD",
+                        "tiers": [
+                            {
+                                "startingUnit": Decimal("0"),
+                                "endingUnit": Decimal("1.5"),
+                                "price": "2",
+                            },
+                            {"startingUnit": Decimal("1.25"), "price": "1"},
+                        ],
+                    }
+                ],
+            },
+            "an overlap between tier 1 (EndingUnit 1.5) and tier 2 (StartingUnit 1.25)",
+        ),
         ({"pricing": [{"currency": "USD"}]}, "pricing[0] (USD).price: is required"),
         ({"billingDay": "sometimes"}, ".billingDay: expected a bill cycle type"),
         ({"id": "not an id!"}, "'Id' must be 1 to 32 letters"),
