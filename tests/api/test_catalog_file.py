@@ -210,3 +210,57 @@ def test_ids_in_the_file_are_kept_and_matched(container: Container, session: Ses
     assert charge is not None and (charge.name, charge.product_rate_plan_id) == ("Fee-2", ids[1])
     with pytest.raises(DomainError, match=r"products\[0\] \(Id\): 'Id' must be 1 to 32"):
         _load(container, session, {"products": [{"id": "x" * 33, "sku": "S", "name": "N"}]})
+
+
+def _decimal_tiers(*rows: tuple[str, str | None, str]) -> list[dict[str, Decimal]]:
+    out = []
+    for start, end, price in rows:
+        row = {"startingUnit": Decimal(start), "price": Decimal(price)}
+        if end is not None:
+            row["endingUnit"] = Decimal(end)
+        out.append(row)
+    return out
+
+
+def test_decimal_tier_boundaries(container: Container, session: Session) -> None:
+    """A fractional boundary is shared by the tiers it separates (RK9): 0-0.5, 0.5-2.5,
+    2.5 and up; whole-unit tiers still follow on (1-10, 11-50)."""
+    document = read_catalog_file(DEMO)
+    seats = next(
+        c for c in document["products"][0]["ratePlans"][1]["charges"] if c["name"] == "Pro seats"
+    )
+    tiers = _decimal_tiers(("0", "0.5", "10"), ("0.5", "2.5", "8"), ("2.5", None, "5"))
+    seats["tiers"] = {"USD": tiers, "EUR": tiers}
+    _load(container, session, document)
+    with container.uow_factory(read_only=True) as uow:
+        ctx = _ctx(container, session)
+        tree = catalog.product_tree(uow, ctx, catalog.find_product(uow, ctx, "CLOUDDESK"))
+    charge = next(ch for p in tree.plans for ch in p.charges if ch.name == "Pro seats")
+    assert [(t.starting_unit, t.ending_unit) for t in charge.tiers_in("USD")] == [
+        (Decimal("0"), Decimal("0.5")),
+        (Decimal("0.5"), Decimal("2.5")),
+        (Decimal("2.5"), None),
+    ]
+    # 3 seats, graduated: 0.5 x 10 + 2 x 8 + 0.5 x 5 = 5 + 16 + 2.5 = 23.5
+    assert price_for_quantity(charge.charge_model, charge.tiers_in("USD"), Decimal(3)) == Decimal(
+        "23.5"
+    )
+    # A fractional gap is refused, naming where the tier must start.
+    seats["tiers"] = {"USD": _decimal_tiers(("0", "0.5", "10"), ("0.6", None, "8"))}
+    with pytest.raises(DomainError) as info:
+        _load(container, session, document)
+    assert "a gap between tier 1 (EndingUnit 0.5) and tier 2 (StartingUnit 0.6)" in (
+        info.value.message
+    )
+    assert "StartingUnit must be 0.5" in info.value.message
+
+
+def test_a_charge_model_zorders_lacks_is_named(container: Container, session: Session) -> None:
+    document = read_catalog_file(DEMO)
+    document["products"][0]["ratePlans"][0]["charges"][0]["model"] = "HighWatermarkTieredPricing"
+    with pytest.raises(DomainError) as info:
+        _load(container, session, document)
+    assert info.value.message.startswith(
+        "products[0].ratePlans[0].charges[0].model: charge model "
+        "'HighWatermarkTieredPricing' is not supported by zorders (it prices: FlatFee, "
+    ), info.value.message

@@ -14,7 +14,6 @@ from tests.api.test_orders import create_subscription, new_account, order
 from tests.conftest import Session
 from tests.support.test_mode import SandboxApi
 from zorders.bootstrap import Container
-from zorders.domain.errors import DomainError, ErrorCode
 from zorders.services.catalog_file import load_catalog
 from zorders.services.catalog_import import import_catalog
 from zorders.services.catalog_nodes import LoadReport
@@ -301,58 +300,6 @@ def test_the_imported_catalog_keeps_every_price_and_setting(
         (3, None, None, Decimal("1.25"), "PerUnit", True),
     ]
     assert charge.custom_fields == {"Region__c": "EMEA"}
-
-
-def _bad_page(charge_changes: dict[str, Any]) -> dict[str, Any]:
-    charge = {
-        "id": CHARGE,
-        "name": "Fee",
-        "type": "Recurring",
-        "model": "FlatFee",
-        "pricing": [{"currency": "USD", "price": "10"}],
-        **charge_changes,
-    }
-    plan = {"id": PLAN, "name": "Plan", "productRatePlanCharges": [charge]}
-    return {"products": [{"id": PRODUCT, "sku": "S1", "name": "P", "productRatePlans": [plan]}]}
-
-
-def test_a_bad_file_names_the_object_and_field_and_stores_nothing(
-    container: Container, session: Session
-) -> None:
-    cases = [
-        ({"pricing": [{"currency": "USD", "price": "ten"}]}, "pricing[0] (USD).price"),
-        ({"model": "Magic"}, ".model: should be one of"),
-        ({"pricing": [{"currency": "USD"}]}, "pricing[0] (USD).price: is required"),
-        ({"billingDay": "sometimes"}, ".billingDay: expected a bill cycle type"),
-        ({"id": "not an id!"}, "'Id' must be 1 to 32 letters"),
-    ]
-    for changes, expected in cases:
-        try:
-            _import(container, session.tenant_id, [_bad_page(changes)])
-        except DomainError as err:
-            assert err.code is ErrorCode.INVALID_CATALOG_FILE
-            assert expected in err.message, err.message
-            assert err.message.startswith(
-                f"products[0] ({PRODUCT} S1).productRatePlans[0] ({PLAN} Plan)"
-                f".productRatePlanCharges[0]"
-            ), err.message
-        else:
-            raise AssertionError(f"{changes} was accepted")
-        with container.uow_factory(read_only=True) as uow:
-            assert uow.catalog.list_products(session.tenant_id, offset=0, limit=5) == []
-
-
-def test_a_url_for_the_plans_is_refused_with_the_way_out(
-    container: Container, session: Session
-) -> None:
-    page = {"products": [{"id": PRODUCT, "sku": "S1", "name": "P", "productRatePlans": "/v1/x"}]}
-    try:
-        _import(container, session.tenant_id, [page])
-    except DomainError as err:
-        assert "productRatePlans: is a URL (/v1/x)" in err.message
-        assert "Zuora-Version" in err.message
-    else:
-        raise AssertionError("accepted")
 
 
 def test_a_disposable_tenant_takes_a_zuora_export(

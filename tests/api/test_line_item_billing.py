@@ -8,14 +8,11 @@ round(89.96 x 2/5 = 35.984) = 35.98, then 89.96 - 35.98 = 53.98."""
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.test_bill_run_crud import read_bill_run
@@ -24,7 +21,6 @@ from tests.conftest import Session
 from tests.storage.test_order_store import make_order
 from tests.support.line_items import T0, line_item
 from zorders.bootstrap import Container
-from zorders.domain.billing.bill_run import BillRunScope
 from zorders.domain.billing.documents import DocumentKind
 from zorders.domain.line_items.model import (
     BillingRule,
@@ -36,7 +32,7 @@ from zorders.domain.line_items.model import (
     ItemState,
     LineItem,
 )
-from zorders.services import bill_runs, billing
+from zorders.services import billing
 from zorders.services.context import CommandContext
 from zorders.services.orders.commands import BillingOptions, ProcessingOptions
 from zorders.services.orders.processing import run_billing
@@ -396,125 +392,3 @@ def test_run_billing_bills_the_orders_own_line_items(
         (DocumentKind.INVOICE, Decimal("109.95"), "Order")
     ]
     assert {i.item.order_line_item_id for i in outcome.documents[0].items} == {sale.id, other.id}
-
-
-def _race(n: int, work: Callable[[int], None]) -> list[BaseException]:
-    barrier = threading.Barrier(n)
-    errors: list[BaseException] = []
-
-    def call(i: int) -> None:
-        try:
-            barrier.wait()
-            work(i)
-        except BaseException as error:  # reported to the test below
-            errors.append(error)
-
-    threads = [threading.Thread(target=call, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return errors
-
-
-def test_simultaneous_bill_runs_bill_a_line_item_once(
-    client: TestClient, container: Container, shop: Session
-) -> None:
-    if container.engine.dialect.name != "postgresql":
-        pytest.skip("row locks between simultaneous transactions are a PostgreSQL matter")
-    account = _account(client, shop)
-    [sale] = _store(container, shop, account["accountId"], {})
-    ctx = _ctx(container, shop)
-    runs = []
-    with container.uow_factory() as uow:
-        for _ in range(3):
-            runs.append(
-                bill_runs.create_bill_run(
-                    uow,
-                    ctx,
-                    target_date=DUE,
-                    invoice_date=None,
-                    auto_post=True,
-                    scope=BillRunScope(account_ids=(account["accountId"],)),
-                )
-            )
-        uow.commit()
-    errors = _race(3, lambda i: bill_runs.execute_bill_run(container.uow_factory, ctx, runs[i].id))
-    assert errors == []
-    assert [d["amount"] for d in _documents(client, shop, account["accountNumber"])] == [89.96]
-    assert _state(container, shop, sale) is ItemState.COMPLETE
-
-
-def test_simultaneous_billing_without_the_account_lock_still_bills_once(
-    client: TestClient, container: Container, shop: Session
-) -> None:
-    """The line item rows are read FOR UPDATE: a second transaction waits for the first and
-    then finds the item Complete."""
-    if container.engine.dialect.name != "postgresql":
-        pytest.skip("row locks between simultaneous transactions are a PostgreSQL matter")
-    account_id = _account(client, shop)["accountId"]
-    [sale] = _store(container, shop, account_id, {})
-    ctx = _ctx(container, shop)
-    made: list[int] = []
-
-    def bill(_: int) -> None:
-        with container.uow_factory() as uow:
-            account = uow.accounts.get(shop.tenant_id, account_id)  # no lock
-            assert account is not None
-            made.append(
-                len(billing.bill_account(uow, ctx, account, DUE, line_items=True).documents)
-            )
-            uow.commit()
-
-    assert _race(4, bill) == []
-    assert sorted(made) == [0, 0, 0, 1]
-    with container.uow_factory(read_only=True) as uow:
-        billed = uow.billing.billed_line_item_items(shop.tenant_id, [sale.id])
-    assert [e.item.amount for e in billed] == [Decimal("89.96")]
-
-
-def test_what_a_bill_run_includes_and_canceling_it(
-    client: TestClient, container: Container, shop: Session
-) -> None:
-    created = order(
-        client,
-        shop,
-        {
-            "orderDate": "2025-07-01",
-            "newAccount": new_account(),
-            "subscriptions": [{"orderActions": [create_subscription(start="2025-07-01")]}],
-        },
-    ).json()
-    number = created["accountNumber"]
-    [subscription] = [s["subscriptionNumber"] for s in created["subscriptions"]]
-    account_id = client.get(f"/v1/accounts/{number}", headers=shop.headers).json()["basicInfo"][
-        "id"
-    ]
-    [sale] = _store(container, shop, account_id, {})
-    only = [{"filterType": "Account", "accountId": account_id}]
-    # Line items only, as Drafts.
-    run = _bill_run(client, shop, billRunFilters=only, includeSubscriptions=False)
-    assert (run["status"], run["includeSubscriptions"], run["NumberOfInvoices"]) == (
-        "Completed",
-        False,
-        1,
-    )
-    [draft] = _documents(client, shop, number)
-    assert (draft["amount"], draft["status"]) == (89.96, "Draft")
-    assert _state(container, shop, sale) is ItemState.COMPLETE
-    # Canceling the run cancels its draft: the line item is to be billed again.
-    canceled = client.put(f"/v1/bill-runs/{run['id']}/cancel", headers=shop.headers)
-    assert canceled.status_code == 200, canceled.text
-    assert _state(container, shop, sale) is ItemState.SENT_TO_BILLING
-    # A run for the subscription bills no line item: July in full, 29 + 3 x 12 + 99 = 164.
-    filters = [
-        {"filterType": "Subscription", "accountId": account_id, "subscriptionId": subscription}
-    ]
-    run = _bill_run(client, shop, billRunFilters=filters, autoPost=True)
-    assert run["NumberOfInvoices"] == 1
-    standing = [d for d in _documents(client, shop, number) if d["status"] != "Canceled"]
-    assert [d["amount"] for d in standing] == [164]
-    assert _state(container, shop, sale) is ItemState.SENT_TO_BILLING
-    # subscription_numbers=() bills no subscription; the line item alone.
-    outcome = _bill(container, shop, account_id, date(2025, 8, 1), subscription_numbers=())
-    assert [d.amount for d in outcome.documents] == [Decimal("89.96")]

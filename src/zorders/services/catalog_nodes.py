@@ -111,7 +111,13 @@ class Node:
                 return reader(raw)
             except ValueError:
                 continue
-        raise fail(self.at(key), f"should be one of: {', '.join(m.value for m in cls)}")
+        known = ", ".join(m.value for m in cls)
+        if cls.__name__ == "ChargeModel":  # a Zuora model zorders does not price (RK9)
+            raise fail(
+                self.at(key),
+                f"charge model '{raw}' is not supported by zorders (it prices: {known})",
+            )
+        raise fail(self.at(key), f"'{raw}' should be one of: {known}")
 
     def items(self, key: str) -> list[Any]:
         raw = self.value.get(key)

@@ -10,6 +10,7 @@ by charge type: the CRUD create and the catalog file loader both go through it.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from decimal import Decimal
 from typing import NoReturn
 
 from zorders.domain.catalog.enums import (
@@ -169,6 +170,14 @@ def _check_tier_rows(model: ChargeModel, currency: str, rows: Sequence[ChargeTie
         )
 
 
+def _next_start(previous_end: Decimal, start: Decimal) -> Decimal:
+    """Where the next tier starts (RK9): whole units follow on (1-10, then 11); a
+    fractional boundary is shared (0-0.5, then 0.5: the tier prices the units above 0.5),
+    as pricing reads each tier as (previous EndingUnit, EndingUnit]."""
+    whole = previous_end == previous_end.to_integral_value() and start == start.to_integral_value()
+    return previous_end + 1 if whole else previous_end
+
+
 def _check_ranges(currency: str, tiers: Sequence[ChargeTier]) -> None:
     """Inclusive ranges that follow each other without gap or overlap (decisions.md #19)."""
     previous: ChargeTier | None = None
@@ -193,13 +202,13 @@ def _check_ranges(currency: str, tiers: Sequence[ChargeTier]) -> None:
                 "EndingUnit empty.",
                 "EndingUnit",
             )
-        elif start != previous.ending_unit + 1:
-            kind = "a gap" if start > previous.ending_unit + 1 else "an overlap"
+        elif start != (expected := _next_start(previous.ending_unit, start)):
+            kind = "a gap" if start > expected else "an overlap"
             raise DomainError(
                 ErrorCode.INVALID_TIERS,
                 f"{_TIER} {currency}: {kind} between tier {previous.tier} (EndingUnit "
                 f"{previous.ending_unit}) and tier {row.tier} (StartingUnit {start}); "
-                f"StartingUnit must be {previous.ending_unit + 1}.",
+                f"StartingUnit must be {expected}.",
                 "StartingUnit",
             )
         if row.ending_unit is not None and row.ending_unit < start:
