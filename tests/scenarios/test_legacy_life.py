@@ -364,12 +364,6 @@ def _team_plan(api: Api, subscription_id: str) -> dict[str, Any]:
     return plan
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ZOQL has no RatePlan / RatePlanCharge objects on stage: POST /v1/action/query "
-    "'select Id, Name from RatePlan ...' answers 400 fns:INVALID_TYPE (the zoql branch adds "
-    "them: drop this marker when it is merged)",
-)
 def test_zoql_finds_the_rate_plan_charges_of_a_subscription(sandbox: SandboxApi) -> None:
     api = Api(sandbox)
     one, _ = _subscribe_both(api)
