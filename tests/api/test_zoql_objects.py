@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.api.test_orders import amend, get_subscription
+from tests.api.test_orders import amend, get_subscription, subscribe
 from tests.api.test_payments import billed_account, id_of, invoice, pay
 from tests.api.test_zoql import query
 from tests.conftest import Session
@@ -220,3 +220,43 @@ def test_invoice_payments_are_the_payments_applications(client: TestClient, shop
     big = records(client, shop, "select PaymentId from InvoicePayment where Amount > 99.99")
     assert big == [{"PaymentId": first.json()["id"]}]
     assert records(client, shop, "select Id from InvoicePayment where Amount = 64") != []
+
+
+def test_rate_plan_charge_tiers_are_the_charges_price_rows(
+    client: TestClient, shop: Session
+) -> None:
+    subscribe(client, shop, plan="CLOUDDESK-PRO", overrides=[])
+    read = get_subscription(client, shop, "A-S00000001")
+    seats = next(c for c in read["ratePlans"][0]["ratePlanCharges"] if c["name"] == "Pro seats")
+    tiers = records(
+        client,
+        shop,
+        "select RatePlanChargeId, Tier, StartingUnit, EndingUnit, Price, PriceFormat, "
+        "Currency, IsOveragePrice from RatePlanChargeTier",
+    )
+    # The catalog's USD tiers of Pro seats: 1-10 at 15, 11-50 at 12, 51 and up at 9.
+    assert sorted(tiers, key=lambda t: t["Tier"]) == [
+        {
+            "RatePlanChargeId": seats["id"],
+            "Tier": n,
+            "StartingUnit": start,
+            **({"EndingUnit": end} if end is not None else {}),
+            "Price": price,
+            "PriceFormat": "Per Unit",
+            "Currency": "USD",
+            "IsOveragePrice": False,
+        }
+        for n, start, end, price in ((1, 1, 10, 15), (2, 11, 50, 12), (3, 51, None, 9))
+    ]
+    cheap = records(
+        client, shop, "select Tier from RatePlanChargeTier where Price < 12.5 and Tier >= 2"
+    )
+    assert sorted(t["Tier"] for t in cheap) == [2, 3]
+    open_ended = records(
+        client, shop, "select Tier from RatePlanChargeTier where EndingUnit = null"
+    )
+    assert open_ended == [{"Tier": 3}]
+    assert (
+        records(client, shop, "select Id from RatePlanChargeTier where PriceFormat = 'Flat Fee'")
+        == []
+    )

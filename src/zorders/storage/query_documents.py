@@ -58,6 +58,10 @@ class Element:
         found: ColumnElement[Any] = self._value[path].as_integer()
         return found
 
+    def boolean(self, *path: str) -> ColumnElement[Any]:
+        found: ColumnElement[Any] = self._value[path].as_boolean()
+        return found
+
     def date(self, *path: str) -> ColumnElement[Any]:
         return type_coerce(self.text(*path), JsonDate())
 
@@ -85,6 +89,28 @@ def rate_plan_charges(
     charge = Element(charges.c.value)
     key = SV.c.id + ":" + charge.text("id")
     return SV.join(plans, true()).join(charges, true()), key, plan, charge
+
+
+def rate_plan_charge_tiers(dialect: str) -> tuple[FromClause, ColumnElement[Any], Element, Element]:
+    """Each version's charges' price tiers (their `segments[].tiers[]`, ZQ14)."""
+    plans = _elements(dialect, SV.c.document, "rate_plans", "rp")
+    charges = _elements(dialect, plans.c.value, "charges", "rpc")
+    charge = Element(charges.c.value)
+    segments = _elements(dialect, charges.c.value, "segments", "rps")
+    segment = Element(segments.c.value)
+    tiers = _elements(dialect, segments.c.value, "tiers", "rpt")
+    tier = Element(tiers.c.value)
+    key = (
+        SV.c.id
+        + ":"
+        + charge.text("id")
+        + ":"
+        + cast(segment.integer("segment"), String)
+        + ":"
+        + cast(tier.integer("tier"), String)
+    )
+    table = SV.join(plans, true()).join(charges, true()).join(segments, true())
+    return table.join(tiers, true()), key, charge, tier
 
 
 def payment_applications(dialect: str) -> tuple[FromClause, ColumnElement[Any], Element, Any]:
@@ -151,6 +177,28 @@ def _rate_plan_charge(dialect: str) -> Source:
     )
 
 
+def _rate_plan_charge_tier(dialect: str) -> Source:
+    table, key, charge, tier = rate_plan_charge_tiers(dialect)
+    return Source(
+        table,
+        key,
+        subscription_versions.c.tenant_id,
+        {
+            "id": key,
+            "rate_plan_charge_id": charge.text("id"),
+            "currency": tier.text("currency"),
+            "tier": tier.integer("tier"),
+            "starting_unit": tier.decimal(dialect, "starting_unit"),
+            "ending_unit": tier.decimal(dialect, "ending_unit"),
+            "price": tier.decimal(dialect, "price"),
+            "price_format": tier.text("price_format"),
+            "is_overage_price": tier.boolean("is_overage_price"),
+            "discount_percentage": tier.decimal(dialect, "discount_percentage"),
+            "created_at": subscription_versions.c.created_at,
+        },
+    )
+
+
 def _invoice_payment(dialect: str) -> Source:
     table, key, application, _ = payment_applications(dialect)
     return Source(
@@ -195,6 +243,7 @@ def sources_for(dialect: str) -> dict[str, Source]:
             **SOURCES,
             "rate_plan": _rate_plan(dialect),
             "rate_plan_charge": _rate_plan_charge(dialect),
+            "rate_plan_charge_tier": _rate_plan_charge_tier(dialect),
             "invoice_payment": _invoice_payment(dialect),
             "amendment": _amendment(dialect),
         }
