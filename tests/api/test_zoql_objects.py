@@ -8,7 +8,14 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.api.test_orders import amend, get_subscription, subscribe
+from tests.api.test_orders import (
+    amend,
+    create_subscription,
+    get_subscription,
+    new_account,
+    order,
+    subscribe,
+)
 from tests.api.test_payments import billed_account, id_of, invoice, pay
 from tests.api.test_zoql import query
 from tests.conftest import Session
@@ -260,3 +267,46 @@ def test_rate_plan_charge_tiers_are_the_charges_price_rows(
         records(client, shop, "select Id from RatePlanChargeTier where PriceFormat = 'Flat Fee'")
         == []
     )
+
+
+def test_custom_fields_in_select_and_where(client: TestClient, shop: Session) -> None:
+    body = {
+        "orderDate": "2025-01-01",
+        "newAccount": new_account(Segment__c="Enterprise", Seats__c=250, Vip__c=True),
+        "customFields": {"Channel__c": "web"},
+        "subscriptions": [
+            {"customFields": {"Team__c": "ops"}, "orderActions": [create_subscription()]}
+        ],
+    }
+    created = order(client, shop, body)
+    assert created.status_code == 200, created.text
+    account_number = created.json()["accountNumber"]
+    accounts = records(
+        client,
+        shop,
+        "select AccountNumber, Segment__c, Seats__c, Vip__c, Region__c from Account "
+        "where Segment__c = 'Enterprise' and Seats__c = '250' and Vip__c = 'true'",
+    )
+    # Values as text on both backends; a field without a value is left out.
+    assert accounts == [
+        {
+            "AccountNumber": account_number,
+            "Segment__c": "Enterprise",
+            "Seats__c": "250",
+            "Vip__c": "true",
+        }
+    ]
+    assert len(records(client, shop, "select Id from Account where Segment__c like 'enter%'")) == 1
+    assert records(client, shop, "select Id from Account where Region__c = 'EMEA'") == []
+    assert len(records(client, shop, "select Id from Account where Region__c = null")) == 1
+    subs = records(client, shop, "select Name, Team__c from Subscription where Team__c = 'ops'")
+    assert subs == [{"Name": "A-S00000001", "Team__c": "ops"}]
+    orders = records(client, shop, "select OrderNumber, Channel__c from Order")
+    assert orders == [{"OrderNumber": created.json()["orderNumber"], "Channel__c": "web"}]
+    refused = query(client, shop, "select Nope__x from Account", status=400)
+    assert refused["faultcode"] == "fns:INVALID_FIELD"
+    refused = query(client, shop, "select Team__c from Invoice", status=400)
+    assert refused == {
+        "faultcode": "fns:INVALID_FIELD",
+        "faultstring": "invalid field for query: Invoice.Team__c",
+    }

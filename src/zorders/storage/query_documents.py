@@ -22,7 +22,8 @@ from sqlalchemy import (
     type_coerce,
 )
 
-from zorders.storage.query_sources import AMENDMENT, SOURCES, Source
+from zorders.storage.query_base import Source
+from zorders.storage.query_sources import AMENDMENT, SOURCES
 from zorders.storage.tables import order_actions, orders, payments, subscription_versions
 from zorders.storage.types import DecimalType, JsonDate
 

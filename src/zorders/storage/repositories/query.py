@@ -20,19 +20,22 @@ from zorders.services.query.model import (
     QueryPage,
     Value,
 )
+from zorders.storage.query_base import Source
 from zorders.storage.query_documents import sources_for
-from zorders.storage.query_sources import Source
 from zorders.storage.types import DecimalType
 
 
 class SqlQueryRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
-        self._sqlite = connection.dialect.name == "sqlite"
+        self._dialect = connection.dialect.name
+        self._sqlite = self._dialect == "sqlite"
 
     def page(self, tenant_id: str, query: Query, *, after: str | None, limit: int) -> QueryPage:
-        source = sources_for(self._connection.dialect.name)[query.source]
-        columns = [source.attrs[attr].label(f"c{i}") for i, attr in enumerate(query.attrs)]
+        source = sources_for(self._dialect)[query.source]
+        columns = [
+            source.column(attr, self._dialect).label(f"c{i}") for i, attr in enumerate(query.attrs)
+        ]
         statement = (
             select(source.key.label("k"), *columns)
             .select_from(source.table)
@@ -56,7 +59,7 @@ class SqlQueryRepository:
             if not parts:
                 return true() if condition.conjunction else false()
             return and_(*parts) if condition.conjunction else or_(*parts)
-        column = source.attrs[condition.attr]
+        column = source.column(condition.attr, self._dialect)
         if isinstance(condition, IsNull):
             return column.is_not(None) if condition.negated else column.is_(None)
         return self._compare(column, condition)
