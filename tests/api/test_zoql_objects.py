@@ -4,6 +4,7 @@ the API."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -19,6 +20,7 @@ from tests.api.test_orders import (
 from tests.api.test_payments import billed_account, id_of, invoice, pay
 from tests.api.test_zoql import query
 from tests.conftest import Session
+from zorders.bootstrap import Container
 
 
 def records(client: TestClient, session: Session, text: str) -> list[dict[str, Any]]:
@@ -310,3 +312,63 @@ def test_custom_fields_in_select_and_where(client: TestClient, shop: Session) ->
         "faultcode": "fns:INVALID_FIELD",
         "faultstring": "invalid field for query: Invoice.Team__c",
     }
+
+
+def test_subscription_status_as_of_the_tenants_today(
+    client: TestClient, shop: Session, container: Container
+) -> None:
+    with container.uow_factory() as uow:
+        uow.tenants.set_clock(shop.tenant_id, datetime(2025, 6, 15, 12, tzinfo=UTC))
+        uow.commit()
+    active = subscribe(client, shop)["accountNumber"]  # A-S00000001
+    suspended = subscribe(client, shop)["accountNumber"]  # A-S00000002
+    suspend = {
+        "type": "Suspend",
+        "suspend": {"suspendPolicy": "SpecificDate", "suspendSpecificDate": "2025-03-01"},
+    }
+    assert amend(client, shop, "A-S00000002", suspended, suspend).status_code == 200
+    cancelled = subscribe(client, shop)["accountNumber"]  # A-S00000003
+    cancel = {
+        "type": "CancelSubscription",
+        "cancelSubscription": {
+            "cancellationPolicy": "SpecificDate",
+            "cancellationEffectiveDate": "2025-05-01",
+        },
+    }
+    assert amend(client, shop, "A-S00000003", cancelled, cancel).status_code == 200
+    # Cancelled from 2025-09-01: still active on 2025-06-15.
+    later = {**cancel, "cancelSubscription": {**cancel["cancelSubscription"]}}
+    later["cancelSubscription"]["cancellationEffectiveDate"] = "2025-09-01"
+    assert amend(client, shop, "A-S00000001", active, later).status_code == 200
+    # Started 2024-01-01 for 12 months without renewal: its term ended on 2025-01-01.
+    term = {"initialTerm": {"termType": "TERMED", "period": 12, "periodType": "Month"}}
+    term |= {"renewalSetting": "RENEW_WITH_SPECIFIC_TERM", "autoRenew": False}
+    subscribe(client, shop, start="2024-01-01", term=term)  # A-S00000004
+    found = records(client, shop, "select Name, Version, Status from Subscription")
+    # Earlier versions are Expired, as Zuora's are.
+    assert sorted((r["Name"], r["Version"], r["Status"]) for r in found) == [
+        ("A-S00000001", 1, "Expired"),
+        ("A-S00000001", 2, "Active"),
+        ("A-S00000002", 1, "Expired"),
+        ("A-S00000002", 2, "Suspended"),
+        ("A-S00000003", 1, "Expired"),
+        ("A-S00000003", 2, "Cancelled"),
+        ("A-S00000004", 1, "Expired"),
+    ]
+    for number in ("A-S00000001", "A-S00000002", "A-S00000003", "A-S00000004"):
+        read = get_subscription(client, shop, number)
+        [latest] = records(
+            client,
+            shop,
+            f"select Status from Subscription where Name = '{number}' "
+            f"and Version = {read['version']}",
+        )
+        assert latest["Status"] == read["status"]
+    current = records(client, shop, "select Name from Subscription where Status = 'Active'")
+    assert current == [{"Name": "A-S00000001"}]
+    not_expired = records(
+        client,
+        shop,
+        "select Name from Subscription where Status != 'Expired' and Status like 'C%'",
+    )
+    assert not_expired == [{"Name": "A-S00000003"}]

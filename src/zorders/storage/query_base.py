@@ -11,6 +11,7 @@ from sqlalchemy import (
     ColumnElement,
     FromClause,
     String,
+    bindparam,
     case,
     cast,
     func,
@@ -20,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from zorders.services.query.model import CUSTOM
+from zorders.storage.types import JsonDate
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,16 @@ class Source:
             path = (*self.custom_path, attr[len(CUSTOM) :])
             return _custom_text(self.custom, path, dialect)
         return self.attrs[attr]
+
+
+# The day a query reads values that depend on it (a subscription's Status, ZQ16): a bound
+# parameter the repository gives when it runs the statement.
+TODAY = "query_today"
+
+
+def today_param() -> ColumnElement[Any]:
+    found: ColumnElement[Any] = bindparam(TODAY, type_=JsonDate())
+    return found
 
 
 def _custom_text(

@@ -7,6 +7,7 @@ is every source, the column ones of `query_sources` included."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import (
@@ -16,15 +17,27 @@ from sqlalchemy import (
     Numeric,
     String,
     and_,
+    case,
     cast,
+    false,
     func,
+    literal,
+    or_,
+    select,
     true,
     type_coerce,
 )
 
-from zorders.storage.query_base import Source
+from zorders.domain.subscription.model import PendingState, SubscriptionStatus, TermType
+from zorders.storage.query_base import Source, today_param
 from zorders.storage.query_sources import AMENDMENT, SOURCES
-from zorders.storage.tables import order_actions, orders, payments, subscription_versions
+from zorders.storage.tables import (
+    order_actions,
+    orders,
+    payments,
+    subscription_versions,
+    subscriptions,
+)
 from zorders.storage.types import DecimalType, JsonDate
 
 SV = subscription_versions
@@ -234,6 +247,58 @@ def _amendment(dialect: str) -> Source:
     )
 
 
+def _status(dialect: str) -> ColumnElement[Any]:
+    """A version's Status on the query's day (`TODAY`), as `Subscription.status_on` reads
+    it, in SQL (ZQ16); a version a later one superseded is `Expired`, as Zuora's earlier
+    versions are."""
+    document = type_coerce(SV.c.document, JSON)
+    latest = (
+        select(subscriptions.c.latest_version)
+        .where(subscriptions.c.tenant_id == SV.c.tenant_id, subscriptions.c.number == SV.c.number)
+        .scalar_subquery()
+    )
+    pending = document[("pending",)].as_string()
+    cancelled = type_coerce(document[("cancelled_date",)].as_string(), JsonDate())
+    end = type_coerce(document[("terms", "term_end_date")].as_string(), JsonDate())
+    auto_renew = document[("terms", "auto_renew")].as_boolean()
+
+    today = today_param()
+    held = _elements(dialect, SV.c.document, "suspensions", "ss")
+    suspension = Element(held.c.value)
+    resumed = suspension.date("resume_date")
+    suspended = (
+        select(literal(1))
+        .select_from(held)
+        .where(
+            suspension.date("suspend_date") <= today,
+            or_(resumed.is_(None), resumed > today),
+        )
+        .exists()
+    )
+    found: ColumnElement[Any] = case(
+        (SV.c.version < latest, SubscriptionStatus.EXPIRED.value),
+        *(((pending == state.value), state.value) for state in PendingState),
+        (and_(cancelled.is_not(None), cancelled <= today), SubscriptionStatus.CANCELLED.value),
+        (suspended, SubscriptionStatus.SUSPENDED.value),
+        (
+            and_(
+                document[("terms", "term_type")].as_string() == TermType.TERMED.value,
+                end.is_not(None),
+                end <= today,
+                auto_renew == false(),
+            ),
+            SubscriptionStatus.EXPIRED.value,
+        ),
+        else_=SubscriptionStatus.ACTIVE.value,
+    )
+    return found
+
+
+def _subscription(dialect: str) -> Source:
+    base = SOURCES["subscription"]
+    return replace(base, attrs={**base.attrs, "status": _status(dialect)})
+
+
 _BY_DIALECT: dict[str, dict[str, Source]] = {}
 
 
@@ -242,6 +307,7 @@ def sources_for(dialect: str) -> dict[str, Source]:
     if dialect not in _BY_DIALECT:
         _BY_DIALECT[dialect] = {
             **SOURCES,
+            "subscription": _subscription(dialect),
             "rate_plan": _rate_plan(dialect),
             "rate_plan_charge": _rate_plan_charge(dialect),
             "rate_plan_charge_tier": _rate_plan_charge_tier(dialect),

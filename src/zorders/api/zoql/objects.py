@@ -141,6 +141,7 @@ OBJECTS: dict[str, ZObject] = {
                 _f("Id", "id"),
                 _f("Name", "number"),
                 _f("Version", "version", INT),
+                _f("Status", "status"),
                 _f("AccountId", "account_id"),
                 _f("InvoiceOwnerId", "invoice_owner_account_id"),
                 _f("ContractEffectiveDate", "contract_effective_date", D),

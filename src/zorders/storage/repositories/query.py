@@ -3,6 +3,7 @@ query scoped to the tenant, rows in key order and paged by key (decision ZQ3).""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +21,7 @@ from zorders.services.query.model import (
     QueryPage,
     Value,
 )
-from zorders.storage.query_base import Source
+from zorders.storage.query_base import TODAY, Source
 from zorders.storage.query_documents import sources_for
 from zorders.storage.types import DecimalType
 
@@ -31,7 +32,9 @@ class SqlQueryRepository:
         self._dialect = connection.dialect.name
         self._sqlite = self._dialect == "sqlite"
 
-    def page(self, tenant_id: str, query: Query, *, after: str | None, limit: int) -> QueryPage:
+    def page(
+        self, tenant_id: str, query: Query, *, after: str | None, limit: int, today: date
+    ) -> QueryPage:
         source = sources_for(self._dialect)[query.source]
         columns = [
             source.column(attr, self._dialect).label(f"c{i}") for i, attr in enumerate(query.attrs)
@@ -46,7 +49,7 @@ class SqlQueryRepository:
         if after is not None:
             statement = statement.where(source.key > after)
         statement = statement.order_by(source.key).limit(limit + 1)
-        found = self._connection.execute(statement).all()
+        found = self._connection.execute(statement, {TODAY: today}).all()
         rows = tuple(
             {attr: row[i + 1] for i, attr in enumerate(query.attrs)} for row in found[:limit]
         )
