@@ -372,3 +372,51 @@ def test_subscription_status_as_of_the_tenants_today(
         "select Name from Subscription where Status != 'Expired' and Status like 'C%'",
     )
     assert not_expired == [{"Name": "A-S00000003"}]
+
+
+def test_amendment_name_code_status_and_description(client: TestClient, shop: Session) -> None:
+    account = subscribe(client, shop)["accountNumber"]
+    add = {
+        "type": "AddProduct",
+        "changeReason": "upsell",
+        "triggerDates": [{"name": "ContractEffective", "triggerDate": "2025-02-01"}],
+        "addProduct": {"productRatePlanNumber": "CLOUDDESK-STORAGE"},
+    }
+    suspend = {
+        "type": "Suspend",
+        "suspend": {"suspendPolicy": "SpecificDate", "suspendSpecificDate": "2025-03-01"},
+    }
+    response = amend(client, shop, "A-S00000001", account, add, suspend)
+    assert response.status_code == 200, response.text
+    found = records(client, shop, "select Type, Name, Code, Status, Description, Id from Amendment")
+    placed = client.get(f"/v1/orders/{response.json()['orderNumber']}", headers=shop.headers)
+    actions = placed.json()["order"]["subscriptions"][0]["orderActions"]
+    ids = {a["type"]: a["id"] for a in actions}
+    # Code: the order's number, the subscription's and the action's places in it, from 0 (LG7).
+    assert sorted(found, key=lambda a: a["Code"]) == [
+        {
+            "Type": "NewProduct",
+            "Name": "NewProduct of A-S00000001",
+            "Code": "O-00000002-0-0",
+            "Status": "Completed",
+            "Description": "upsell",
+            "Id": ids["AddProduct"],
+        },
+        {
+            "Type": "SuspendSubscription",
+            "Name": "SuspendSubscription of A-S00000001",
+            "Code": "O-00000002-0-1",
+            "Status": "Completed",
+            "Id": ids["Suspend"],
+        },
+    ]
+    assert records(client, shop, "select Code from Amendment where Code = 'O-00000002-0-1'") == [
+        {"Code": "O-00000002-0-1"}
+    ]
+    assert records(client, shop, "select Id from Amendment where Type = 'SuspendSubscription'") == [
+        {"Id": ids["Suspend"]}
+    ]
+    assert records(client, shop, "select Id from Amendment where Name like 'new%'") == [
+        {"Id": ids["AddProduct"]}
+    ]
+    assert records(client, shop, "select Id from Amendment where Status != 'Completed'") == []

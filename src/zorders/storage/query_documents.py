@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 
 from zorders.domain.subscription.model import PendingState, SubscriptionStatus, TermType
+from zorders.services.query.amendments import AMENDMENT_STATUS, AMENDMENT_TYPES
 from zorders.storage.query_base import Source, today_param
 from zorders.storage.query_sources import AMENDMENT, SOURCES
 from zorders.storage.tables import (
@@ -238,11 +239,24 @@ def _amendment(dialect: str) -> Source:
         "service_activation_date": action.date("trigger_dates", "ServiceActivation"),
         "customer_acceptance_date": action.date("trigger_dates", "CustomerAcceptance"),
     }
+    kind = case(AMENDMENT_TYPES, value=order_actions.c.type, else_=order_actions.c.type)
+    sequence = Element(subscriptions.c.value).integer("sequence")
+    described = {
+        # As the legacy amendment reads answer them (LG7).
+        "name": kind + " of " + order_actions.c.subscription_number,
+        "code": orders.c.number
+        + "-"
+        + cast(sequence, String)
+        + "-"
+        + cast(order_actions.c.sequence, String),
+        "status": literal(AMENDMENT_STATUS, String),
+        "description": action.text("change_reason"),
+    }
     return Source(
         AMENDMENT.table.join(subscriptions, true()).join(actions, true()),
         AMENDMENT.key,
         AMENDMENT.tenant,
-        {**AMENDMENT.attrs, **dates},
+        {**AMENDMENT.attrs, **dates, **described},
         scope=and_(AMENDMENT.scope, action.text("id") == order_actions.c.id),
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zorders.domain.catalog.enums import BillingTiming, ChargeModel, PriceFormat
+from zorders.services.query.amendments import AMENDMENT_TYPES
 from zorders.services.query.model import Kind, custom_attr
 
 T, INT, N, B, D, DT = Kind.TEXT, Kind.INTEGER, Kind.DECIMAL, Kind.BOOLEAN, Kind.DATE, Kind.DATETIME
@@ -64,12 +65,6 @@ _TIMINGS = {m.value: m.crud for m in BillingTiming}
 _PRICE_FORMATS = {m.value: m.crud for m in PriceFormat}
 # A rate plan's last change -> its AmendmentType.
 _PLAN_CHANGES = {"Add": "NewProduct", "Update": "UpdateProduct", "Remove": "RemoveProduct"}
-# Order action -> amendment type (Zuora's Amendment object).
-_AMENDMENT_TYPES = {
-    "AddProduct": "NewProduct",
-    "RenewSubscription": "Renewal",
-    "CancelSubscription": "Cancellation",
-}
 
 OBJECTS: dict[str, ZObject] = {
     o.name.lower(): o
@@ -367,7 +362,11 @@ OBJECTS: dict[str, ZObject] = {
             "Amendment",
             "amendment",
             _f("Id", "id"),
-            _f("Type", "type", T, _AMENDMENT_TYPES),
+            _f("Type", "type", T, AMENDMENT_TYPES),
+            _f("Name", "name"),
+            _f("Code", "code"),
+            _f("Status", "status"),
+            _f("Description", "description"),
             _f("SubscriptionId", "subscription_id"),
             _f("EffectiveDate", "effective_date", D),
             _f("ContractEffectiveDate", "contract_effective_date", D),
