@@ -236,12 +236,13 @@ def test_rate_plan_charge_tiers_are_the_charges_price_rows(
 ) -> None:
     subscribe(client, shop, plan="CLOUDDESK-PRO", overrides=[])
     read = get_subscription(client, shop, "A-S00000001")
-    seats = next(c for c in read["ratePlans"][0]["ratePlanCharges"] if c["name"] == "Pro seats")
+    by_name = {c["name"]: c for c in read["ratePlans"][0]["ratePlanCharges"]}
+    seats = by_name["Pro seats"]
     tiers = records(
         client,
         shop,
-        "select RatePlanChargeId, Tier, StartingUnit, EndingUnit, Price, PriceFormat, "
-        "Currency, IsOveragePrice from RatePlanChargeTier",
+        "select RatePlanChargeId, Tier, StartingUnit, EndingUnit, Price, PriceFormat, Currency, "
+        f"IsOveragePrice from RatePlanChargeTier where RatePlanChargeId = '{seats['id']}'",
     )
     # The catalog's USD tiers of Pro seats: 1-10 at 15, 11-50 at 12, 51 and up at 9.
     assert sorted(tiers, key=lambda t: t["Tier"]) == [
@@ -257,18 +258,35 @@ def test_rate_plan_charge_tiers_are_the_charges_price_rows(
         }
         for n, start, end, price in ((1, 1, 10, 15), (2, 11, 50, 12), (3, 51, None, 9))
     ]
+    # Flat-fee and per-unit charges: one tier each, their price (USD 99, 0.002, 199).
+    flat = records(
+        client,
+        shop,
+        "select RatePlanChargeId, Tier, Price, PriceFormat, Currency from RatePlanChargeTier "
+        "where StartingUnit = null",
+    )
+    assert sorted(flat, key=lambda t: t["Price"]) == [
+        {"RatePlanChargeId": by_name[name]["id"], "Tier": 1, "Price": price, **shape}
+        for name, price, shape in (
+            ("Pro API calls", 0.002, {"PriceFormat": "Per Unit", "Currency": "USD"}),
+            ("Pro platform fee", 99, {"PriceFormat": "Flat Fee", "Currency": "USD"}),
+            ("Pro onboarding", 199, {"PriceFormat": "Flat Fee", "Currency": "USD"}),
+        )
+    ]
     cheap = records(
         client, shop, "select Tier from RatePlanChargeTier where Price < 12.5 and Tier >= 2"
     )
     assert sorted(t["Tier"] for t in cheap) == [2, 3]
     open_ended = records(
-        client, shop, "select Tier from RatePlanChargeTier where EndingUnit = null"
+        client,
+        shop,
+        "select Tier from RatePlanChargeTier where EndingUnit = null and StartingUnit != null",
     )
     assert open_ended == [{"Tier": 3}]
-    assert (
-        records(client, shop, "select Id from RatePlanChargeTier where PriceFormat = 'Flat Fee'")
-        == []
+    flat_fees = records(
+        client, shop, "select Price from RatePlanChargeTier where PriceFormat = 'Flat Fee'"
     )
+    assert sorted(t["Price"] for t in flat_fees) == [99, 199]
 
 
 def test_custom_fields_in_select_and_where(client: TestClient, shop: Session) -> None:

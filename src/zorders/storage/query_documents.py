@@ -14,13 +14,11 @@ from sqlalchemy import (
     JSON,
     ColumnElement,
     FromClause,
-    Numeric,
     String,
     and_,
     case,
     cast,
     false,
-    func,
     literal,
     or_,
     select,
@@ -31,7 +29,10 @@ from sqlalchemy import (
 from zorders.domain.subscription.model import PendingState, SubscriptionStatus, TermType
 from zorders.services.query.amendments import AMENDMENT_STATUS, AMENDMENT_TYPES
 from zorders.storage.query_base import Source, today_param
+from zorders.storage.query_json import Element
+from zorders.storage.query_json import elements as _elements
 from zorders.storage.query_sources import AMENDMENT, SOURCES
+from zorders.storage.query_tiers import rate_plan_charge_tier
 from zorders.storage.tables import (
     order_actions,
     orders,
@@ -39,53 +40,9 @@ from zorders.storage.tables import (
     subscription_versions,
     subscriptions,
 )
-from zorders.storage.types import DecimalType, JsonDate
+from zorders.storage.types import JsonDate
 
 SV = subscription_versions
-
-
-def _elements(
-    dialect: str, parent: ColumnElement[Any], key: str, name: str, *, numbered: bool = False
-) -> Any:
-    """The elements of `parent`'s array `key`; `numbered`: with their place (`place`,
-    0-based on SQLite, 1-based on PostgreSQL: only its order matters)."""
-    if dialect == "sqlite":
-        found = func.json_each(parent, f"$.{key}")
-        return found.table_valued("value", "key", name=name)
-    elements = func.json_array_elements(type_coerce(parent, JSON)[key])
-    if numbered:
-        numbered_elements = elements.table_valued("value", with_ordinality="key")
-        return numbered_elements.render_derived(name=name).lateral()
-    return elements.table_valued("value", name=name).lateral()
-
-
-class Element:
-    """One JSON array element's values, typed."""
-
-    def __init__(self, value: ColumnElement[Any]) -> None:
-        self._value = type_coerce(value, JSON)
-
-    def text(self, *path: str) -> ColumnElement[Any]:
-        found: ColumnElement[Any] = self._value[path].as_string()
-        return found
-
-    def integer(self, *path: str) -> ColumnElement[Any]:
-        found: ColumnElement[Any] = self._value[path].as_integer()
-        return found
-
-    def boolean(self, *path: str) -> ColumnElement[Any]:
-        found: ColumnElement[Any] = self._value[path].as_boolean()
-        return found
-
-    def date(self, *path: str) -> ColumnElement[Any]:
-        return type_coerce(self.text(*path), JsonDate())
-
-    def decimal(self, dialect: str, *path: str) -> ColumnElement[Any]:
-        """A Decimal kept as text: exact NUMERIC on PostgreSQL; on SQLite a DecimalType,
-        which the query repository compares as a number (ZQ5)."""
-        if dialect == "sqlite":
-            return type_coerce(self.text(*path), DecimalType())
-        return cast(self.text(*path), Numeric(asdecimal=True))
 
 
 def rate_plans(dialect: str) -> tuple[FromClause, ColumnElement[Any], Element]:
@@ -104,28 +61,6 @@ def rate_plan_charges(
     charge = Element(charges.c.value)
     key = SV.c.id + ":" + charge.text("id")
     return SV.join(plans, true()).join(charges, true()), key, plan, charge
-
-
-def rate_plan_charge_tiers(dialect: str) -> tuple[FromClause, ColumnElement[Any], Element, Element]:
-    """Each version's charges' price tiers (their `segments[].tiers[]`, ZQ14)."""
-    plans = _elements(dialect, SV.c.document, "rate_plans", "rp")
-    charges = _elements(dialect, plans.c.value, "charges", "rpc")
-    charge = Element(charges.c.value)
-    segments = _elements(dialect, charges.c.value, "segments", "rps")
-    segment = Element(segments.c.value)
-    tiers = _elements(dialect, segments.c.value, "tiers", "rpt")
-    tier = Element(tiers.c.value)
-    key = (
-        SV.c.id
-        + ":"
-        + charge.text("id")
-        + ":"
-        + cast(segment.integer("segment"), String)
-        + ":"
-        + cast(tier.integer("tier"), String)
-    )
-    table = SV.join(plans, true()).join(charges, true()).join(segments, true())
-    return table.join(tiers, true()), key, charge, tier
 
 
 def payment_applications(dialect: str) -> tuple[FromClause, ColumnElement[Any], Element, Any]:
@@ -187,28 +122,6 @@ def _rate_plan_charge(dialect: str) -> Source:
             "up_to_periods": charge.integer("up_to_periods"),
             "charged_through_date": charge.date("charged_through_date"),
             "processed_through_date": charge.date("processed_through_date"),
-            "created_at": subscription_versions.c.created_at,
-        },
-    )
-
-
-def _rate_plan_charge_tier(dialect: str) -> Source:
-    table, key, charge, tier = rate_plan_charge_tiers(dialect)
-    return Source(
-        table,
-        key,
-        subscription_versions.c.tenant_id,
-        {
-            "id": key,
-            "rate_plan_charge_id": charge.text("id"),
-            "currency": tier.text("currency"),
-            "tier": tier.integer("tier"),
-            "starting_unit": tier.decimal(dialect, "starting_unit"),
-            "ending_unit": tier.decimal(dialect, "ending_unit"),
-            "price": tier.decimal(dialect, "price"),
-            "price_format": tier.text("price_format"),
-            "is_overage_price": tier.boolean("is_overage_price"),
-            "discount_percentage": tier.decimal(dialect, "discount_percentage"),
             "created_at": subscription_versions.c.created_at,
         },
     )
@@ -324,7 +237,7 @@ def sources_for(dialect: str) -> dict[str, Source]:
             "subscription": _subscription(dialect),
             "rate_plan": _rate_plan(dialect),
             "rate_plan_charge": _rate_plan_charge(dialect),
-            "rate_plan_charge_tier": _rate_plan_charge_tier(dialect),
+            "rate_plan_charge_tier": rate_plan_charge_tier(dialect),
             "invoice_payment": _invoice_payment(dialect),
             "amendment": _amendment(dialect),
         }
