@@ -4,14 +4,23 @@ the API."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.api.test_orders import amend, get_subscription
+from tests.api.test_orders import (
+    amend,
+    create_subscription,
+    get_subscription,
+    new_account,
+    order,
+    subscribe,
+)
 from tests.api.test_payments import billed_account, id_of, invoice, pay
 from tests.api.test_zoql import query
 from tests.conftest import Session
+from zorders.bootstrap import Container
 
 
 def records(client: TestClient, session: Session, text: str) -> list[dict[str, Any]]:
@@ -220,3 +229,212 @@ def test_invoice_payments_are_the_payments_applications(client: TestClient, shop
     big = records(client, shop, "select PaymentId from InvoicePayment where Amount > 99.99")
     assert big == [{"PaymentId": first.json()["id"]}]
     assert records(client, shop, "select Id from InvoicePayment where Amount = 64") != []
+
+
+def test_rate_plan_charge_tiers_are_the_charges_price_rows(
+    client: TestClient, shop: Session
+) -> None:
+    subscribe(client, shop, plan="CLOUDDESK-PRO", overrides=[])
+    read = get_subscription(client, shop, "A-S00000001")
+    by_name = {c["name"]: c for c in read["ratePlans"][0]["ratePlanCharges"]}
+    seats = by_name["Pro seats"]
+    tiers = records(
+        client,
+        shop,
+        "select RatePlanChargeId, Tier, StartingUnit, EndingUnit, Price, PriceFormat, Currency, "
+        f"IsOveragePrice from RatePlanChargeTier where RatePlanChargeId = '{seats['id']}'",
+    )
+    # The catalog's USD tiers of Pro seats: 1-10 at 15, 11-50 at 12, 51 and up at 9.
+    assert sorted(tiers, key=lambda t: t["Tier"]) == [
+        {
+            "RatePlanChargeId": seats["id"],
+            "Tier": n,
+            "StartingUnit": start,
+            **({"EndingUnit": end} if end is not None else {}),
+            "Price": price,
+            "PriceFormat": "Per Unit",
+            "Currency": "USD",
+            "IsOveragePrice": False,
+        }
+        for n, start, end, price in ((1, 1, 10, 15), (2, 11, 50, 12), (3, 51, None, 9))
+    ]
+    # Flat-fee and per-unit charges: one tier each, their price (USD 99, 0.002, 199).
+    flat = records(
+        client,
+        shop,
+        "select RatePlanChargeId, Tier, Price, PriceFormat, Currency from RatePlanChargeTier "
+        "where StartingUnit = null",
+    )
+    assert sorted(flat, key=lambda t: t["Price"]) == [
+        {"RatePlanChargeId": by_name[name]["id"], "Tier": 1, "Price": price, **shape}
+        for name, price, shape in (
+            ("Pro API calls", 0.002, {"PriceFormat": "Per Unit", "Currency": "USD"}),
+            ("Pro platform fee", 99, {"PriceFormat": "Flat Fee", "Currency": "USD"}),
+            ("Pro onboarding", 199, {"PriceFormat": "Flat Fee", "Currency": "USD"}),
+        )
+    ]
+    cheap = records(
+        client, shop, "select Tier from RatePlanChargeTier where Price < 12.5 and Tier >= 2"
+    )
+    assert sorted(t["Tier"] for t in cheap) == [2, 3]
+    open_ended = records(
+        client,
+        shop,
+        "select Tier from RatePlanChargeTier where EndingUnit = null and StartingUnit != null",
+    )
+    assert open_ended == [{"Tier": 3}]
+    flat_fees = records(
+        client, shop, "select Price from RatePlanChargeTier where PriceFormat = 'Flat Fee'"
+    )
+    assert sorted(t["Price"] for t in flat_fees) == [99, 199]
+
+
+def test_custom_fields_in_select_and_where(client: TestClient, shop: Session) -> None:
+    body = {
+        "orderDate": "2025-01-01",
+        "newAccount": new_account(Segment__c="Enterprise", Seats__c=250, Vip__c=True),
+        "customFields": {"Channel__c": "web"},
+        "subscriptions": [
+            {"customFields": {"Team__c": "ops"}, "orderActions": [create_subscription()]}
+        ],
+    }
+    created = order(client, shop, body)
+    assert created.status_code == 200, created.text
+    account_number = created.json()["accountNumber"]
+    accounts = records(
+        client,
+        shop,
+        "select AccountNumber, Segment__c, Seats__c, Vip__c, Region__c from Account "
+        "where Segment__c = 'Enterprise' and Seats__c = '250' and Vip__c = 'true'",
+    )
+    # Values as text on both backends; a field without a value is left out.
+    assert accounts == [
+        {
+            "AccountNumber": account_number,
+            "Segment__c": "Enterprise",
+            "Seats__c": "250",
+            "Vip__c": "true",
+        }
+    ]
+    assert len(records(client, shop, "select Id from Account where Segment__c like 'enter%'")) == 1
+    assert records(client, shop, "select Id from Account where Region__c = 'EMEA'") == []
+    assert len(records(client, shop, "select Id from Account where Region__c = null")) == 1
+    subs = records(client, shop, "select Name, Team__c from Subscription where Team__c = 'ops'")
+    assert subs == [{"Name": "A-S00000001", "Team__c": "ops"}]
+    orders = records(client, shop, "select OrderNumber, Channel__c from Order")
+    assert orders == [{"OrderNumber": created.json()["orderNumber"], "Channel__c": "web"}]
+    refused = query(client, shop, "select Nope__x from Account", status=400)
+    assert refused["faultcode"] == "fns:INVALID_FIELD"
+    refused = query(client, shop, "select Team__c from Invoice", status=400)
+    assert refused == {
+        "faultcode": "fns:INVALID_FIELD",
+        "faultstring": "invalid field for query: Invoice.Team__c",
+    }
+
+
+def test_subscription_status_as_of_the_tenants_today(
+    client: TestClient, shop: Session, container: Container
+) -> None:
+    with container.uow_factory() as uow:
+        uow.tenants.set_clock(shop.tenant_id, datetime(2025, 6, 15, 12, tzinfo=UTC))
+        uow.commit()
+    active = subscribe(client, shop)["accountNumber"]  # A-S00000001
+    suspended = subscribe(client, shop)["accountNumber"]  # A-S00000002
+    suspend = {
+        "type": "Suspend",
+        "suspend": {"suspendPolicy": "SpecificDate", "suspendSpecificDate": "2025-03-01"},
+    }
+    assert amend(client, shop, "A-S00000002", suspended, suspend).status_code == 200
+    cancelled = subscribe(client, shop)["accountNumber"]  # A-S00000003
+    cancel = {
+        "type": "CancelSubscription",
+        "cancelSubscription": {
+            "cancellationPolicy": "SpecificDate",
+            "cancellationEffectiveDate": "2025-05-01",
+        },
+    }
+    assert amend(client, shop, "A-S00000003", cancelled, cancel).status_code == 200
+    # Cancelled from 2025-09-01: still active on 2025-06-15.
+    later = {**cancel, "cancelSubscription": {**cancel["cancelSubscription"]}}
+    later["cancelSubscription"]["cancellationEffectiveDate"] = "2025-09-01"
+    assert amend(client, shop, "A-S00000001", active, later).status_code == 200
+    # Started 2024-01-01 for 12 months without renewal: its term ended on 2025-01-01.
+    term = {"initialTerm": {"termType": "TERMED", "period": 12, "periodType": "Month"}}
+    term |= {"renewalSetting": "RENEW_WITH_SPECIFIC_TERM", "autoRenew": False}
+    subscribe(client, shop, start="2024-01-01", term=term)  # A-S00000004
+    found = records(client, shop, "select Name, Version, Status from Subscription")
+    # Earlier versions are Expired, as Zuora's are.
+    assert sorted((r["Name"], r["Version"], r["Status"]) for r in found) == [
+        ("A-S00000001", 1, "Expired"),
+        ("A-S00000001", 2, "Active"),
+        ("A-S00000002", 1, "Expired"),
+        ("A-S00000002", 2, "Suspended"),
+        ("A-S00000003", 1, "Expired"),
+        ("A-S00000003", 2, "Cancelled"),
+        ("A-S00000004", 1, "Expired"),
+    ]
+    for number in ("A-S00000001", "A-S00000002", "A-S00000003", "A-S00000004"):
+        read = get_subscription(client, shop, number)
+        [latest] = records(
+            client,
+            shop,
+            f"select Status from Subscription where Name = '{number}' "
+            f"and Version = {read['version']}",
+        )
+        assert latest["Status"] == read["status"]
+    current = records(client, shop, "select Name from Subscription where Status = 'Active'")
+    assert current == [{"Name": "A-S00000001"}]
+    not_expired = records(
+        client,
+        shop,
+        "select Name from Subscription where Status != 'Expired' and Status like 'C%'",
+    )
+    assert not_expired == [{"Name": "A-S00000003"}]
+
+
+def test_amendment_name_code_status_and_description(client: TestClient, shop: Session) -> None:
+    account = subscribe(client, shop)["accountNumber"]
+    add = {
+        "type": "AddProduct",
+        "changeReason": "upsell",
+        "triggerDates": [{"name": "ContractEffective", "triggerDate": "2025-02-01"}],
+        "addProduct": {"productRatePlanNumber": "CLOUDDESK-STORAGE"},
+    }
+    suspend = {
+        "type": "Suspend",
+        "suspend": {"suspendPolicy": "SpecificDate", "suspendSpecificDate": "2025-03-01"},
+    }
+    response = amend(client, shop, "A-S00000001", account, add, suspend)
+    assert response.status_code == 200, response.text
+    found = records(client, shop, "select Type, Name, Code, Status, Description, Id from Amendment")
+    placed = client.get(f"/v1/orders/{response.json()['orderNumber']}", headers=shop.headers)
+    actions = placed.json()["order"]["subscriptions"][0]["orderActions"]
+    ids = {a["type"]: a["id"] for a in actions}
+    # Code: the order's number, the subscription's and the action's places in it, from 0 (LG7).
+    assert sorted(found, key=lambda a: a["Code"]) == [
+        {
+            "Type": "NewProduct",
+            "Name": "NewProduct of A-S00000001",
+            "Code": "O-00000002-0-0",
+            "Status": "Completed",
+            "Description": "upsell",
+            "Id": ids["AddProduct"],
+        },
+        {
+            "Type": "SuspendSubscription",
+            "Name": "SuspendSubscription of A-S00000001",
+            "Code": "O-00000002-0-1",
+            "Status": "Completed",
+            "Id": ids["Suspend"],
+        },
+    ]
+    assert records(client, shop, "select Code from Amendment where Code = 'O-00000002-0-1'") == [
+        {"Code": "O-00000002-0-1"}
+    ]
+    assert records(client, shop, "select Id from Amendment where Type = 'SuspendSubscription'") == [
+        {"Id": ids["Suspend"]}
+    ]
+    assert records(client, shop, "select Id from Amendment where Name like 'new%'") == [
+        {"Id": ids["AddProduct"]}
+    ]
+    assert records(client, shop, "select Id from Amendment where Status != 'Completed'") == []

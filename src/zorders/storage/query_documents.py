@@ -7,66 +7,42 @@ is every source, the column ones of `query_sources` included."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     ColumnElement,
     FromClause,
-    Numeric,
     String,
     and_,
+    case,
     cast,
-    func,
+    false,
+    literal,
+    or_,
+    select,
     true,
     type_coerce,
 )
 
-from zorders.storage.query_sources import AMENDMENT, SOURCES, Source
-from zorders.storage.tables import order_actions, orders, payments, subscription_versions
-from zorders.storage.types import DecimalType, JsonDate
+from zorders.domain.subscription.model import PendingState, SubscriptionStatus, TermType
+from zorders.services.query.amendments import AMENDMENT_STATUS, AMENDMENT_TYPES
+from zorders.storage.query_base import Source, today_param
+from zorders.storage.query_json import Element
+from zorders.storage.query_json import elements as _elements
+from zorders.storage.query_sources import AMENDMENT, SOURCES
+from zorders.storage.query_tiers import rate_plan_charge_tier
+from zorders.storage.tables import (
+    order_actions,
+    orders,
+    payments,
+    subscription_versions,
+    subscriptions,
+)
+from zorders.storage.types import JsonDate
 
 SV = subscription_versions
-
-
-def _elements(
-    dialect: str, parent: ColumnElement[Any], key: str, name: str, *, numbered: bool = False
-) -> Any:
-    """The elements of `parent`'s array `key`; `numbered`: with their place (`place`,
-    0-based on SQLite, 1-based on PostgreSQL: only its order matters)."""
-    if dialect == "sqlite":
-        found = func.json_each(parent, f"$.{key}")
-        return found.table_valued("value", "key", name=name)
-    elements = func.json_array_elements(type_coerce(parent, JSON)[key])
-    if numbered:
-        numbered_elements = elements.table_valued("value", with_ordinality="key")
-        return numbered_elements.render_derived(name=name).lateral()
-    return elements.table_valued("value", name=name).lateral()
-
-
-class Element:
-    """One JSON array element's values, typed."""
-
-    def __init__(self, value: ColumnElement[Any]) -> None:
-        self._value = type_coerce(value, JSON)
-
-    def text(self, *path: str) -> ColumnElement[Any]:
-        found: ColumnElement[Any] = self._value[path].as_string()
-        return found
-
-    def integer(self, *path: str) -> ColumnElement[Any]:
-        found: ColumnElement[Any] = self._value[path].as_integer()
-        return found
-
-    def date(self, *path: str) -> ColumnElement[Any]:
-        return type_coerce(self.text(*path), JsonDate())
-
-    def decimal(self, dialect: str, *path: str) -> ColumnElement[Any]:
-        """A Decimal kept as text: exact NUMERIC on PostgreSQL; on SQLite a DecimalType,
-        which the query repository compares as a number (ZQ5)."""
-        if dialect == "sqlite":
-            return type_coerce(self.text(*path), DecimalType())
-        return cast(self.text(*path), Numeric(asdecimal=True))
 
 
 def rate_plans(dialect: str) -> tuple[FromClause, ColumnElement[Any], Element]:
@@ -176,13 +152,78 @@ def _amendment(dialect: str) -> Source:
         "service_activation_date": action.date("trigger_dates", "ServiceActivation"),
         "customer_acceptance_date": action.date("trigger_dates", "CustomerAcceptance"),
     }
+    kind = case(AMENDMENT_TYPES, value=order_actions.c.type, else_=order_actions.c.type)
+    sequence = Element(subscriptions.c.value).integer("sequence")
+    described = {
+        # As the legacy amendment reads answer them (LG7).
+        "name": kind + " of " + order_actions.c.subscription_number,
+        "code": orders.c.number
+        + "-"
+        + cast(sequence, String)
+        + "-"
+        + cast(order_actions.c.sequence, String),
+        "status": literal(AMENDMENT_STATUS, String),
+        "description": action.text("change_reason"),
+    }
     return Source(
         AMENDMENT.table.join(subscriptions, true()).join(actions, true()),
         AMENDMENT.key,
         AMENDMENT.tenant,
-        {**AMENDMENT.attrs, **dates},
+        {**AMENDMENT.attrs, **dates, **described},
         scope=and_(AMENDMENT.scope, action.text("id") == order_actions.c.id),
     )
+
+
+def _status(dialect: str) -> ColumnElement[Any]:
+    """A version's Status on the query's day (`TODAY`), as `Subscription.status_on` reads
+    it, in SQL (ZQ16); a version a later one superseded is `Expired`, as Zuora's earlier
+    versions are."""
+    document = type_coerce(SV.c.document, JSON)
+    latest = (
+        select(subscriptions.c.latest_version)
+        .where(subscriptions.c.tenant_id == SV.c.tenant_id, subscriptions.c.number == SV.c.number)
+        .scalar_subquery()
+    )
+    pending = document[("pending",)].as_string()
+    cancelled = type_coerce(document[("cancelled_date",)].as_string(), JsonDate())
+    end = type_coerce(document[("terms", "term_end_date")].as_string(), JsonDate())
+    auto_renew = document[("terms", "auto_renew")].as_boolean()
+
+    today = today_param()
+    held = _elements(dialect, SV.c.document, "suspensions", "ss")
+    suspension = Element(held.c.value)
+    resumed = suspension.date("resume_date")
+    suspended = (
+        select(literal(1))
+        .select_from(held)
+        .where(
+            suspension.date("suspend_date") <= today,
+            or_(resumed.is_(None), resumed > today),
+        )
+        .exists()
+    )
+    found: ColumnElement[Any] = case(
+        (SV.c.version < latest, SubscriptionStatus.EXPIRED.value),
+        *(((pending == state.value), state.value) for state in PendingState),
+        (and_(cancelled.is_not(None), cancelled <= today), SubscriptionStatus.CANCELLED.value),
+        (suspended, SubscriptionStatus.SUSPENDED.value),
+        (
+            and_(
+                document[("terms", "term_type")].as_string() == TermType.TERMED.value,
+                end.is_not(None),
+                end <= today,
+                auto_renew == false(),
+            ),
+            SubscriptionStatus.EXPIRED.value,
+        ),
+        else_=SubscriptionStatus.ACTIVE.value,
+    )
+    return found
+
+
+def _subscription(dialect: str) -> Source:
+    base = SOURCES["subscription"]
+    return replace(base, attrs={**base.attrs, "status": _status(dialect)})
 
 
 _BY_DIALECT: dict[str, dict[str, Source]] = {}
@@ -193,8 +234,10 @@ def sources_for(dialect: str) -> dict[str, Source]:
     if dialect not in _BY_DIALECT:
         _BY_DIALECT[dialect] = {
             **SOURCES,
+            "subscription": _subscription(dialect),
             "rate_plan": _rate_plan(dialect),
             "rate_plan_charge": _rate_plan_charge(dialect),
+            "rate_plan_charge_tier": rate_plan_charge_tier(dialect),
             "invoice_payment": _invoice_payment(dialect),
             "amendment": _amendment(dialect),
         }

@@ -4,12 +4,11 @@ field names onto them (api/zoql/objects.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, and_, literal, type_coerce
-from sqlalchemy.sql.elements import KeyedColumnElement
+from sqlalchemy import ColumnElement, and_, type_coerce
 
+from zorders.storage.query_base import Source
 from zorders.storage.tables import (
     accounts,
     billing_documents,
@@ -26,16 +25,6 @@ from zorders.storage.tables import (
     subscription_versions,
 )
 from zorders.storage.types import JsonDate
-
-
-@dataclass(frozen=True)
-class Source:
-    table: FromClause
-    key: ColumnElement[Any]
-    tenant: KeyedColumnElement[Any]
-    attrs: dict[str, ColumnElement[Any]]
-    # Rows of the table that are not the source's (an invoice among billing documents).
-    scope: ColumnElement[bool] = field(default_factory=lambda: literal(True))
 
 
 def _stamps(table: Any) -> dict[str, ColumnElement[Any]]:
@@ -82,6 +71,7 @@ _ACCOUNT = Source(
         },
         **_stamps(accounts),
     },
+    custom=accounts.c.custom_fields,
 )
 
 _CONTACT = Source(
@@ -118,6 +108,7 @@ _CONTACT = Source(
         },
         **_stamps(contacts),
     },
+    custom=contacts.c.custom_fields,
 )
 
 _PRODUCT = Source(
@@ -293,6 +284,8 @@ _ORDER = Source(
         ),
         **_stamps(orders),
     },
+    custom=orders.c.document,
+    custom_path=("custom_fields",),
 )
 
 
@@ -344,6 +337,8 @@ _SUBSCRIPTION = Source(
             ("invoice_separately",)
         ].as_boolean(),
     },
+    custom=subscription_versions.c.document,
+    custom_path=("custom_fields",),
 )
 
 _INVOICE_ITEM = Source(

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zorders.domain.catalog.enums import BillingTiming, ChargeModel, PriceFormat
-from zorders.services.query.model import Kind
+from zorders.services.query.amendments import AMENDMENT_TYPES
+from zorders.services.query.model import Kind, custom_attr
 
 T, INT, N, B, D, DT = Kind.TEXT, Kind.INTEGER, Kind.DECIMAL, Kind.BOOLEAN, Kind.DATE, Kind.DATETIME
 
@@ -35,13 +36,22 @@ class ZObject:
     name: str
     source: str
     fields: dict[str, ZField]
+    # Whether its custom fields (`*__c`) can be read (ZQ15).
+    custom: bool = False
 
     def field(self, name: str) -> ZField | None:
-        return self.fields.get(name.lower())
+        found = self.fields.get(name.lower())
+        if found is None and self.custom and name.lower().endswith("__c") and len(name) > 3:
+            return ZField(name, custom_attr(name), Kind.TEXT)
+        return found
 
 
 def _object(name: str, source: str, *fields: ZField) -> ZObject:
     return ZObject(name, source, {f.name.lower(): f for f in fields})
+
+
+def _custom(zobject: ZObject) -> ZObject:
+    return ZObject(zobject.name, zobject.source, zobject.fields, custom=True)
 
 
 def _f(name: str, attr: str, kind: Kind = T, spelling: dict[str, str] | None = None) -> ZField:
@@ -55,97 +65,98 @@ _TIMINGS = {m.value: m.crud for m in BillingTiming}
 _PRICE_FORMATS = {m.value: m.crud for m in PriceFormat}
 # A rate plan's last change -> its AmendmentType.
 _PLAN_CHANGES = {"Add": "NewProduct", "Update": "UpdateProduct", "Remove": "RemoveProduct"}
-# Order action -> amendment type (Zuora's Amendment object).
-_AMENDMENT_TYPES = {
-    "AddProduct": "NewProduct",
-    "RenewSubscription": "Renewal",
-    "CancelSubscription": "Cancellation",
-}
 
 OBJECTS: dict[str, ZObject] = {
     o.name.lower(): o
     for o in (
-        _object(
-            "Account",
-            "account",
-            _f("Id", "id"),
-            _f("AccountNumber", "account_number"),
-            _f("Name", "name"),
-            _f("Currency", "currency"),
-            _f("Status", "status"),
-            _f("BillCycleDay", "bill_cycle_day", INT),
-            _f("PaymentTerm", "payment_term"),
-            _f("AutoPay", "auto_pay", B),
-            _f("Batch", "batch"),
-            _f("Notes", "notes"),
-            _f("CrmId", "crm_id"),
-            _f("SalesRepName", "sales_rep"),
-            _f("PurchaseOrderNumber", "purchase_order_number"),
-            _f("CustomerServiceRepName", "customer_service_rep_name"),
-            _f("DefaultPaymentMethodId", "default_payment_method_id"),
-            _f("PaymentGateway", "payment_gateway"),
-            _f("BillToId", "bill_to_contact_id"),
-            _f("SoldToId", "sold_to_contact_id"),
-            _f("Balance", "balance", N),
-            _f("CreditBalance", "credit_balance", N),
-            _f("TotalInvoiceBalance", "total_invoice_balance", N),
-            _f("UnappliedBalance", "unapplied_payment_amount", N),
-            _f("InvoiceDeliveryPrefsEmail", "invoice_delivery_prefs_email", B),
-            _f("InvoiceDeliveryPrefsPrint", "invoice_delivery_prefs_print", B),
-            *_STAMPS,
+        _custom(
+            _object(
+                "Account",
+                "account",
+                _f("Id", "id"),
+                _f("AccountNumber", "account_number"),
+                _f("Name", "name"),
+                _f("Currency", "currency"),
+                _f("Status", "status"),
+                _f("BillCycleDay", "bill_cycle_day", INT),
+                _f("PaymentTerm", "payment_term"),
+                _f("AutoPay", "auto_pay", B),
+                _f("Batch", "batch"),
+                _f("Notes", "notes"),
+                _f("CrmId", "crm_id"),
+                _f("SalesRepName", "sales_rep"),
+                _f("PurchaseOrderNumber", "purchase_order_number"),
+                _f("CustomerServiceRepName", "customer_service_rep_name"),
+                _f("DefaultPaymentMethodId", "default_payment_method_id"),
+                _f("PaymentGateway", "payment_gateway"),
+                _f("BillToId", "bill_to_contact_id"),
+                _f("SoldToId", "sold_to_contact_id"),
+                _f("Balance", "balance", N),
+                _f("CreditBalance", "credit_balance", N),
+                _f("TotalInvoiceBalance", "total_invoice_balance", N),
+                _f("UnappliedBalance", "unapplied_payment_amount", N),
+                _f("InvoiceDeliveryPrefsEmail", "invoice_delivery_prefs_email", B),
+                _f("InvoiceDeliveryPrefsPrint", "invoice_delivery_prefs_print", B),
+                *_STAMPS,
+            )
         ),
-        _object(
-            "Contact",
-            "contact",
-            _f("Id", "id"),
-            _f("AccountId", "account_id"),
-            _f("FirstName", "first_name"),
-            _f("LastName", "last_name"),
-            _f("NickName", "nickname"),
-            _f("Address1", "address1"),
-            _f("Address2", "address2"),
-            _f("City", "city"),
-            _f("County", "county"),
-            _f("State", "state"),
-            _f("Country", "country"),
-            _f("PostalCode", "zip_code"),
-            _f("WorkEmail", "work_email"),
-            _f("PersonalEmail", "personal_email"),
-            _f("WorkPhone", "work_phone"),
-            _f("HomePhone", "home_phone"),
-            _f("MobilePhone", "mobile_phone"),
-            _f("OtherPhone", "other_phone"),
-            _f("OtherPhoneType", "other_phone_type"),
-            _f("Fax", "fax"),
-            _f("TaxRegion", "tax_region"),
-            _f("Description", "contact_description"),
-            *_STAMPS,
+        _custom(
+            _object(
+                "Contact",
+                "contact",
+                _f("Id", "id"),
+                _f("AccountId", "account_id"),
+                _f("FirstName", "first_name"),
+                _f("LastName", "last_name"),
+                _f("NickName", "nickname"),
+                _f("Address1", "address1"),
+                _f("Address2", "address2"),
+                _f("City", "city"),
+                _f("County", "county"),
+                _f("State", "state"),
+                _f("Country", "country"),
+                _f("PostalCode", "zip_code"),
+                _f("WorkEmail", "work_email"),
+                _f("PersonalEmail", "personal_email"),
+                _f("WorkPhone", "work_phone"),
+                _f("HomePhone", "home_phone"),
+                _f("MobilePhone", "mobile_phone"),
+                _f("OtherPhone", "other_phone"),
+                _f("OtherPhoneType", "other_phone_type"),
+                _f("Fax", "fax"),
+                _f("TaxRegion", "tax_region"),
+                _f("Description", "contact_description"),
+                *_STAMPS,
+            )
         ),
-        _object(
-            "Subscription",
-            "subscription",
-            _f("Id", "id"),
-            _f("Name", "number"),
-            _f("Version", "version", INT),
-            _f("AccountId", "account_id"),
-            _f("InvoiceOwnerId", "invoice_owner_account_id"),
-            _f("ContractEffectiveDate", "contract_effective_date", D),
-            _f("ServiceActivationDate", "service_activation_date", D),
-            _f("ContractAcceptanceDate", "customer_acceptance_date", D),
-            _f("SubscriptionStartDate", "subscription_start_date", D),
-            _f("CancelledDate", "cancelled_date", D),
-            _f("TermType", "term_type"),
-            _f("TermStartDate", "term_start_date", D),
-            _f("TermEndDate", "term_end_date", D),
-            _f("InitialTerm", "initial_term", INT),
-            _f("InitialTermPeriodType", "initial_term_period_type"),
-            _f("CurrentTerm", "current_term", INT),
-            _f("CurrentTermPeriodType", "current_term_period_type"),
-            _f("RenewalSetting", "renewal_setting"),
-            _f("AutoRenew", "auto_renew", B),
-            _f("Notes", "notes"),
-            _f("IsInvoiceSeparate", "invoice_separately", B),
-            _f("CreatedDate", "created_at", DT),
+        _custom(
+            _object(
+                "Subscription",
+                "subscription",
+                _f("Id", "id"),
+                _f("Name", "number"),
+                _f("Version", "version", INT),
+                _f("Status", "status"),
+                _f("AccountId", "account_id"),
+                _f("InvoiceOwnerId", "invoice_owner_account_id"),
+                _f("ContractEffectiveDate", "contract_effective_date", D),
+                _f("ServiceActivationDate", "service_activation_date", D),
+                _f("ContractAcceptanceDate", "customer_acceptance_date", D),
+                _f("SubscriptionStartDate", "subscription_start_date", D),
+                _f("CancelledDate", "cancelled_date", D),
+                _f("TermType", "term_type"),
+                _f("TermStartDate", "term_start_date", D),
+                _f("TermEndDate", "term_end_date", D),
+                _f("InitialTerm", "initial_term", INT),
+                _f("InitialTermPeriodType", "initial_term_period_type"),
+                _f("CurrentTerm", "current_term", INT),
+                _f("CurrentTermPeriodType", "current_term_period_type"),
+                _f("RenewalSetting", "renewal_setting"),
+                _f("AutoRenew", "auto_renew", B),
+                _f("Notes", "notes"),
+                _f("IsInvoiceSeparate", "invoice_separately", B),
+                _f("CreatedDate", "created_at", DT),
+            )
         ),
         _object(
             "RatePlan",
@@ -180,6 +191,21 @@ OBJECTS: dict[str, ZObject] = {
             _f("UpToPeriods", "up_to_periods", INT),
             _f("ChargedThroughDate", "charged_through_date", D),
             _f("ProcessedThroughDate", "processed_through_date", D),
+            _f("CreatedDate", "created_at", DT),
+        ),
+        _object(
+            "RatePlanChargeTier",
+            "rate_plan_charge_tier",
+            _f("Id", "id"),
+            _f("RatePlanChargeId", "rate_plan_charge_id"),
+            _f("Currency", "currency"),
+            _f("Tier", "tier", INT),
+            _f("StartingUnit", "starting_unit", N),
+            _f("EndingUnit", "ending_unit", N),
+            _f("Price", "price", N),
+            _f("PriceFormat", "price_format", T, _PRICE_FORMATS),
+            _f("IsOveragePrice", "is_overage_price", B),
+            _f("DiscountPercentage", "discount_percentage", N),
             _f("CreatedDate", "created_at", DT),
         ),
         _object(
@@ -317,24 +343,30 @@ OBJECTS: dict[str, ZObject] = {
             _f("Type", "type"),
             _f("CreatedDate", "created_at", DT),
         ),
-        _object(
-            "Order",
-            "order",
-            _f("Id", "id"),
-            _f("OrderNumber", "number"),
-            _f("AccountId", "account_id"),
-            _f("Status", "status"),
-            _f("OrderDate", "order_date", D),
-            _f("Category", "category"),
-            _f("Description", "description"),
-            _f("CreatedById", "created_by"),
-            *_STAMPS,
+        _custom(
+            _object(
+                "Order",
+                "order",
+                _f("Id", "id"),
+                _f("OrderNumber", "number"),
+                _f("AccountId", "account_id"),
+                _f("Status", "status"),
+                _f("OrderDate", "order_date", D),
+                _f("Category", "category"),
+                _f("Description", "description"),
+                _f("CreatedById", "created_by"),
+                *_STAMPS,
+            )
         ),
         _object(
             "Amendment",
             "amendment",
             _f("Id", "id"),
-            _f("Type", "type", T, _AMENDMENT_TYPES),
+            _f("Type", "type", T, AMENDMENT_TYPES),
+            _f("Name", "name"),
+            _f("Code", "code"),
+            _f("Status", "status"),
+            _f("Description", "description"),
             _f("SubscriptionId", "subscription_id"),
             _f("EffectiveDate", "effective_date", D),
             _f("ContractEffectiveDate", "contract_effective_date", D),

@@ -62,7 +62,9 @@ def _csv(
     after: str | None = None
     count = 0
     while True:
-        page = uow.queries.page(ctx.tenant_id, query, after=after, limit=_PAGE_ROWS)
+        page = uow.queries.page(
+            ctx.tenant_id, query, after=after, limit=_PAGE_ROWS, today=ctx.today
+        )
         for row in page.rows:
             writer.writerow([_cell(row[c["attr"]], c, zone, null) for c in columns])
         count += len(page.rows)

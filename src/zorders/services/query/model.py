@@ -34,6 +34,13 @@ class Kind(StrEnum):
 
 Value = str | int | Decimal | bool | date | datetime | None
 
+# A custom field's attribute: the prefix and the field's name as written (ZQ15).
+CUSTOM = "custom:"
+
+
+def custom_attr(name: str) -> str:
+    return CUSTOM + name
+
 
 @dataclass(frozen=True)
 class Comparison:

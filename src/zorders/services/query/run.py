@@ -10,5 +10,6 @@ from zorders.services.query.model import Query, QueryPage
 def run_query(
     uow: UnitOfWork, ctx: CommandContext, query: Query, *, after: str | None, limit: int
 ) -> QueryPage:
-    """At most `limit` rows of the tenant's, past the key `after`."""
-    return uow.queries.page(ctx.tenant_id, query, after=after, limit=limit)
+    """At most `limit` rows of the tenant's, past the key `after`, as of the tenant's
+    today."""
+    return uow.queries.page(ctx.tenant_id, query, after=after, limit=limit, today=ctx.today)

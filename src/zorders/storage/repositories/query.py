@@ -3,6 +3,7 @@ query scoped to the tenant, rows in key order and paged by key (decision ZQ3).""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -20,19 +21,24 @@ from zorders.services.query.model import (
     QueryPage,
     Value,
 )
+from zorders.storage.query_base import TODAY, Source
 from zorders.storage.query_documents import sources_for
-from zorders.storage.query_sources import Source
 from zorders.storage.types import DecimalType
 
 
 class SqlQueryRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
-        self._sqlite = connection.dialect.name == "sqlite"
+        self._dialect = connection.dialect.name
+        self._sqlite = self._dialect == "sqlite"
 
-    def page(self, tenant_id: str, query: Query, *, after: str | None, limit: int) -> QueryPage:
-        source = sources_for(self._connection.dialect.name)[query.source]
-        columns = [source.attrs[attr].label(f"c{i}") for i, attr in enumerate(query.attrs)]
+    def page(
+        self, tenant_id: str, query: Query, *, after: str | None, limit: int, today: date
+    ) -> QueryPage:
+        source = sources_for(self._dialect)[query.source]
+        columns = [
+            source.column(attr, self._dialect).label(f"c{i}") for i, attr in enumerate(query.attrs)
+        ]
         statement = (
             select(source.key.label("k"), *columns)
             .select_from(source.table)
@@ -43,7 +49,7 @@ class SqlQueryRepository:
         if after is not None:
             statement = statement.where(source.key > after)
         statement = statement.order_by(source.key).limit(limit + 1)
-        found = self._connection.execute(statement).all()
+        found = self._connection.execute(statement, {TODAY: today}).all()
         rows = tuple(
             {attr: row[i + 1] for i, attr in enumerate(query.attrs)} for row in found[:limit]
         )
@@ -56,7 +62,7 @@ class SqlQueryRepository:
             if not parts:
                 return true() if condition.conjunction else false()
             return and_(*parts) if condition.conjunction else or_(*parts)
-        column = source.attrs[condition.attr]
+        column = source.column(condition.attr, self._dialect)
         if isinstance(condition, IsNull):
             return column.is_not(None) if condition.negated else column.is_(None)
         return self._compare(column, condition)
