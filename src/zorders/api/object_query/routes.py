@@ -17,6 +17,7 @@ from zorders.api.object_query.catalog import PRODUCT_RATE_PLAN_CHARGES, PRODUCT_
 from zorders.api.object_query.customers import ACCOUNTS, CONTACTS, SUBSCRIPTIONS
 from zorders.api.object_query.dialect import OBJECT_QUERY, for_object
 from zorders.api.object_query.objects import ObjectSpec, cursor_value
+from zorders.api.object_query.orders import ORDER_ACTIONS, ORDERS
 from zorders.api.selection.paging import cursor_of
 from zorders.api.selection.query import Filter, Query, parse_query, select
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
@@ -38,6 +39,8 @@ OBJECTS: dict[str, ObjectSpec] = {
         INVOICES,
         CREDIT_MEMOS,
         PAYMENTS,
+        ORDERS,
+        ORDER_ACTIONS,
     )
 }
 

@@ -1,0 +1,102 @@
+"""Object Query orders and order actions (issue 14): values from orders placed through
+`POST /v1/orders`, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.api.test_object_query import get
+from tests.api.test_orders import create_subscription, new_account, order
+from tests.conftest import Session
+
+
+def place(client: TestClient, shop: Session, day: str, **account: Any) -> dict[str, Any]:
+    response = order(
+        client,
+        shop,
+        {
+            "orderDate": day,
+            "newAccount": new_account(**account),
+            "description": f"order of {day}",
+            "subscriptions": [{"orderActions": [create_subscription(start=day)]}],
+        },
+    )
+    assert response.status_code == 200, response.text
+    placed: dict[str, Any] = response.json()
+    placed["number"] = placed["subscriptions"][0]["subscriptionNumber"]
+    return placed
+
+
+def test_orders_filter_sort_expand_and_key(client: TestClient, shop: Session) -> None:
+    first = place(client, shop, "2025-01-15")
+    second = place(client, shop, "2025-02-01", name="Second")
+    listed = get(client, shop, "orders").json()["data"]
+    assert [o["orderNumber"] for o in listed] == [second["orderNumber"], first["orderNumber"]]
+    one = listed[1]
+    assert (one["orderDate"], one["status"], one["category"], one["description"]) == (
+        "2025-01-15",
+        "Completed",
+        "NewSales",
+        "order of 2025-01-15",
+    )
+    assert one["accountId"] and one["isScheduled"] is False
+    assert "scheduledDate" not in one  # null, left out
+    after = get(client, shop, "orders", ("filter[]", "orderDate.GT:2025-01-15")).json()["data"]
+    assert [o["orderNumber"] for o in after] == [second["orderNumber"]]
+    by_date = get(client, shop, "orders", ("sort[]", "orderDate.ASC")).json()["data"]
+    assert [o["orderNumber"] for o in by_date] == [first["orderNumber"], second["orderNumber"]]
+    expanded = get(
+        client,
+        shop,
+        f"orders/{second['orderNumber']}",
+        ("expand[]", "orderactions"),
+        ("expand[]", "account"),
+        ("orderActions.fields[]", "type,subscriptionNumber,contractEffectiveDate"),
+    ).json()
+    assert expanded["account"]["name"] == "Second"
+    assert expanded["orderActions"] == [
+        {
+            "id": expanded["orderActions"][0]["id"],
+            "type": "CreateSubscription",
+            "subscriptionNumber": second["number"],
+            "contractEffectiveDate": "2025-02-01",
+        }
+    ]
+    assert (
+        get(client, shop, f"orders/{expanded['id']}").json()["orderNumber"]
+        == (second["orderNumber"])
+    )
+    assert get(client, shop, "orders/O-NOPE").status_code == 404
+
+
+def test_order_actions_list_filter_and_expand(client: TestClient, shop: Session) -> None:
+    first = place(client, shop, "2025-01-15")
+    second = place(client, shop, "2025-02-01")
+    actions = get(client, shop, "order-actions", ("expand[]", "order")).json()["data"]
+    assert sorted(a["order"]["orderNumber"] for a in actions) == sorted(
+        [first["orderNumber"], second["orderNumber"]]
+    )
+    assert {(a["type"], a["sequence"]) for a in actions} == {("CreateSubscription", 0)}
+    mine = get(
+        client,
+        shop,
+        "order-actions",
+        ("filter[]", f"subscriptionNumber.EQ:{first['number']}"),
+    ).json()["data"]
+    assert len(mine) == 1
+    action = mine[0]
+    assert (action["contractEffectiveDate"], action["subscriptionNumber"]) == (
+        "2025-01-15",
+        first["number"],
+    )
+    assert (
+        get(client, shop, f"order-actions/{action['id']}").json()["orderId"] == (action["orderId"])
+    )
+    page = get(client, shop, "order-actions", ("pageSize", 1)).json()
+    rest = get(client, shop, "order-actions", ("pageSize", 1), ("cursor", page["nextPage"]))
+    assert {page["data"][0]["id"], rest.json()["data"][0]["id"]} == {a["id"] for a in actions}
+    assert "nextPage" not in rest.json()
+    bad = get(client, shop, "order-actions", ("filter[]", "changeReason.EQ:x"))
+    assert bad.status_code == 400, bad.text
