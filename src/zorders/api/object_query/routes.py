@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from zorders.api.deps import command_context, dependencies
-from zorders.api.object_query.billing import CREDIT_MEMOS, INVOICES, PAYMENTS
+from zorders.api.object_query.billing import CREDIT_MEMOS, INVOICE_ITEMS, INVOICES, PAYMENTS
 from zorders.api.object_query.catalog import PRODUCT_RATE_PLAN_CHARGES, PRODUCT_RATE_PLANS, PRODUCTS
 from zorders.api.object_query.customers import ACCOUNTS, CONTACTS, SUBSCRIPTIONS
 from zorders.api.object_query.dialect import OBJECT_QUERY, for_object
@@ -41,6 +41,7 @@ OBJECTS: dict[str, ObjectSpec] = {
         PAYMENTS,
         ORDERS,
         ORDER_ACTIONS,
+        INVOICE_ITEMS,
     )
 }
 
@@ -112,6 +113,7 @@ def list_objects(objects: str, request: Request) -> ZuoraJSONResponse:
         order=tuple(RowOrder(spec.column(k.field), k.descending) for k in query.sort),
         after=_after(spec, query),
         limit=query.page_size,
+        columns=spec.fetch,
     )
     with dependencies(request).uow_factory(read_only=True) as uow:
         found = object_query.page_rows(uow, ctx, rows_query)
@@ -144,6 +146,7 @@ def get_object(objects: str, key: str, request: Request) -> ZuoraJSONResponse:
                     conditions=(*spec.fixed, RowCondition(column, "EQ", key)),
                     order=spec.key_order,
                     limit=1,
+                    columns=spec.fetch,
                 ),
             )
             if found.rows:
