@@ -60,3 +60,52 @@ def test_invoice_items_list_filter_expand_and_key(client: TestClient, shop: Sess
     assert get(client, shop, "invoice-items/nope").status_code == 404
     bad = get(client, shop, "invoice-items", ("filter[]", "chargeName.EQ:x"))
     assert bad.status_code == 400, bad.text
+
+
+def test_payment_methods_list_filter_expand_and_key(client: TestClient, shop: Session) -> None:
+    from tests.api.test_payment_method_types import CARD, TYPES, method_id
+
+    made = client.post("/v1/accounts", headers=shop.headers, json=new_account())
+    assert made.status_code == 200, made.text
+    number = made.json()["accountNumber"]
+    card = method_id(client, shop, CARD, accountKey=number, makeDefault=True)
+    ach = method_id(client, shop, TYPES["ACH"][0], accountKey=number)
+    orphan = method_id(client, shop, TYPES["ACH"][0])
+    listed = get(client, shop, "payment-methods").json()["data"]
+    assert [m["id"] for m in listed] == [orphan, ach, card]  # newest first
+    one = get(client, shop, f"payment-methods/{card}", ("expand[]", "account")).json()
+    assert (one["type"], one["creditCardMaskNumber"], one["creditCardType"]) == (
+        "CreditCard",
+        "************1111",
+        "Visa",
+    )
+    assert (one["creditCardExpirationMonth"], one["creditCardExpirationYear"]) == (12, 2099)
+    assert (one["creditCardHolderName"], one["paymentMethodStatus"]) == ("Ada Lovelace", "Active")
+    assert one["account"]["accountNumber"] == number
+    assert one["account"]["defaultPaymentMethodId"] == card
+    bank = get(client, shop, f"payment-methods/{ach}").json()
+    assert (bank["achAccountNumberMask"], bank["achAccountName"], bank["achBankName"]) == (
+        "********6789",
+        "Ada Lovelace",
+        "First Bank",
+    )
+    assert "creditCardMaskNumber" not in bank
+    account_id = one["accountId"]
+    mine = get(client, shop, "payment-methods", ("filter[]", f"accountId.EQ:{account_id}"))
+    assert {m["id"] for m in mine.json()["data"]} == {card, ach}
+    orphans = get(client, shop, "payment-methods", ("filter[]", "accountId.EQ:null"))
+    assert [m["id"] for m in orphans.json()["data"]] == [orphan]
+    achs = get(client, shop, "payment-methods", ("filter[]", "type.EQ:ACH"), ("sort[]", "id.ASC"))
+    assert [m["id"] for m in achs.json()["data"]] == sorted([ach, orphan])
+    expanded = get(
+        client,
+        shop,
+        f"accounts/{number}",
+        ("expand[]", "paymentmethods"),
+        ("paymentMethods.fields[]", "type"),
+    ).json()
+    assert expanded["paymentMethods"] == [
+        {"id": card, "type": "CreditCard"},
+        {"id": ach, "type": "ACH"},
+    ]
+    assert get(client, shop, "payment-methods/nope").status_code == 404

@@ -9,6 +9,12 @@ from typing import Any
 
 from zorders.api.object_query.customers import ACCOUNT_FIELDS, account_view
 from zorders.api.object_query.items import ITEM_COLUMNS, ITEM_FIELDS, ITEM_KINDS, items_view
+from zorders.api.object_query.methods import (
+    METHOD_COLUMNS,
+    METHOD_FIELDS,
+    METHOD_KINDS,
+    method_view,
+)
 from zorders.api.object_query.objects import ObjectSpec, resource, view
 from zorders.api.selection.query import Kind, Query
 from zorders.domain.billing.documents import BillingDocument, DocumentKind
@@ -261,4 +267,38 @@ INVOICE_ITEMS = ObjectSpec(
     load=_load_items,
     fixed=(RowCondition("document_kind", "EQ", DocumentKind.INVOICE.value),),
     fetch=("document_id",),
+)
+
+
+def _load_methods(
+    uow: UnitOfWork, ctx: CommandContext, query: Query, rows: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    out = []
+    for row in rows:
+        method = uow.payments.get_method(ctx.tenant_id, row["id"])
+        assert method is not None, "a payment method just paged is stored"
+        one = method_view(method)
+        if query.expands("account"):
+            account = (
+                uow.accounts.get(ctx.tenant_id, method.account_id) if method.account_id else None
+            )
+            one["account"] = account_view(account) if account else None
+        out.append(one)
+    return out
+
+
+PAYMENT_METHODS = ObjectSpec(
+    path="payment-methods",
+    singular="paymentmethod",
+    table="payment_methods",
+    resource=resource(
+        "payment-methods",
+        METHOD_FIELDS,
+        METHOD_KINDS,
+        related={"account": ACCOUNT_FIELDS},
+        expandable=("account",),
+    ),
+    columns=METHOD_COLUMNS,
+    keys=("id",),
+    load=_load_methods,
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from zorders.api.object_query.methods import METHOD_FIELDS, method_view
 from zorders.api.object_query.objects import ObjectSpec, custom, resource, view
 from zorders.api.selection.query import Kind, Query
 from zorders.domain.accounts import Account, Contact
@@ -323,6 +324,9 @@ def _load_accounts(
                 subscription_view(s, ctx, uow.subscriptions.created_at(ctx.tenant_id, s.id), latest)
                 for s in versions
             ]
+        if query.expands("paymentMethods"):
+            methods = uow.payments.methods_of_account(ctx.tenant_id, account.id)
+            one["paymentMethods"] = [method_view(m) for m in methods[:_NESTED_LIMIT]]
         out.append(one)
     return out
 
@@ -340,8 +344,9 @@ ACCOUNTS = ObjectSpec(
             "soldTo": CONTACT_FIELDS,
             "shipTo": CONTACT_FIELDS,
             "subscriptions": SUBSCRIPTION_FIELDS,
+            "paymentMethods": METHOD_FIELDS,
         },
-        expandable=("billTo", "soldTo", "shipTo", "subscriptions"),
+        expandable=("billTo", "soldTo", "shipTo", "subscriptions", "paymentMethods"),
     ),
     columns=_ACCOUNT_COLUMNS,
     keys=("id", "account_number"),

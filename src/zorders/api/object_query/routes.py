@@ -12,7 +12,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from zorders.api.deps import command_context, dependencies
-from zorders.api.object_query.billing import CREDIT_MEMOS, INVOICE_ITEMS, INVOICES, PAYMENTS
+from zorders.api.object_query.billing import (
+    CREDIT_MEMOS,
+    INVOICE_ITEMS,
+    INVOICES,
+    PAYMENT_METHODS,
+    PAYMENTS,
+)
 from zorders.api.object_query.catalog import PRODUCT_RATE_PLAN_CHARGES, PRODUCT_RATE_PLANS, PRODUCTS
 from zorders.api.object_query.customers import ACCOUNTS, CONTACTS, SUBSCRIPTIONS
 from zorders.api.object_query.dialect import OBJECT_QUERY, for_object
@@ -42,6 +48,7 @@ OBJECTS: dict[str, ObjectSpec] = {
         ORDERS,
         ORDER_ACTIONS,
         INVOICE_ITEMS,
+        PAYMENT_METHODS,
     )
 }
 
