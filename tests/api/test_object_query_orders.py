@@ -100,3 +100,41 @@ def test_order_actions_list_filter_and_expand(client: TestClient, shop: Session)
     assert "nextPage" not in rest.json()
     bad = get(client, shop, "order-actions", ("filter[]", "changeReason.EQ:x"))
     assert bad.status_code == 400, bad.text
+
+
+def test_subscription_expands_rate_plans_and_their_charges(
+    client: TestClient, shop: Session
+) -> None:
+    placed = place(client, shop, "2025-01-15")
+    number = placed["number"]
+    plans = get(client, shop, f"subscriptions/{number}", ("expand[]", "rateplans")).json()
+    assert [(p["name"], p["productRatePlanNumber"]) for p in plans["ratePlans"]] == [
+        ("Basic", "CLOUDDESK-BASIC")
+    ]
+    assert plans["ratePlans"][0]["subscriptionId"] == plans["id"]
+    assert "ratePlanCharges" not in plans["ratePlans"][0]
+    nested = get(
+        client,
+        shop,
+        "subscriptions",
+        ("filter[]", f"name.EQ:{number}"),
+        ("fields[]", "name"),
+        ("expand[]", "RatePlans.RatePlanCharges"),
+    ).json()["data"]
+    assert [s["name"] for s in nested] == [number]
+    (plan,) = nested[0]["ratePlans"]
+    charges = {c["name"]: c for c in plan["ratePlanCharges"]}
+    assert {n: (c["chargeType"], c["chargeModel"], c["price"]) for n, c in charges.items()} == {
+        "Basic platform fee": ("Recurring", "FlatFee", 29),
+        "Basic seats": ("Recurring", "PerUnit", 12),
+        "Basic onboarding": ("OneTime", "FlatFee", 99),
+    }
+    seats = charges["Basic seats"]
+    assert (seats["quantity"], seats["uOM"], seats["effectiveStartDate"]) == (
+        3,
+        "Seat",
+        "2025-01-15",
+    )
+    assert {c["ratePlanId"] for c in charges.values()} == {plan["id"]}
+    assert {c["version"] for c in charges.values()} == {1}
+    assert get(client, shop, "subscriptions", ("expand[]", "rateplancharges")).status_code == 400

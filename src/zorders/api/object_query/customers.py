@@ -9,6 +9,7 @@ from typing import Any
 
 from zorders.api.object_query.methods import METHOD_FIELDS, method_view
 from zorders.api.object_query.objects import ObjectSpec, custom, resource, view
+from zorders.api.object_query.rate_plans import RATE_PLAN_FIELDS, rate_plans_view
 from zorders.api.selection.query import Kind, Query
 from zorders.domain.accounts import Account, Contact
 from zorders.domain.subscription.model import Subscription
@@ -129,6 +130,10 @@ _SUBSCRIPTION_KINDS = {
 }
 
 
+# Zuora's nested expansion: the rate plans, each with its charges.
+_PLAN_CHARGES = "ratePlans.ratePlanCharges"
+
+
 def latest_versions(uow: UnitOfWork, ctx: CommandContext, numbers: Sequence[str]) -> dict[str, int]:
     """The latest version of each subscription, in one query (no version is decoded)."""
     if not numbers:
@@ -203,6 +208,9 @@ def _load_subscriptions(
         if query.expands("account"):
             account = uow.accounts.get(ctx.tenant_id, s.account_id)
             one["account"] = account_view(account) if account else None
+        nested = query.expands(_PLAN_CHARGES)
+        if nested or query.expands("ratePlans"):
+            one["ratePlans"] = rate_plans_view(s, ctx.today, charges=nested)
         out.append(one)
     return out
 
@@ -361,8 +369,8 @@ SUBSCRIPTIONS = ObjectSpec(
         "subscriptions",
         SUBSCRIPTION_FIELDS,
         _SUBSCRIPTION_KINDS,
-        related={"account": ACCOUNT_FIELDS},
-        expandable=("account",),
+        related={"account": ACCOUNT_FIELDS, "ratePlans": RATE_PLAN_FIELDS},
+        expandable=("account", "ratePlans", _PLAN_CHARGES),
     ),
     columns=_SUBSCRIPTION_COLUMNS,
     keys=("id", "number"),

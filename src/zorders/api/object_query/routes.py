@@ -83,7 +83,9 @@ def _without_nulls(value: Any) -> Any:
 def _answer(obj: dict[str, Any], query: Query, spec: ObjectSpec, nulls: bool) -> dict[str, Any]:
     if query.fields is not None:
         # An expansion is answered whatever `fields[]` names.
-        query = replace(query, fields=query.fields | {r for r in query.expand if r in obj})
+        # A nested expansion (`rateplans.rateplancharges`) answers its first object too.
+        expanded = {r.split(".")[0] for r in query.expand}
+        query = replace(query, fields=query.fields | {r for r in expanded if r in obj})
     chosen = select(obj, query, spec.resource)
     return chosen if nulls else _without_nulls(chosen)
 
