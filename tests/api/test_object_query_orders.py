@@ -138,3 +138,62 @@ def test_subscription_expands_rate_plans_and_their_charges(
     assert {c["ratePlanId"] for c in charges.values()} == {plan["id"]}
     assert {c["version"] for c in charges.values()} == {1}
     assert get(client, shop, "subscriptions", ("expand[]", "rateplancharges")).status_code == 400
+
+
+def test_rate_plans_and_charges_lists(client: TestClient, shop: Session) -> None:
+    first = place(client, shop, "2025-01-15")
+    place(client, shop, "2025-02-01")
+    sub = get(client, shop, f"subscriptions/{first['number']}").json()
+    plans = get(
+        client,
+        shop,
+        "rate-plans",
+        ("filter[]", f"subscriptionId.EQ:{sub['id']}"),
+        ("expand[]", "subscription"),
+        ("expand[]", "rateplancharges"),
+        ("rateplancharges.fields[]", "name,price"),
+    ).json()["data"]
+    assert [(p["name"], p["subscription"]["name"]) for p in plans] == [("Basic", first["number"])]
+    assert sorted((c["name"], c["price"]) for c in plans[0]["ratePlanCharges"]) == [
+        ("Basic onboarding", 99),
+        ("Basic platform fee", 29),
+        ("Basic seats", 12),
+    ]
+    assert len(get(client, shop, "rate-plans").json()["data"]) == 2
+    one_time = get(
+        client,
+        shop,
+        "rate-plan-charges",
+        ("filter[]", "chargeType.EQ:OneTime"),
+        ("expand[]", "rateplan"),
+    ).json()["data"]
+    assert [(c["name"], c["price"], c["ratePlan"]["name"]) for c in one_time] == [
+        ("Basic onboarding", 99, "Basic"),
+        ("Basic onboarding", 99, "Basic"),
+    ]
+    assert {c["ratePlanId"] for c in one_time} == {
+        p["id"] for p in get(client, shop, "rate-plans").json()["data"]
+    }
+    charge = get(client, shop, f"rate-plan-charges/{one_time[0]['id']}").json()
+    assert (charge["chargeModel"], charge["chargeNumber"]) == (
+        "FlatFee",
+        one_time[0]["chargeNumber"],
+    )
+    plan = get(client, shop, f"rate-plans/{plans[0]['id']}").json()
+    assert (plan["productRatePlanNumber"], plan["subscriptionId"]) == ("CLOUDDESK-BASIC", sub["id"])
+    page = get(client, shop, "rate-plan-charges", ("pageSize", 4)).json()
+    rest = get(client, shop, "rate-plan-charges", ("pageSize", 4), ("cursor", page["nextPage"]))
+    assert len(page["data"]) == 4 and len(rest.json()["data"]) == 2
+    assert get(client, shop, "rate-plans/nope").status_code == 404
+
+
+def test_rate_plan_rows_follow_a_deleted_order_and_account(
+    client: TestClient, shop: Session
+) -> None:
+    first = place(client, shop, "2025-01-15")
+    second = place(client, shop, "2025-02-01")
+    gone = client.delete(f"/v1/orders/{first['orderNumber']}", headers=shop.headers)
+    assert gone.status_code == 200, gone.text
+    left = get(client, shop, "rate-plans", ("expand[]", "subscription")).json()["data"]
+    assert [p["subscription"]["name"] for p in left] == [second["number"]]
+    assert len(get(client, shop, "rate-plan-charges").json()["data"]) == 3

@@ -210,7 +210,9 @@ def _load_subscriptions(
             one["account"] = account_view(account) if account else None
         nested = query.expands(_PLAN_CHARGES)
         if nested or query.expands("ratePlans"):
-            one["ratePlans"] = rate_plans_view(s, ctx.today, charges=nested)
+            one["ratePlans"] = rate_plans_view(
+                s, ctx.today, charges=nested, created=one.get("createdDate")
+            )
         out.append(one)
     return out
 

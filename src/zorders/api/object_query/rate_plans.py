@@ -13,7 +13,7 @@ from zorders.domain.subscription.model import Charge, RatePlan, Subscription
 RATE_PLAN_FIELDS = (
     "id", "subscriptionId", "name", "productId", "productName", "productRatePlanId",
     "productRatePlanNumber", "subscriptionRatePlanNumber", "originalRatePlanId",
-    "amendmentType", "removedDate", "ratePlanCharges",
+    "amendmentType", "removedDate", "createdDate", "ratePlanCharges",
 )  # fmt: skip
 CHARGE_FIELDS = (
     "id", "ratePlanId", "originalId", "chargeNumber", "name", "chargeType", "chargeModel",
@@ -21,11 +21,13 @@ CHARGE_FIELDS = (
     "effectiveStartDate", "effectiveEndDate", "triggerEvent", "triggerDate",
     "billingPeriod", "billingTiming", "billingPeriodAlignment", "listPriceBase", "quantity",
     "price", "discountPercentage", "includedUnits", "overagePrice", "uOM",
-    "chargedThroughDate", "processedThroughDate", "version",
+    "chargedThroughDate", "processedThroughDate", "version", "createdDate",
 )  # fmt: skip
 
 
-def charge_view(s: Subscription, plan: RatePlan, c: Charge, today: date) -> dict[str, Any]:
+def charge_view(
+    s: Subscription, plan: RatePlan, c: Charge, today: date, created: Any = None
+) -> dict[str, Any]:
     # The segment in force today, else the last one (a charge is one row here).
     segment = c.segment_on(today) or (c.segments[-1] if c.segments else None)
     return {
@@ -58,31 +60,38 @@ def charge_view(s: Subscription, plan: RatePlan, c: Charge, today: date) -> dict
             chargedThroughDate=c.charged_through_date,
             processedThroughDate=c.processed_through_date,
             version=s.version,
+            createdDate=created,
         ),
         **custom(c.custom_fields),
     }
 
 
-def rate_plans_view(s: Subscription, today: date, *, charges: bool) -> list[dict[str, Any]]:
-    out = []
-    for plan in s.rate_plans:
-        one = {
-            **view(
-                id=plan.id,
-                subscriptionId=s.id,
-                name=plan.name,
-                productId=plan.product_id,
-                productName=plan.product_name,
-                productRatePlanId=plan.product_rate_plan_id,
-                productRatePlanNumber=plan.product_rate_plan_number,
-                subscriptionRatePlanNumber=plan.subscription_rate_plan_number,
-                originalRatePlanId=plan.original_id,
-                amendmentType=plan.last_change_type,
-                removedDate=plan.removed_date,
-            ),
-            **custom(plan.custom_fields),
-        }
-        if charges:
-            one["ratePlanCharges"] = [charge_view(s, plan, c, today) for c in plan.charges]
-        out.append(one)
-    return out
+def rate_plan_view(
+    s: Subscription, plan: RatePlan, today: date, *, charges: bool, created: Any = None
+) -> dict[str, Any]:
+    one = {
+        **view(
+            id=plan.id,
+            subscriptionId=s.id,
+            name=plan.name,
+            productId=plan.product_id,
+            productName=plan.product_name,
+            productRatePlanId=plan.product_rate_plan_id,
+            productRatePlanNumber=plan.product_rate_plan_number,
+            subscriptionRatePlanNumber=plan.subscription_rate_plan_number,
+            originalRatePlanId=plan.original_id,
+            amendmentType=plan.last_change_type,
+            removedDate=plan.removed_date,
+            createdDate=created,
+        ),
+        **custom(plan.custom_fields),
+    }
+    if charges:
+        one["ratePlanCharges"] = [charge_view(s, plan, c, today, created) for c in plan.charges]
+    return one
+
+
+def rate_plans_view(
+    s: Subscription, today: date, *, charges: bool, created: Any = None
+) -> list[dict[str, Any]]:
+    return [rate_plan_view(s, p, today, charges=charges, created=created) for p in s.rate_plans]

@@ -24,6 +24,7 @@ from zorders.api.object_query.customers import ACCOUNTS, CONTACTS, SUBSCRIPTIONS
 from zorders.api.object_query.dialect import OBJECT_QUERY, for_object
 from zorders.api.object_query.objects import ObjectSpec, cursor_value
 from zorders.api.object_query.orders import ORDER_ACTIONS, ORDERS
+from zorders.api.object_query.subscription_plans import RATE_PLAN_CHARGES, RATE_PLANS
 from zorders.api.selection.paging import cursor_of
 from zorders.api.selection.query import Filter, Query, parse_query, select
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
@@ -49,6 +50,8 @@ OBJECTS: dict[str, ObjectSpec] = {
         ORDER_ACTIONS,
         INVOICE_ITEMS,
         PAYMENT_METHODS,
+        RATE_PLANS,
+        RATE_PLAN_CHARGES,
     )
 }
 

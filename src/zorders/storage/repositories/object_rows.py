@@ -27,6 +27,8 @@ from zorders.storage.tables import (
     product_rate_plan_charges,
     product_rate_plans,
     products,
+    subscription_rate_plan_charges,
+    subscription_rate_plans,
     subscription_versions,
     subscriptions,
 )
@@ -48,6 +50,8 @@ _TABLES = {
         product_rate_plan_charges,
         payments,
         payment_methods,
+        subscription_rate_plans,
+        subscription_rate_plan_charges,
     )
 }
 
