@@ -197,3 +197,35 @@ def test_rate_plan_rows_follow_a_deleted_order_and_account(
     left = get(client, shop, "rate-plans", ("expand[]", "subscription")).json()["data"]
     assert [p["subscription"]["name"] for p in left] == [second["number"]]
     assert len(get(client, shop, "rate-plan-charges").json()["data"]) == 3
+
+
+def test_a_tiered_charge_expands_its_tiers(client: TestClient, shop: Session) -> None:
+    response = order(
+        client,
+        shop,
+        {
+            "orderDate": "2025-01-15",
+            "newAccount": new_account(),
+            "subscriptions": [
+                {"orderActions": [create_subscription("CLOUDDESK-PRO", start="2025-01-15")]}
+            ],
+        },
+    )
+    assert response.status_code == 200, response.text
+    seats = get(
+        client,
+        shop,
+        "rate-plan-charges",
+        ("filter[]", "chargeModel.EQ:Tiered"),
+        ("expand[]", "rateplanchargetiers"),
+    ).json()["data"]
+    assert [c["name"] for c in seats] == ["Pro seats"]
+    tiers = seats[0]["ratePlanChargeTiers"]
+    assert [(t["tier"], t["startingUnit"], t.get("endingUnit"), t["price"]) for t in tiers] == [
+        (1, 1, 10, 15),
+        (2, 11, 50, 12),
+        (3, 51, None, 9),
+    ]
+    assert {(t["currency"], t["priceFormat"]) for t in tiers} == {
+        ("USD", "PerUnit")
+    }  # as the v1 reads show it

@@ -25,6 +25,26 @@ CHARGE_FIELDS = (
 )  # fmt: skip
 
 
+TIER_FIELDS = ("id", "tier", "currency", "startingUnit", "endingUnit", "price", "priceFormat")
+
+
+def tiers_view(c: Charge, today: date) -> list[dict[str, Any]]:
+    """The price tiers of the charge's segment in force today, else its last (OQ16)."""
+    segment = c.segment_on(today) or (c.segments[-1] if c.segments else None)
+    return [
+        view(
+            id=t.id or None,
+            tier=t.tier,
+            currency=t.currency,
+            startingUnit=t.starting_unit,
+            endingUnit=t.ending_unit,
+            price=t.price,
+            priceFormat=t.price_format,
+        )
+        for t in (segment.tiers if segment else ())
+    ]
+
+
 def charge_view(
     s: Subscription, plan: RatePlan, c: Charge, today: date, created: Any = None
 ) -> dict[str, Any]:

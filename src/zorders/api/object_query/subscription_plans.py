@@ -15,8 +15,10 @@ from zorders.api.object_query.objects import ObjectSpec, resource
 from zorders.api.object_query.rate_plans import (
     CHARGE_FIELDS,
     RATE_PLAN_FIELDS,
+    TIER_FIELDS,
     charge_view,
     rate_plan_view,
+    tiers_view,
 )
 from zorders.api.selection.query import Kind, Query
 from zorders.domain.subscription.model import Subscription
@@ -94,6 +96,8 @@ def _load_charges(
         one = charge_view(s, plan, charge, ctx.today, created)
         if query.expands("ratePlan"):
             one["ratePlan"] = rate_plan_view(s, plan, ctx.today, charges=False, created=created)
+        if query.expands("ratePlanChargeTiers"):
+            one["ratePlanChargeTiers"] = tiers_view(charge, ctx.today)
         out.append(one)
     return out
 
@@ -123,8 +127,11 @@ RATE_PLAN_CHARGES = ObjectSpec(
         "rate-plan-charges",
         CHARGE_FIELDS,
         _kinds(_CHARGE_COLUMNS),
-        related={"ratePlan": [f for f in RATE_PLAN_FIELDS if f != "ratePlanCharges"]},
-        expandable=("ratePlan",),
+        related={
+            "ratePlan": [f for f in RATE_PLAN_FIELDS if f != "ratePlanCharges"],
+            "ratePlanChargeTiers": TIER_FIELDS,
+        },
+        expandable=("ratePlan", "ratePlanChargeTiers"),
     ),
     columns=_CHARGE_COLUMNS,
     keys=("charge_id",),
