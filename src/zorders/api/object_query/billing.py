@@ -8,6 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from zorders.api.object_query.customers import ACCOUNT_FIELDS, account_view
+from zorders.api.object_query.items import ITEM_COLUMNS, ITEM_FIELDS, ITEM_KINDS, items_view
+from zorders.api.object_query.methods import (
+    METHOD_COLUMNS,
+    METHOD_FIELDS,
+    METHOD_KINDS,
+    method_view,
+)
 from zorders.api.object_query.objects import ObjectSpec, resource, view
 from zorders.api.selection.query import Kind, Query
 from zorders.domain.billing.documents import BillingDocument, DocumentKind
@@ -100,10 +107,31 @@ def _documents(kind: DocumentKind, shape: Any) -> Any:
             if query.expands("account"):
                 account = uow.accounts.get(ctx.tenant_id, document.account_id)
                 one["account"] = account_view(account) if account else None
+            if query.expands("invoiceItems"):
+                one["invoiceItems"] = items_view(document)
             out.append(one)
         return out
 
     return load
+
+
+def _load_items(
+    uow: UnitOfWork, ctx: CommandContext, query: Query, rows: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    documents: dict[str, BillingDocument] = {}
+    out = []
+    for row in rows:
+        document_id = row["document_id"]
+        if document_id not in documents:
+            found = uow.billing.get_document(ctx.tenant_id, document_id, DocumentKind.INVOICE)
+            assert found is not None, "an invoice item just paged is on a stored invoice"
+            documents[document_id] = found
+        document = documents[document_id]
+        one = next(v for v in items_view(document) if v["id"] == row["id"])
+        if query.expands("invoice"):
+            one["invoice"] = invoice_view(document)
+        out.append(one)
+    return out
 
 
 def payment_view(p: Payment) -> dict[str, Any]:
@@ -161,8 +189,8 @@ INVOICES = ObjectSpec(
         "invoices",
         INVOICE_FIELDS,
         {**_DOCUMENT_KINDS, "invoiceNumber": Kind.STRING, "invoiceDate": Kind.DATE},
-        related={"account": ACCOUNT_FIELDS},
-        expandable=("account",),
+        related={"account": ACCOUNT_FIELDS, "invoiceItems": ITEM_FIELDS},
+        expandable=("account", "invoiceItems"),
     ),
     columns={**_DOCUMENT_COLUMNS, "invoiceNumber": "number", "invoiceDate": "document_date"},
     keys=("id", "number"),
@@ -219,4 +247,58 @@ PAYMENTS = ObjectSpec(
     },
     keys=("id", "number"),
     load=_load_payments,
+)
+
+INVOICE_ITEMS = ObjectSpec(
+    path="invoice-items",
+    singular="invoiceitem",
+    table="billing_items",
+    resource=resource(
+        "invoice-items",
+        ITEM_FIELDS,
+        ITEM_KINDS,
+        related={"invoice": INVOICE_FIELDS},
+        expandable=("invoice",),
+        # The stored item rows have no creation time: newest service first (OQ12).
+        default_sort=("serviceStartDate", True),
+    ),
+    columns=ITEM_COLUMNS,
+    keys=("id",),
+    load=_load_items,
+    fixed=(RowCondition("document_kind", "EQ", DocumentKind.INVOICE.value),),
+    fetch=("document_id",),
+)
+
+
+def _load_methods(
+    uow: UnitOfWork, ctx: CommandContext, query: Query, rows: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    out = []
+    for row in rows:
+        method = uow.payments.get_method(ctx.tenant_id, row["id"])
+        assert method is not None, "a payment method just paged is stored"
+        one = method_view(method)
+        if query.expands("account"):
+            account = (
+                uow.accounts.get(ctx.tenant_id, method.account_id) if method.account_id else None
+            )
+            one["account"] = account_view(account) if account else None
+        out.append(one)
+    return out
+
+
+PAYMENT_METHODS = ObjectSpec(
+    path="payment-methods",
+    singular="paymentmethod",
+    table="payment_methods",
+    resource=resource(
+        "payment-methods",
+        METHOD_FIELDS,
+        METHOD_KINDS,
+        related={"account": ACCOUNT_FIELDS},
+        expandable=("account",),
+    ),
+    columns=METHOD_COLUMNS,
+    keys=("id",),
+    load=_load_methods,
 )

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from zorders.api.object_query.methods import METHOD_FIELDS, method_view
 from zorders.api.object_query.objects import ObjectSpec, custom, resource, view
+from zorders.api.object_query.rate_plans import RATE_PLAN_FIELDS, rate_plans_view
 from zorders.api.selection.query import Kind, Query
 from zorders.domain.accounts import Account, Contact
 from zorders.domain.subscription.model import Subscription
@@ -128,6 +130,10 @@ _SUBSCRIPTION_KINDS = {
 }
 
 
+# Zuora's nested expansion: the rate plans, each with its charges.
+_PLAN_CHARGES = "ratePlans.ratePlanCharges"
+
+
 def latest_versions(uow: UnitOfWork, ctx: CommandContext, numbers: Sequence[str]) -> dict[str, int]:
     """The latest version of each subscription, in one query (no version is decoded)."""
     if not numbers:
@@ -202,6 +208,11 @@ def _load_subscriptions(
         if query.expands("account"):
             account = uow.accounts.get(ctx.tenant_id, s.account_id)
             one["account"] = account_view(account) if account else None
+        nested = query.expands(_PLAN_CHARGES)
+        if nested or query.expands("ratePlans"):
+            one["ratePlans"] = rate_plans_view(
+                s, ctx.today, charges=nested, created=one.get("createdDate")
+            )
         out.append(one)
     return out
 
@@ -323,6 +334,9 @@ def _load_accounts(
                 subscription_view(s, ctx, uow.subscriptions.created_at(ctx.tenant_id, s.id), latest)
                 for s in versions
             ]
+        if query.expands("paymentMethods"):
+            methods = uow.payments.methods_of_account(ctx.tenant_id, account.id)
+            one["paymentMethods"] = [method_view(m) for m in methods[:_NESTED_LIMIT]]
         out.append(one)
     return out
 
@@ -340,8 +354,9 @@ ACCOUNTS = ObjectSpec(
             "soldTo": CONTACT_FIELDS,
             "shipTo": CONTACT_FIELDS,
             "subscriptions": SUBSCRIPTION_FIELDS,
+            "paymentMethods": METHOD_FIELDS,
         },
-        expandable=("billTo", "soldTo", "shipTo", "subscriptions"),
+        expandable=("billTo", "soldTo", "shipTo", "subscriptions", "paymentMethods"),
     ),
     columns=_ACCOUNT_COLUMNS,
     keys=("id", "account_number"),
@@ -356,8 +371,8 @@ SUBSCRIPTIONS = ObjectSpec(
         "subscriptions",
         SUBSCRIPTION_FIELDS,
         _SUBSCRIPTION_KINDS,
-        related={"account": ACCOUNT_FIELDS},
-        expandable=("account",),
+        related={"account": ACCOUNT_FIELDS, "ratePlans": RATE_PLAN_FIELDS},
+        expandable=("account", "ratePlans", _PLAN_CHARGES),
     ),
     columns=_SUBSCRIPTION_COLUMNS,
     keys=("id", "number"),

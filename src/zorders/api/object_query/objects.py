@@ -36,6 +36,8 @@ class ObjectSpec:
     key_order: tuple[RowOrder, ...] = ()
     # Conditions every read of the object holds (the kind of a billing document).
     fixed: tuple[RowCondition, ...] = ()
+    # More columns of the page's rows the loader reads (an item's document id).
+    fetch: tuple[str, ...] = ()
 
     def column(self, field: str) -> str:
         return self.columns[field]

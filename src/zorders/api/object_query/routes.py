@@ -12,11 +12,19 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from zorders.api.deps import command_context, dependencies
-from zorders.api.object_query.billing import CREDIT_MEMOS, INVOICES, PAYMENTS
+from zorders.api.object_query.billing import (
+    CREDIT_MEMOS,
+    INVOICE_ITEMS,
+    INVOICES,
+    PAYMENT_METHODS,
+    PAYMENTS,
+)
 from zorders.api.object_query.catalog import PRODUCT_RATE_PLAN_CHARGES, PRODUCT_RATE_PLANS, PRODUCTS
 from zorders.api.object_query.customers import ACCOUNTS, CONTACTS, SUBSCRIPTIONS
 from zorders.api.object_query.dialect import OBJECT_QUERY, for_object
 from zorders.api.object_query.objects import ObjectSpec, cursor_value
+from zorders.api.object_query.orders import ORDER_ACTIONS, ORDERS
+from zorders.api.object_query.subscription_plans import RATE_PLAN_CHARGES, RATE_PLANS
 from zorders.api.selection.paging import cursor_of
 from zorders.api.selection.query import Filter, Query, parse_query, select
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
@@ -38,6 +46,12 @@ OBJECTS: dict[str, ObjectSpec] = {
         INVOICES,
         CREDIT_MEMOS,
         PAYMENTS,
+        ORDERS,
+        ORDER_ACTIONS,
+        INVOICE_ITEMS,
+        PAYMENT_METHODS,
+        RATE_PLANS,
+        RATE_PLAN_CHARGES,
     )
 }
 
@@ -72,7 +86,9 @@ def _without_nulls(value: Any) -> Any:
 def _answer(obj: dict[str, Any], query: Query, spec: ObjectSpec, nulls: bool) -> dict[str, Any]:
     if query.fields is not None:
         # An expansion is answered whatever `fields[]` names.
-        query = replace(query, fields=query.fields | {r for r in query.expand if r in obj})
+        # A nested expansion (`rateplans.rateplancharges`) answers its first object too.
+        expanded = {r.split(".")[0] for r in query.expand}
+        query = replace(query, fields=query.fields | {r for r in expanded if r in obj})
     chosen = select(obj, query, spec.resource)
     return chosen if nulls else _without_nulls(chosen)
 
@@ -109,6 +125,7 @@ def list_objects(objects: str, request: Request) -> ZuoraJSONResponse:
         order=tuple(RowOrder(spec.column(k.field), k.descending) for k in query.sort),
         after=_after(spec, query),
         limit=query.page_size,
+        columns=spec.fetch,
     )
     with dependencies(request).uow_factory(read_only=True) as uow:
         found = object_query.page_rows(uow, ctx, rows_query)
@@ -141,6 +158,7 @@ def get_object(objects: str, key: str, request: Request) -> ZuoraJSONResponse:
                     conditions=(*spec.fixed, RowCondition(column, "EQ", key)),
                     order=spec.key_order,
                     limit=1,
+                    columns=spec.fetch,
                 ),
             )
             if found.rows:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import delete, or_, select
 from sqlalchemy.engine import Connection
 
+from zorders.storage.repositories import rate_plan_rows
 from zorders.storage.tables.billing import (
     bill_run_account_errors,
     billing_documents,
@@ -88,6 +89,7 @@ class SqlAccountDeletionRepository:
         c.execute(
             delete(orders).where(orders.c.tenant_id == tenant_id, orders.c.account_id == account_id)
         )
+        rate_plan_rows.delete_rows(c, tenant_id, rate_plan_rows.of_account(account_id))
         for table in (subscription_versions, subscriptions):
             c.execute(
                 delete(table).where(

@@ -18,12 +18,17 @@ from zorders.services.ports.object_rows import RowCondition, RowOrder, RowQuery
 from zorders.storage.tables import (
     accounts,
     billing_documents,
+    billing_items,
     contacts,
+    order_actions,
     orders,
+    payment_methods,
     payments,
     product_rate_plan_charges,
     product_rate_plans,
     products,
+    subscription_rate_plan_charges,
+    subscription_rate_plans,
     subscription_versions,
     subscriptions,
 )
@@ -34,16 +39,41 @@ _TABLES = {
     for t in (
         accounts,
         billing_documents,
+        billing_items,
         contacts,
         subscriptions,
         subscription_versions,
         orders,
+        order_actions,
         products,
         product_rate_plans,
         product_rate_plan_charges,
         payments,
+        payment_methods,
+        subscription_rate_plans,
+        subscription_rate_plan_charges,
     )
 }
+
+
+def _derived() -> dict[tuple[str, str], Any]:
+    """Columns a table borrows from the row it belongs to: an item's document kind, so
+    that the invoice items keep to invoices (one correlated look-up by primary key)."""
+    kind = (
+        select(billing_documents.c.kind)
+        .where(billing_documents.c.id == billing_items.c.document_id)
+        .scalar_subquery()
+        .label("document_kind")
+    )
+    return {("billing_items", "document_kind"): kind}
+
+
+_DERIVED = _derived()
+
+
+def _column(table: Any, name: str) -> Any:
+    derived = _DERIVED.get((table.name, name))
+    return derived if derived is not None else table.c[name]
 
 
 class SqlObjectRowRepository:
@@ -119,7 +149,7 @@ class SqlObjectRowRepository:
         names = list(dict.fromkeys(["id", *(o.column for o in query.order), *query.columns]))
         stmt = select(*(table.c[n] for n in names)).where(table.c.tenant_id == tenant_id)
         for condition in query.conditions:
-            stmt = stmt.where(self._condition(table.c[condition.column], condition))
+            stmt = stmt.where(self._condition(_column(table, condition.column), condition))
         if query.after is not None:
             stmt = stmt.where(self._after(table, query.order, query.after))
         ordering: list[Any] = []

@@ -20,6 +20,7 @@ from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.subscription.model import Subscription
 from zorders.services.ids import new_id
 from zorders.storage.documents import subscription_from_document, subscription_to_document
+from zorders.storage.repositories import rate_plan_rows
 from zorders.storage.tables import subscription_versions as versions_t
 from zorders.storage.tables import subscriptions as heads_t
 
@@ -107,6 +108,7 @@ class SqlSubscriptionRepository:
             if unique_violation(err, versions_t, "tenant_id", "number", "version"):
                 raise _contention(number, version) from err
             raise
+        rate_plan_rows.write_rows(self._c, tenant_id, subscription, created_at)
 
     def update_version(self, tenant_id: str, subscription: Subscription) -> None:
         """Rewrites a stored version (same id, number and version) in place; the head
@@ -135,6 +137,10 @@ class SqlSubscriptionRepository:
                 f"subscription {subscription.number} version {subscription.version} "
                 f"(id {subscription.id}) is not stored"
             )
+        created = self.created_at(tenant_id, subscription.id)
+        assert created is not None, "the version just updated is stored"
+        rate_plan_rows.delete_rows(self._c, tenant_id, rate_plan_rows.of_version(subscription.id))
+        rate_plan_rows.write_rows(self._c, tenant_id, subscription, created)
         self._c.execute(
             update(heads_t)
             .where(
@@ -234,6 +240,7 @@ class SqlSubscriptionRepository:
     def delete_versions_from(self, tenant_id: str, number: str, version: int) -> None:
         """Deletes `version` and every later one; the head then names the highest version
         left, or goes too when none is left."""
+        rate_plan_rows.delete_rows(self._c, tenant_id, rate_plan_rows.from_version(number, version))
         self._c.execute(
             delete(versions_t).where(
                 versions_t.c.tenant_id == tenant_id,

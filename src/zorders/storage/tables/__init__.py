@@ -37,6 +37,10 @@ from zorders.storage.tables.orders import (
     subscription_versions,
     subscriptions,
 )
+from zorders.storage.tables.rate_plans import (
+    subscription_rate_plan_charges,
+    subscription_rate_plans,
+)
 from zorders.storage.tables.tenancy import (
     access_tokens,
     idempotency_keys,
@@ -69,6 +73,8 @@ __all__ = [
     "product_rate_plans",
     "products",
     "sequences",
+    "subscription_rate_plan_charges",
+    "subscription_rate_plans",
     "subscription_versions",
     "subscriptions",
     "tenants",
