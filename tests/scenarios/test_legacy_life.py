@@ -382,8 +382,7 @@ def test_zoql_finds_the_rate_plan_charges_of_a_subscription(sandbox: SandboxApi)
 
 @pytest.mark.xfail(
     strict=True,
-    reason="ZOQL RatePlanCharge has no Quantity, MRR, TCV fields (missing on stage, and not "
-    "in the zoql branch's RatePlanCharge either)",
+    reason="ZOQL RatePlanCharge has no Quantity, MRR, TCV fields yet",
 )
 def test_zoql_answers_the_charges_quantity_and_values(sandbox: SandboxApi) -> None:
     api = Api(sandbox)
@@ -399,10 +398,6 @@ def test_zoql_answers_the_charges_quantity_and_values(sandbox: SandboxApi) -> No
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ZOQL Subscription has no Status (nor term/cancel dates) field yet",
-)
 def test_zoql_shows_the_cancelled_status(sandbox: SandboxApi) -> None:
     api = Api(sandbox)
     one, _ = _subscribe_both(api)

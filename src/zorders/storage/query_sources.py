@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, type_coerce
+from sqlalchemy import ColumnElement, and_, func, type_coerce
 
 from zorders.storage.query_base import Source
 from zorders.storage.tables import (
@@ -322,6 +322,10 @@ _SUBSCRIPTION = Source(
         "term_type": _doc_text("terms", "term_type"),
         "term_start_date": _doc_date("terms", "term_start_date"),
         "term_end_date": _doc_date("terms", "term_end_date"),
+        # Its cancel date, else its term's end (null for an evergreen one: ZQ18).
+        "subscription_end_date": func.coalesce(
+            _doc_date("cancelled_date"), _doc_date("terms", "term_end_date")
+        ),
         "initial_term": subscription_versions.c.document[
             ("terms", "initial_term", "period")
         ].as_integer(),

@@ -144,6 +144,7 @@ OBJECTS: dict[str, ZObject] = {
                 _f("ContractAcceptanceDate", "customer_acceptance_date", D),
                 _f("SubscriptionStartDate", "subscription_start_date", D),
                 _f("CancelledDate", "cancelled_date", D),
+                _f("SubscriptionEndDate", "subscription_end_date", D),
                 _f("TermType", "term_type"),
                 _f("TermStartDate", "term_start_date", D),
                 _f("TermEndDate", "term_end_date", D),

@@ -3,20 +3,9 @@
 
 from __future__ import annotations
 
-from zorders.domain.orders.actions import OrderActionType
+from zorders.services.orders.amendments import AMENDMENT_TYPES as _BY_ACTION
 
-# Order action -> Amendment type (a subscribe is not an amendment).
-AMENDMENT_TYPES: dict[str, str] = {
-    OrderActionType.ADD_PRODUCT.value: "NewProduct",
-    OrderActionType.UPDATE_PRODUCT.value: "UpdateProduct",
-    OrderActionType.REMOVE_PRODUCT.value: "RemoveProduct",
-    OrderActionType.RENEW_SUBSCRIPTION.value: "Renewal",
-    OrderActionType.CANCEL_SUBSCRIPTION.value: "Cancellation",
-    OrderActionType.TERMS_AND_CONDITIONS.value: "TermsAndConditions",
-    OrderActionType.SUSPEND.value: "SuspendSubscription",
-    OrderActionType.RESUME.value: "ResumeSubscription",
-    OrderActionType.OWNER_TRANSFER.value: "OwnerTransfer",
-    OrderActionType.CHANGE_PLAN.value: "Composite",
-}
+# Order action (its stored type) -> Amendment type: the legacy amendment reads' table.
+AMENDMENT_TYPES: dict[str, str] = {action.value: kind for action, kind in _BY_ACTION.items()}
 # Every amendment is an action of an order already applied (ZQ17).
 AMENDMENT_STATUS = "Completed"
