@@ -95,7 +95,8 @@ def test_a_bad_file_is_refused_and_changes_nothing(
         .splitlines()[-1]
         .startswith(
             f"error: products[0] ({PRODUCT} SKU-IMPORT).productRatePlans[0] ({PLAN} Monthly)"
-            f".productRatePlanCharges[0] ({CHARGE} Monthly fee).type: should be one of"
+            f".productRatePlanCharges[0] ({CHARGE} Monthly fee).type: 'Sometimes' should be"
+            " one of: OneTime, Recurring, Usage"
         )
     ), refused.stderr
     not_json = tmp_path / "not.json"

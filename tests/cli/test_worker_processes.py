@@ -194,6 +194,6 @@ def test_worker_once_runs_what_is_due_and_exits(
         [job] = [j for j in uow.jobs.of_tenant(shop.tenant_id) if j.kind == "bill_run"]
     assert f"{job.id}\tbill_run\tdone" in done.stdout.splitlines()
     assert done.stdout.splitlines()[-1].endswith("job(s) run")
-    body = client.get(f"/v1/bill-runs/{run['id']}", headers=shop.headers).json()
-    assert (body["status"], body["numberOfInvoices"]) == ("Completed", 1)
+    body = client.get(f"/v1/object/bill-run/{run['id']}", headers=shop.headers).json()
+    assert (body["Status"], body["NumberOfInvoices"]) == ("Completed", 1)
     assert [d["amount"] for d in _documents(client, shop, account)] == [164]
