@@ -31,7 +31,8 @@ from zorders.services.query.amendments import AMENDMENT_STATUS, AMENDMENT_TYPES
 from zorders.storage.query_base import Source, today_param
 from zorders.storage.query_json import Element
 from zorders.storage.query_json import elements as _elements
-from zorders.storage.query_sources import AMENDMENT, SOURCES
+from zorders.storage.query_sources import SOURCES
+from zorders.storage.query_subscription_sources import AMENDMENT
 from zorders.storage.query_tiers import rate_plan_charge_tier
 from zorders.storage.tables import (
     order_actions,
