@@ -13,61 +13,20 @@ from zuora_sdk import (
     BillRunSchedule,
     CancelBillRunRequest,
     CreateBillRunRequest,
-    CreateOrderAction,
-    CreateOrderCreateSubscription,
     CreateOrderOrderLineItem,
-    CreateOrderRatePlanOverride,
     CreateOrderRequest,
-    CreateOrderSubscription,
-    InitialTerm,
-    OrderActionCreateSubscriptionTerms,
     OrderCategory,
-    OrderCreateAccount,
-    OrderCreateAccountContact,
     OrderLineItemCategory,
     ProcessingOptionsWithDelayedCapturePayment,
-    TriggerDate,
 )
 from zuora_sdk.zuora_client import ZuoraClient
 
-from tests.sdk.builders import new_account, widgets
+from tests.sdk.builders import basic_subscription_order, new_account, widgets
 
 
 def _subscribe(sdk: ZuoraClient) -> str:
     created = sdk.orders_api().create_order(
-        CreateOrderRequest(
-            order_date=date(2025, 1, 1),
-            new_account=OrderCreateAccount(
-                name="Bill Run Co",
-                currency="USD",
-                bill_cycle_day=1,
-                bill_to_contact=OrderCreateAccountContact(first_name="Ada", last_name="L"),
-            ),
-            subscriptions=[
-                CreateOrderSubscription(
-                    order_actions=[
-                        CreateOrderAction(
-                            type="CreateSubscription",
-                            trigger_dates=[
-                                TriggerDate(name="ContractEffective", trigger_date=date(2025, 1, 1))
-                            ],
-                            create_subscription=CreateOrderCreateSubscription(
-                                terms=OrderActionCreateSubscriptionTerms(
-                                    initial_term=InitialTerm(
-                                        term_type="TERMED", period=12, period_type="Month"
-                                    )
-                                ),
-                                subscribe_to_rate_plans=[
-                                    CreateOrderRatePlanOverride(
-                                        product_rate_plan_number="CLOUDDESK-BASIC"
-                                    )
-                                ],
-                            ),
-                        )
-                    ]
-                )
-            ],
-        )
+        basic_subscription_order("Bill Run Co", date(2025, 1, 1))
     )
     number: str = created.account_number
     return number

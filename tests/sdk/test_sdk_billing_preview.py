@@ -7,59 +7,15 @@ from datetime import date
 
 from zuora_sdk import (
     CreateBillingPreviewRequest,
-    CreateOrderAction,
-    CreateOrderCreateSubscription,
-    CreateOrderRatePlanOverride,
-    CreateOrderRequest,
-    CreateOrderSubscription,
-    InitialTerm,
-    OrderActionCreateSubscriptionTerms,
-    OrderCreateAccount,
-    OrderCreateAccountContact,
-    ProcessingOptionsWithDelayedCapturePayment,
-    TriggerDate,
 )
 from zuora_sdk.zuora_client import ZuoraClient
+
+from tests.sdk.builders import basic_subscription_order
 
 
 def test_billing_preview_with_the_official_client(sdk: ZuoraClient) -> None:
     created = sdk.orders_api().create_order(
-        CreateOrderRequest(
-            order_date=date(2025, 1, 15),
-            new_account=OrderCreateAccount(
-                name="Preview Co",
-                currency="USD",
-                bill_cycle_day=1,
-                bill_to_contact=OrderCreateAccountContact(first_name="Ada", last_name="L"),
-            ),
-            processing_options=ProcessingOptionsWithDelayedCapturePayment(run_billing=True),
-            subscriptions=[
-                CreateOrderSubscription(
-                    order_actions=[
-                        CreateOrderAction(
-                            type="CreateSubscription",
-                            trigger_dates=[
-                                TriggerDate(
-                                    name="ContractEffective", trigger_date=date(2025, 1, 15)
-                                )
-                            ],
-                            create_subscription=CreateOrderCreateSubscription(
-                                terms=OrderActionCreateSubscriptionTerms(
-                                    initial_term=InitialTerm(
-                                        term_type="TERMED", period=12, period_type="Month"
-                                    )
-                                ),
-                                subscribe_to_rate_plans=[
-                                    CreateOrderRatePlanOverride(
-                                        product_rate_plan_number="CLOUDDESK-BASIC"
-                                    )
-                                ],
-                            ),
-                        )
-                    ]
-                )
-            ],
-        )
+        basic_subscription_order("Preview Co", date(2025, 1, 15), run_billing=True)
     )
     assert created.success is True
     preview = sdk.operations_api().create_billing_preview(

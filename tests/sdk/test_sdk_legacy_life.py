@@ -21,28 +21,18 @@ from typing import Any
 
 from zuora_sdk import (
     AddSubscriptionRatePlan,
-    BillingOptions,
     CancelSubscriptionRequest,
     CreateBillingPreviewRequest,
-    CreateOrderAction,
-    CreateOrderCreateSubscription,
-    CreateOrderRatePlanOverride,
-    CreateOrderRequest,
-    CreateOrderSubscription,
-    InitialTerm,
-    OrderActionCreateSubscriptionTerms,
-    OrderCreateAccount,
-    OrderCreateAccountContact,
-    ProcessingOptionsWithDelayedCapturePayment,
     ProxyActionqueryMoreRequest,
     ProxyActionqueryMoreRequestConf,
     ProxyActionqueryRequest,
-    TriggerDate,
     UpdateRatePlanCharge,
     UpdateSubscriptionRatePlan,
     UpdateSubscriptionRequest,
 )
 from zuora_sdk.zuora_client import ZuoraClient
+
+from tests.sdk.builders import basic_subscription_order
 
 V = "223.0"
 
@@ -61,42 +51,7 @@ def _records(sdk: ZuoraClient, text: str) -> list[dict[str, Any]]:
 def _subscribe(sdk: ZuoraClient, name: str) -> str:
     start = date(2025, 1, 1)
     created = sdk.orders_api().create_order(
-        CreateOrderRequest(
-            order_date=start,
-            new_account=OrderCreateAccount(
-                name=name,
-                currency="USD",
-                bill_cycle_day=1,
-                bill_to_contact=OrderCreateAccountContact(first_name="Ada", last_name="L"),
-            ),
-            processing_options=ProcessingOptionsWithDelayedCapturePayment(
-                run_billing=True, billing_options=BillingOptions(target_date=start)
-            ),
-            subscriptions=[
-                CreateOrderSubscription(
-                    order_actions=[
-                        CreateOrderAction(
-                            type="CreateSubscription",
-                            trigger_dates=[
-                                TriggerDate(name="ContractEffective", trigger_date=start)
-                            ],
-                            create_subscription=CreateOrderCreateSubscription(
-                                terms=OrderActionCreateSubscriptionTerms(
-                                    initial_term=InitialTerm(
-                                        term_type="TERMED", period=12, period_type="Month"
-                                    )
-                                ),
-                                subscribe_to_rate_plans=[
-                                    CreateOrderRatePlanOverride(
-                                        product_rate_plan_number="CLOUDDESK-BASIC"
-                                    )
-                                ],
-                            ),
-                        )
-                    ]
-                )
-            ],
-        )
+        basic_subscription_order(name, start, run_billing=True, target_date=start)
     )
     assert created.success is True
     return str(created.account_number)
