@@ -29,7 +29,7 @@ from zorders.services.orders.commands import CreateOrder, SubscriptionCommand
 from zorders.services.orders.due_dates import schedule_new_version
 from zorders.services.orders.resolve import Resolver
 from zorders.services.ports import UnitOfWork
-from zorders.services.tenants import tenant_settings
+from zorders.services.tenants import settings_for
 
 # Actions that may wait for ServiceActivation / CustomerAcceptance dates (spec §3.5).
 PENDING_CAPABLE = frozenset(
@@ -89,7 +89,7 @@ def execute(
     applies everything and stores nothing, consuming no number: how a Draft or Scheduled
     order is validated when it is saved (K4)."""
     reader = Resolver(uow, ctx, order.order_date)
-    settings = tenant_settings(uow, ctx.tenant_id)
+    settings = settings_for(uow, ctx)
     env = ActionEnv(
         today=ctx.today,
         ids=_Ids(uow, ctx.tenant_id, dry_run=dry_run),
