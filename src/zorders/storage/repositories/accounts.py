@@ -7,7 +7,7 @@ from dataclasses import fields
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import case, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import IntegrityError
 
@@ -190,6 +190,12 @@ class SqlAccountRepository:
     ) -> Account | None:
         return self._one(tenant_id, accounts.c.account_number == account_number, for_update)
 
+    def get_by_key(self, tenant_id: str, key: str, *, for_update: bool = False) -> Account | None:
+        # One read for either key (PF22); an id wins over another account's equal number.
+        by_id = accounts.c.id == key
+        condition = or_(by_id, accounts.c.account_number == key)
+        return self._one(tenant_id, condition, for_update, first=case((by_id, 0), else_=1))
+
     def number_taken(self, tenant_id: str, account_number: str) -> bool:
         found = self._c.execute(
             select(accounts.c.id).where(
@@ -259,8 +265,12 @@ class SqlAccountRepository:
     def usage_summaries(self, tenant_id: str, account_id: str) -> list[UsageSummary]:
         return []
 
-    def _one(self, tenant_id: str, condition: Any, for_update: bool) -> Account | None:
+    def _one(
+        self, tenant_id: str, condition: Any, for_update: bool, *, first: Any = None
+    ) -> Account | None:
         query = select(accounts).where(accounts.c.tenant_id == tenant_id, condition)
+        if first is not None:
+            query = query.order_by(first).limit(1)
         if for_update:
             query = query.with_for_update()
         row = self._c.execute(query).mappings().first()

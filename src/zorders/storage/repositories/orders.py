@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -49,7 +50,7 @@ class SqlOrderRepository:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
 
-    def add(self, tenant_id: str, order: Order) -> None:
+    def add(self, tenant_id: str, order: Order, *, owners: Mapping[str, str] | None = None) -> None:
         """The order and its index rows; ORDER_NUMBER_TAKEN when a concurrent transaction
         took the number first. `order.created_at` is required."""
         try:
@@ -64,9 +65,11 @@ class SqlOrderRepository:
                     "orderNumber",
                 ) from err
             raise
-        self._insert_index_rows(tenant_id, order)
+        self._insert_index_rows(tenant_id, order, owners)
 
-    def update(self, tenant_id: str, order: Order) -> None:
+    def update(
+        self, tenant_id: str, order: Order, *, owners: Mapping[str, str] | None = None
+    ) -> None:
         """Rewrites the order's row and its index rows (created_at is kept)."""
         values = _order_values(order)
         del values["created_at"]
@@ -76,7 +79,7 @@ class SqlOrderRepository:
             .values(**values)
         )
         self._delete_index_rows(tenant_id, order.id)
-        self._insert_index_rows(tenant_id, order)
+        self._insert_index_rows(tenant_id, order, owners)
 
     def get(self, tenant_id: str, number: str, *, for_update: bool = False) -> Order | None:
         # By number, or by id (v2 paths take either, spec §12.1).
@@ -196,10 +199,15 @@ class SqlOrderRepository:
             column == value,
         )
 
-    def _insert_index_rows(self, tenant_id: str, order: Order) -> None:
+    def _insert_index_rows(
+        self, tenant_id: str, order: Order, given: Mapping[str, str] | None
+    ) -> None:
         if not order.subscriptions:
             return
-        owners = self._owners(tenant_id, order.subscription_numbers())
+        # What the caller just wrote is not read back (PF24): only numbers it did not give.
+        known = dict(given or {})
+        missing = tuple(n for n in order.subscription_numbers() if n not in known)
+        owners = {**self._owners(tenant_id, missing), **known} if missing else known
         self._c.execute(
             insert(order_subs_t),
             [

@@ -56,9 +56,9 @@ class SqlSubscriptionRepository:
         (LOCKING_CONTENTION otherwise: another order built on the same version). Version 1
         of a number already stored is SUBSCRIPTION_NUMBER_TAKEN."""
         number, version = subscription.number, subscription.version
-        head = self._head(tenant_id, number, for_update=True)
-        if head is not None and version == 1:
-            raise _number_taken(number)
+        # Version 1 inserts the head without reading it first (PF23): a number already
+        # stored fails the insert's unique constraint.
+        head = self._head(tenant_id, number, for_update=True) if version > 1 else None
         latest = head["latest_version"] if head is not None else 0
         if version != latest + 1:
             raise _contention(number, version)
