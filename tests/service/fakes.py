@@ -98,6 +98,19 @@ class FakeCatalog:
         for charge in charges:
             self.charges[(tenant_id, charge.id)] = charge
 
+    def order_plan(
+        self, tenant_id: str, *, plan_id: str | None = None, number: str | None = None
+    ) -> tuple[Product, ProductRatePlan, tuple[ProductRatePlanCharge, ...]] | None:
+        plan = (
+            self.get_plan(tenant_id, plan_id)
+            if plan_id
+            else self.find_plan_by_number(tenant_id, number or "")
+        )
+        product = self.get_product(tenant_id, plan.product_id) if plan else None
+        if plan is None or product is None:
+            return None
+        return product, plan, tuple(self.list_charges(tenant_id, [plan.id]))
+
     def get_product(self, tenant_id: str, product_id: str) -> Product | None:
         return self.products.get((tenant_id, product_id))
 

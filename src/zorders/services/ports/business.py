@@ -27,6 +27,13 @@ from zorders.domain.subscription.model import Subscription
 
 
 class CatalogRepository(Protocol):
+    def order_plan(
+        self, tenant_id: str, *, plan_id: str | None = None, number: str | None = None
+    ) -> tuple[Product, ProductRatePlan, tuple[ProductRatePlanCharge, ...]] | None:
+        """The plan an order names (by id, else by number) with its product and charges,
+        as stored now; None when either is missing."""
+        ...
+
     def add_product(self, tenant_id: str, product: Product) -> None: ...
     def update_product(self, tenant_id: str, product: Product) -> None: ...
     def get_product(self, tenant_id: str, product_id: str) -> Product | None: ...
