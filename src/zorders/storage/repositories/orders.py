@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, exists, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -23,6 +23,14 @@ from zorders.storage.tables import orders as orders_t
 from zorders.storage.tables import subscriptions as heads_t
 
 DATE_FIELDS = ("order_date", "updated_date")
+
+# Statements of every order, built once (PF27).
+_NUMBER_IN_USE = select(orders_t.c.id).where(
+    orders_t.c.tenant_id == bindparam("tenant_id"), orders_t.c.number == bindparam("number")
+)
+_INSERT_ORDER = insert(orders_t)
+_INSERT_SUBSCRIPTIONS = insert(order_subs_t)
+_INSERT_ACTIONS = insert(actions_t)
 
 
 def _order_values(order: Order) -> dict[str, Any]:
@@ -55,7 +63,7 @@ class SqlOrderRepository:
         took the number first. `order.created_at` is required."""
         try:
             self._c.execute(
-                insert(orders_t).values(id=order.id, tenant_id=tenant_id, **_order_values(order))
+                _INSERT_ORDER, {"id": order.id, "tenant_id": tenant_id, **_order_values(order)}
             )
         except IntegrityError as err:
             if unique_violation(err, orders_t, "tenant_id", "number"):
@@ -93,12 +101,8 @@ class SqlOrderRepository:
         return order_from_document(document) if document is not None else None
 
     def number_in_use(self, tenant_id: str, number: str) -> bool:
-        found = self._c.execute(
-            select(orders_t.c.id).where(
-                orders_t.c.tenant_id == tenant_id, orders_t.c.number == number
-            )
-        ).first()
-        return found is not None
+        found = self._c.execute(_NUMBER_IN_USE, {"tenant_id": tenant_id, "number": number})
+        return found.first() is not None
 
     def delete(self, tenant_id: str, order_id: str) -> None:
         self._delete_index_rows(tenant_id, order_id)
@@ -209,7 +213,7 @@ class SqlOrderRepository:
         missing = tuple(n for n in order.subscription_numbers() if n not in known)
         owners = {**self._owners(tenant_id, missing), **known} if missing else known
         self._c.execute(
-            insert(order_subs_t),
+            _INSERT_SUBSCRIPTIONS,
             [
                 {
                     "id": new_id(),
@@ -237,7 +241,7 @@ class SqlOrderRepository:
             for action in s.actions
         ]
         if actions:
-            self._c.execute(insert(actions_t), actions)
+            self._c.execute(_INSERT_ACTIONS, actions)
 
     def _delete_index_rows(self, tenant_id: str, order_id: str) -> None:
         for table in (actions_t, order_subs_t):
