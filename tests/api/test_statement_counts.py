@@ -28,6 +28,10 @@ from zorders.bootstrap import Container
 SIMPLE_ORDER = {"sqlite": 20, "postgresql": 18}
 # One AddProduct of CLOUDDESK-STORAGE (1 charge) to that subscription, the plan cached.
 ADD_PRODUCT = {"sqlite": 20, "postgresql": 18}
+# Each further CreateSubscription of CLOUDDESK-BASIC in the same order: its number and its
+# check, its 3 charge numbers, its head, version, rate plan and charge rows. The order's
+# index rows stay one executemany each, the account and the plan are not read again.
+PER_SUBSCRIPTION = 9
 # Amendments made before the measured one: its count must not depend on history.
 HISTORY = 6
 
@@ -62,11 +66,13 @@ def _account(client: TestClient, session: Session) -> str:
     return number
 
 
-def _simple_order(client: TestClient, session: Session, account: str) -> Any:
+def _simple_order(
+    client: TestClient, session: Session, account: str, subscriptions: int = 1
+) -> Any:
     body = {
         "orderDate": "2025-01-01",
         "existingAccountNumber": account,
-        "subscriptions": [{"orderActions": [create_subscription()]}],
+        "subscriptions": [{"orderActions": [create_subscription()]} for _ in range(subscriptions)],
     }
     return client.post("/v1/orders", headers=session.headers | NEW, json=body)
 
@@ -99,6 +105,18 @@ def test_a_simple_order_stays_within_its_statement_budget(
     _counted(container, lambda: _simple_order(plain_client, counted_shop, account))
     _, count = _counted(container, lambda: _simple_order(plain_client, counted_shop, account))
     assert count <= SIMPLE_ORDER[container.engine.dialect.name], count
+
+
+def test_each_further_subscription_of_an_order_costs_only_its_own_rows(
+    container: Container, plain_client: TestClient, counted_shop: Session
+) -> None:
+    account = _account(plain_client, counted_shop)
+    _counted(container, lambda: _simple_order(plain_client, counted_shop, account))  # warm
+    _, one = _counted(container, lambda: _simple_order(plain_client, counted_shop, account))
+    _, three = _counted(
+        container, lambda: _simple_order(plain_client, counted_shop, account, subscriptions=3)
+    )
+    assert three - one == 2 * PER_SUBSCRIPTION, (one, three)
 
 
 def test_an_amendment_costs_the_same_statements_at_any_version(
