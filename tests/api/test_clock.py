@@ -202,11 +202,11 @@ def test_a_request_reads_the_tenant_row_once(sandbox: SandboxApi) -> None:
         "today": "2024-12-31",
         "zone": "America/Los_Angeles",
     }
-    # The token check's two reads (the tenant row, its settings), as before clocks: the
-    # clock columns come with the first.
-    reads = [s for s in statements if "FROM tenants" in s]
-    assert len(reads) == 2, reads
-    assert sum("clock_frozen_at" in s for s in reads) == 1
+    # The token check's one read: the token with its tenant row, whose clock columns and
+    # settings come with it (PF21).
+    reads = [s for s in statements if "tenants" in s]
+    assert len(reads) == 1, reads
+    assert "clock_frozen_at" in reads[0] and "access_tokens" in reads[0]
 
 
 def test_a_move_runs_the_pending_work_first_and_says_what_ran(sandbox: SandboxApi) -> None:

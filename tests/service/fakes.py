@@ -7,7 +7,7 @@ the unit of work began with, so "nothing stored" is observable as in the databas
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -70,6 +70,9 @@ class FakeAccounts:
             None,
         )
 
+    def get_by_key(self, tenant_id: str, key: str, *, for_update: bool = False) -> Account | None:
+        return self.get(tenant_id, key) or self.get_by_number(tenant_id, key)
+
     def number_taken(self, tenant_id: str, account_number: str) -> bool:
         return self.get_by_number(tenant_id, account_number) is not None
 
@@ -94,6 +97,19 @@ class FakeCatalog:
         self.plans[(tenant_id, plan.id)] = plan
         for charge in charges:
             self.charges[(tenant_id, charge.id)] = charge
+
+    def order_plan(
+        self, tenant_id: str, *, plan_id: str | None = None, number: str | None = None
+    ) -> tuple[Product, ProductRatePlan, tuple[ProductRatePlanCharge, ...]] | None:
+        plan = (
+            self.get_plan(tenant_id, plan_id)
+            if plan_id
+            else self.find_plan_by_number(tenant_id, number or "")
+        )
+        product = self.get_product(tenant_id, plan.product_id) if plan else None
+        if plan is None or product is None:
+            return None
+        return product, plan, tuple(self.list_charges(tenant_id, [plan.id]))
 
     def get_product(self, tenant_id: str, product_id: str) -> Product | None:
         return self.products.get((tenant_id, product_id))
@@ -174,11 +190,13 @@ class FakeOrders:
     def __init__(self) -> None:
         self.rows: dict[tuple[str, str], Order] = {}
 
-    def add(self, tenant_id: str, order: Order) -> None:
+    def add(self, tenant_id: str, order: Order, *, owners: Mapping[str, str] | None = None) -> None:
         assert (tenant_id, order.number) not in self.rows
         self.rows[(tenant_id, order.number)] = order
 
-    def update(self, tenant_id: str, order: Order) -> None:
+    def update(
+        self, tenant_id: str, order: Order, *, owners: Mapping[str, str] | None = None
+    ) -> None:
         assert (tenant_id, order.number) in self.rows
         self.rows[(tenant_id, order.number)] = order
 

@@ -63,6 +63,7 @@ def command_context(request: Request) -> CommandContext:
         version=api_version(request),
         idempotency_key=request.headers.get("idempotency-key"),
         time_zone=getattr(request.state, "time_zone", None),
+        settings=getattr(request.state, "tenant_settings", None),
     )
 
 

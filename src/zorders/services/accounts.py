@@ -73,9 +73,7 @@ def create_account(uow: UnitOfWork, ctx: CommandContext, draft: AccountDraft) ->
 
 def find_account(uow: UnitOfWork, tenant_id: str, key: str, *, for_update: bool = False) -> Account:
     """By id or by number: Zuora takes either as the account key."""
-    account = uow.accounts.get(tenant_id, key, for_update=for_update)
-    if account is None:
-        account = uow.accounts.get_by_number(tenant_id, key, for_update=for_update)
+    account = uow.accounts.get_by_key(tenant_id, key, for_update=for_update)
     if account is None:
         raise DomainError(ErrorCode.ACCOUNT_NOT_FOUND, f"Cannot find entity by key: '{key}'.")
     return account

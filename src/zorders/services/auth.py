@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from zorders.domain.errors import DomainError, ErrorCode
@@ -17,11 +17,10 @@ from zorders.services.clock import Clock
 from zorders.services.ports import (
     AccessTokenRecord,
     TenantRecord,
-    UnitOfWork,
     UnitOfWorkFactory,
 )
 from zorders.services.secrets import hash_token, verify_secret
-from zorders.services.tenants import BusinessErrors, tenant_settings
+from zorders.services.tenants import BusinessErrors, TenantSettings
 
 GRANT_TYPE = "client_credentials"
 
@@ -49,6 +48,8 @@ class Principal:
     # The tenant's clock and time zone, read with the token (decisions.md T3).
     clock_frozen_at: datetime | None = None
     time_zone: str | None = None
+    # All of the tenant's settings, read with the token too (decision PF21).
+    settings: TenantSettings = field(default_factory=TenantSettings)
 
 
 def _scope(tenant: TenantRecord) -> str:
@@ -107,10 +108,11 @@ def authenticate(uow_factory: UnitOfWorkFactory, clock: Clock, token: str) -> Pr
     """The tenant a bearer token acts for, with its entity, org and error-status setting
     (one read-only transaction); AUTHENTICATION_FAILED if unknown or expired."""
     with uow_factory(read_only=True) as uow:
-        record = uow.access_tokens.get(hash_token(token))
-        if record is None or record.expires_at <= clock.now():
-            raise DomainError(ErrorCode.AUTHENTICATION_FAILED, "Authentication error")
-        return _principal(uow, record.tenant_id, record.client_id, record.jti)
+        found = uow.access_tokens.get_with_tenant(hash_token(token))
+    if found is None or found[0].expires_at <= clock.now():
+        raise DomainError(ErrorCode.AUTHENTICATION_FAILED, "Authentication error")
+    record, tenant = found
+    return _principal(tenant, record.client_id, record.jti)
 
 
 def authenticate_client(
@@ -125,16 +127,15 @@ def authenticate_client(
         if client is None or not verify_secret(client_secret, client.secret_hash):
             raise DomainError(ErrorCode.AUTHENTICATION_FAILED, "Authentication error")
         # No token: the request's credentials are its own (an empty jti).
-        return _principal(uow, client.tenant_id, client.client_id, "")
+        return _principal(uow.tenants.get(client.tenant_id), client.client_id, "")
 
 
-def _principal(uow: UnitOfWork, tenant_id: str, client_id: str, jti: str) -> Principal:
-    tenant = uow.tenants.get(tenant_id)
+def _principal(tenant: TenantRecord | None, client_id: str, jti: str) -> Principal:
     if tenant is None:
         raise DomainError(ErrorCode.AUTHENTICATION_FAILED, "Authentication error")
-    settings = tenant_settings(uow, tenant.id)
+    settings = TenantSettings.from_stored(tenant.settings)
     return Principal(
-        tenant_id,
+        tenant.id,
         client_id,
         jti,
         entity_id=tenant.entity_id,
@@ -142,4 +143,5 @@ def _principal(uow: UnitOfWork, tenant_id: str, client_id: str, jti: str) -> Pri
         business_errors=settings.business_errors,
         clock_frozen_at=tenant.clock_frozen_at,
         time_zone=tenant.time_zone,
+        settings=settings,
     )

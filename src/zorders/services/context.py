@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from zorders.domain.versions import ApiVersion, parse_version
+
+if TYPE_CHECKING:
+    from zorders.services.tenants import TenantSettings
 
 DEFAULT_VERSION = parse_version(None)
 
@@ -20,6 +24,9 @@ class CommandContext:
     idempotency_key: str | None = None
     # The tenant's IANA time zone (None = UTC): `today` is `now`'s date there (T2).
     time_zone: str | None = None
+    # The tenant's settings when they came with the request's token (decision PF21);
+    # None: `tenants.settings_for` reads them in the command's transaction.
+    settings: TenantSettings | None = None
 
     @property
     def today(self) -> date:

@@ -103,16 +103,38 @@ def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
 
 
 def _encode_dataclass(value: Any) -> dict[str, Any]:
-    return {name: _encode(hint, getattr(value, name)) for name, hint in _field_types(type(value))}
+    return {name: encode(getattr(value, name)) for name, encode in _field_coders(type(value))[0]}
 
 
 def _decode_dataclass(cls: type[T], document: dict[str, Any]) -> T:
     if not isinstance(document, dict):
         raise ValueError(f"{cls.__name__}: expected an object, got {type(document).__name__}")
     kwargs = {
-        name: _decode(hint, document[name]) for name, hint in _field_types(cls) if name in document
+        name: decode(document[name]) for name, decode in _field_coders(cls)[1] if name in document
     }
     return cls(**kwargs)
+
+
+# The encoder and decoder of each field, built once per class from its declared types:
+# the rules below are walked once per type, not once per value (decision PF26).
+_Coder = typing.Callable[[Any], Any]
+_CODERS: dict[type, tuple[tuple[tuple[str, _Coder], ...], tuple[tuple[str, _Coder], ...]]] = {}
+_ENCODERS: dict[Any, _Coder] = {}
+_DECODERS: dict[Any, _Coder] = {}
+
+
+def _field_coders(
+    cls: type,
+) -> tuple[tuple[tuple[str, _Coder], ...], tuple[tuple[str, _Coder], ...]]:
+    found = _CODERS.get(cls)
+    if found is None:
+        fields = _field_types(cls)
+        found = (
+            tuple((name, _encoder(hint)) for name, hint in fields),
+            tuple((name, _decoder(hint)) for name, hint in fields),
+        )
+        _CODERS[cls] = found
+    return found
 
 
 def _members(hint: Any) -> list[Any]:
@@ -139,72 +161,108 @@ def _is_dataclass_union(hint: Any) -> bool:
     return len(members) > 1 and type(None) not in typing.get_args(hint)
 
 
-def _encode(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _encoder(hint: Any) -> _Coder:
+    found = _ENCODERS.get(hint)
+    if found is None:
+        try:
+            found = _build_encoder(hint)
+        except TypeError:  # e.g. a tuple of another shape: fails on a value, as before
+            found = _unsupported("encode", hint)
+        _ENCODERS[hint] = found
+    return found
+
+
+def _decoder(hint: Any) -> _Coder:
+    found = _DECODERS.get(hint)
+    if found is None:
+        try:
+            found = _build_decoder(hint)
+        except TypeError:  # e.g. a tuple of another shape: fails on a value, as before
+            found = _unsupported("decode", hint)
+        _DECODERS[hint] = found
+    return found
+
+
+def _none_or(coder: _Coder) -> _Coder:
+    return lambda value: None if value is None else coder(value)
+
+
+def _unsupported(verb: str, hint: Any) -> _Coder:
+    """A field of a type with no rule fails when a value of it is met, as before."""
+
+    def fail(value: Any) -> Any:
+        raise TypeError(f"cannot {verb} a field typed {hint!r}")
+
+    return _none_or(fail)
+
+
+def _build_encoder(hint: Any) -> _Coder:
     if _is_dataclass_union(hint):
-        return {_TYPE: type(value).__name__, **_encode_dataclass(value)}
+        return _none_or(lambda value: {_TYPE: type(value).__name__, **_encode_dataclass(value)})
     inner = _optional(hint)
     if inner is not None:
-        return _encode(inner, value)
+        return _none_or(lambda value: _encoder(inner)(value))
     if hint is Any:
-        return _encode_any(value)
+        return _none_or(_encode_any)
     origin = typing.get_origin(hint)
     if origin is tuple:
         item = _tuple_item(hint)
-        return [_encode(item, v) for v in value]
+        return _none_or(lambda value: [_encoder(item)(v) for v in value])
     if origin is dict:
         _, item = typing.get_args(hint)
-        return {str(k): _encode(item, v) for k, v in value.items()}
+        return _none_or(lambda value: {str(k): _encoder(item)(v) for k, v in value.items()})
     if isinstance(hint, type):
         if issubclass(hint, Enum):
-            return hint(value).value
+            enum = hint
+            return _none_or(lambda value: enum(value).value)
         if hint is Decimal:
-            return str(value)
-        if hint is datetime:
-            return value.isoformat()
-        if hint is date:
-            return value.isoformat()
+            return _none_or(str)
+        if hint is datetime or hint is date:
+            return _none_or(lambda value: value.isoformat())
         if hint in (str, int, bool):
-            return value
+            return lambda value: value
         if dataclasses.is_dataclass(hint):
-            return _encode_dataclass(value)
-    raise TypeError(f"cannot encode a field typed {hint!r}")
+            return _none_or(_encode_dataclass)
+    return _unsupported("encode", hint)
 
 
-def _decode(hint: Any, stored: Any) -> Any:
-    if stored is None:
-        return None
+def _build_decoder(hint: Any) -> _Coder:
     if _is_dataclass_union(hint):
-        wanted = stored[_TYPE]
-        member = next(m for m in _members(hint) if m.__name__ == wanted)
-        return _decode_dataclass(member, {k: v for k, v in stored.items() if k != _TYPE})
+        members = _members(hint)
+
+        def union(stored: Any) -> Any:
+            wanted = stored[_TYPE]
+            member = next(m for m in members if m.__name__ == wanted)
+            return _decode_dataclass(member, {k: v for k, v in stored.items() if k != _TYPE})
+
+        return _none_or(union)
     inner = _optional(hint)
     if inner is not None:
-        return _decode(inner, stored)
+        return _none_or(lambda stored: _decoder(inner)(stored))
     if hint is Any:
-        return _decode_any(stored)
+        return _none_or(_decode_any)
     origin = typing.get_origin(hint)
     if origin is tuple:
         item = _tuple_item(hint)
-        return tuple(_decode(item, v) for v in stored)
+        return _none_or(lambda stored: tuple(_decoder(item)(v) for v in stored))
     if origin is dict:
         _, item = typing.get_args(hint)
-        return {k: _decode(item, v) for k, v in stored.items()}
+        return _none_or(lambda stored: {k: _decoder(item)(v) for k, v in stored.items()})
     if isinstance(hint, type):
         if issubclass(hint, Enum):
-            return hint(stored)
+            return _none_or(hint)
         if hint is Decimal:
-            return Decimal(stored)
+            return _none_or(Decimal)
         if hint is datetime:
-            return datetime.fromisoformat(stored)
+            return _none_or(datetime.fromisoformat)
         if hint is date:
-            return date.fromisoformat(stored)
+            return _none_or(date.fromisoformat)
         if hint in (str, int, bool):
-            return stored
+            return _none_or(lambda stored: stored)
         if dataclasses.is_dataclass(hint):
-            return _decode_dataclass(hint, stored)
-    raise TypeError(f"cannot decode a field typed {hint!r}")
+            cls = hint
+            return _none_or(lambda stored: _decode_dataclass(cls, stored))
+    return _unsupported("decode", hint)
 
 
 def _tuple_item(hint: Any) -> Any:

@@ -13,6 +13,7 @@ from zorders.domain.billing.proration import ProrationRule
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.limits import MAX_TIME_ZONE_CHARS
 from zorders.services.clock import Clock, zone
+from zorders.services.context import CommandContext
 from zorders.services.ids import default_entity_id, new_id, new_org_id
 from zorders.services.ports import (
     OAuthClientRecord,
@@ -350,6 +351,11 @@ class TenantSettings:
 
 def tenant_settings(uow: UnitOfWork, tenant_id: str) -> TenantSettings:
     return TenantSettings.from_stored(uow.tenants.get_settings(tenant_id))
+
+
+def settings_for(uow: UnitOfWork, ctx: CommandContext) -> TenantSettings:
+    """The settings the request's token came with (PF21), else the stored ones."""
+    return ctx.settings if ctx.settings is not None else tenant_settings(uow, ctx.tenant_id)
 
 
 def configure_tenant(

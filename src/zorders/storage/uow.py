@@ -27,7 +27,7 @@ from zorders.storage.repositories.auth import (
 )
 from zorders.storage.repositories.bill_runs import SqlBillRunRepository
 from zorders.storage.repositories.billing import SqlBillingRepository
-from zorders.storage.repositories.catalog import SqlCatalogRepository
+from zorders.storage.repositories.catalog_cache import CachedCatalogRepository, CatalogCache
 from zorders.storage.repositories.idempotency import SqlIdempotencyRepository
 from zorders.storage.repositories.jobs import SqlJobRepository
 from zorders.storage.repositories.line_items import SqlLineItemRepository
@@ -46,7 +46,7 @@ class SqlUnitOfWork:
     sequences: SqlSequenceRepository
     idempotency: SqlIdempotencyRepository
     accounts: SqlAccountRepository
-    catalog: SqlCatalogRepository
+    catalog: CachedCatalogRepository
     subscriptions: SqlSubscriptionRepository
     orders: SqlOrderRepository
     line_items: SqlLineItemRepository
@@ -58,9 +58,12 @@ class SqlUnitOfWork:
     queries: SqlQueryRepository
     object_rows: SqlObjectRowRepository
 
-    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
+    def __init__(
+        self, engine: Engine, *, read_only: bool = False, catalog_cache: CatalogCache | None = None
+    ) -> None:
         self._engine = engine
         self._read_only = read_only
+        self._catalog_cache = catalog_cache or CatalogCache()
         self._connection: Connection | None = None
         self._transaction: RootTransaction | None = None
 
@@ -79,7 +82,7 @@ class SqlUnitOfWork:
         self.sequences = SqlSequenceRepository(connection)
         self.idempotency = SqlIdempotencyRepository(connection)
         self.accounts = SqlAccountRepository(connection)
-        self.catalog = SqlCatalogRepository(connection)
+        self.catalog = CachedCatalogRepository(connection, self._catalog_cache)
         self.subscriptions = SqlSubscriptionRepository(connection)
         self.orders = SqlOrderRepository(connection)
         self.line_items = SqlLineItemRepository(connection)
@@ -157,6 +160,8 @@ def is_contention(error: DBAPIError) -> bool:
 class SqlUnitOfWorkFactory:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # The process's cache of the catalog plans orders name (PF25).
+        self.catalog_cache = CatalogCache()
 
     def __call__(self, *, read_only: bool = False) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine, read_only=read_only)
+        return SqlUnitOfWork(self.engine, read_only=read_only, catalog_cache=self.catalog_cache)

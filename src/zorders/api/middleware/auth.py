@@ -60,6 +60,7 @@ class AuthenticationMiddleware:
         st["business_errors"] = principal.business_errors
         st["clock_frozen_at"] = principal.clock_frozen_at
         st["time_zone"] = principal.time_zone
+        st["tenant_settings"] = principal.settings
         tenant_id_var.set(principal.tenant_id)
         await self.app(scope, receive, send)
 

@@ -203,7 +203,7 @@ def place(
         return OrderOutcome(saved, account)
     done, versions = execute(uow, ctx, order, account, command)
     done = replace(done, command=None, request={})
-    save(ctx.tenant_id, done)
+    save(ctx.tenant_id, done, owners={v.number: v.account_id for v in versions})
     # Stored before the processing options run, so that runBilling bills them.
     items = sell(uow, ctx, done, account, command.line_items, unique_tokens(command, done))
     processing = command.processing

@@ -80,11 +80,18 @@ def schedule(
     return tuple(new)
 
 
-def schedule_new_version(uow: UnitOfWork, ctx: CommandContext, subscription: Subscription) -> None:
-    """After an order stored `subscription` as its latest version."""
-    previous = (
-        uow.subscriptions.version(ctx.tenant_id, subscription.number, subscription.version - 1)
-        if subscription.version > 1
-        else None
-    )
+def schedule_new_version(
+    uow: UnitOfWork,
+    ctx: CommandContext,
+    subscription: Subscription,
+    previous: Subscription | None = None,
+) -> None:
+    """After an order stored `subscription` as its latest version; `previous` is the
+    version it follows when the caller has it in hand (not read again, PF24)."""
+    if previous is None or previous.version != subscription.version - 1:
+        previous = (
+            uow.subscriptions.version(ctx.tenant_id, subscription.number, subscription.version - 1)
+            if subscription.version > 1
+            else None
+        )
     schedule(uow, ctx, subscription, previous)

@@ -29,7 +29,7 @@ from zorders.services.orders.commands import CreateOrder, SubscriptionCommand
 from zorders.services.orders.due_dates import schedule_new_version
 from zorders.services.orders.resolve import Resolver
 from zorders.services.ports import UnitOfWork
-from zorders.services.tenants import tenant_settings
+from zorders.services.tenants import settings_for
 
 # Actions that may wait for ServiceActivation / CustomerAcceptance dates (spec §3.5).
 PENDING_CAPABLE = frozenset(
@@ -89,7 +89,7 @@ def execute(
     applies everything and stores nothing, consuming no number: how a Draft or Scheduled
     order is validated when it is saved (K4)."""
     reader = Resolver(uow, ctx, order.order_date)
-    settings = tenant_settings(uow, ctx.tenant_id)
+    settings = settings_for(uow, ctx)
     env = ActionEnv(
         today=ctx.today,
         ids=_Ids(uow, ctx.tenant_id, dry_run=dry_run),
@@ -102,12 +102,19 @@ def execute(
     working: dict[str, tuple[Subscription | None, int | None]] = {}
     records: list[OrderSubscription] = []
     keys: list[str] = []
+    # New subscriptions whose number was drawn here (and checked then, PF23).
+    drawn: set[str] = set()
+    # The stored version each changed subscription's new one follows, as read here.
+    based_on: dict[str, Subscription] = {}
     pending = False
     for index, item in enumerate(command.subscriptions):
         number = item.subscription_number
         key = number or f"#new-{index}"
         if key not in working:
-            working[key] = _open(uow, ctx, number, order.number, dry_run=dry_run)
+            current, stored = _open(uow, ctx, number, order.number, dry_run=dry_run)
+            working[key] = (current, stored.version if stored is not None else None)
+            if stored is not None:
+                based_on[key] = stored
         current, base_version = working[key]
         actions: list[OrderActionRecord] = []
         for seq, action_command in enumerate(item.actions):
@@ -156,6 +163,7 @@ def execute(
         assert current is not None
         current = _with_item_fields(current, item)
         if not current.number:
+            drawn.add(key)
             current = replace(
                 current,
                 number=f"#dry-S-{index}"
@@ -179,10 +187,11 @@ def execute(
         subscription, _ = working[key]
         assert subscription is not None
         final = finish_version(subscription)
-        _check_new_number(uow, ctx, final)
+        if key not in drawn:
+            _check_new_number(uow, ctx, final)
         if not dry_run:
             uow.subscriptions.add_version(ctx.tenant_id, final, ctx.now)
-            schedule_new_version(uow, ctx, final)
+            schedule_new_version(uow, ctx, final, based_on.get(key))
         versions[key] = final
         pending = pending or final.pending is not None
     records = [
@@ -200,7 +209,8 @@ def _open(
     order_number: str,
     *,
     dry_run: bool = False,
-) -> tuple[Subscription | None, int | None]:
+) -> tuple[Subscription | None, Subscription | None]:
+    """The working copy of the next version and the stored version it follows."""
     if not number:
         return None, None
     latest = uow.subscriptions.latest(ctx.tenant_id, number, for_update=not dry_run)
@@ -217,7 +227,7 @@ def _open(
             "subscription_number",
         )
     ids = _Ids(uow, ctx.tenant_id, dry_run=dry_run)
-    return begin_version(latest, ids, order_number), latest.version
+    return begin_version(latest, ids, order_number), latest
 
 
 def _with_item_fields(subscription: Subscription, item: SubscriptionCommand) -> Subscription:

@@ -65,22 +65,18 @@ class Resolver:
             )
         if wanted in self._plans:
             return self._plans[wanted]
-        catalog = self.uow.catalog
-        plan = (
-            catalog.get_plan(self.ctx.tenant_id, key.id)
+        found = (
+            self.uow.catalog.order_plan(self.ctx.tenant_id, plan_id=key.id)
             if key.id
-            else catalog.find_plan_by_number(self.ctx.tenant_id, wanted)
+            else self.uow.catalog.order_plan(self.ctx.tenant_id, number=wanted)
         )
-        product = catalog.get_product(self.ctx.tenant_id, plan.product_id) if plan else None
-        if plan is None or product is None:
+        if found is None:
             raise DomainError(
                 ErrorCode.CATALOG_REFERENCE_NOT_FOUND,
                 f"Product rate plan '{wanted}' does not exist.",
                 "product_rate_plan_id" if key.id else "product_rate_plan_number",
             )
-        resolved = CatalogPlan(
-            product, plan, tuple(catalog.list_charges(self.ctx.tenant_id, [plan.id]))
-        )
+        resolved = CatalogPlan(*found)
         self._plans[wanted] = resolved
         return resolved
 

@@ -3,7 +3,7 @@ idempotency keys."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -22,6 +22,8 @@ class TenantRecord:
     clock_frozen_at: datetime | None = None
     # IANA time zone name of its business dates; None = UTC (T2).
     time_zone: str | None = None
+    # Its stored settings (services.tenants.TenantSettings.from_stored reads them).
+    settings: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,12 @@ class OAuthClientRepository(Protocol):
 class AccessTokenRepository(Protocol):
     def add(self, token: AccessTokenRecord) -> None: ...
     def get(self, token_hash: str) -> AccessTokenRecord | None: ...
+    def get_with_tenant(
+        self, token_hash: str
+    ) -> tuple[AccessTokenRecord, TenantRecord | None] | None:
+        """The token and its tenant in one read (None when the tenant is gone)."""
+        ...
+
     def delete_expired(self, now: datetime) -> int: ...
 
 

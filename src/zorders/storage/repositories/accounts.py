@@ -7,7 +7,7 @@ from dataclasses import fields
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, case, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import IntegrityError
 
@@ -34,6 +34,29 @@ _METRICS = tuple(f.name for f in fields(AccountMetrics))
 # JSON has no decimal type: a Decimal custom-field value is stored as {"$decimal": "12.50"}
 # (text keeps every digit and the scale). Values are never objects, so the tag is unambiguous.
 _DECIMAL_TAG = "$decimal"
+
+
+def _by_key(by: str, for_update: bool) -> Any:
+    key: Any = bindparam("key")
+    conditions = {
+        "id": accounts.c.id == key,
+        "number": accounts.c.account_number == key,
+        "key": or_(accounts.c.id == key, accounts.c.account_number == key),
+    }
+    query = select(accounts).where(accounts.c.tenant_id == bindparam("tenant_id"), conditions[by])
+    if by == "key":
+        query = query.order_by(case((accounts.c.id == key, 0), else_=1)).limit(1)
+    return query.with_for_update() if for_update else query
+
+
+# The account reads, built once (PF27): by id, by number, by either (PF22).
+_BY_KEY = {
+    (by, lock): _by_key(by, lock) for by in ("id", "number", "key") for lock in (False, True)
+}
+_CONTACTS = select(contacts).where(
+    contacts.c.tenant_id == bindparam("tenant_id"),
+    contacts.c.id.in_(bindparam("ids", expanding=True)),
+)
 
 
 def encode_custom_fields(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -183,12 +206,16 @@ class SqlAccountRepository:
                 )
 
     def get(self, tenant_id: str, account_id: str, *, for_update: bool = False) -> Account | None:
-        return self._one(tenant_id, accounts.c.id == account_id, for_update)
+        return self._one(tenant_id, "id", account_id, for_update)
 
     def get_by_number(
         self, tenant_id: str, account_number: str, *, for_update: bool = False
     ) -> Account | None:
-        return self._one(tenant_id, accounts.c.account_number == account_number, for_update)
+        return self._one(tenant_id, "number", account_number, for_update)
+
+    def get_by_key(self, tenant_id: str, key: str, *, for_update: bool = False) -> Account | None:
+        # One read for either key (PF22); an id wins over another account's equal number.
+        return self._one(tenant_id, "key", key, for_update)
 
     def number_taken(self, tenant_id: str, account_number: str) -> bool:
         found = self._c.execute(
@@ -259,22 +286,16 @@ class SqlAccountRepository:
     def usage_summaries(self, tenant_id: str, account_id: str) -> list[UsageSummary]:
         return []
 
-    def _one(self, tenant_id: str, condition: Any, for_update: bool) -> Account | None:
-        query = select(accounts).where(accounts.c.tenant_id == tenant_id, condition)
-        if for_update:
-            query = query.with_for_update()
-        row = self._c.execute(query).mappings().first()
+    def _one(self, tenant_id: str, by: str, key: str, for_update: bool) -> Account | None:
+        query = _BY_KEY[(by, for_update)]
+        row = self._c.execute(query, {"tenant_id": tenant_id, "key": key}).mappings().first()
         if row is None:
             return None
         ids = {row["bill_to_contact_id"], row["sold_to_contact_id"], row["ship_to_contact_id"]}
         return _account(row, {c.id: c for c in self._contacts(tenant_id, ids)})
 
     def _contacts(self, tenant_id: str, ids: Iterable[str]) -> list[Contact]:
-        rows = self._c.execute(
-            select(contacts).where(
-                contacts.c.tenant_id == tenant_id, contacts.c.id.in_(sorted(ids))
-            )
-        )
+        rows = self._c.execute(_CONTACTS, {"tenant_id": tenant_id, "ids": sorted(ids)})
         return [_contact(r) for r in rows.mappings()]
 
     def _contacts_of(self, tenant_id: str, account_id: str) -> list[Contact]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from zorders.services.ids import default_entity_id, new_org_id
@@ -13,7 +14,7 @@ from zorders.services.ports import AccessTokenRecord, OAuthClientRecord, TenantR
 from zorders.storage.tables import access_tokens, metadata, oauth_clients, tenants
 
 
-def _tenant(row: RowMapping) -> TenantRecord:
+def _tenant(row: Mapping[Any, Any]) -> TenantRecord:
     return TenantRecord(
         id=row["id"],
         name=row["name"],
@@ -22,6 +23,18 @@ def _tenant(row: RowMapping) -> TenantRecord:
         org_id=row["org_id"],
         clock_frozen_at=row["clock_frozen_at"],
         time_zone=row["time_zone"],
+        settings=dict(row["settings"] or {}),
+    )
+
+
+def _token(row: RowMapping) -> AccessTokenRecord:
+    return AccessTokenRecord(
+        token_hash=row["token_hash"],
+        jti=row["jti"],
+        tenant_id=row["tenant_id"],
+        client_id=row["client_id"],
+        issued_at=row["issued_at"],
+        expires_at=row["expires_at"],
     )
 
 
@@ -139,6 +152,17 @@ class SqlOAuthClientRepository:
         return [_client(r) for r in rows.mappings()]
 
 
+_TOKEN_WITH_TENANT = (
+    select(
+        access_tokens,
+        tenants.c.id.label("tenant_row_id"),
+        *(c for c in tenants.c if c.name not in ("id",)),
+    )
+    .select_from(access_tokens.outerjoin(tenants, tenants.c.id == access_tokens.c.tenant_id))
+    .where(access_tokens.c.token_hash == bindparam("token_hash"))
+)
+
+
 class SqlAccessTokenRepository:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
@@ -161,16 +185,20 @@ class SqlAccessTokenRepository:
             .mappings()
             .first()
         )
+        return _token(row) if row is not None else None
+
+    def get_with_tenant(
+        self, token_hash: str
+    ) -> tuple[AccessTokenRecord, TenantRecord | None] | None:
+        # One statement for every authenticated request (decision PF21).
+        row = self._c.execute(_TOKEN_WITH_TENANT, {"token_hash": token_hash}).first()
         if row is None:
             return None
-        return AccessTokenRecord(
-            token_hash=row["token_hash"],
-            jti=row["jti"],
-            tenant_id=row["tenant_id"],
-            client_id=row["client_id"],
-            issued_at=row["issued_at"],
-            expires_at=row["expires_at"],
-        )
+        token = _token(row._mapping)
+        if row.tenant_row_id is None:
+            return token, None
+        tenant = _tenant({**row._mapping, "id": row.tenant_row_id})
+        return token, tenant
 
     def delete_expired(self, now: datetime) -> int:
         result = self._c.execute(delete(access_tokens).where(access_tokens.c.expires_at <= now))

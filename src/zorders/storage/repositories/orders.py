@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, exists, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -22,6 +23,14 @@ from zorders.storage.tables import orders as orders_t
 from zorders.storage.tables import subscriptions as heads_t
 
 DATE_FIELDS = ("order_date", "updated_date")
+
+# Statements of every order, built once (PF27).
+_NUMBER_IN_USE = select(orders_t.c.id).where(
+    orders_t.c.tenant_id == bindparam("tenant_id"), orders_t.c.number == bindparam("number")
+)
+_INSERT_ORDER = insert(orders_t)
+_INSERT_SUBSCRIPTIONS = insert(order_subs_t)
+_INSERT_ACTIONS = insert(actions_t)
 
 
 def _order_values(order: Order) -> dict[str, Any]:
@@ -49,12 +58,12 @@ class SqlOrderRepository:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
 
-    def add(self, tenant_id: str, order: Order) -> None:
+    def add(self, tenant_id: str, order: Order, *, owners: Mapping[str, str] | None = None) -> None:
         """The order and its index rows; ORDER_NUMBER_TAKEN when a concurrent transaction
         took the number first. `order.created_at` is required."""
         try:
             self._c.execute(
-                insert(orders_t).values(id=order.id, tenant_id=tenant_id, **_order_values(order))
+                _INSERT_ORDER, {"id": order.id, "tenant_id": tenant_id, **_order_values(order)}
             )
         except IntegrityError as err:
             if unique_violation(err, orders_t, "tenant_id", "number"):
@@ -64,9 +73,11 @@ class SqlOrderRepository:
                     "orderNumber",
                 ) from err
             raise
-        self._insert_index_rows(tenant_id, order)
+        self._insert_index_rows(tenant_id, order, owners)
 
-    def update(self, tenant_id: str, order: Order) -> None:
+    def update(
+        self, tenant_id: str, order: Order, *, owners: Mapping[str, str] | None = None
+    ) -> None:
         """Rewrites the order's row and its index rows (created_at is kept)."""
         values = _order_values(order)
         del values["created_at"]
@@ -76,7 +87,7 @@ class SqlOrderRepository:
             .values(**values)
         )
         self._delete_index_rows(tenant_id, order.id)
-        self._insert_index_rows(tenant_id, order)
+        self._insert_index_rows(tenant_id, order, owners)
 
     def get(self, tenant_id: str, number: str, *, for_update: bool = False) -> Order | None:
         # By number, or by id (v2 paths take either, spec §12.1).
@@ -90,12 +101,8 @@ class SqlOrderRepository:
         return order_from_document(document) if document is not None else None
 
     def number_in_use(self, tenant_id: str, number: str) -> bool:
-        found = self._c.execute(
-            select(orders_t.c.id).where(
-                orders_t.c.tenant_id == tenant_id, orders_t.c.number == number
-            )
-        ).first()
-        return found is not None
+        found = self._c.execute(_NUMBER_IN_USE, {"tenant_id": tenant_id, "number": number})
+        return found.first() is not None
 
     def delete(self, tenant_id: str, order_id: str) -> None:
         self._delete_index_rows(tenant_id, order_id)
@@ -196,12 +203,17 @@ class SqlOrderRepository:
             column == value,
         )
 
-    def _insert_index_rows(self, tenant_id: str, order: Order) -> None:
+    def _insert_index_rows(
+        self, tenant_id: str, order: Order, given: Mapping[str, str] | None
+    ) -> None:
         if not order.subscriptions:
             return
-        owners = self._owners(tenant_id, order.subscription_numbers())
+        # What the caller just wrote is not read back (PF24): only numbers it did not give.
+        known = dict(given or {})
+        missing = tuple(n for n in order.subscription_numbers() if n not in known)
+        owners = {**self._owners(tenant_id, missing), **known} if missing else known
         self._c.execute(
-            insert(order_subs_t),
+            _INSERT_SUBSCRIPTIONS,
             [
                 {
                     "id": new_id(),
@@ -229,7 +241,7 @@ class SqlOrderRepository:
             for action in s.actions
         ]
         if actions:
-            self._c.execute(insert(actions_t), actions)
+            self._c.execute(_INSERT_ACTIONS, actions)
 
     def _delete_index_rows(self, tenant_id: str, order_id: str) -> None:
         for table in (actions_t, order_subs_t):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from typing import Any
+
+from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -10,25 +12,32 @@ from zorders.domain.numbering import NumberKind
 from zorders.storage.tables import sequences
 
 
+def _next_value_statement(dialect_insert: Any) -> Any:
+    """One statement per number (decision PF20): the row is created at 1 or incremented.
+    ON CONFLICT DO UPDATE takes the row lock, so a concurrent transaction waits for ours
+    to end and then increments our value: no value is handed out twice."""
+    return (
+        dialect_insert(sequences)
+        .values(tenant_id=bindparam("tenant_id"), name=bindparam("name"), value=1)
+        .on_conflict_do_update(
+            index_elements=["tenant_id", "name"], set_={"value": sequences.c.value + 1}
+        )
+        .returning(sequences.c.value)
+    )
+
+
+# Built once: the statement is the same for every number (SQLAlchemy caches its SQL).
+_NEXT_VALUE = {
+    "postgresql": _next_value_statement(postgresql.insert),
+    "sqlite": _next_value_statement(sqlite.insert),
+}
+
+
 class SqlSequenceRepository:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
 
     def next_value(self, tenant_id: str, kind: NumberKind) -> int:
-        dialect_insert = (
-            postgresql.insert if self._c.dialect.name == "postgresql" else sqlite.insert
-        )
-        self._c.execute(
-            dialect_insert(sequences)
-            .values(tenant_id=tenant_id, name=kind.value, value=0)
-            .on_conflict_do_nothing(index_elements=["tenant_id", "name"])
-        )
-        # UPDATE ... RETURNING takes the row lock: a concurrent transaction waits for ours
-        # to end and then sees our increment, so no value is handed out twice.
-        value = self._c.execute(
-            update(sequences)
-            .where(sequences.c.tenant_id == tenant_id, sequences.c.name == kind.value)
-            .values(value=sequences.c.value + 1)
-            .returning(sequences.c.value)
-        ).scalar_one()
-        return int(value)
+        statement = _NEXT_VALUE[self._c.dialect.name]
+        value = self._c.execute(statement, {"tenant_id": tenant_id, "name": kind.value})
+        return int(value.scalar_one())

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -47,6 +47,16 @@ def _number_taken(number: str) -> DomainError:
     )
 
 
+# Statements of every order, built once (PF27).
+_HEAD = select(heads_t.c.id, heads_t.c.latest_version).where(
+    heads_t.c.tenant_id == bindparam("tenant_id"), heads_t.c.number == bindparam("number")
+)
+# Rendered on PostgreSQL only; SQLite's BEGIN IMMEDIATE already serializes writers.
+_HEAD_FOR_UPDATE = _HEAD.with_for_update()
+_INSERT_HEAD = insert(heads_t)
+_INSERT_VERSION = insert(versions_t)
+
+
 class SqlSubscriptionRepository:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
@@ -56,9 +66,9 @@ class SqlSubscriptionRepository:
         (LOCKING_CONTENTION otherwise: another order built on the same version). Version 1
         of a number already stored is SUBSCRIPTION_NUMBER_TAKEN."""
         number, version = subscription.number, subscription.version
-        head = self._head(tenant_id, number, for_update=True)
-        if head is not None and version == 1:
-            raise _number_taken(number)
+        # Version 1 inserts the head without reading it first (PF23): a number already
+        # stored fails the insert's unique constraint.
+        head = self._head(tenant_id, number, for_update=True) if version > 1 else None
         latest = head["latest_version"] if head is not None else 0
         if version != latest + 1:
             raise _contention(number, version)
@@ -69,15 +79,16 @@ class SqlSubscriptionRepository:
         if head is None:
             try:
                 self._c.execute(
-                    insert(heads_t).values(
-                        id=new_id(),
-                        tenant_id=tenant_id,
-                        number=number,
-                        latest_version=version,
-                        created_at=created_at,
-                        updated_at=created_at,
+                    _INSERT_HEAD,
+                    {
+                        "id": new_id(),
+                        "tenant_id": tenant_id,
+                        "number": number,
+                        "latest_version": version,
+                        "created_at": created_at,
+                        "updated_at": created_at,
                         **owners,
-                    )
+                    },
                 )
             except IntegrityError as err:
                 # A concurrent transaction created a subscription with this number first.
@@ -92,17 +103,18 @@ class SqlSubscriptionRepository:
             )
         try:
             self._c.execute(
-                insert(versions_t).values(
-                    id=subscription.id,
-                    tenant_id=tenant_id,
-                    number=number,
-                    version=version,
-                    currency=subscription.currency,
-                    order_number=subscription.order_number,
-                    document=subscription_to_document(subscription),
-                    created_at=created_at,
+                _INSERT_VERSION,
+                {
+                    "id": subscription.id,
+                    "tenant_id": tenant_id,
+                    "number": number,
+                    "version": version,
+                    "currency": subscription.currency,
+                    "order_number": subscription.order_number,
+                    "document": subscription_to_document(subscription),
+                    "created_at": created_at,
                     **owners,
-                )
+                },
             )
         except IntegrityError as err:
             if unique_violation(err, versions_t, "tenant_id", "number", "version"):
@@ -307,13 +319,8 @@ class SqlSubscriptionRepository:
         return True
 
     def _head(self, tenant_id: str, number: str, *, for_update: bool) -> RowMapping | None:
-        query = select(heads_t.c.id, heads_t.c.latest_version).where(
-            heads_t.c.tenant_id == tenant_id, heads_t.c.number == number
-        )
-        if for_update:
-            # Rendered on PostgreSQL only; SQLite's BEGIN IMMEDIATE already serializes writers.
-            query = query.with_for_update()
-        return self._c.execute(query).mappings().first()
+        query = _HEAD_FOR_UPDATE if for_update else _HEAD
+        return self._c.execute(query, {"tenant_id": tenant_id, "number": number}).mappings().first()
 
     def _one(self, tenant_id: str, *conditions: Any) -> Subscription | None:
         row = (
