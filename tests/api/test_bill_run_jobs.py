@@ -109,7 +109,8 @@ def test_a_worker_dying_mid_run_leaves_it_to_the_next_after_the_lease(
     run = client.post(
         "/v1/bill-runs", headers=shop.headers, json={"targetDate": "2025-01-01", "autoPost": True}
     ).json()
-    real = bill_runs.bill_account
+    monkeypatch.setattr(bill_runs, "BATCH", 1)  # one batch job per account (PF43)
+    real = bill_runs.bill_batch
     calls = {"n": 0}
 
     def dying(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -121,25 +122,32 @@ def test_a_worker_dying_mid_run_leaves_it_to_the_next_after_the_lease(
     wall = FixedClock(container.wall_clock.now())
     policy = JobPolicy(lease_seconds=60)
     worker = Worker(container.uow_factory, wall, policy=policy, batch_size=1)
-    monkeypatch.setattr(bill_runs, "bill_account", dying)
+    monkeypatch.setattr(bill_runs, "bill_batch", dying)
     with pytest.raises(SystemExit):
         while True:
             worker.run_once()  # other tests' leftovers first, if any; then ours dies
-    monkeypatch.setattr(bill_runs, "bill_account", real)
+    monkeypatch.setattr(bill_runs, "bill_batch", real)
     halfway = read_bill_run(client, shop.headers, run["id"])
     assert (halfway["status"], halfway["NumberOfAccounts"]) == ("Processing", 1)
     [job] = _bill_run_jobs(container, shop.tenant_id)
     assert (job.state, job.attempts) == (JobState.RUNNING, 1)
-    assert worker.run_until_idle() == []  # leased: nobody takes it yet
-    wall.set(wall.now() + timedelta(seconds=61))
+    # The run's other batches are jobs of their own: the next worker bills them at once
+    # (the one that died rolled back: it is billed once, by the worker); the run's own
+    # job is leased, nobody takes it yet.
     ran = [o for o in worker.run_until_idle() if o.tenant_id == shop.tenant_id]
-    assert [(o.state, o.attempts) for o in ran] == [(JobState.DONE, 2)]
+    assert [(o.kind, o.state) for o in ran] == [(bill_runs.BILL_RUN_BATCH_JOB, JobState.DONE)] * 2
     done = read_bill_run(client, shop.headers, run["id"])
     assert (done["status"], done["NumberOfAccounts"], done["NumberOfInvoices"]) == (
         "Posted",
         3,
         3,
     )
+    wall.set(wall.now() + timedelta(seconds=61))
+    ran = [o for o in worker.run_until_idle() if o.tenant_id == shop.tenant_id]
+    assert [(o.kind, o.state, o.attempts) for o in ran] == [
+        (bill_runs.BILL_RUN_JOB, JobState.DONE, 2)
+    ]
+    assert read_bill_run(client, shop.headers, run["id"]) == done
     for account in accounts:
         assert [(d["amount"], d["status"]) for d in _documents(client, shop, account)] == [
             (164, "Posted")

@@ -14,7 +14,7 @@ from tests.conftest import Session
 from zorders.bootstrap import Container
 from zorders.domain.billing.bill_run import BillRunScope
 from zorders.domain.errors import DomainError, ErrorCode
-from zorders.services import bill_runs
+from zorders.services import bill_run_batches, bill_runs
 
 
 def _customer(client: TestClient, shop: Session, name: str, **account: Any) -> str:
@@ -116,8 +116,9 @@ def test_a_crashed_run_resumes_without_duplicates(
             scope=BillRunScope(),
         )
         uow.commit()
-    # The process dies while billing the second account.
-    real = bill_runs.bill_account
+    # Batches of one account (PF40); the process dies while billing the second batch.
+    monkeypatch.setattr(bill_runs, "BATCH", 1)
+    real = bill_runs.bill_batch
     calls = {"n": 0}
 
     def dying(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -126,7 +127,7 @@ def test_a_crashed_run_resumes_without_duplicates(
             raise SystemExit("killed")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(bill_runs, "bill_account", dying)
+    monkeypatch.setattr(bill_runs, "bill_batch", dying)
     with pytest.raises(SystemExit):
         bill_runs.execute_bill_run(container.uow_factory, ctx, run.id)
     with container.uow_factory(read_only=True) as uow:
@@ -136,7 +137,7 @@ def test_a_crashed_run_resumes_without_duplicates(
         1,
         1,
     )
-    monkeypatch.setattr(bill_runs, "bill_account", real)
+    monkeypatch.setattr(bill_runs, "bill_batch", real)
     done = bill_runs.execute_bill_run(container.uow_factory, ctx, run.id)
     assert (done.status.value, done.accounts_processed, done.invoices) == ("Posted", 3, 3)
     for account in accounts:
@@ -195,17 +196,17 @@ def test_a_failing_account_is_recorded_and_the_run_goes_on(
     numbers = [_customer(client, shop, f"C{i}") for i in range(4)]
     ids = {number: _account_id(client, shop, number) for number in numbers}
     refused, broken = numbers[1], numbers[2]
-    real = bill_runs.bill_account
+    real = bill_run_batches.compose
 
-    def failing(uow, ctx, account, *args, **kwargs):  # type: ignore[no-untyped-def]
-        outcome = real(uow, ctx, account, *args, **kwargs)  # bills, then fails: rolled back
+    def failing(ctx, account, *args, **kwargs):  # type: ignore[no-untyped-def]
+        outcome = real(ctx, account, *args, **kwargs)  # composed, then fails: nothing stored
         if account.id == ids[refused]:
             raise DomainError(ErrorCode.INVALID_VALUE, "Quantity 1E+400 is out of range.", "x")
         if account.id == ids[broken]:
             raise OverflowError("date value out of range")
         return outcome
 
-    monkeypatch.setattr(bill_runs, "bill_account", failing)
+    monkeypatch.setattr(bill_run_batches, "compose", failing)
     run = client.post(
         "/v1/bill-runs", headers=shop.headers, json={"targetDate": "2025-01-01"}
     ).json()
@@ -236,35 +237,34 @@ def test_a_run_that_fails_as_a_whole_ends_in_error_and_can_be_canceled(
     client: TestClient, shop: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     numbers = [_customer(client, shop, f"C{i}") for i in range(2)]
-    real = bill_runs._next_accounts
+    monkeypatch.setattr(bill_runs, "BATCH", 1)  # a batch per account (PF40)
+    real = bill_runs.bill_batch
     calls = {"n": 0}
 
     def breaking(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls["n"] += 1
-        if calls["n"] == 2:  # after the first chunk was billed
+        if calls["n"] == 2:  # after the first batch was billed
             raise RuntimeError("connection reset")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(bill_runs, "_next_accounts", breaking)
+    monkeypatch.setattr(bill_runs, "bill_batch", breaking)
     run = client.post(
         "/v1/bill-runs", headers=shop.headers, json={"targetDate": "2025-01-01"}
     ).json()
     failed = read_bill_run(client, shop.headers, run["id"])
     assert (failed["status"], failed["NumberOfAccounts"], failed["NumberOfInvoices"]) == (
         "Error",
-        2,
-        2,
+        1,
+        1,
     )
     assert failed["ErrorMessage"].startswith("Unexpected error (RuntimeError)")
-    for number in numbers:
-        assert [(d["amount"], d["status"]) for d in _documents(client, shop, number)] == [
-            (164, "Draft")
-        ]
+    billed = [[(d["amount"], d["status"]) for d in _documents(client, shop, n)] for n in numbers]
+    assert sorted(billed) == [[], [(164, "Draft")]]
     # An Error run is final: not posted, not resumed, but canceled with its drafts.
     assert client.put(f"/v1/bill-runs/{run['id']}/post", headers=shop.headers).status_code == 400
     cancelled = client.put(f"/v1/bill-runs/{run['id']}/cancel", headers=shop.headers).json()
     assert cancelled["status"] == "Canceled"
     again = read_bill_run(client, shop.headers, run["id"])
     assert again["ErrorMessage"] == failed["ErrorMessage"]
-    for number in numbers:
-        assert [d["status"] for d in _documents(client, shop, number)] == ["Canceled"]
+    statuses = [[d["status"] for d in _documents(client, shop, n)] for n in numbers]
+    assert sorted(statuses) == [[], ["Canceled"]]

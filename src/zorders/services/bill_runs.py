@@ -1,19 +1,22 @@
-"""Bill runs: create, execute in chunks, post, cancel (issue 5).
+"""Bill runs: create, execute in batches, post, cancel (issues 5, 15).
 
-Execution bills one account per unit of work and records the run's progress in the same
-transaction, so a run that crashes halfway resumes after the last account it committed;
-and since billing an account twice for one target date adds nothing, nothing is billed
-twice and nothing is missed. A run is executed by a `bill_run` job, recorded with the
-run (issue 11): a worker that dies mid-run leaves it to the next one, once its lease
-lapses (decisions.md W9). Memory stays flat: accounts are read `CHUNK` ids at a time.
+A run is executed by a `bill_run` job, recorded with the run (issue 11). It cuts the
+run's accounts into batches of BATCH accounts in id order, one `bill_run_batch` job each,
+recorded with the run in one transaction (PF43). Each batch is billed in one transaction
+with the job's end and the run's counters (`bill_run_batches`), so a batch counts once and
+a runner that dies mid-batch leaves nothing of it; the last batch finishes the run. The
+run's own runner takes the batches no worker holds, in order; on PostgreSQL other workers
+claim the rest (SKIP LOCKED, W2), so batches of one run are billed side by side (PF44).
+Memory stays flat: a batch holds BATCH accounts, the run only its batches' job ids.
 
-Nothing stays stuck (issue 8): an account that fails rolls back alone and is recorded in a
-transaction of its own, and the run goes on; a run that fails as a whole ends in Error.
+Nothing stays stuck (issue 8): an account that fails rolls back alone and is recorded with
+its batch, and the run goes on; a run that fails as a whole ends in Error.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -24,14 +27,12 @@ from zorders.domain.billing.bill_run import (
     BillRunAccountError,
     BillRunScope,
     BillRunStatus,
-    error_message,
 )
 from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.limits import check_target_date
 from zorders.domain.numbering import NumberKind
-from zorders.services.auto_pay import Collected, collect_auto_pay
-from zorders.services.billing import bill_account
+from zorders.services.bill_run_batches import bill_batch, failure_reason
 from zorders.services.clock import TenantClock
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
@@ -39,8 +40,13 @@ from zorders.services.jobs import enqueue
 from zorders.services.numbering import next_number
 from zorders.services.ports import PaymentGateway, UnitOfWork, UnitOfWorkFactory
 
-CHUNK = 100
+# Accounts per batch: one transaction, a handful of statements (PF40).
+BATCH = 200
 BILL_RUN_JOB = "bill_run"
+BILL_RUN_BATCH_JOB = "bill_run_batch"
+# How long a run's runner waits for the batches other workers hold: polls x seconds.
+AWAIT_POLLS = 6000
+AWAIT_SECONDS = 0.05
 # Account errors shown with a run (GET, resume); the run counts them all.
 SHOWN_ERRORS = 100
 
@@ -128,20 +134,6 @@ def get_bill_run(
     return run
 
 
-def _next_accounts(uow: UnitOfWork, ctx: CommandContext, run: BillRun) -> list[str]:
-    scope = run.scope
-    if scope.account_ids:
-        ordered = sorted(scope.account_ids)
-        return [a for a in ordered if run.cursor is None or a > run.cursor][:CHUNK]
-    return uow.accounts.ids_in_scope(
-        ctx.tenant_id,
-        after=run.cursor,
-        limit=CHUNK,
-        batches=scope.batches,
-        bill_cycle_days=scope.cycle_days(),
-    )
-
-
 @dataclass(frozen=True)
 class ResumeOutcome:
     """What `resume_unfinished` did with one run: `run` is its state afterwards, or None
@@ -222,141 +214,117 @@ def _execute(
         # A scheduled run bills nothing itself: its runs do (SB1).
         if run.status not in UNFINISHED or run.schedule is not None:
             return run
-        run = replace(run, status=BillRunStatus.PROCESSING, updated_at=ctx.now)
-        uow.bill_runs.update(ctx.tenant_id, run)
+        if not run.batches:
+            run = _split(uow, ctx, run)
+        elif run.status is BillRunStatus.PENDING:
+            run = replace(run, status=BillRunStatus.PROCESSING, updated_at=ctx.now)
+            uow.bill_runs.update(ctx.tenant_id, run)
         uow.commit()
+    # Each batch is a job: this runner takes those no worker holds, in order (PF44).
+    for job_id in run.batches:
+        with uow_factory() as uow:
+            if not uow.jobs.finish_pending(job_id, finished_at=ctx.now, result=None):
+                continue  # done, or a worker runs it
+            job = uow.jobs.get(job_id)
+            assert job is not None
+            _bill_range(uow, ctx, run_id, job.payload, gateway)
+            uow.commit()
+    return _await_batches(uow_factory, ctx, run_id)
+
+
+def _split(uow: UnitOfWork, ctx: CommandContext, run: BillRun) -> BillRun:
+    """Cut the run's accounts into batches of BATCH in id order, one `bill_run_batch`
+    job each, recorded with the run (PF43); a run with no account is done at once."""
+    jobs = []
+    after = run.cursor  # a run an older release had begun resumes after its last account
     while True:
-        with uow_factory(read_only=True) as uow:
-            chunk = _next_accounts(uow, ctx, run)
-        if not chunk:
+        ids = _accounts_after(uow, ctx, run, after)
+        if not ids:
             break
-        for account_id in chunk:
-            try:
-                run = _bill_one(uow_factory, ctx, run_id, account_id, gateway)
-            except Exception as error:  # this account's transaction rolled back alone
-                log.exception("bill run %s: account %s failed", run_id, account_id)
-                run = _record_account_error(uow_factory, ctx, run_id, account_id, error)
-    with uow_factory() as uow:
-        run = get_bill_run(uow, ctx, run_id, for_update=True)
-        if run.status not in UNFINISHED:  # another runner finished it meanwhile (W9)
-            return run
-        done = BillRunStatus.POSTED if run.auto_post else BillRunStatus.COMPLETED
-        run = replace(run, status=done, updated_at=ctx.now)
-        uow.bill_runs.update(ctx.tenant_id, run)
-        uow.commit()
-    return run
-
-
-def _bill_one(
-    uow_factory: UnitOfWorkFactory,
-    ctx: CommandContext,
-    run_id: str,
-    account_id: str,
-    gateway: PaymentGateway | None,
-) -> BillRun:
-    """One account, its autoPay collection (SB7) and the run's progress, in one
-    transaction (skipped when another runner of the same run got past it: accounts go in
-    id order, W9)."""
-    with uow_factory() as uow:
-        run = get_bill_run(uow, ctx, run_id, for_update=True)
-        if _passed(run, account_id):
-            return run
-        account = uow.accounts.get(ctx.tenant_id, account_id, for_update=True)
-        invoices = credit_memos = 0
-        collected = Collected()
-        if account is not None:
-            outcome = bill_account(
+        jobs.append(
+            enqueue(
                 uow,
                 ctx,
-                account,
-                run.target_date,
-                document_date=run.invoice_date,
-                draft=not run.auto_post,
-                exclude=frozenset(run.exclude),
-                subscription_numbers=_subscriptions(run),
-                source_type="BillRun",
-                source_id=run.id,
-                line_items=run.include_order_line_items and not run.scope.subscription_numbers,
+                BILL_RUN_BATCH_JOB,
+                {"bill_run_id": run.id, "after": after, "upto": ids[-1]},
             )
-            invoices, credit_memos = len(outcome.invoices), len(outcome.credit_memos)
-            collected = collect_auto_pay(uow, ctx, gateway, account, outcome.invoices)
-        run = replace(
-            run,
-            cursor=account_id,
-            accounts_processed=run.accounts_processed + 1,
-            invoices=run.invoices + invoices,
-            credit_memos=run.credit_memos + credit_memos,
-            payments=run.payments + collected.payments,
-            payments_failed=run.payments_failed + collected.failed,
-            updated_at=ctx.now,
         )
-        uow.bill_runs.update(ctx.tenant_id, run)
-        uow.commit()
+        after = ids[-1]
+    status = BillRunStatus.PROCESSING if jobs else _done(run)
+    run = replace(run, status=status, batches=tuple(jobs), updated_at=ctx.now)
+    uow.bill_runs.update(ctx.tenant_id, run)
     return run
 
 
-def _passed(run: BillRun, account_id: str) -> bool:
-    return run.cursor is not None and account_id <= run.cursor
-
-
-def _subscriptions(run: BillRun) -> tuple[str, ...] | None:
-    """Which subscriptions the run bills: none without `includeSubscriptions`, the listed
-    ones, or (None) all of each account's."""
-    if not run.include_subscriptions:
-        return ()
-    return run.scope.subscription_numbers or None
-
-
-def _reason(ctx: CommandContext, error: Exception) -> tuple[ErrorCode, str]:
-    """A DomainError says what is wrong in its own words; anything else is reported by its
-    kind only, the details going to the log under the request id (like a 500, F3)."""
-    if isinstance(error, DomainError):
-        return error.code, error_message(error.message)
-    return ErrorCode.INTERNAL_ERROR, error_message(
-        f"Unexpected error ({type(error).__name__}); the service log has the details "
-        f"under request id {ctx.request_id}."
+def _accounts_after(
+    uow: UnitOfWork, ctx: CommandContext, run: BillRun, after: str | None, upto: str | None = None
+) -> list[str]:
+    scope = run.scope
+    if scope.account_ids:
+        ordered = sorted(set(scope.account_ids))
+        return [a for a in ordered if (after is None or a > after) and (upto is None or a <= upto)][
+            :BATCH
+        ]
+    return uow.accounts.ids_in_scope(
+        ctx.tenant_id,
+        after=after,
+        upto=upto,
+        limit=BATCH,
+        batches=scope.batches,
+        bill_cycle_days=scope.cycle_days(),
     )
 
 
-def _account_number(
-    uow_factory: UnitOfWorkFactory, ctx: CommandContext, account_id: str
-) -> str | None:
-    """The failed account's number, if it can still be read (its own read may be what
-    failed: then the error is recorded with the id alone)."""
-    try:
-        with uow_factory(read_only=True) as uow:
-            account = uow.accounts.get(ctx.tenant_id, account_id)
-    except Exception:
-        return None
-    return account.account_number if account is not None else None
+def _done(run: BillRun) -> BillRunStatus:
+    return BillRunStatus.POSTED if run.auto_post else BillRunStatus.COMPLETED
 
 
-def _record_account_error(
-    uow_factory: UnitOfWorkFactory,
+def run_bill_run_batch(
+    uow: UnitOfWork,
+    ctx: CommandContext,
+    payload: dict[str, Any],
+    *,
+    gateway: PaymentGateway | None = None,
+) -> dict[str, Any]:
+    """The `bill_run_batch` job (plain: the batch commits with the job's end, W6)."""
+    run = _bill_range(uow, ctx, str(payload["bill_run_id"]), payload, gateway)
+    return {"bill_run_id": run.id, "status": run.status.value, "batches_done": run.batches_done}
+
+
+def _bill_range(
+    uow: UnitOfWork,
     ctx: CommandContext,
     run_id: str,
-    account_id: str,
-    error: Exception,
+    payload: dict[str, Any],
+    gateway: PaymentGateway | None,
 ) -> BillRun:
-    """In a transaction of its own: the error row and the run's progress past the account
-    (the account is not retried when the run resumes; billing it again is a new run)."""
-    number = _account_number(uow_factory, ctx, account_id)
-    code, message = _reason(ctx, error)
-    with uow_factory() as uow:
-        run = get_bill_run(uow, ctx, run_id, for_update=True)
-        if _passed(run, account_id):
+    """Bill one batch and add it to the run, which the last batch finishes: one
+    transaction, so a batch counts once whoever runs it (PF44)."""
+    run = get_bill_run(uow, ctx, run_id)
+    if run.status is not BillRunStatus.PROCESSING:
+        return run
+    upto = str(payload["upto"])
+    after = payload.get("after")
+    ids = _accounts_after(uow, ctx, run, None if after is None else str(after), upto)
+    tally = bill_batch(uow, ctx, run, ids, gateway)
+    # The run's row is locked last, so that concurrent batches wait for it only briefly.
+    run = tally.added_to(get_bill_run(uow, ctx, run_id, for_update=True))
+    run = replace(run, batches_done=run.batches_done + 1, updated_at=ctx.now)
+    if run.batches_done >= len(run.batches):
+        run = replace(run, status=_done(run))
+    uow.bill_runs.update(ctx.tenant_id, run)
+    return run
+
+
+def _await_batches(uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id: str) -> BillRun:
+    """The run once the batches other workers hold are done too (at most AWAIT_POLLS
+    looks; a worker that died leaves its batch to another once its lease lapses, W3)."""
+    for _ in range(AWAIT_POLLS):
+        with uow_factory(read_only=True) as uow:
+            run = get_bill_run(uow, ctx, run_id)
+        if run.status not in UNFINISHED:
             return run
-        failure = BillRunAccountError(run.id, account_id, number, code.value, message, ctx.now)
-        uow.bill_runs.add_account_error(ctx.tenant_id, new_id(), failure)
-        run = replace(
-            run,
-            cursor=account_id,
-            accounts_processed=run.accounts_processed + 1,
-            account_errors=run.account_errors + 1,
-            updated_at=ctx.now,
-        )
-        uow.bill_runs.update(ctx.tenant_id, run)
-        uow.commit()
+        time.sleep(AWAIT_SECONDS)
     return run
 
 
@@ -365,7 +333,7 @@ def _fail_run(
 ) -> BillRun:
     """The run as a whole failed: Error, with the reason (what it billed stays, as Drafts
     unless autoPost; canceling the run cancels its drafts)."""
-    _, message = _reason(ctx, error)
+    _, message = failure_reason(ctx, error)
     with uow_factory() as uow:
         run = get_bill_run(uow, ctx, run_id, for_update=True)
         if run.status not in UNFINISHED:

@@ -16,20 +16,17 @@ from zorders.domain.billing.documents import (
     BillingDocument,
     DocumentKind,
     DocumentStatus,
-    due_date,
-    kind_for,
 )
 from zorders.domain.billing.engine import bill
-from zorders.domain.billing.items import DocumentItem, Item
-from zorders.domain.billing.periods import BillingFacts
+from zorders.domain.billing.items import Item
 from zorders.domain.catalog.enums import ChargeType
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.line_items.model import LineItem
 from zorders.domain.numbering import NumberKind
-from zorders.domain.subscription.model import Subscription, TermType
+from zorders.domain.subscription.model import Subscription
 from zorders.services import line_item_billing
+from zorders.services.billing_compose import compose, facts_for, post_to_account
 from zorders.services.context import CommandContext
-from zorders.services.ids import new_id
 from zorders.services.numbering import next_number
 from zorders.services.ports import UnitOfWork
 from zorders.services.tenants import tenant_settings
@@ -46,53 +43,6 @@ class BillingOutcome:
     @property
     def credit_memos(self) -> tuple[BillingDocument, ...]:
         return tuple(d for d in self.documents if d.kind is DocumentKind.CREDIT_MEMO)
-
-
-def account_bcd(
-    uow: UnitOfWork, ctx: CommandContext, account: Account, subscriptions: Collection[Subscription]
-) -> tuple[Account, int]:
-    """AutoSet (0) takes the day of the first subscription's contract effective date, and
-    keeps it (decisions.md #12)."""
-    if account.bill_cycle_day:
-        return account, account.bill_cycle_day
-    if not subscriptions:
-        return account, 1
-    first = min(subscriptions, key=lambda s: (s.contract_effective_date, s.number))
-    day = first.contract_effective_date.day
-    updated = replace(account, bill_cycle_day=day)
-    uow.accounts.update(ctx.tenant_id, updated)
-    return updated, day
-
-
-def facts_for(subscription: Subscription, bcd: int) -> BillingFacts:
-    terms = subscription.terms
-    return BillingFacts(
-        account_bcd=bcd,
-        subscription_start=subscription.subscription_start_date,
-        term_start=terms.term_start_date,
-        term_end=terms.term_end_date,
-        auto_renew=terms.term_type is TermType.TERMED and terms.auto_renew,
-    )
-
-
-def _with_charged_through(subscription: Subscription, through: dict[str, date]) -> Subscription:
-    plans = tuple(
-        replace(
-            plan,
-            charges=tuple(
-                replace(
-                    c,
-                    charged_through_date=through[c.number],
-                    processed_through_date=through[c.number],
-                )
-                if c.number in through
-                else c
-                for c in plan.charges
-            ),
-        )
-        for plan in subscription.rate_plans
-    )
-    return replace(subscription, rate_plans=plans)
 
 
 def preview_items(
@@ -150,66 +100,35 @@ def bill_account(
         for s in uow.subscriptions.latest_for_invoice_owner(ctx.tenant_id, account.id)
         if subscription_numbers is None or s.number in subscription_numbers
     ]
-    account, bcd = account_bcd(uow, ctx, account, subscriptions)
-    rule = tenant_settings(uow, ctx.tenant_id).proration
-    groups: dict[str, list[Item]] = {}
-    for subscription in subscriptions:
-        billed = uow.billing.billed_items(ctx.tenant_id, subscription.number)
-        run = bill(
-            subscription,
-            facts_for(subscription, bcd),
-            target,
-            billed,
-            rule,
-            exclude=exclude,
-        )
-        if not run.items:
-            continue
-        key = subscription.number if subscription.invoice_separately else ""
-        groups.setdefault(key, []).extend(run.items)
-        if run.charged_through:
-            uow.subscriptions.update_version(
-                ctx.tenant_id, _with_charged_through(subscription, run.charged_through)
-            )
+    billed = {s.number: uow.billing.billed_items(ctx.tenant_id, s.number) for s in subscriptions}
     lines = line_item_billing.collect(uow, ctx, account, target, line_items)
-    if lines.charges:
-        groups.setdefault("", []).extend(lines.charges)
-    day = document_date or ctx.today
+    composed = compose(
+        ctx,
+        account,
+        subscriptions,
+        billed,
+        tenant_settings(uow, ctx.tenant_id).proration,
+        target,
+        document_date=document_date,
+        draft=draft,
+        exclude=exclude,
+        source_type=source_type,
+        source_id=source_id,
+        reason=reason,
+        lines=lines,
+    )
+    for subscription in composed.charged:
+        uow.subscriptions.update_version(ctx.tenant_id, subscription)
     documents = []
-    batches = [(kind_for(tuple(items)), items) for items in groups.values()]
-    if lines.credits:
-        batches.append((DocumentKind.CREDIT_MEMO, list(lines.credits)))
-    for kind, items in batches:
-        number = next_number(
-            uow,
-            ctx.tenant_id,
-            NumberKind.INVOICE if kind is DocumentKind.INVOICE else NumberKind.CREDIT_MEMO,
+    for document in composed.documents:
+        kind = (
+            NumberKind.INVOICE if document.kind is DocumentKind.INVOICE else NumberKind.CREDIT_MEMO
         )
-        document = BillingDocument(
-            id=new_id(),
-            number=number,
-            kind=kind,
-            account_id=account.id,
-            currency=account.currency,
-            status=DocumentStatus.DRAFT if draft else DocumentStatus.POSTED,
-            document_date=day,
-            target_date=target,
-            due_date=due_date(day, account.payment_term.value),
-            items=tuple(DocumentItem(new_id(), i) for i in items),
-            balance=Decimal(0),
-            source_type=source_type,
-            source_id=source_id,
-            posted_date=None if draft else day,
-            created_at=ctx.now,
-            reason_code=reason if kind is DocumentKind.CREDIT_MEMO else None,
-        )
-        document = replace(document, balance=document.amount)
-        uow.billing.add_document(ctx.tenant_id, document)
-        documents.append(document)
-        if not draft:
-            account = _post_to_account(account, document)
-    if documents:
-        uow.accounts.update(ctx.tenant_id, account)
+        numbered = replace(document, number=next_number(uow, ctx.tenant_id, kind))
+        uow.billing.add_document(ctx.tenant_id, numbered)
+        documents.append(numbered)
+    if composed.account_changed:
+        uow.accounts.update(ctx.tenant_id, composed.account)
     line_item_billing.mark_billed(uow, ctx, lines)
     return BillingOutcome(tuple(documents))
 
@@ -230,25 +149,8 @@ def credit_memo_reason(given: object) -> str:
     return given
 
 
-def _post_to_account(account: Account, document: BillingDocument) -> Account:
-    m = account.metrics
-    if document.kind is DocumentKind.INVOICE:
-        m = replace(
-            m,
-            balance=m.balance + document.balance,
-            total_invoice_balance=m.total_invoice_balance + document.balance,
-        )
-    else:
-        m = replace(
-            m,
-            credit_balance=m.credit_balance + document.balance,
-            unapplied_credit_memo_amount=m.unapplied_credit_memo_amount + document.balance,
-        )
-    return replace(account, metrics=m)
-
-
 def _unpost_from_account(account: Account, document: BillingDocument) -> Account:
-    return _post_to_account(account, replace(document, balance=-document.balance))
+    return post_to_account(account, replace(document, balance=-document.balance))
 
 
 def get_document(
@@ -278,7 +180,7 @@ def post_invoice(uow: UnitOfWork, ctx: CommandContext, key: str) -> BillingDocum
     uow.billing.update_document(ctx.tenant_id, posted)
     account = uow.accounts.get(ctx.tenant_id, document.account_id, for_update=True)
     assert account is not None
-    uow.accounts.update(ctx.tenant_id, _post_to_account(account, posted))
+    uow.accounts.update(ctx.tenant_id, post_to_account(account, posted))
     return posted
 
 

@@ -16,6 +16,7 @@ defaults, so adding a defaulted field to a value needs no data migration.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import types
 import typing
@@ -137,13 +138,15 @@ def _field_coders(
     return found
 
 
-def _members(hint: Any) -> list[Any]:
-    """The members of a union other than None; [] when `hint` is not a union."""
+@functools.cache
+def _members(hint: Any) -> tuple[Any, ...]:
+    """The members of a union other than None; () when `hint` is not a union."""
     if typing.get_origin(hint) not in (typing.Union, types.UnionType):
-        return []
-    return [m for m in typing.get_args(hint) if m is not type(None)]
+        return ()
+    return tuple(m for m in typing.get_args(hint) if m is not type(None))
 
 
+@functools.cache
 def _optional(hint: Any) -> Any | None:
     """The X of `X | None`, or the union without None; None when `hint` is not a union."""
     members = _members(hint)
@@ -156,6 +159,7 @@ def _optional(hint: Any) -> Any | None:
     return typing.Union[tuple(members)]  # noqa: UP007
 
 
+@functools.cache
 def _is_dataclass_union(hint: Any) -> bool:
     members = _members(hint)
     return len(members) > 1 and type(None) not in typing.get_args(hint)

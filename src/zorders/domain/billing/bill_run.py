@@ -81,8 +81,12 @@ class BillRun:
     # (decision OB5).
     include_subscriptions: bool = True
     include_order_line_items: bool = True
-    # Progress: accounts are billed in id order; the last one billed.
+    # Progress: accounts are billed in id order, in batches (one job each, PF43): the
+    # batches' jobs in account order, how many are done, and the last account billed
+    # before the run was split into batches (a run resumed from an older release).
     cursor: str | None = None
+    batches: tuple[str, ...] = ()
+    batches_done: int = 0
     accounts_processed: int = 0
     invoices: int = 0
     credit_memos: int = 0

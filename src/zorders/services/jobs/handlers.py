@@ -21,6 +21,10 @@ def shipped_registry(*, payment_gateway: PaymentGateway | None = None) -> JobReg
     registry.register_staged(
         bill_runs.BILL_RUN_JOB, partial(bill_runs.run_bill_run_job, gateway=payment_gateway)
     )
+    # Plain: one batch of a run's accounts commits with the job's end (PF44).
+    registry.register(
+        bill_runs.BILL_RUN_BATCH_JOB, partial(bill_runs.run_bill_run_batch, gateway=payment_gateway)
+    )
     # One run day of a scheduled bill run: its run and the next day's job, together (SB1).
     registry.register(
         scheduled_bill_runs.SCHEDULED_BILL_RUN_JOB, scheduled_bill_runs.run_scheduled_bill_run_job

@@ -3,7 +3,7 @@ payments, and the payment gateway."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
@@ -71,7 +71,12 @@ class AccountRepository(Protocol):
         limit: int,
         batches: tuple[str, ...] = (),
         bill_cycle_days: tuple[int, ...] = (),
+        upto: str | None = None,
     ) -> list[str]: ...
+    def get_many(
+        self, tenant_id: str, account_ids: Iterable[str], *, for_update: bool = False
+    ) -> dict[str, Account]: ...
+    def update_billing_many(self, tenant_id: str, changed: Iterable[Account]) -> None: ...
     def add(self, tenant_id: str, account: Account) -> None:
         """The account and each of its contacts; ACCOUNT_NUMBER_TAKEN when a concurrent
         transaction took the number first."""
@@ -134,6 +139,13 @@ class SubscriptionRepository(Protocol):
 
     def created_at(self, tenant_id: str, subscription_id: str) -> datetime | None: ...
     def latest_for_invoice_owner(self, tenant_id: str, account_id: str) -> list[Subscription]: ...
+    def latest_for_invoice_owners(
+        self, tenant_id: str, account_ids: Collection[str]
+    ) -> dict[str, list[Subscription]]: ...
+    def update_documents(self, tenant_id: str, subscriptions: Iterable[Subscription]) -> None:
+        """Rewrite stored versions whose rate plans and owners are unchanged (billing's
+        charged-through dates), in one executemany."""
+
     def update_version(self, tenant_id: str, subscription: Subscription) -> None:
         """Rewrite a stored version (same id) in place."""
         ...
@@ -201,6 +213,10 @@ class BillingRepository(Protocol):
     # Every item billed for the subscription on documents that stand (not canceled), in a
     # stable order (credits name the item they take back: decision B21).
     def billed_items(self, tenant_id: str, subscription_number: str) -> list[DocumentItem]: ...
+    def billed_items_many(
+        self, tenant_id: str, subscription_numbers: Collection[str]
+    ) -> dict[str, list[DocumentItem]]: ...
+    def add_documents(self, tenant_id: str, documents: Sequence[BillingDocument]) -> None: ...
     def documents_of_source(self, tenant_id: str, source_id: str) -> list[BillingDocument]: ...
     # Every item billed for the order line items (and their fulfillments) on documents
     # that stand (not canceled).

@@ -39,6 +39,12 @@ class LineItemRepository(Protocol):
         """SentToBilling, bill target date on or before `target`, locked, in id order."""
         ...
 
+    def owners_with_billable(
+        self, tenant_id: str, invoice_owner_account_ids: Collection[str], target: date
+    ) -> set[str]:
+        """Which of the accounts have a billable line item or fulfillment for `target`."""
+        ...
+
     def returns_of(self, tenant_id: str, sale_id: str) -> list[LineItem]: ...
     def delete_of_order(self, tenant_id: str, order_id: str) -> None:
         """The order's line items and their fulfillments."""

@@ -96,6 +96,10 @@ class SequenceRepository(Protocol):
         transactions never receive the same value. Rolled back with the transaction."""
         ...
 
+    def reserve_many(self, tenant_id: str, kind: NumberKind, count: int) -> int:
+        """`count` consecutive values in one statement, under the same lock; the first."""
+        ...
+
 
 class IdempotencyRepository(Protocol):
     def insert_claim(self, record: IdempotencyRecord) -> bool:

@@ -208,6 +208,48 @@ class SqlAccountRepository:
     def get(self, tenant_id: str, account_id: str, *, for_update: bool = False) -> Account | None:
         return self._one(tenant_id, "id", account_id, for_update)
 
+    def get_many(
+        self, tenant_id: str, account_ids: Iterable[str], *, for_update: bool = False
+    ) -> dict[str, Account]:
+        """The accounts of `account_ids` that exist, by id, in two statements (a bill run's
+        batch); `for_update` locks their rows in id order."""
+        wanted = sorted(set(account_ids))
+        if not wanted:
+            return {}
+        query = (
+            select(accounts)
+            .where(accounts.c.tenant_id == tenant_id, accounts.c.id.in_(wanted))
+            .order_by(accounts.c.id)
+        )
+        if for_update:
+            query = query.with_for_update()
+        rows = list(self._c.execute(query).mappings())
+        ids = {
+            row[key]
+            for row in rows
+            for key in ("bill_to_contact_id", "sold_to_contact_id", "ship_to_contact_id")
+        }
+        by_id = {c.id: c for c in self._contacts(tenant_id, ids)} if ids else {}
+        return {row["id"]: _account(row, by_id) for row in rows}
+
+    def update_billing_many(self, tenant_id: str, changed: Iterable[Account]) -> None:
+        """Write what billing changes on accounts (bill cycle day, metrics), in one
+        executemany: contacts and every other field are billing's to leave alone."""
+        columns = ("bill_cycle_day", *_METRICS)
+        rows = [
+            {"_id": a.id, "bill_cycle_day": a.bill_cycle_day}
+            | {name: getattr(a.metrics, name) for name in _METRICS}
+            for a in changed
+        ]
+        if not rows:
+            return
+        self._c.execute(
+            update(accounts)
+            .where(accounts.c.tenant_id == tenant_id, accounts.c.id == bindparam("_id"))
+            .values({name: bindparam(name) for name in columns}),
+            rows,
+        )
+
     def get_by_number(
         self, tenant_id: str, account_number: str, *, for_update: bool = False
     ) -> Account | None:
@@ -245,11 +287,14 @@ class SqlAccountRepository:
         limit: int,
         batches: tuple[str, ...] = (),
         bill_cycle_days: tuple[int, ...] = (),
+        upto: str | None = None,
     ) -> list[str]:
-        """Account ids in id order after `after`: a bill run's chunks."""
+        """Account ids in id order after `after` (and up to `upto`): a bill run's batches."""
         query = select(accounts.c.id).where(accounts.c.tenant_id == tenant_id)
         if after is not None:
             query = query.where(accounts.c.id > after)
+        if upto is not None:
+            query = query.where(accounts.c.id <= upto)
         if batches:
             query = query.where(accounts.c.batch.in_(batches))
         if bill_cycle_days:

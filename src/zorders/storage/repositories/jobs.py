@@ -193,6 +193,25 @@ class SqlJobRepository:
         )
         return bool(done.rowcount)
 
+    def finish_pending(
+        self, job_id: str, *, finished_at: datetime, result: dict[str, Any] | None
+    ) -> bool:
+        """Run a pending job in the caller's transaction (a bill run runs its own batch
+        jobs, PF44): done at commit, locked until then; False when a worker holds it or
+        it is done (nothing changed)."""
+        done = self._c.execute(
+            update(t)
+            .where(t.c.id == job_id, t.c.state == JobState.PENDING.value)
+            .values(
+                state=JobState.DONE.value,
+                attempts=t.c.attempts + 1,
+                finished_at=finished_at,
+                lease_until=None,
+                result=result,
+            )
+        )
+        return bool(done.rowcount)
+
 
 # ASAP jobs first, then by due time; ties in the order they were recorded.
 _ORDER = (t.c.run_at.is_not(None), t.c.run_at, t.c.created_at, t.c.id)

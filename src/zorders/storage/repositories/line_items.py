@@ -148,6 +148,43 @@ class SqlLineItemRepository:
         query = query.order_by(items_t.c.id).with_for_update()
         return [from_document(LineItem, d) for d in self._c.execute(query).scalars()]
 
+    def owners_with_billable(
+        self, tenant_id: str, invoice_owner_account_ids: Collection[str], target: date
+    ) -> set[str]:
+        """Which of the accounts have a line item or fulfillment `billable` or
+        `billable_fulfillments` would return (a bill run's batch, in two statements)."""
+        owners = sorted(set(invoice_owner_account_ids))
+        if not owners:
+            return set()
+        owner = items_t.c.invoice_owner_account_id
+        items = (
+            select(owner)
+            .distinct()
+            .where(
+                items_t.c.tenant_id == tenant_id,
+                owner.in_(owners),
+                items_t.c.state == ItemState.SENT_TO_BILLING.value,
+                items_t.c.bill_target_date.is_not(None),
+                items_t.c.bill_target_date <= target,
+            )
+        )
+        found = {str(r[0]) for r in self._c.execute(items)}
+        fulfilled = (
+            select(owner)
+            .distinct()
+            .join(fulfillments_t, items_t.c.id == fulfillments_t.c.order_line_item_id)
+            .where(
+                fulfillments_t.c.tenant_id == tenant_id,
+                items_t.c.tenant_id == tenant_id,
+                owner.in_(owners),
+                items_t.c.state != ItemState.CANCELED.value,
+                fulfillments_t.c.state == FulfillmentState.SENT_TO_BILLING.value,
+                fulfillments_t.c.bill_target_date.is_not(None),
+                fulfillments_t.c.bill_target_date <= target,
+            )
+        )
+        return found | {str(r[0]) for r in self._c.execute(fulfilled)}
+
     def returns_of(self, tenant_id: str, sale_id: str) -> builtins.list[LineItem]:
         rows = self._c.execute(
             select(items_t.c.document)

@@ -41,3 +41,20 @@ class SqlSequenceRepository:
         statement = _NEXT_VALUE[self._c.dialect.name]
         value = self._c.execute(statement, {"tenant_id": tenant_id, "name": kind.value})
         return int(value.scalar_one())
+
+    def reserve_many(self, tenant_id: str, kind: NumberKind, count: int) -> int:
+        """Take `count` consecutive values in one statement (a bill run's batch, PF41) and
+        return the first; the row stays locked to commit, as with `next_value`."""
+        dialect_insert = (
+            postgresql.insert if self._c.dialect.name == "postgresql" else sqlite.insert
+        )
+        statement = dialect_insert(sequences).values(
+            tenant_id=tenant_id, name=kind.value, value=count
+        )
+        value = self._c.execute(
+            statement.on_conflict_do_update(
+                index_elements=["tenant_id", "name"],
+                set_={"value": sequences.c.value + count},
+            ).returning(sequences.c.value)
+        ).scalar_one()
+        return int(value) - count + 1

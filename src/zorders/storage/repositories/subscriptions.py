@@ -8,7 +8,7 @@ end and then reads the version we added. SQLite writers are serialized by BEGIN 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -220,6 +220,60 @@ class SqlSubscriptionRepository:
             .order_by(heads_t.c.created_at, heads_t.c.number)
         )
         return [_subscription(row) for row in self._c.execute(query).mappings()]
+
+    def latest_for_invoice_owners(
+        self, tenant_id: str, account_ids: Collection[str]
+    ) -> dict[str, list[Subscription]]:
+        """`latest_for_invoice_owner` for many accounts in one statement, by account id."""
+        owners = sorted(set(account_ids))
+        out: dict[str, list[Subscription]] = {a: [] for a in owners}
+        if not owners:
+            return out
+        query = (
+            select(heads_t.c.invoice_owner_account_id, versions_t.c.document)
+            .select_from(
+                heads_t.join(
+                    versions_t,
+                    (versions_t.c.tenant_id == heads_t.c.tenant_id)
+                    & (versions_t.c.number == heads_t.c.number)
+                    & (versions_t.c.version == heads_t.c.latest_version),
+                )
+            )
+            .where(
+                heads_t.c.tenant_id == tenant_id,
+                heads_t.c.invoice_owner_account_id.in_(owners),
+            )
+            .order_by(heads_t.c.created_at, heads_t.c.number)
+        )
+        for row in self._c.execute(query).mappings():
+            out[row["invoice_owner_account_id"]].append(_subscription(row))
+        return out
+
+    def update_documents(self, tenant_id: str, subscriptions: Iterable[Subscription]) -> None:
+        """Rewrite stored versions in place when only their document changes (billing's
+        charged-through dates: no rate plan, charge or owner moves), in one executemany."""
+        rows = [
+            {
+                "_id": s.id,
+                "_number": s.number,
+                "_version": s.version,
+                "document": subscription_to_document(s),
+            }
+            for s in subscriptions
+        ]
+        if not rows:
+            return
+        self._c.execute(
+            update(versions_t)
+            .where(
+                versions_t.c.tenant_id == tenant_id,
+                versions_t.c.id == bindparam("_id"),
+                versions_t.c.number == bindparam("_number"),
+                versions_t.c.version == bindparam("_version"),
+            )
+            .values(document=bindparam("document")),
+            rows,
+        )
 
     def versions_of_tenant(
         self, tenant_id: str, *, latest_only: bool
