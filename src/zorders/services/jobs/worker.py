@@ -90,9 +90,7 @@ def run_due_for_tenant(
             continue
         if job.run_at is not None and job.run_at > reached:
             reached = job.run_at
-        outcome = run_job(
-            uow_factory, registry, policy, wall_clock, job, reached, tenant=tenant
-        )
+        outcome = run_job(uow_factory, registry, policy, wall_clock, job, reached, tenant=tenant)
         if _claimable_again(outcome):
             attempted.add(job.id)
         outcomes.append(outcome)
