@@ -2,6 +2,7 @@ from benchmarks import (
     bill_runs,
     catalog_import,
     clock,
+    cold_start,
     foundation,
     jobs,
     line_items,
@@ -19,6 +20,7 @@ line_items.main()
 jobs.main()
 tenants.main()
 clock.main()
+cold_start.main()
 v2_orders.main()
 object_query.main()
 catalog_import.main()

@@ -1,35 +1,46 @@
-"""Reading catalog files: YAML (or JSON, a subset of YAML) with every number a Decimal."""
+"""Reading catalog files: YAML (or JSON, a subset of YAML) with every number a Decimal.
+
+PyYAML is imported on the first read, not when the service starts (PF64)."""
 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import IO, Any
 
 
-class _DecimalLoader(yaml.SafeLoader):
-    """SafeLoader that reads `9.99` as Decimal("9.99"), never as a float."""
+@cache
+def _loader() -> Any:
+    """A SafeLoader that reads `9.99` as Decimal("9.99"), never as a float."""
+    import yaml
+
+    class _DecimalLoader(yaml.SafeLoader):
+        pass
+
+    def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        text = str(loader.construct_scalar(node))  # type: ignore[arg-type]
+        try:
+            return Decimal(text.replace("_", ""))
+        except InvalidOperation:
+            return text  # .inf / .nan: left as text, refused as "expected a number"
+
+    _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+    return _DecimalLoader
 
 
-def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    text = str(loader.construct_scalar(node))  # type: ignore[arg-type]
-    try:
-        return Decimal(text.replace("_", ""))
-    except InvalidOperation:
-        return text  # .inf / .nan: left as text, refused as "expected a number"
+def _load(source: str | IO[str]) -> Any:
+    import yaml
 
-
-_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+    return yaml.load(source, Loader=_loader())
 
 
 def read_catalog_file(path: Path) -> Any:
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_DecimalLoader)
+        return _load(handle)
 
 
 def read_catalog_text(text: str) -> Any:
     """The same, from text (the `catalog` of POST /zorders/v1/tenants); yaml.YAMLError if
     it is not YAML."""
-    return yaml.load(text, Loader=_DecimalLoader)
+    return _load(text)

@@ -25,6 +25,7 @@ from zorders.services.ports import (
     JobRecord,
     JobState,
     PaymentGateway,
+    TenantRecord,
     UnitOfWork,
     UnitOfWorkFactory,
 )
@@ -166,11 +167,15 @@ def run_job(
     wall_clock: Clock,
     job: JobRecord,
     now: datetime,
+    *,
+    tenant: TenantRecord | None = None,
 ) -> JobOutcome:
     """Run one claimed job (attempt `job.attempts`) at tenant time `now` and record how it
-    ended: done with its effects, back to pending after a backoff, or failed (W6, W7)."""
-    with uow_factory(read_only=True) as uow:
-        tenant = uow.tenants.get(job.tenant_id)
+    ended: done with its effects, back to pending after a backoff, or failed (W6, W7).
+    `tenant` is the job's tenant when the caller has read it already (else read here)."""
+    if tenant is None:
+        with uow_factory(read_only=True) as uow:
+            tenant = uow.tenants.get(job.tenant_id)
     # The tenant's business date is `now` in its time zone (T2), as in a request.
     zone = tenant.time_zone if tenant is not None else None
     ctx = CommandContext(job.tenant_id, now, f"job-{job.id}", time_zone=zone)

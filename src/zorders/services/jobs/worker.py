@@ -17,7 +17,7 @@ from types import FrameType
 
 from zorders.services.clock import Clock
 from zorders.services.jobs.core import JobOutcome, JobPolicy, JobRegistry, default_registry, run_job
-from zorders.services.ports import JobRecord, UnitOfWorkFactory
+from zorders.services.ports import JobRecord, JobState, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -25,11 +25,12 @@ log = logging.getLogger(__name__)
 _HELD_POLL_SECONDS = 0.02
 
 
-def _tenant_now(uow_factory: UnitOfWorkFactory, wall_clock: Clock, tenant_id: str) -> datetime:
-    """The tenant's clock: where its test clock stands, or the wall clock."""
-    with uow_factory(read_only=True) as uow:
-        frozen = uow.jobs.frozen_at(tenant_id)
-    return frozen or wall_clock.now()
+def _claimable_again(outcome: JobOutcome) -> bool:
+    """A job this call ran that a later claim could find again: back to pending for a
+    retry, or lost to another runner. A move tries each job once (W5); a done or failed one
+    is never pending again, so leaving it out of the claim's exclusions changes nothing and
+    keeps the claim's cost flat over a long move (PF60)."""
+    return outcome.lost or outcome.state not in (JobState.DONE, JobState.FAILED)
 
 
 def run_due_for_tenant(
@@ -54,7 +55,11 @@ def run_due_for_tenant(
     clock to `until`."""
     registry = registry or default_registry()
     policy = policy or JobPolicy()
-    reached = since or _tenant_now(uow_factory, wall_clock, tenant_id)
+    with uow_factory(read_only=True) as uow:
+        tenant = uow.tenants.get(tenant_id)
+    # The tenant (its zone) is read once for the whole move, as a request reads it (PF61).
+    frozen = tenant.clock_frozen_at if tenant is not None else None
+    reached = since or frozen or wall_clock.now()
     attempted: set[str] = set()
     outcomes: list[JobOutcome] = []
     waited = 0.0
@@ -83,10 +88,12 @@ def run_due_for_tenant(
             pause(_HELD_POLL_SECONDS)
             waited += _HELD_POLL_SECONDS
             continue
-        attempted.add(job.id)
         if job.run_at is not None and job.run_at > reached:
             reached = job.run_at
-        outcomes.append(run_job(uow_factory, registry, policy, wall_clock, job, reached))
+        outcome = run_job(uow_factory, registry, policy, wall_clock, job, reached, tenant=tenant)
+        if _claimable_again(outcome):
+            attempted.add(job.id)
+        outcomes.append(outcome)
 
 
 class Worker:
@@ -124,9 +131,21 @@ class Worker:
         """Claim up to `batch_size` due jobs, run them, and say what ran."""
         outcomes = []
         for job in self.claim():
-            now = _tenant_now(self.uow_factory, self.wall_clock, job.tenant_id)
+            # One read gives both the tenant's clock and its zone (PF61).
+            with self.uow_factory(read_only=True) as uow:
+                tenant = uow.tenants.get(job.tenant_id)
+            frozen = tenant.clock_frozen_at if tenant is not None else None
+            now = frozen or self.wall_clock.now()
             outcomes.append(
-                run_job(self.uow_factory, self.registry, self.policy, self.wall_clock, job, now)
+                run_job(
+                    self.uow_factory,
+                    self.registry,
+                    self.policy,
+                    self.wall_clock,
+                    job,
+                    now,
+                    tenant=tenant,
+                )
             )
         return outcomes
 

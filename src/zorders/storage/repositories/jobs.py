@@ -128,20 +128,20 @@ class SqlJobRepository:
         return int(self._c.execute(query).scalar_one())
 
     def _take(self, query: Any, lease_until: datetime) -> list[JobRecord]:
+        """Mark the jobs `query` selects running under a lease and read them back: one
+        `UPDATE ... WHERE id IN (<query>) RETURNING` (SQLite 3.35+, PostgreSQL), in the
+        query's order (PF62)."""
         if self._c.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
-        ids = [r[0] for r in self._c.execute(query)]
-        if not ids:
-            return []
-        self._c.execute(
+        taken = self._c.execute(
             update(t)
-            .where(t.c.id.in_(ids))
+            .where(t.c.id.in_(query))
             .values(
                 state=JobState.RUNNING.value, attempts=t.c.attempts + 1, lease_until=lease_until
             )
+            .returning(*t.c)
         )
-        rows = {r.id: _record(r) for r in self._c.execute(select(t).where(t.c.id.in_(ids)))}
-        return [rows[i] for i in ids]
+        return sorted((_record(r) for r in taken), key=_order_key)
 
     def lock_claimed(self, job_id: str, attempt: int) -> bool:
         """Lock a job this worker claimed (attempt `attempt`) for the transaction that runs
@@ -215,6 +215,11 @@ class SqlJobRepository:
 
 # ASAP jobs first, then by due time; ties in the order they were recorded.
 _ORDER = (t.c.run_at.is_not(None), t.c.run_at, t.c.created_at, t.c.id)
+
+
+def _order_key(job: JobRecord) -> tuple[Any, ...]:
+    """`_ORDER` in Python, for the rows an UPDATE ... RETURNING gives in no set order."""
+    return (job.run_at is not None, job.run_at or job.created_at, job.created_at, job.id)
 
 
 def _record(row: Row[Any]) -> JobRecord:
