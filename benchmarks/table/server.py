@@ -155,10 +155,19 @@ def _wait_for(log: Path, text: str, timeout: float = 60.0) -> None:
 
 def peak_rss_kb(pid: int) -> int:
     """The process's high-water resident set (VmHWM), in kB."""
+    return _status_kb(pid, "VmHWM")
+
+
+def rss_kb(pid: int) -> int:
+    """The process's resident set now (VmRSS), in kB."""
+    return _status_kb(pid, "VmRSS")
+
+
+def _status_kb(pid: int, field: str) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1])
-    raise RuntimeError(f"no VmHWM for {pid}")
+    raise RuntimeError(f"no {field} for {pid}")
 
 
 def sqlite_file(directory: Path, name: str) -> str:
