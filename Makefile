@@ -34,9 +34,13 @@ check: $(VENV)/.installed-dev
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-## bench: measure throughput figures (see benchmarks/)
+## bench: the issue-15 table through a real `zorders serve` (docs/performance.md);
+## QUICK=1 for the short table, ALL=1 for the in-process micro benchmarks as well
 bench: $(VENV)/.installed-dev
-	$(BIN)/python -m benchmarks
+	ZORDERS_BENCH_QUICK=$(QUICK) $(BIN)/python -m benchmarks.table
+ifdef ALL
+	$(BIN)/python -m benchmarks.micro
+endif
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format src tests benchmarks

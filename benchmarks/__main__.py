@@ -1,27 +1,8 @@
-from benchmarks import (
-    bill_runs,
-    catalog_import,
-    clock,
-    cold_start,
-    foundation,
-    jobs,
-    line_items,
-    object_query,
-    orders,
-    tenants,
-    v2_orders,
-    zoql,
-)
+"""`python -m benchmarks`: the issue-15 table (benchmarks/table); the in-process micro
+benchmarks are `python -m benchmarks.micro`."""
 
-foundation.main()
-orders.main()
-bill_runs.main()
-line_items.main()
-jobs.main()
-tenants.main()
-clock.main()
-cold_start.main()
-v2_orders.main()
-object_query.main()
-catalog_import.main()
-zoql.main()
+import sys
+
+from benchmarks.table.__main__ import main
+
+sys.exit(main())

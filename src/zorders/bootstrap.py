@@ -112,7 +112,7 @@ class Container:
 
 
 def build(settings: Settings, *, wall_clock: Clock | None = None) -> Container:
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, pool_size=settings.pool_size)
     clock = wall_clock or SystemClock()
     uow_factory = SqlUnitOfWorkFactory(engine)
     return Container(

@@ -32,6 +32,8 @@ class Settings:
     worker_lease_seconds: int = 60
     worker_batch_size: int = 10
     worker_max_attempts: int = 5
+    # PostgreSQL connections each process keeps open (issue 15, PF2); overflow doubles it.
+    pool_size: int = 10
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -79,6 +81,7 @@ class Settings:
             worker_max_attempts=_int(
                 get("WORKER_MAX_ATTEMPTS"), "ZORDERS_WORKER_MAX_ATTEMPTS", 5, low=1, high=100
             ),
+            pool_size=_int(get("POOL_SIZE"), "ZORDERS_POOL_SIZE", 10, low=1, high=1000),
         )
 
 

@@ -69,3 +69,10 @@ def test_worker_settings() -> None:
     for name in ("POLL_MS", "LEASE_SECONDS", "BATCH_SIZE", "MAX_ATTEMPTS"):
         with pytest.raises(SettingsError, match=f"ZORDERS_WORKER_{name}"):
             Settings.from_env({f"ZORDERS_WORKER_{name}": "0"})
+
+
+def test_pool_size() -> None:
+    assert Settings.from_env({}).pool_size == 10
+    assert Settings.from_env({"ZORDERS_POOL_SIZE": "3"}).pool_size == 3
+    with pytest.raises(SettingsError, match="ZORDERS_POOL_SIZE"):
+        Settings.from_env({"ZORDERS_POOL_SIZE": "0"})

@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from zorders import __version__
-from zorders.bootstrap import Container
-from zorders.cli.catalog import catalog_app, load_catalog_file
+from zorders.cli.catalog import catalog_app
 from zorders.cli.clock import clock_app
 from zorders.cli.common import container as _container
 from zorders.cli.common import fail as _fail
 from zorders.cli.common import find_tenant, parse_instant
+from zorders.cli.serve import serve
 from zorders.domain.billing.proration import ProrationRule
 from zorders.domain.errors import DomainError
 from zorders.services import bill_runs, disposable_tenants, tenants
 from zorders.services.ids import new_request_id
-from zorders.services.jobs import EmbeddedWorker
-from zorders.services.tenants import BusinessErrors, TenantCredentials
+from zorders.services.tenants import BusinessErrors
 
 app = typer.Typer(
     help="zorders: a self-hosted, Zuora-compatible Orders and billing service.",
@@ -41,70 +35,7 @@ app.add_typer(bill_run_app, name="bill-run")
 app.add_typer(clock_app, name="clock")
 
 
-@app.command()
-def serve(
-    host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
-    port: Annotated[int | None, typer.Option(help="TCP port to listen on.")] = None,
-    demo_catalog: Annotated[
-        Path | None,
-        typer.Option(help="Catalog file loaded into the default tenant when it is created."),
-    ] = None,
-    no_worker: Annotated[
-        bool,
-        typer.Option(
-            "--no-worker",
-            help="Run no worker in this process (due work is left to `zorders worker`).",
-        ),
-    ] = False,
-) -> None:
-    """Migrate the database, make sure the default tenant exists, and serve the API (with a
-    worker for due work in the same process, unless --no-worker)."""
-    import uvicorn
-
-    container = _container()
-    settings = container.settings
-    container.migrate()
-    try:
-        credentials, created = tenants.ensure_default_tenant(
-            container.uow_factory,
-            container.wall_clock,
-            client_id=settings.default_client_id,
-            client_secret=settings.default_client_secret,
-        )
-    except DomainError as err:
-        raise _fail(err) from err
-    if created and demo_catalog is not None:
-        report = load_catalog_file(container, credentials.tenant_id, demo_catalog)
-        typer.echo(f"Loaded {demo_catalog.name} into the default tenant: {report}")
-    bind_host = host or settings.host
-    bind_port = settings.port if port is None else port
-    _print_banner(credentials, created, f"http://{bind_host}:{bind_port}", container)
-    uvicorn.run(
-        container.app(lifespan=None if no_worker else _with_worker(container)),
-        host=bind_host,
-        port=bind_port,
-        log_config=None,
-        access_log=False,
-        server_header=False,
-    )
-
-
-def _with_worker(container: Container) -> Callable[[Any], AbstractAsyncContextManager[None]]:
-    """The embedded worker: started with the app, stopped (after the job in hand) when the
-    server shuts down (decisions.md W8)."""
-
-    @asynccontextmanager
-    async def lifespan(_app: Any) -> AsyncIterator[None]:
-        embedded = EmbeddedWorker(container.worker())
-        embedded.start()
-        try:
-            yield
-        finally:
-            await asyncio.to_thread(embedded.stop)
-            typer.echo("zorders worker stopped")
-            sys.stdout.flush()
-
-    return lifespan
+app.command()(serve)
 
 
 @app.command()
@@ -133,29 +64,6 @@ def worker(
     sys.stdout.flush()
     runner.run_forever(handle_signals=True)
     typer.echo("zorders worker stopped")
-
-
-def _print_banner(
-    credentials: TenantCredentials, created: bool, base_url: str, container: Container
-) -> None:
-    secret = credentials.client_secret or (
-        "(shown when the tenant was created; set ZORDERS_DEFAULT_CLIENT_SECRET together with"
-        " ZORDERS_DEFAULT_CLIENT_ID to choose it)"
-    )
-    lines = [
-        f"zorders {__version__} on {base_url} (database: {container.engine.dialect.name})",
-        f"{'Created the' if created else 'The'} default tenant {credentials.tenant_id}:",
-        f"  client_id:     {credentials.client_id}",
-        f"  client_secret: {secret}",
-    ]
-    if credentials.client_secret:
-        lines += [
-            "Get a token:",
-            f"  curl -s -X POST {base_url}/oauth/token -d grant_type=client_credentials"
-            f" -d client_id={credentials.client_id} -d client_secret={credentials.client_secret}",
-        ]
-    typer.echo("\n".join(lines))
-    sys.stdout.flush()
 
 
 @app.command()
