@@ -76,7 +76,10 @@ class Container:
 
     def job_registry(self) -> JobRegistry:
         """The shipped job kinds, with the gateway their payments go through."""
-        return default_registry(payment_gateway=self.payment_gateway())
+        return default_registry(
+            payment_gateway=self.payment_gateway(),
+            bill_run_batch_size=self.settings.bill_run_batch_size,
+        )
 
     def job_policy(self) -> JobPolicy:
         s = self.settings

@@ -89,18 +89,32 @@ def bill_batch(
     tenant = ctx.tenant_id
     accounts = uow.accounts.get_many(tenant, account_ids, for_update=True)
     wanted = subscriptions_billed(run)
-    owned = uow.subscriptions.latest_for_invoice_owners(tenant, list(accounts))
-    subscriptions = {
-        account_id: [s for s in found if wanted is None or s.number in wanted]
-        for account_id, found in owned.items()
-    }
-    numbers = [s.number for found in subscriptions.values() for s in found]
-    billed = uow.billing.billed_items_many(tenant, numbers)
-    alone = (
-        uow.line_items.owners_with_billable(tenant, list(accounts), run.target_date)
-        if bills_line_items(run)
-        else set()
-    )
+    try:
+        with uow.savepoint():
+            owned = uow.subscriptions.latest_for_invoice_owners(tenant, list(accounts))
+            subscriptions = {
+                account_id: [s for s in found if wanted is None or s.number in wanted]
+                for account_id, found in owned.items()
+            }
+            numbers = [s.number for found in subscriptions.values() for s in found]
+            billed = uow.billing.billed_items_many(tenant, numbers)
+            alone = (
+                uow.line_items.owners_with_billable(tenant, list(accounts), run.target_date)
+                if bills_line_items(run)
+                else set()
+            )
+    except Exception:
+        # One account's data the batch cannot read (R1): each account is billed alone,
+        # so the failure is that account's error and the others bill (PF50).
+        log.exception("bill run %s: reading a batch failed; billing its accounts alone", run.id)
+        tally = Tally()
+        for account_id in account_ids:
+            account = accounts.get(account_id)
+            if account is None:
+                tally += Tally(accounts=1)
+            else:
+                tally += _bill_alone(uow, ctx, run, account, gateway)
+        return tally
     rule = tenant_settings(uow, tenant).proration
     reason = credit_memo_reason(None)
     pending: list[tuple[Account, Composition]] = []

@@ -106,10 +106,13 @@ def run_bill_run_job(
     payload: dict[str, Any],
     *,
     gateway: PaymentGateway | None = None,
+    batch_size: int = BATCH,
 ) -> dict[str, Any]:
     """The `bill_run` job: execute (or finish) the run; its failures are the run's own
     (account errors, Error), so the job itself ends done. Its counts (T9) are the run's."""
-    run = execute_bill_run(uow_factory, ctx, str(payload["bill_run_id"]), gateway=gateway)
+    run = execute_bill_run(
+        uow_factory, ctx, str(payload["bill_run_id"]), gateway=gateway, batch_size=batch_size
+    )
     return {"status": run.status.value, "accounts": run.accounts_processed, "counts": counts(run)}
 
 
@@ -190,6 +193,7 @@ def execute_bill_run(
     run_id: str,
     *,
     gateway: PaymentGateway | None = None,
+    batch_size: int = BATCH,
 ) -> BillRun:
     """Bill every account in scope, one transaction per account, resuming after the
     last account a previous attempt committed. An account that fails is recorded and the
@@ -197,7 +201,7 @@ def execute_bill_run(
     exception never leaves it Processing. Only the process dying (or the database being
     unreachable) does, and `zorders bill-run resume` finishes such runs."""
     try:
-        return _execute(uow_factory, ctx, run_id, gateway)
+        return _execute(uow_factory, ctx, run_id, gateway, batch_size)
     except Exception as error:
         log.exception("bill run %s failed", run_id)
         return _fail_run(uow_factory, ctx, run_id, error)
@@ -208,6 +212,7 @@ def _execute(
     ctx: CommandContext,
     run_id: str,
     gateway: PaymentGateway | None,
+    batch_size: int,
 ) -> BillRun:
     with uow_factory() as uow:
         run = get_bill_run(uow, ctx, run_id, for_update=True)
@@ -215,7 +220,7 @@ def _execute(
         if run.status not in UNFINISHED or run.schedule is not None:
             return run
         if not run.batches:
-            run = _split(uow, ctx, run)
+            run = _split(uow, ctx, run, batch_size)
         elif run.status is BillRunStatus.PENDING:
             run = replace(run, status=BillRunStatus.PROCESSING, updated_at=ctx.now)
             uow.bill_runs.update(ctx.tenant_id, run)
@@ -232,13 +237,15 @@ def _execute(
     return _await_batches(uow_factory, ctx, run_id)
 
 
-def _split(uow: UnitOfWork, ctx: CommandContext, run: BillRun) -> BillRun:
-    """Cut the run's accounts into batches of BATCH in id order, one `bill_run_batch`
-    job each, recorded with the run (PF43); a run with no account is done at once."""
+def _split(uow: UnitOfWork, ctx: CommandContext, run: BillRun, size: int) -> BillRun:
+    """Cut the run's accounts into batches of `size` (BATCH unless the operator set
+    ZORDERS_BILL_RUN_BATCH_SIZE) in id order, one `bill_run_batch` job each, recorded with
+    the run (PF43, PF49); a run with no account is done at once. The size travels in each
+    batch's payload, so a worker with another setting bills the same batch."""
     jobs = []
     after = run.cursor  # a run an older release had begun resumes after its last account
     while True:
-        ids = _accounts_after(uow, ctx, run, after)
+        ids = _accounts_after(uow, ctx, run, after, limit=size)
         if not ids:
             break
         jobs.append(
@@ -246,7 +253,7 @@ def _split(uow: UnitOfWork, ctx: CommandContext, run: BillRun) -> BillRun:
                 uow,
                 ctx,
                 BILL_RUN_BATCH_JOB,
-                {"bill_run_id": run.id, "after": after, "upto": ids[-1]},
+                {"bill_run_id": run.id, "after": after, "upto": ids[-1], "size": size},
             )
         )
         after = ids[-1]
@@ -257,19 +264,26 @@ def _split(uow: UnitOfWork, ctx: CommandContext, run: BillRun) -> BillRun:
 
 
 def _accounts_after(
-    uow: UnitOfWork, ctx: CommandContext, run: BillRun, after: str | None, upto: str | None = None
+    uow: UnitOfWork,
+    ctx: CommandContext,
+    run: BillRun,
+    after: str | None,
+    upto: str | None = None,
+    *,
+    limit: int,
 ) -> list[str]:
     scope = run.scope
     if scope.account_ids:
         ordered = sorted(set(scope.account_ids))
-        return [a for a in ordered if (after is None or a > after) and (upto is None or a <= upto)][
-            :BATCH
+        chosen = [
+            a for a in ordered if (after is None or a > after) and (upto is None or a <= upto)
         ]
+        return chosen[:limit]
     return uow.accounts.ids_in_scope(
         ctx.tenant_id,
         after=after,
         upto=upto,
-        limit=BATCH,
+        limit=limit,
         batches=scope.batches,
         bill_cycle_days=scope.cycle_days(),
     )
@@ -305,7 +319,9 @@ def _bill_range(
         return run
     upto = str(payload["upto"])
     after = payload.get("after")
-    ids = _accounts_after(uow, ctx, run, None if after is None else str(after), upto)
+    # A batch split before PF49 carries no size: it was BATCH.
+    size = int(payload.get("size", BATCH))
+    ids = _accounts_after(uow, ctx, run, None if after is None else str(after), upto, limit=size)
     tally = bill_batch(uow, ctx, run, ids, gateway)
     # The run's row is locked last, so that concurrent batches wait for it only briefly.
     run = tally.added_to(get_bill_run(uow, ctx, run_id, for_update=True))

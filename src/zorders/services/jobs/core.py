@@ -153,11 +153,17 @@ def enqueue(
     return job_id
 
 
-def default_registry(*, payment_gateway: PaymentGateway | None = None) -> JobRegistry:
+def default_registry(
+    *, payment_gateway: PaymentGateway | None = None, bill_run_batch_size: int | None = None
+) -> JobRegistry:
     """The kinds zorders ships (imported late: their modules enqueue through this one)."""
     from zorders.services.jobs.handlers import shipped_registry
 
-    return shipped_registry(payment_gateway=payment_gateway)
+    if bill_run_batch_size is None:
+        return shipped_registry(payment_gateway=payment_gateway)
+    return shipped_registry(
+        payment_gateway=payment_gateway, bill_run_batch_size=bill_run_batch_size
+    )
 
 
 def run_job(

@@ -11,15 +11,20 @@ from zorders.services.ports import PaymentGateway
 from zorders.services.query import batch as batch_query
 
 
-def shipped_registry(*, payment_gateway: PaymentGateway | None = None) -> JobRegistry:
+def shipped_registry(
+    *, payment_gateway: PaymentGateway | None = None, bill_run_batch_size: int = bill_runs.BATCH
+) -> JobRegistry:
     """`payment_gateway` charges the payments jobs collect (the composition root gives
     it); without one, a job that must collect a payment fails (a bill run's autoPay
     account: its billing rolls back and is the run's account error, SB7)."""
     registry = JobRegistry()
-    # A bill run commits account by account, and billing an account again for one target
-    # date adds nothing: it is a staged handler, retried from where it stopped (W9).
+    # A bill run is cut into batch jobs once, and billing an account again for one target
+    # date adds nothing: it is a staged handler, retried from where it stopped (W9, PF43).
     registry.register_staged(
-        bill_runs.BILL_RUN_JOB, partial(bill_runs.run_bill_run_job, gateway=payment_gateway)
+        bill_runs.BILL_RUN_JOB,
+        partial(
+            bill_runs.run_bill_run_job, gateway=payment_gateway, batch_size=bill_run_batch_size
+        ),
     )
     # Plain: one batch of a run's accounts commits with the job's end (PF44).
     registry.register(
