@@ -32,8 +32,9 @@ class Settings:
     worker_lease_seconds: int = 60
     worker_batch_size: int = 10
     worker_max_attempts: int = 5
-    # Accounts a bill run bills in one transaction, one batch job each (PF40, PF49).
-    bill_run_batch_size: int = 200
+    # Accounts a bill run bills in one transaction, one batch job each (PF40, PF49);
+    # None: the engine's BATCH (200).
+    bill_run_batch_size: int | None = None
     # PostgreSQL connections each process keeps open (issue 15, PF2); overflow doubles it.
     pool_size: int = 10
 
@@ -83,7 +84,9 @@ class Settings:
             worker_max_attempts=_int(
                 get("WORKER_MAX_ATTEMPTS"), "ZORDERS_WORKER_MAX_ATTEMPTS", 5, low=1, high=100
             ),
-            bill_run_batch_size=_int(
+            bill_run_batch_size=None
+            if get("BILL_RUN_BATCH_SIZE") is None
+            else _int(
                 get("BILL_RUN_BATCH_SIZE"), "ZORDERS_BILL_RUN_BATCH_SIZE", 200, low=1, high=5000
             ),
             pool_size=_int(get("POOL_SIZE"), "ZORDERS_POOL_SIZE", 10, low=1, high=1000),

@@ -106,7 +106,7 @@ def run_bill_run_job(
     payload: dict[str, Any],
     *,
     gateway: PaymentGateway | None = None,
-    batch_size: int = BATCH,
+    batch_size: int | None = None,
 ) -> dict[str, Any]:
     """The `bill_run` job: execute (or finish) the run; its failures are the run's own
     (account errors, Error), so the job itself ends done. Its counts (T9) are the run's."""
@@ -193,7 +193,7 @@ def execute_bill_run(
     run_id: str,
     *,
     gateway: PaymentGateway | None = None,
-    batch_size: int = BATCH,
+    batch_size: int | None = None,
 ) -> BillRun:
     """Bill every account in scope, one transaction per account, resuming after the
     last account a previous attempt committed. An account that fails is recorded and the
@@ -212,7 +212,7 @@ def _execute(
     ctx: CommandContext,
     run_id: str,
     gateway: PaymentGateway | None,
-    batch_size: int,
+    batch_size: int | None,
 ) -> BillRun:
     with uow_factory() as uow:
         run = get_bill_run(uow, ctx, run_id, for_update=True)
@@ -220,7 +220,7 @@ def _execute(
         if run.status not in UNFINISHED or run.schedule is not None:
             return run
         if not run.batches:
-            run = _split(uow, ctx, run, batch_size)
+            run = _split(uow, ctx, run, BATCH if batch_size is None else batch_size)
         elif run.status is BillRunStatus.PENDING:
             run = replace(run, status=BillRunStatus.PROCESSING, updated_at=ctx.now)
             uow.bill_runs.update(ctx.tenant_id, run)
@@ -319,8 +319,8 @@ def _bill_range(
         return run
     upto = str(payload["upto"])
     after = payload.get("after")
-    # A batch split before PF49 carries no size: it was BATCH.
-    size = int(payload.get("size", BATCH))
+    # A batch split before PF49 carries no size: it was 200, the BATCH of then.
+    size = int(payload.get("size", 200))
     ids = _accounts_after(uow, ctx, run, None if after is None else str(after), upto, limit=size)
     tally = bill_batch(uow, ctx, run, ids, gateway)
     # The run's row is locked last, so that concurrent batches wait for it only briefly.

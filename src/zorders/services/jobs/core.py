@@ -159,8 +159,6 @@ def default_registry(
     """The kinds zorders ships (imported late: their modules enqueue through this one)."""
     from zorders.services.jobs.handlers import shipped_registry
 
-    if bill_run_batch_size is None:
-        return shipped_registry(payment_gateway=payment_gateway)
     return shipped_registry(
         payment_gateway=payment_gateway, bill_run_batch_size=bill_run_batch_size
     )

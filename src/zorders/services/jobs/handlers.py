@@ -12,7 +12,7 @@ from zorders.services.query import batch as batch_query
 
 
 def shipped_registry(
-    *, payment_gateway: PaymentGateway | None = None, bill_run_batch_size: int = bill_runs.BATCH
+    *, payment_gateway: PaymentGateway | None = None, bill_run_batch_size: int | None = None
 ) -> JobRegistry:
     """`payment_gateway` charges the payments jobs collect (the composition root gives
     it); without one, a job that must collect a payment fails (a bill run's autoPay
