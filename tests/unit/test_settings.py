@@ -76,3 +76,12 @@ def test_pool_size() -> None:
     assert Settings.from_env({"ZORDERS_POOL_SIZE": "3"}).pool_size == 3
     with pytest.raises(SettingsError, match="ZORDERS_POOL_SIZE"):
         Settings.from_env({"ZORDERS_POOL_SIZE": "0"})
+
+
+def test_bill_run_batch_size() -> None:
+    # Unset: the engine's batch of 200 (PF49); a value outside 1-5000 names the variable.
+    assert Settings.from_env({}).bill_run_batch_size is None
+    assert Settings.from_env({"ZORDERS_BILL_RUN_BATCH_SIZE": "25"}).bill_run_batch_size == 25
+    for bad in ("0", "5001", "ten"):
+        with pytest.raises(SettingsError, match="ZORDERS_BILL_RUN_BATCH_SIZE"):
+            Settings.from_env({"ZORDERS_BILL_RUN_BATCH_SIZE": bad})
