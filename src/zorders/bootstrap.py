@@ -79,6 +79,7 @@ class Container:
         return default_registry(
             payment_gateway=self.payment_gateway(),
             bill_run_batch_size=self.settings.bill_run_batch_size,
+            wall_clock=self.wall_clock,
         )
 
     def job_policy(self) -> JobPolicy:

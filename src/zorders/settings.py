@@ -30,7 +30,7 @@ class Settings:
     # The worker (issue 11, decisions.md W3, W7, W8).
     worker_poll_ms: int = 500
     worker_lease_seconds: int = 60
-    worker_batch_size: int = 10
+    worker_batch_size: int = 1
     worker_max_attempts: int = 5
     # Accounts a bill run bills in one transaction, one batch job each (PF40, PF49);
     # None: the engine's BATCH (200).
@@ -79,7 +79,7 @@ class Settings:
                 get("WORKER_LEASE_SECONDS"), "ZORDERS_WORKER_LEASE_SECONDS", 60, low=1, high=86400
             ),
             worker_batch_size=_int(
-                get("WORKER_BATCH_SIZE"), "ZORDERS_WORKER_BATCH_SIZE", 10, low=1, high=1000
+                get("WORKER_BATCH_SIZE"), "ZORDERS_WORKER_BATCH_SIZE", 1, low=1, high=1000
             ),
             worker_max_attempts=_int(
                 get("WORKER_MAX_ATTEMPTS"), "ZORDERS_WORKER_MAX_ATTEMPTS", 5, low=1, high=100

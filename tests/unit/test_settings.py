@@ -54,17 +54,17 @@ def test_max_body_bytes() -> None:
 
 def test_worker_settings() -> None:
     s = Settings.from_env({})
-    assert (s.worker_poll_ms, s.worker_lease_seconds, s.worker_batch_size) == (500, 60, 10)
+    assert (s.worker_poll_ms, s.worker_lease_seconds, s.worker_batch_size) == (500, 60, 1)
     assert s.worker_max_attempts == 5
     s = Settings.from_env(
         {
             "ZORDERS_WORKER_POLL_MS": "50",
             "ZORDERS_WORKER_LEASE_SECONDS": "5",
-            "ZORDERS_WORKER_BATCH_SIZE": "1",
+            "ZORDERS_WORKER_BATCH_SIZE": "7",
             "ZORDERS_WORKER_MAX_ATTEMPTS": "3",
         }
     )
-    assert (s.worker_poll_ms, s.worker_lease_seconds, s.worker_batch_size) == (50, 5, 1)
+    assert (s.worker_poll_ms, s.worker_lease_seconds, s.worker_batch_size) == (50, 5, 7)
     assert s.worker_max_attempts == 3
     for name in ("POLL_MS", "LEASE_SECONDS", "BATCH_SIZE", "MAX_ATTEMPTS"):
         with pytest.raises(SettingsError, match=f"ZORDERS_WORKER_{name}"):

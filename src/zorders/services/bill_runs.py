@@ -33,7 +33,7 @@ from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.limits import check_target_date
 from zorders.domain.numbering import NumberKind
 from zorders.services.bill_run_batches import bill_batch, failure_reason
-from zorders.services.clock import TenantClock
+from zorders.services.clock import Clock, SystemClock, TenantClock
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
 from zorders.services.jobs import enqueue
@@ -44,7 +44,8 @@ from zorders.services.ports import PaymentGateway, UnitOfWork, UnitOfWorkFactory
 BATCH = 200
 BILL_RUN_JOB = "bill_run"
 BILL_RUN_BATCH_JOB = "bill_run_batch"
-# How long a run's runner waits for the batches other workers hold: polls x seconds.
+# How long a run's runner waits for the batches other workers hold: polls x seconds; it
+# takes any whose runner's lease lapsed meanwhile (PF51).
 AWAIT_POLLS = 6000
 AWAIT_SECONDS = 0.05
 # Account errors shown with a run (GET, resume); the run counts them all.
@@ -107,11 +108,17 @@ def run_bill_run_job(
     *,
     gateway: PaymentGateway | None = None,
     batch_size: int | None = None,
+    wall_clock: Clock | None = None,
 ) -> dict[str, Any]:
     """The `bill_run` job: execute (or finish) the run; its failures are the run's own
     (account errors, Error), so the job itself ends done. Its counts (T9) are the run's."""
     run = execute_bill_run(
-        uow_factory, ctx, str(payload["bill_run_id"]), gateway=gateway, batch_size=batch_size
+        uow_factory,
+        ctx,
+        str(payload["bill_run_id"]),
+        gateway=gateway,
+        batch_size=batch_size,
+        wall_clock=wall_clock,
     )
     return {"status": run.status.value, "accounts": run.accounts_processed, "counts": counts(run)}
 
@@ -172,7 +179,7 @@ def resume_unfinished(
     for tenant_id, run_id in unfinished:
         try:
             ctx = clock.context(tenant_id, request_id)  # each tenant's own now (T1)
-            run = execute_bill_run(uow_factory, ctx, run_id, gateway=gateway)
+            run = execute_bill_run(uow_factory, ctx, run_id, gateway=gateway, wall_clock=clock.wall)
             if run.schedule is not None:  # its runs are its jobs' to make (SB1)
                 continue
             with uow_factory(read_only=True) as uow:
@@ -194,14 +201,16 @@ def execute_bill_run(
     *,
     gateway: PaymentGateway | None = None,
     batch_size: int | None = None,
+    wall_clock: Clock | None = None,
 ) -> BillRun:
     """Bill every account in scope, one transaction per account, resuming after the
-    last account a previous attempt committed. An account that fails is recorded and the
+    last account a previous attempt committed. `wall_clock` tells whose lease on a batch
+    lapsed (the system's unless given). An account that fails is recorded and the
     run goes on (R1); an unexpected failure of the run itself ends it in Error (R3), so an
     exception never leaves it Processing. Only the process dying (or the database being
     unreachable) does, and `zorders bill-run resume` finishes such runs."""
     try:
-        return _execute(uow_factory, ctx, run_id, gateway, batch_size)
+        return _execute(uow_factory, ctx, run_id, gateway, batch_size, wall_clock or SystemClock())
     except Exception as error:
         log.exception("bill run %s failed", run_id)
         return _fail_run(uow_factory, ctx, run_id, error)
@@ -213,6 +222,7 @@ def _execute(
     run_id: str,
     gateway: PaymentGateway | None,
     batch_size: int | None,
+    wall_clock: Clock,
 ) -> BillRun:
     with uow_factory() as uow:
         run = get_bill_run(uow, ctx, run_id, for_update=True)
@@ -225,16 +235,37 @@ def _execute(
             run = replace(run, status=BillRunStatus.PROCESSING, updated_at=ctx.now)
             uow.bill_runs.update(ctx.tenant_id, run)
         uow.commit()
-    # Each batch is a job: this runner takes those no worker holds, in order (PF44).
-    for job_id in run.batches:
+    # Each batch is a job: this runner bills those no worker holds, in order (PF44), then
+    # waits for those others hold, taking any whose runner's lease lapses meanwhile: one
+    # that died, or a worker that claimed it with others, this run among them (PF51).
+    for _ in range(AWAIT_POLLS):
+        _bill_unheld(uow_factory, ctx, run, gateway, wall_clock)
+        with uow_factory(read_only=True) as uow:
+            run = get_bill_run(uow, ctx, run_id)
+        if run.status not in UNFINISHED:
+            return run
+        time.sleep(AWAIT_SECONDS)
+    return run
+
+
+def _bill_unheld(
+    uow_factory: UnitOfWorkFactory,
+    ctx: CommandContext,
+    run: BillRun,
+    gateway: PaymentGateway | None,
+    wall_clock: Clock,
+) -> None:
+    with uow_factory(read_only=True) as uow:
+        unheld = uow.jobs.unheld_among(run.batches, wall_now=wall_clock.now())
+    for job_id in unheld:
         with uow_factory() as uow:
-            if not uow.jobs.finish_pending(job_id, finished_at=ctx.now, result=None):
-                continue  # done, or a worker runs it
+            now = wall_clock.now()
+            if not uow.jobs.take_unheld(job_id, finished_at=now, wall_now=now):
+                continue  # done, or a worker took it meanwhile
             job = uow.jobs.get(job_id)
             assert job is not None
-            _bill_range(uow, ctx, run_id, job.payload, gateway)
+            _bill_range(uow, ctx, run.id, job.payload, gateway)
             uow.commit()
-    return _await_batches(uow_factory, ctx, run_id)
 
 
 def _split(uow: UnitOfWork, ctx: CommandContext, run: BillRun, size: int) -> BillRun:
@@ -329,18 +360,6 @@ def _bill_range(
     if run.batches_done >= len(run.batches):
         run = replace(run, status=_done(run))
     uow.bill_runs.update(ctx.tenant_id, run)
-    return run
-
-
-def _await_batches(uow_factory: UnitOfWorkFactory, ctx: CommandContext, run_id: str) -> BillRun:
-    """The run once the batches other workers hold are done too (at most AWAIT_POLLS
-    looks; a worker that died leaves its batch to another once its lease lapses, W3)."""
-    for _ in range(AWAIT_POLLS):
-        with uow_factory(read_only=True) as uow:
-            run = get_bill_run(uow, ctx, run_id)
-        if run.status not in UNFINISHED:
-            return run
-        time.sleep(AWAIT_SECONDS)
     return run
 
 

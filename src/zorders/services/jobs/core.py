@@ -154,13 +154,18 @@ def enqueue(
 
 
 def default_registry(
-    *, payment_gateway: PaymentGateway | None = None, bill_run_batch_size: int | None = None
+    *,
+    payment_gateway: PaymentGateway | None = None,
+    bill_run_batch_size: int | None = None,
+    wall_clock: Clock | None = None,
 ) -> JobRegistry:
     """The kinds zorders ships (imported late: their modules enqueue through this one)."""
     from zorders.services.jobs.handlers import shipped_registry
 
     return shipped_registry(
-        payment_gateway=payment_gateway, bill_run_batch_size=bill_run_batch_size
+        payment_gateway=payment_gateway,
+        bill_run_batch_size=bill_run_batch_size,
+        wall_clock=wall_clock,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from zorders.services import bill_runs, scheduled_bill_runs
+from zorders.services.clock import Clock
 from zorders.services.jobs.core import JobRegistry
 from zorders.services.orders import async_orders, due_dates, renewals, run_scheduled, schedule
 from zorders.services.ports import PaymentGateway
@@ -12,18 +13,25 @@ from zorders.services.query import batch as batch_query
 
 
 def shipped_registry(
-    *, payment_gateway: PaymentGateway | None = None, bill_run_batch_size: int | None = None
+    *,
+    payment_gateway: PaymentGateway | None = None,
+    bill_run_batch_size: int | None = None,
+    wall_clock: Clock | None = None,
 ) -> JobRegistry:
     """`payment_gateway` charges the payments jobs collect (the composition root gives
     it); without one, a job that must collect a payment fails (a bill run's autoPay
-    account: its billing rolls back and is the run's account error, SB7)."""
+    account: its billing rolls back and is the run's account error, SB7). `wall_clock`
+    judges leases (the system's unless given)."""
     registry = JobRegistry()
     # A bill run is cut into batch jobs once, and billing an account again for one target
     # date adds nothing: it is a staged handler, retried from where it stopped (W9, PF43).
     registry.register_staged(
         bill_runs.BILL_RUN_JOB,
         partial(
-            bill_runs.run_bill_run_job, gateway=payment_gateway, batch_size=bill_run_batch_size
+            bill_runs.run_bill_run_job,
+            gateway=payment_gateway,
+            batch_size=bill_run_batch_size,
+            wall_clock=wall_clock,
         ),
     )
     # Plain: one batch of a run's accounts commits with the job's end (PF44).

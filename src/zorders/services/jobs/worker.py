@@ -53,7 +53,7 @@ def run_due_for_tenant(
     advance, W5). A due job another runner holds under a live lease is waited for (it may
     enqueue more), at most `max_wait_seconds` in all. The caller then sets the tenant's
     clock to `until`."""
-    registry = registry or default_registry()
+    registry = registry or default_registry(wall_clock=wall_clock)
     policy = policy or JobPolicy()
     with uow_factory(read_only=True) as uow:
         tenant = uow.tenants.get(tenant_id)
@@ -107,12 +107,12 @@ class Worker:
         *,
         registry: JobRegistry | None = None,
         policy: JobPolicy | None = None,
-        batch_size: int = 10,
+        batch_size: int = 1,
         poll_seconds: float = 0.5,
     ) -> None:
         self.uow_factory = uow_factory
         self.wall_clock = wall_clock
-        self.registry = registry or default_registry()
+        self.registry = registry or default_registry(wall_clock=wall_clock)
         self.policy = policy or JobPolicy()
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds

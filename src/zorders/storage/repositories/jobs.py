@@ -193,24 +193,41 @@ class SqlJobRepository:
         )
         return bool(done.rowcount)
 
-    def finish_pending(
-        self, job_id: str, *, finished_at: datetime, result: dict[str, Any] | None
-    ) -> bool:
-        """Run a pending job in the caller's transaction (a bill run runs its own batch
-        jobs, PF44): done at commit, locked until then; False when a worker holds it or
-        it is done (nothing changed)."""
+    def unheld_among(self, job_ids: Collection[str], *, wall_now: datetime) -> list[str]:
+        """Those of `job_ids` no runner holds: pending, or running under a lapsed lease (a
+        runner that died, or a worker that claimed it with others and has not reached it)."""
+        if not job_ids:
+            return []
+        rows = self._c.execute(
+            select(t.c.id).where(t.c.id.in_(list(job_ids)), _unheld(wall_now))
+        ).scalars()
+        found = set(rows)
+        return [job_id for job_id in job_ids if job_id in found]
+
+    def take_unheld(self, job_id: str, *, finished_at: datetime, wall_now: datetime) -> bool:
+        """Run a job no runner holds in the caller's transaction (a bill run runs its own
+        batch jobs, PF44, PF51): done at commit, locked until then; False when a runner
+        holds it under a live lease or it is done (nothing changed). A runner whose lease
+        lapsed finds its claim gone and its effects roll back (W3)."""
         done = self._c.execute(
             update(t)
-            .where(t.c.id == job_id, t.c.state == JobState.PENDING.value)
+            .where(t.c.id == job_id, _unheld(wall_now))
             .values(
                 state=JobState.DONE.value,
                 attempts=t.c.attempts + 1,
                 finished_at=finished_at,
                 lease_until=None,
-                result=result,
+                result=None,
             )
         )
         return bool(done.rowcount)
+
+
+def _unheld(wall_now: datetime) -> Any:
+    return or_(
+        t.c.state == JobState.PENDING.value,
+        and_(t.c.state == JobState.RUNNING.value, t.c.lease_until < wall_now),
+    )
 
 
 # ASAP jobs first, then by due time; ties in the order they were recorded.
