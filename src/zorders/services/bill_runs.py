@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -238,34 +239,41 @@ def _execute(
     # Each batch is a job: this runner bills those no worker holds, in order (PF44), then
     # waits for those others hold, taking any whose runner's lease lapses meanwhile: one
     # that died, or a worker that claimed it with others, this run among them (PF51).
+    candidates: Sequence[str] = run.batches
     for _ in range(AWAIT_POLLS):
-        _bill_unheld(uow_factory, ctx, run, gateway, wall_clock)
+        last = _bill_unheld(uow_factory, ctx, run.id, candidates, gateway, wall_clock)
+        if last is not None and last.status not in UNFINISHED:
+            return last  # this runner billed the last batch
         with uow_factory(read_only=True) as uow:
             run = get_bill_run(uow, ctx, run_id)
-        if run.status not in UNFINISHED:
-            return run
-        time.sleep(AWAIT_SECONDS)
+            if run.status not in UNFINISHED:
+                return run
+            candidates = uow.jobs.unheld_among(run.batches, wall_now=wall_clock.now())
+        if not candidates:
+            time.sleep(AWAIT_SECONDS)
     return run
 
 
 def _bill_unheld(
     uow_factory: UnitOfWorkFactory,
     ctx: CommandContext,
-    run: BillRun,
+    run_id: str,
+    job_ids: Sequence[str],
     gateway: PaymentGateway | None,
     wall_clock: Clock,
-) -> None:
-    with uow_factory(read_only=True) as uow:
-        unheld = uow.jobs.unheld_among(run.batches, wall_now=wall_clock.now())
-    for job_id in unheld:
+) -> BillRun | None:
+    """Bill those of the run's batches `job_ids` no runner holds, each in its own
+    transaction; the run as the last of them left it (None if it took none)."""
+    last = None
+    for job_id in job_ids:
         with uow_factory() as uow:
             now = wall_clock.now()
-            if not uow.jobs.take_unheld(job_id, finished_at=now, wall_now=now):
-                continue  # done, or a worker took it meanwhile
-            job = uow.jobs.get(job_id)
-            assert job is not None
-            _bill_range(uow, ctx, run.id, job.payload, gateway)
+            payload = uow.jobs.take_unheld(job_id, finished_at=now, wall_now=now)
+            if payload is None:
+                continue  # done, or a runner holds it
+            last = _bill_range(uow, ctx, run_id, payload, gateway)
             uow.commit()
+    return last
 
 
 def _split(uow: UnitOfWork, ctx: CommandContext, run: BillRun, size: int) -> BillRun:
@@ -288,6 +296,8 @@ def _split(uow: UnitOfWork, ctx: CommandContext, run: BillRun, size: int) -> Bil
             )
         )
         after = ids[-1]
+        if len(ids) < size:
+            break  # the last batch: no account after it
     status = BillRunStatus.PROCESSING if jobs else _done(run)
     run = replace(run, status=status, batches=tuple(jobs), updated_at=ctx.now)
     uow.bill_runs.update(ctx.tenant_id, run)

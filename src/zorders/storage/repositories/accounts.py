@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, case, func, insert, or_, select, update
+from sqlalchemy import Integer, bindparam, case, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import IntegrityError
 
@@ -53,6 +54,33 @@ def _by_key(by: str, for_update: bool) -> Any:
 _BY_KEY = {
     (by, lock): _by_key(by, lock) for by in ("id", "number", "key") for lock in (False, True)
 }
+# A bill run's batch of accounts, by id, in id order (PF52).
+_MANY = (
+    select(accounts)
+    .where(
+        accounts.c.tenant_id == bindparam("tenant_id"),
+        accounts.c.id.in_(bindparam("ids", expanding=True)),
+    )
+    .order_by(accounts.c.id)
+)
+_MANY_LOCKED = _MANY.with_for_update()
+
+
+@cache
+def _in_scope(after: bool, upto: bool, batches: bool, cycle_days: bool) -> Any:
+    """`ids_in_scope`'s query for the conditions given, with bound parameters (PF52)."""
+    query = select(accounts.c.id).where(accounts.c.tenant_id == bindparam("tenant_id"))
+    if after:
+        query = query.where(accounts.c.id > bindparam("after"))
+    if upto:
+        query = query.where(accounts.c.id <= bindparam("upto"))
+    if batches:
+        query = query.where(accounts.c.batch.in_(bindparam("batches", expanding=True)))
+    if cycle_days:
+        query = query.where(accounts.c.bill_cycle_day.in_(bindparam("cycle_days", expanding=True)))
+    return query.order_by(accounts.c.id).limit(bindparam("limit", type_=Integer))
+
+
 _CONTACTS = select(contacts).where(
     contacts.c.tenant_id == bindparam("tenant_id"),
     contacts.c.id.in_(bindparam("ids", expanding=True)),
@@ -216,14 +244,8 @@ class SqlAccountRepository:
         wanted = sorted(set(account_ids))
         if not wanted:
             return {}
-        query = (
-            select(accounts)
-            .where(accounts.c.tenant_id == tenant_id, accounts.c.id.in_(wanted))
-            .order_by(accounts.c.id)
-        )
-        if for_update:
-            query = query.with_for_update()
-        rows = list(self._c.execute(query).mappings())
+        query = _MANY_LOCKED if for_update else _MANY
+        rows = list(self._c.execute(query, {"tenant_id": tenant_id, "ids": wanted}).mappings())
         ids = {
             row[key]
             for row in rows
@@ -290,17 +312,16 @@ class SqlAccountRepository:
         upto: str | None = None,
     ) -> list[str]:
         """Account ids in id order after `after` (and up to `upto`): a bill run's batches."""
-        query = select(accounts.c.id).where(accounts.c.tenant_id == tenant_id)
-        if after is not None:
-            query = query.where(accounts.c.id > after)
-        if upto is not None:
-            query = query.where(accounts.c.id <= upto)
-        if batches:
-            query = query.where(accounts.c.batch.in_(batches))
-        if bill_cycle_days:
-            query = query.where(accounts.c.bill_cycle_day.in_(bill_cycle_days))
-        rows = self._c.execute(query.order_by(accounts.c.id).limit(limit))
-        return [str(r[0]) for r in rows]
+        query = _in_scope(after is not None, upto is not None, bool(batches), bool(bill_cycle_days))
+        params = {
+            "tenant_id": tenant_id,
+            "after": after,
+            "upto": upto,
+            "batches": list(batches),
+            "cycle_days": list(bill_cycle_days),
+            "limit": limit,
+        }
+        return [str(r[0]) for r in self._c.execute(query, params)]
 
     def count(self, tenant_id: str) -> int:
         query = select(func.count()).select_from(accounts).where(accounts.c.tenant_id == tenant_id)

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from zorders.domain.billing.bill_run import BillRun, BillRunAccountError
 from zorders.storage.documents import from_document, to_document
 from zorders.storage.tables import bill_run_account_errors as e
 from zorders.storage.tables import bill_runs as t
+
+# The statements of every run's steps, built once (PF52): by id or number, and the
+# rewrite of its document.
+_GET = select(t.c.document).where(
+    t.c.tenant_id == bindparam("tenant_id"),
+    or_(t.c.id == bindparam("key"), t.c.number == bindparam("key")),
+)
+_GET_LOCKED = _GET.with_for_update()
+_UPDATE = (
+    update(t)
+    .where(t.c.tenant_id == bindparam("run_tenant_id"), t.c.id == bindparam("run_id"))
+    .values(status=bindparam("run_status"), document=bindparam("run_document"))
+)
 
 
 class SqlBillRunRepository:
@@ -30,9 +43,13 @@ class SqlBillRunRepository:
 
     def update(self, tenant_id: str, run: BillRun) -> None:
         self._c.execute(
-            update(t)
-            .where(t.c.tenant_id == tenant_id, t.c.id == run.id)
-            .values(status=run.status.value, document=to_document(run))
+            _UPDATE,
+            {
+                "run_tenant_id": tenant_id,
+                "run_id": run.id,
+                "run_status": run.status.value,
+                "run_document": to_document(run),
+            },
         )
 
     def unfinished(self) -> list[tuple[str, str]]:
@@ -45,12 +62,10 @@ class SqlBillRunRepository:
         return [(r[0], r[1]) for r in rows]
 
     def get(self, tenant_id: str, key: str, *, for_update: bool = False) -> BillRun | None:
-        query = select(t.c.document).where(
-            t.c.tenant_id == tenant_id, or_(t.c.id == key, t.c.number == key)
-        )
-        if for_update and self._c.dialect.name == "postgresql":
-            query = query.with_for_update()
-        row = self._c.execute(query).first()
+        locked = for_update and self._c.dialect.name == "postgresql"
+        row = self._c.execute(
+            _GET_LOCKED if locked else _GET, {"tenant_id": tenant_id, "key": key}
+        ).first()
         return from_document(BillRun, row[0]) if row else None
 
     def add_account_error(self, tenant_id: str, error_id: str, error: BillRunAccountError) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from zorders.domain.billing.documents import BillingDocument, DocumentKind, DocumentStatus
@@ -16,6 +16,23 @@ from zorders.storage.tables import billing_items as items_t
 
 def _document(row: RowMapping) -> BillingDocument:
     return from_document(BillingDocument, row["document"])
+
+
+# A bill run's batch: the documents standing that bill its subscriptions (PF52).
+_BILLED_OF_SUBSCRIPTIONS = (
+    select(docs)
+    .where(
+        docs.c.tenant_id == bindparam("tenant_id"),
+        docs.c.id.in_(
+            select(items_t.c.document_id).where(
+                items_t.c.tenant_id == bindparam("tenant_id"),
+                items_t.c.subscription_number.in_(bindparam("numbers", expanding=True)),
+            )
+        ),
+        docs.c.status != DocumentStatus.CANCELED.value,
+    )
+    .order_by(docs.c.created_at, docs.c.number)
+)
 
 
 class SqlBillingRepository:
@@ -153,18 +170,8 @@ class SqlBillingRepository:
         out: dict[str, list[DocumentItem]] = {n: [] for n in wanted}
         if not wanted:
             return out
-        ids = select(items_t.c.document_id).where(
-            items_t.c.tenant_id == tenant_id,
-            items_t.c.subscription_number.in_(wanted),
-        )
         rows = self._c.execute(
-            select(docs)
-            .where(
-                docs.c.tenant_id == tenant_id,
-                docs.c.id.in_(ids),
-                docs.c.status != DocumentStatus.CANCELED.value,
-            )
-            .order_by(docs.c.created_at, docs.c.number)
+            _BILLED_OF_SUBSCRIPTIONS, {"tenant_id": tenant_id, "numbers": wanted}
         ).mappings()
         for row in rows:
             for i in _document(row).items:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, func, insert, not_, or_, select, update
+from sqlalchemy import and_, bindparam, func, insert, not_, or_, select, update
 from sqlalchemy.engine import Connection, Row
 
 from zorders.services.ports import JobRecord, JobState
@@ -25,21 +26,22 @@ class SqlJobRepository:
 
     def add(self, job: JobRecord) -> None:
         self._c.execute(
-            insert(t).values(
-                id=job.id,
-                tenant_id=job.tenant_id,
-                kind=job.kind,
-                payload=job.payload,
-                run_at=job.run_at,
-                state=job.state.value,
-                attempts=job.attempts,
-                available_at=job.available_at,
-                lease_until=job.lease_until,
-                last_error=job.last_error,
-                result=job.result,
-                created_at=job.created_at,
-                finished_at=job.finished_at,
-            )
+            _INSERT,
+            {
+                "id": job.id,
+                "tenant_id": job.tenant_id,
+                "kind": job.kind,
+                "payload": job.payload,
+                "run_at": job.run_at,
+                "state": job.state.value,
+                "attempts": job.attempts,
+                "available_at": job.available_at,
+                "lease_until": job.lease_until,
+                "last_error": job.last_error,
+                "result": job.result,
+                "created_at": job.created_at,
+                "finished_at": job.finished_at,
+            },
         )
 
     def get(self, job_id: str) -> JobRecord | None:
@@ -94,23 +96,17 @@ class SqlJobRepository:
     ) -> JobRecord | None:
         """The tenant's first pending job due by `until` (its clock's new time), ASAP jobs
         first, whatever its backoff (W5); None when there is none."""
-        query = (
-            select(t.c.id)
-            .where(
-                t.c.tenant_id == tenant_id,
-                t.c.kind.in_(list(kinds)),
-                or_(
-                    t.c.state == JobState.PENDING.value,
-                    and_(t.c.state == JobState.RUNNING.value, t.c.lease_until < wall_now),
-                ),
-                or_(t.c.run_at.is_(None), t.c.run_at <= until),
-            )
-            .order_by(*_ORDER)
-            .limit(1)
-        )
+        statement = _next_for_tenant(self._c.dialect.name, bool(exclude))
+        params: dict[str, Any] = {
+            "b_tenant_id": tenant_id,
+            "b_kinds": list(kinds),
+            "b_wall_now": wall_now,
+            "b_until": until,
+            "new_lease_until": lease_until,
+        }
         if exclude:
-            query = query.where(t.c.id.not_in(list(exclude)))
-        taken = self._take(query, lease_until)
+            params["b_exclude"] = list(exclude)
+        taken = sorted((_record(r) for r in self._c.execute(statement, params)), key=_order_key)
         return taken[0] if taken else None
 
     def running_for_tenant(
@@ -146,12 +142,8 @@ class SqlJobRepository:
     def lock_claimed(self, job_id: str, attempt: int) -> bool:
         """Lock a job this worker claimed (attempt `attempt`) for the transaction that runs
         it; False when it is no longer ours (its lease lapsed and another took it)."""
-        query = select(t.c.id).where(
-            t.c.id == job_id, t.c.state == JobState.RUNNING.value, t.c.attempts == attempt
-        )
-        if self._c.dialect.name == "postgresql":
-            query = query.with_for_update(nowait=False)
-        return self._c.execute(query).first() is not None
+        query = _CLAIMED_LOCKED if self._c.dialect.name == "postgresql" else _CLAIMED
+        return self._c.execute(query, {"job_id": job_id, "attempt": attempt}).first() is not None
 
     def extend_lease(self, job_id: str, attempt: int, lease_until: datetime) -> bool:
         """Renew a running job's lease (W11); False when the claim is no longer this one."""
@@ -176,22 +168,18 @@ class SqlJobRepository:
         """Done, failed, or back to pending (a retry at `available_at`); only if the claim
         is still this one. False otherwise (nothing changed)."""
         values: dict[str, Any] = {
-            "state": state.value,
-            "finished_at": finished_at,
-            "lease_until": None,
+            "new_state": state.value,
+            "new_finished_at": finished_at,
+            "job_id": job_id,
+            "attempt": attempt,
         }
         if result is not None:
-            values["result"] = result
+            values["new_result"] = result
         if error is not None:
-            values["last_error"] = error[:2000]
+            values["new_last_error"] = error[:2000]
         if available_at is not None:
-            values["available_at"] = available_at
-        done = self._c.execute(
-            update(t)
-            .where(t.c.id == job_id, t.c.state == JobState.RUNNING.value, t.c.attempts == attempt)
-            .values(**values)
-        )
-        return bool(done.rowcount)
+            values["new_available_at"] = available_at
+        return bool(self._c.execute(_finish(frozenset(values)), values).rowcount)
 
     def unheld_among(self, job_ids: Collection[str], *, wall_now: datetime) -> list[str]:
         """Those of `job_ids` no runner holds: pending, or running under a lapsed lease (a
@@ -199,39 +187,110 @@ class SqlJobRepository:
         if not job_ids:
             return []
         rows = self._c.execute(
-            select(t.c.id).where(t.c.id.in_(list(job_ids)), _unheld(wall_now))
+            _UNHELD_AMONG, {"b_ids": list(job_ids), "b_wall_now": wall_now}
         ).scalars()
         found = set(rows)
         return [job_id for job_id in job_ids if job_id in found]
 
-    def take_unheld(self, job_id: str, *, finished_at: datetime, wall_now: datetime) -> bool:
+    def take_unheld(
+        self, job_id: str, *, finished_at: datetime, wall_now: datetime
+    ) -> dict[str, Any] | None:
         """Run a job no runner holds in the caller's transaction (a bill run runs its own
-        batch jobs, PF44, PF51): done at commit, locked until then; False when a runner
-        holds it under a live lease or it is done (nothing changed). A runner whose lease
-        lapsed finds its claim gone and its effects roll back (W3)."""
-        done = self._c.execute(
-            update(t)
-            .where(t.c.id == job_id, _unheld(wall_now))
-            .values(
-                state=JobState.DONE.value,
-                attempts=t.c.attempts + 1,
-                finished_at=finished_at,
-                lease_until=None,
-                result=None,
-            )
-        )
-        return bool(done.rowcount)
-
-
-def _unheld(wall_now: datetime) -> Any:
-    return or_(
-        t.c.state == JobState.PENDING.value,
-        and_(t.c.state == JobState.RUNNING.value, t.c.lease_until < wall_now),
-    )
+        batch jobs, PF44, PF51): done at commit, locked until then; its payload, or None
+        when a runner holds it under a live lease or it is done (nothing changed). A
+        runner whose lease lapsed finds its claim gone and its effects roll back (W3)."""
+        params = {"job_id": job_id, "b_wall_now": wall_now, "new_finished_at": finished_at}
+        row = self._c.execute(_TAKE_UNHELD, params).first()
+        return dict(row[0]) if row is not None else None
 
 
 # ASAP jobs first, then by due time; ties in the order they were recorded.
 _ORDER = (t.c.run_at.is_not(None), t.c.run_at, t.c.created_at, t.c.id)
+
+# The statements a clock move sends for every job, built once (PF52).
+_INSERT = insert(t)
+
+
+@cache
+def _next_for_tenant(dialect: str, excluding: bool) -> Any:
+    """`claim_next_for_tenant`'s one UPDATE ... RETURNING, with bound parameters."""
+    query = (
+        select(t.c.id)
+        .where(
+            t.c.tenant_id == bindparam("b_tenant_id"),
+            t.c.kind.in_(bindparam("b_kinds", expanding=True)),
+            _unheld_by_param(),
+            or_(t.c.run_at.is_(None), t.c.run_at <= bindparam("b_until")),
+        )
+        .order_by(*_ORDER)
+        .limit(1)
+    )
+    if excluding:
+        query = query.where(t.c.id.not_in(bindparam("b_exclude", expanding=True)))
+    if dialect == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return (
+        update(t)
+        .where(t.c.id.in_(query))
+        .values(
+            state=JobState.RUNNING.value,
+            attempts=t.c.attempts + 1,
+            lease_until=bindparam("new_lease_until"),
+        )
+        .returning(*t.c)
+    )
+
+
+def _unheld_by_param() -> Any:
+    return or_(
+        t.c.state == JobState.PENDING.value,
+        and_(t.c.state == JobState.RUNNING.value, t.c.lease_until < bindparam("b_wall_now")),
+    )
+
+
+_UNHELD_AMONG = select(t.c.id).where(
+    t.c.id.in_(bindparam("b_ids", expanding=True)), _unheld_by_param()
+)
+_CLAIMED = select(t.c.id).where(
+    t.c.id == bindparam("job_id"),
+    t.c.state == JobState.RUNNING.value,
+    t.c.attempts == bindparam("attempt"),
+)
+_CLAIMED_LOCKED = _CLAIMED.with_for_update()
+_TAKE_UNHELD = (
+    update(t)
+    .where(t.c.id == bindparam("job_id"), _unheld_by_param())
+    .values(
+        state=JobState.DONE.value,
+        attempts=t.c.attempts + 1,
+        finished_at=bindparam("new_finished_at"),
+        lease_until=None,
+        result=None,
+    )
+    .returning(t.c.payload)
+)
+
+
+@cache
+def _finish(keys: frozenset[str]) -> Any:
+    """`finish`'s UPDATE for the values given (`new_<column>`), with bound parameters."""
+    values: dict[str, Any] = {
+        "state": bindparam("new_state"),
+        "finished_at": bindparam("new_finished_at"),
+        "lease_until": None,
+    }
+    for column in ("result", "last_error", "available_at"):
+        if f"new_{column}" in keys:
+            values[column] = bindparam(f"new_{column}")
+    return (
+        update(t)
+        .where(
+            t.c.id == bindparam("job_id"),
+            t.c.state == JobState.RUNNING.value,
+            t.c.attempts == bindparam("attempt"),
+        )
+        .values(**values)
+    )
 
 
 def _order_key(job: JobRecord) -> tuple[Any, ...]:

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from zorders.domain.line_items.model import Fulfillment, FulfillmentState, ItemState, LineItem
@@ -29,6 +29,35 @@ def _values(item: LineItem) -> dict[str, Any]:
         "original_line_item_id": item.original_line_item_id,
         "document": to_document(item),
     }
+
+
+# A bill run's batch: which accounts have line items or fulfillments to bill (PF52).
+_OWNER = items_t.c.invoice_owner_account_id
+_OWNERS_BILLABLE_ITEMS = (
+    select(_OWNER)
+    .distinct()
+    .where(
+        items_t.c.tenant_id == bindparam("tenant_id"),
+        _OWNER.in_(bindparam("owners", expanding=True)),
+        items_t.c.state == ItemState.SENT_TO_BILLING.value,
+        items_t.c.bill_target_date.is_not(None),
+        items_t.c.bill_target_date <= bindparam("target"),
+    )
+)
+_OWNERS_BILLABLE_FULFILLMENTS = (
+    select(_OWNER)
+    .distinct()
+    .join(fulfillments_t, items_t.c.id == fulfillments_t.c.order_line_item_id)
+    .where(
+        fulfillments_t.c.tenant_id == bindparam("tenant_id"),
+        items_t.c.tenant_id == bindparam("tenant_id"),
+        _OWNER.in_(bindparam("owners", expanding=True)),
+        items_t.c.state != ItemState.CANCELED.value,
+        fulfillments_t.c.state == FulfillmentState.SENT_TO_BILLING.value,
+        fulfillments_t.c.bill_target_date.is_not(None),
+        fulfillments_t.c.bill_target_date <= bindparam("target"),
+    )
+)
 
 
 class SqlLineItemRepository:
@@ -156,34 +185,9 @@ class SqlLineItemRepository:
         owners = sorted(set(invoice_owner_account_ids))
         if not owners:
             return set()
-        owner = items_t.c.invoice_owner_account_id
-        items = (
-            select(owner)
-            .distinct()
-            .where(
-                items_t.c.tenant_id == tenant_id,
-                owner.in_(owners),
-                items_t.c.state == ItemState.SENT_TO_BILLING.value,
-                items_t.c.bill_target_date.is_not(None),
-                items_t.c.bill_target_date <= target,
-            )
-        )
-        found = {str(r[0]) for r in self._c.execute(items)}
-        fulfilled = (
-            select(owner)
-            .distinct()
-            .join(fulfillments_t, items_t.c.id == fulfillments_t.c.order_line_item_id)
-            .where(
-                fulfillments_t.c.tenant_id == tenant_id,
-                items_t.c.tenant_id == tenant_id,
-                owner.in_(owners),
-                items_t.c.state != ItemState.CANCELED.value,
-                fulfillments_t.c.state == FulfillmentState.SENT_TO_BILLING.value,
-                fulfillments_t.c.bill_target_date.is_not(None),
-                fulfillments_t.c.bill_target_date <= target,
-            )
-        )
-        return found | {str(r[0]) for r in self._c.execute(fulfilled)}
+        params = {"tenant_id": tenant_id, "owners": owners, "target": target}
+        found = {str(r[0]) for r in self._c.execute(_OWNERS_BILLABLE_ITEMS, params)}
+        return found | {str(r[0]) for r in self._c.execute(_OWNERS_BILLABLE_FULFILLMENTS, params)}
 
     def returns_of(self, tenant_id: str, sale_id: str) -> builtins.list[LineItem]:
         rows = self._c.execute(

@@ -57,6 +57,25 @@ _INSERT_HEAD = insert(heads_t)
 _INSERT_VERSION = insert(versions_t)
 
 
+# A bill run's batch: the newest versions of its accounts' subscriptions (PF52).
+_OF_OWNERS = (
+    select(heads_t.c.invoice_owner_account_id, versions_t.c.document)
+    .select_from(
+        heads_t.join(
+            versions_t,
+            (versions_t.c.tenant_id == heads_t.c.tenant_id)
+            & (versions_t.c.number == heads_t.c.number)
+            & (versions_t.c.version == heads_t.c.latest_version),
+        )
+    )
+    .where(
+        heads_t.c.tenant_id == bindparam("tenant_id"),
+        heads_t.c.invoice_owner_account_id.in_(bindparam("owners", expanding=True)),
+    )
+    .order_by(heads_t.c.created_at, heads_t.c.number)
+)
+
+
 class SqlSubscriptionRepository:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
@@ -229,23 +248,8 @@ class SqlSubscriptionRepository:
         out: dict[str, list[Subscription]] = {a: [] for a in owners}
         if not owners:
             return out
-        query = (
-            select(heads_t.c.invoice_owner_account_id, versions_t.c.document)
-            .select_from(
-                heads_t.join(
-                    versions_t,
-                    (versions_t.c.tenant_id == heads_t.c.tenant_id)
-                    & (versions_t.c.number == heads_t.c.number)
-                    & (versions_t.c.version == heads_t.c.latest_version),
-                )
-            )
-            .where(
-                heads_t.c.tenant_id == tenant_id,
-                heads_t.c.invoice_owner_account_id.in_(owners),
-            )
-            .order_by(heads_t.c.created_at, heads_t.c.number)
-        )
-        for row in self._c.execute(query).mappings():
+        rows = self._c.execute(_OF_OWNERS, {"tenant_id": tenant_id, "owners": owners})
+        for row in rows.mappings():
             out[row["invoice_owner_account_id"]].append(_subscription(row))
         return out
 
