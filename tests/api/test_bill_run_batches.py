@@ -114,3 +114,24 @@ def test_two_runners_bill_one_run_together(
         assert [d["amount"] for d in documents] == [164]
         invoices.append(documents[0]["documentNumber"])
     assert len(set(invoices)) == 12
+
+
+def test_a_run_smaller_than_a_batch_is_billed_with_no_batch_job(
+    client: TestClient, shop: Session, container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bill_runs, "BATCH", 3)
+    ctx = container.tenant_clock.context(shop.tenant_id, "test")
+    _customers(client, shop, 2)
+    small = bill_runs.execute_bill_run(
+        container.uow_factory, ctx, _create(container, shop, date(2025, 1, 1)).id
+    )
+    _customers(client, shop, 2, first=2)  # 4 accounts: a batch of 3 and one of 1
+    large = bill_runs.execute_bill_run(
+        container.uow_factory, ctx, _create(container, shop, date(2025, 1, 1)).id
+    )
+    # PF53: the small run is billed where it is split; the other cut into batch jobs.
+    assert (small.status.value, small.invoices, small.batches) == ("Posted", 2, ())
+    assert (large.status.value, large.invoices, len(large.batches)) == ("Posted", 2, 2)
+    with container.uow_factory(read_only=True) as uow:
+        kinds = [j.kind for j in uow.jobs.of_tenant(shop.tenant_id) if j.kind.startswith("bill")]
+    assert sorted(kinds) == ["bill_run", "bill_run", "bill_run_batch", "bill_run_batch"]

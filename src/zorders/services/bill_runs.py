@@ -231,7 +231,7 @@ def _execute(
         if run.status not in UNFINISHED or run.schedule is not None:
             return run
         if not run.batches:
-            run = _split(uow, ctx, run, BATCH if batch_size is None else batch_size)
+            run = _split(uow, ctx, run, BATCH if batch_size is None else batch_size, gateway)
         elif run.status is BillRunStatus.PENDING:
             run = replace(run, status=BillRunStatus.PROCESSING, updated_at=ctx.now)
             uow.bill_runs.update(ctx.tenant_id, run)
@@ -276,17 +276,31 @@ def _bill_unheld(
     return last
 
 
-def _split(uow: UnitOfWork, ctx: CommandContext, run: BillRun, size: int) -> BillRun:
+def _split(
+    uow: UnitOfWork,
+    ctx: CommandContext,
+    run: BillRun,
+    size: int,
+    gateway: PaymentGateway | None,
+) -> BillRun:
     """Cut the run's accounts into batches of `size` (BATCH unless the operator set
     ZORDERS_BILL_RUN_BATCH_SIZE) in id order, one `bill_run_batch` job each, recorded with
     the run (PF43, PF49); a run with no account is done at once. The size travels in each
-    batch's payload, so a worker with another setting bills the same batch."""
-    jobs = []
+    batch's payload, so a worker with another setting bills the same batch. A run of
+    fewer accounts than a batch is billed here, in this transaction, with no batch job
+    (PF53): a daily scheduled run of a small tenant is one transaction, not three."""
+    jobs: list[str] = []
     after = run.cursor  # a run an older release had begun resumes after its last account
     while True:
         ids = _accounts_after(uow, ctx, run, after, limit=size)
         if not ids:
             break
+        if not jobs and len(ids) < size:
+            run = replace(run, status=BillRunStatus.PROCESSING, updated_at=ctx.now)
+            run = bill_batch(uow, ctx, run, ids, gateway).added_to(run)
+            run = replace(run, status=_done(run))
+            uow.bill_runs.update(ctx.tenant_id, run)
+            return run
         jobs.append(
             enqueue(
                 uow,
