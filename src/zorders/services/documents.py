@@ -166,24 +166,24 @@ def _is_dataclass_union(hint: Any) -> bool:
 
 
 def _encoder(hint: Any) -> _Coder:
-    found = _ENCODERS.get(hint)
-    if found is None:
-        try:
-            found = _build_encoder(hint)
-        except TypeError:  # e.g. a tuple of another shape: fails on a value, as before
-            found = _unsupported("encode", hint)
-        _ENCODERS[hint] = found
-    return found
+    return _remembered(_ENCODERS, hint, "encode", _build_encoder)
 
 
 def _decoder(hint: Any) -> _Coder:
-    found = _DECODERS.get(hint)
+    return _remembered(_DECODERS, hint, "decode", _build_decoder)
+
+
+def _remembered(
+    made: dict[Any, _Coder], hint: Any, verb: str, build: typing.Callable[[Any], _Coder]
+) -> _Coder:
+    """The coder of `hint` from `made`, built and kept there the first time."""
+    found = made.get(hint)
     if found is None:
         try:
-            found = _build_decoder(hint)
+            found = build(hint)
         except TypeError:  # e.g. a tuple of another shape: fails on a value, as before
-            found = _unsupported("decode", hint)
-        _DECODERS[hint] = found
+            found = _unsupported(verb, hint)
+        made[hint] = found
     return found
 
 

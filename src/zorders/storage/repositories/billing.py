@@ -141,25 +141,7 @@ class SqlBillingRepository:
     def billed_items(self, tenant_id: str, subscription_number: str) -> list[DocumentItem]:
         """Every item billed for the subscription on documents that stand (not canceled).
         The order only matters to credits stored before they named their item (B21)."""
-        ids = select(items_t.c.document_id).where(
-            items_t.c.tenant_id == tenant_id,
-            items_t.c.subscription_number == subscription_number,
-        )
-        rows = self._c.execute(
-            select(docs)
-            .where(
-                docs.c.tenant_id == tenant_id,
-                docs.c.id.in_(ids),
-                docs.c.status != DocumentStatus.CANCELED.value,
-            )
-            .order_by(docs.c.created_at, docs.c.number)
-        ).mappings()
-        out: list[DocumentItem] = []
-        for row in rows:
-            out.extend(
-                i for i in _document(row).items if i.item.subscription_number == subscription_number
-            )
-        return out
+        return self.billed_items_many(tenant_id, [subscription_number])[subscription_number]
 
     def billed_items_many(
         self, tenant_id: str, subscription_numbers: Collection[str]

@@ -222,28 +222,13 @@ class SqlSubscriptionRepository:
 
     def latest_for_invoice_owner(self, tenant_id: str, account_id: str) -> list[Subscription]:
         """The latest versions of the subscriptions `account_id` is invoiced for."""
-        query = (
-            select(versions_t.c.document)
-            .select_from(
-                heads_t.join(
-                    versions_t,
-                    (versions_t.c.tenant_id == heads_t.c.tenant_id)
-                    & (versions_t.c.number == heads_t.c.number)
-                    & (versions_t.c.version == heads_t.c.latest_version),
-                )
-            )
-            .where(
-                heads_t.c.tenant_id == tenant_id,
-                heads_t.c.invoice_owner_account_id == account_id,
-            )
-            .order_by(heads_t.c.created_at, heads_t.c.number)
-        )
-        return [_subscription(row) for row in self._c.execute(query).mappings()]
+        return self.latest_for_invoice_owners(tenant_id, [account_id])[account_id]
 
     def latest_for_invoice_owners(
         self, tenant_id: str, account_ids: Collection[str]
     ) -> dict[str, list[Subscription]]:
-        """`latest_for_invoice_owner` for many accounts in one statement, by account id."""
+        """The latest versions of the subscriptions each of `account_ids` is invoiced
+        for, in one statement, by account id (oldest subscription first)."""
         owners = sorted(set(account_ids))
         out: dict[str, list[Subscription]] = {a: [] for a in owners}
         if not owners:
