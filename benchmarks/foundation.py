@@ -90,7 +90,7 @@ def _measure(
 
 
 def _http_rows(database_url: str) -> list[tuple[str, int, float, float, float]]:
-    client_id, secret = str(uuid.uuid4()), "bench-secret"
+    client_id, secret = str(uuid.uuid4()), "bench-secret-foundation"
     process, base = _serve(database_url, client_id, secret)
     try:
         form = {"client_id": client_id, "client_secret": secret, "grant_type": "client_credentials"}

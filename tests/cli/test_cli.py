@@ -113,13 +113,16 @@ def test_serve_creates_the_default_tenant_once_and_prints_its_credentials(
 
 def test_serve_banner_and_fixed_default_credentials(sqlite_file: str) -> None:
     client_id = str(uuid.uuid4())
-    env = {"ZORDERS_DEFAULT_CLIENT_ID": client_id, "ZORDERS_DEFAULT_CLIENT_SECRET": "fixed-secret"}
+    env = {
+        "ZORDERS_DEFAULT_CLIENT_ID": client_id,
+        "ZORDERS_DEFAULT_CLIENT_SECRET": "fixed-secret-0123456789",
+    }
     for _ in range(2):  # a restart keeps the same tenant and credentials
         with zorders_server(sqlite_file, **env) as server:
             data = urllib.parse.urlencode(
                 {
                     "client_id": client_id,
-                    "client_secret": "fixed-secret",
+                    "client_secret": "fixed-secret-0123456789",
                     "grant_type": "client_credentials",
                 }
             ).encode()
@@ -178,13 +181,16 @@ def test_catalog_load_into_a_named_tenant(sqlite_file: str, tmp_path: Path) -> N
 
 def test_serve_loads_the_demo_catalog_on_first_start_only(sqlite_file: str) -> None:
     client_id = str(uuid.uuid4())
-    env = {"ZORDERS_DEFAULT_CLIENT_ID": client_id, "ZORDERS_DEFAULT_CLIENT_SECRET": "s3cret"}
+    env = {
+        "ZORDERS_DEFAULT_CLIENT_ID": client_id,
+        "ZORDERS_DEFAULT_CLIENT_SECRET": "s3cret-0123456789abc",
+    }
     for start in range(2):
         with zorders_server(sqlite_file, *["--demo-catalog", DEMO], **env) as server:
             data = urllib.parse.urlencode(
                 {
                     "client_id": client_id,
-                    "client_secret": "s3cret",
+                    "client_secret": "s3cret-0123456789abc",
                     "grant_type": "client_credentials",
                 }
             ).encode()

@@ -122,6 +122,10 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     ErrorCode.INVALID_CLIENT_CREDENTIALS: ErrorSpec(
         RESOURCE_AUTH, Category.AUTHENTICATION_FAILED, 401
     ),
+    # Too many failed token requests for a client id or from an address (AU1).
+    ErrorCode.TOO_MANY_FAILED_TOKEN_REQUESTS: ErrorSpec(
+        RESOURCE_AUTH, Category.REQUEST_EXCEEDED_LIMIT, 429
+    ),
     ErrorCode.AUTHENTICATION_FAILED: ErrorSpec(
         RESOURCE_BEARER, Category.AUTHENTICATION_FAILED, 401
     ),

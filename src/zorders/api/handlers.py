@@ -28,7 +28,7 @@ from zorders.api.errors import (
 )
 from zorders.api.v2.errors import V2Error, v2_body, v2_status, validation_answers
 from zorders.api.wire import LimitViolation
-from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.errors import DomainError, ErrorCode, Throttled
 from zorders.services.tenants import BusinessErrors
 
 # Statuses of business errors: the request's content is wrong, or names what is not there.
@@ -63,7 +63,10 @@ def error_response(
 
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    return error_response(request, [Reason(exc.code, exc.message, exc.field)])
+    response = error_response(request, [Reason(exc.code, exc.message, exc.field)])
+    if isinstance(exc, Throttled):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -1,4 +1,4 @@
-"""`zorders serve | worker | migrate | tenant create | tenant list | ...`."""
+"""`zorders serve | worker | migrate | tenant create | list | rotate-secret | ...`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from zorders.cli import credentials as credential_commands
 from zorders.cli.catalog import catalog_app
 from zorders.cli.clock import clock_app
 from zorders.cli.common import container as _container
@@ -27,6 +28,8 @@ app = typer.Typer(
 )
 tenant_app = typer.Typer(help="Tenants and their OAuth credentials.", no_args_is_help=True)
 app.add_typer(tenant_app, name="tenant")
+tenant_app.command("rotate-secret")(credential_commands.rotate_secret)
+tenant_app.command("revoke-tokens")(credential_commands.revoke_tokens)
 bill_run_app = typer.Typer(help="Bill runs.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(bill_run_app, name="bill-run")

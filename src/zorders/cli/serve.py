@@ -80,7 +80,12 @@ def serve(
         typer.echo(f"Loaded {demo_catalog.name} into the default tenant: {report}")
     bind_host = host or settings.host
     bind_port = settings.port if port is None else port
-    _print_banner(credentials, created, f"http://{bind_host}:{bind_port}", container, workers)
+    # A secret is printed only when this start generated it (AU5): one the environment
+    # gave is the operator's, and logs are not the place for it.
+    from_env = settings.default_client_secret is not None
+    _print_banner(
+        credentials, created, from_env, f"http://{bind_host}:{bind_port}", container, workers
+    )
     options: dict[str, Any] = {
         "host": bind_host,
         "port": bind_port,
@@ -135,14 +140,19 @@ def _with_worker(container: Container) -> Callable[[Any], AbstractAsyncContextMa
 def _print_banner(
     credentials: TenantCredentials,
     created: bool,
+    from_env: bool,
     base_url: str,
     container: Container,
     workers: int,
 ) -> None:
-    secret = credentials.client_secret or (
-        "(shown when the tenant was created; set ZORDERS_DEFAULT_CLIENT_SECRET together with"
-        " ZORDERS_DEFAULT_CLIENT_ID to choose it)"
-    )
+    shown = credentials.client_secret if created and not from_env else None
+    if from_env:
+        secret = "(the value of ZORDERS_DEFAULT_CLIENT_SECRET)"
+    else:
+        secret = shown or (
+            "(shown when the tenant was created; `zorders tenant rotate-secret default` makes"
+            " a new one, or set ZORDERS_DEFAULT_CLIENT_ID and ZORDERS_DEFAULT_CLIENT_SECRET)"
+        )
     processes = f", {workers} API processes" if workers > 1 else ""
     lines = [
         f"zorders {__version__} on {base_url} (database: {container.engine.dialect.name}"
@@ -151,11 +161,12 @@ def _print_banner(
         f"  client_id:     {credentials.client_id}",
         f"  client_secret: {secret}",
     ]
-    if credentials.client_secret:
+    if shown or from_env:
+        given = shown or '"$ZORDERS_DEFAULT_CLIENT_SECRET"'
         lines += [
             "Get a token:",
             f"  curl -s -X POST {base_url}/oauth/token -d grant_type=client_credentials"
-            f" -d client_id={credentials.client_id} -d client_secret={credentials.client_secret}",
+            f" -d client_id={credentials.client_id} -d client_secret={given}",
         ]
     typer.echo("\n".join(lines))
     sys.stdout.flush()

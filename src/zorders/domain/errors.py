@@ -35,6 +35,7 @@ class ErrorCode(StrEnum):
     # Authentication (OAuth).
     AUTHENTICATION_FAILED = "AUTHENTICATION_FAILED"
     INVALID_CLIENT_CREDENTIALS = "INVALID_CLIENT_CREDENTIALS"
+    TOO_MANY_FAILED_TOKEN_REQUESTS = "TOO_MANY_FAILED_TOKEN_REQUESTS"
     UNSUPPORTED_GRANT_TYPE = "UNSUPPORTED_GRANT_TYPE"
     # Tenants.
     TENANT_NAME_TAKEN = "TENANT_NAME_TAKEN"
@@ -173,3 +174,11 @@ class DomainError(Exception):
 
     def __repr__(self) -> str:
         return f"DomainError({self.code.value}, {self.message!r}, field={self.field!r})"
+
+
+class Throttled(DomainError):
+    """Refused until `retry_after` seconds have passed (HTTP 429 with `Retry-After`)."""
+
+    def __init__(self, code: ErrorCode, message: str, retry_after: int) -> None:
+        super().__init__(code, message)
+        self.retry_after = retry_after

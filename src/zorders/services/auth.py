@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.services import auth_throttle
 from zorders.services.clock import Clock
 from zorders.services.ports import (
     AccessTokenRecord,
     TenantRecord,
     UnitOfWorkFactory,
 )
-from zorders.services.secrets import hash_token, verify_secret
+from zorders.services.secrets import hash_token, verify_client_secret
 from zorders.services.tenants import BusinessErrors, TenantSettings
 
 GRANT_TYPE = "client_credentials"
@@ -66,19 +67,28 @@ def issue_token(
     client_secret: str,
     grant_type: str,
     ttl_seconds: int,
+    source: str | None = None,
 ) -> IssuedToken:
+    """A token for the client; `source` (the caller's address) and the client id are
+    throttled after repeated failures (AU1), and an unknown client id costs the same
+    work as a wrong secret (AU2)."""
     if grant_type != GRANT_TYPE:
         raise DomainError(
             ErrorCode.UNSUPPORTED_GRANT_TYPE,
             f"grant_type must be '{GRANT_TYPE}'.",
             "grant_type",
         )
+    now = clock.now()
     with uow_factory(read_only=True) as uow:
+        auth_throttle.check(uow, client_id, source, now)
         client = uow.oauth_clients.get(client_id)
         tenant = uow.tenants.get(client.tenant_id) if client is not None else None
-    if client is None or tenant is None or not verify_secret(client_secret, client.secret_hash):
+    stored = client.secret_hash if client is not None and tenant is not None else None
+    if not verify_client_secret(client_secret, stored) or client is None or tenant is None:
+        with uow_factory() as uow:
+            auth_throttle.record_failure(uow, client_id, source, now)
+            uow.commit()
         raise DomainError(ErrorCode.INVALID_CLIENT_CREDENTIALS, "Authentication error")
-    now = clock.now()
     token = secrets.token_hex(16)  # 32 hex characters, like Zuora's tokens
     jti = uuid.uuid4().hex
     with uow_factory() as uow:
@@ -124,7 +134,8 @@ def authenticate_client(
     same AUTHENTICATION_FAILED as a bad token when it does not match."""
     with uow_factory(read_only=True) as uow:
         client = uow.oauth_clients.get(client_id)
-        if client is None or not verify_secret(client_secret, client.secret_hash):
+        stored = client.secret_hash if client is not None else None
+        if not verify_client_secret(client_secret, stored) or client is None:
             raise DomainError(ErrorCode.AUTHENTICATION_FAILED, "Authentication error")
         # No token: the request's credentials are its own (an empty jti).
         return _principal(uow.tenants.get(client.tenant_id), client.client_id, "")

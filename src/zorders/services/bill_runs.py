@@ -236,6 +236,8 @@ def _execute(
             run = replace(run, status=BillRunStatus.PROCESSING, updated_at=ctx.now)
             uow.bill_runs.update(ctx.tenant_id, run)
         uow.commit()
+    if run.status not in UNFINISHED:
+        return run  # no account, or billed where it was split (PF53)
     # Each batch is a job: this runner bills those no worker holds, in order (PF44), then
     # waits for those others hold, taking any whose runner's lease lapses meanwhile: one
     # that died, or a worker that claimed it with others, this run among them (PF51).

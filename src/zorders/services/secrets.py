@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -33,6 +34,20 @@ def verify_secret(secret: str, stored: str) -> bool:
         return False
     digest = hashlib.pbkdf2_hmac("sha256", secret.encode(), bytes.fromhex(salt), int(iterations))
     return hmac.compare_digest(digest.hex(), expected)
+
+
+def verify_client_secret(secret: str, stored: str | None) -> bool:
+    """`verify_secret`, doing the same work when there is no stored hash (an unknown
+    client id), so that the answer's time does not tell whether a client id exists."""
+    if stored is None:
+        verify_secret(secret, _stand_in_hash())
+        return False
+    return verify_secret(secret, stored)
+
+
+@functools.cache
+def _stand_in_hash() -> str:
+    return hash_secret(generate_client_secret())
 
 
 def hash_token(token: str) -> str:

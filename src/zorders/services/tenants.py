@@ -25,6 +25,8 @@ from zorders.services.secrets import generate_client_secret, hash_secret, verify
 
 CLIENT_ID_LENGTH = 36
 CLIENT_SECRET_MAX_LENGTH = 42
+# A secret chosen by hand must be this long at least (AU4); generated ones are 40.
+CLIENT_SECRET_MIN_LENGTH = 16
 TENANT_NAME_MAX_LENGTH = 100
 DEFAULT_TENANT_NAME = "default"
 
@@ -51,17 +53,19 @@ class TenantSummary:
 
 
 def validate_client_credentials(client_id: str, client_secret: str) -> None:
-    """The official client refuses ids that are not 36 characters and secrets over 42."""
+    """The official client refuses ids that are not 36 characters and secrets over 42;
+    zorders refuses secrets under 16 (AU4)."""
     if len(client_id) != CLIENT_ID_LENGTH:
         raise DomainError(
             ErrorCode.INVALID_VALUE,
             f"client_id must be exactly {CLIENT_ID_LENGTH} characters.",
             "client_id",
         )
-    if not 1 <= len(client_secret) <= CLIENT_SECRET_MAX_LENGTH:
+    if not CLIENT_SECRET_MIN_LENGTH <= len(client_secret) <= CLIENT_SECRET_MAX_LENGTH:
         raise DomainError(
             ErrorCode.INVALID_VALUE,
-            f"client_secret must be 1 to {CLIENT_SECRET_MAX_LENGTH} characters.",
+            f"client_secret must be {CLIENT_SECRET_MIN_LENGTH} to {CLIENT_SECRET_MAX_LENGTH}"
+            " characters.",
             "client_secret",
         )
 
@@ -281,7 +285,9 @@ def ensure_default_tenant(
                 "client_id",
             )
         elif not verify_secret(client_secret, current.secret_hash):
+            # A new secret: the tokens issued with the old one stop working (AU3).
             uow.oauth_clients.set_secret_hash(client_id, hash_secret(client_secret))
+            uow.access_tokens.delete_of_client(client_id)
         uow.commit()
     return (
         TenantCredentials(

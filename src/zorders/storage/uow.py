@@ -22,6 +22,7 @@ from zorders.storage.repositories.account_deletion import SqlAccountDeletionRepo
 from zorders.storage.repositories.accounts import SqlAccountRepository
 from zorders.storage.repositories.auth import (
     SqlAccessTokenRepository,
+    SqlAuthFailureRepository,
     SqlOAuthClientRepository,
     SqlTenantRepository,
 )
@@ -43,6 +44,7 @@ class SqlUnitOfWork:
     tenants: SqlTenantRepository
     oauth_clients: SqlOAuthClientRepository
     access_tokens: SqlAccessTokenRepository
+    auth_failures: SqlAuthFailureRepository
     sequences: SqlSequenceRepository
     idempotency: SqlIdempotencyRepository
     accounts: SqlAccountRepository
@@ -79,6 +81,7 @@ class SqlUnitOfWork:
         self.tenants = SqlTenantRepository(connection)
         self.oauth_clients = SqlOAuthClientRepository(connection)
         self.access_tokens = SqlAccessTokenRepository(connection)
+        self.auth_failures = SqlAuthFailureRepository(connection)
         self.sequences = SqlSequenceRepository(connection)
         self.idempotency = SqlIdempotencyRepository(connection)
         self.accounts = SqlAccountRepository(connection)

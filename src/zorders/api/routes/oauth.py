@@ -44,6 +44,7 @@ async def create_token(request: Request) -> JSONResponse:
             client_secret=form["client_secret"],
             grant_type=form["grant_type"],
             ttl_seconds=deps.settings.token_ttl_seconds,
+            source=request.client.host if request.client is not None else None,
         )
     )
     return JSONResponse(

@@ -24,6 +24,7 @@ from zorders.services.ports.line_items import (
 from zorders.services.ports.platform import (
     AccessTokenRecord,
     AccessTokenRepository,
+    AuthFailureRepository,
     IdempotencyRecord,
     IdempotencyRepository,
     OAuthClientRecord,
@@ -41,6 +42,7 @@ __all__ = [
     "AccessTokenRecord",
     "AccessTokenRepository",
     "AccountRepository",
+    "AuthFailureRepository",
     "BillRunRepository",
     "BillingRepository",
     "CatalogRepository",

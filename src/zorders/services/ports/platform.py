@@ -3,6 +3,7 @@ idempotency keys."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -88,6 +89,17 @@ class AccessTokenRepository(Protocol):
         ...
 
     def delete_expired(self, now: datetime) -> int: ...
+    def delete_of_client(self, client_id: str) -> int: ...
+    def delete_of_tenant(self, tenant_id: str) -> int: ...
+
+
+class AuthFailureRepository(Protocol):
+    def recent(self, keys: Sequence[str], since: datetime) -> dict[str, tuple[int, datetime]]:
+        """For each key with failures after `since`: how many, and the oldest of them."""
+        ...
+
+    def add(self, keys: Sequence[str], at: datetime) -> None: ...
+    def delete_before(self, at: datetime) -> None: ...
 
 
 class SequenceRepository(Protocol):

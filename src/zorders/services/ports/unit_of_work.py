@@ -21,6 +21,7 @@ from zorders.services.ports.line_items import LineItemRepository
 from zorders.services.ports.object_rows import ObjectRowRepository
 from zorders.services.ports.platform import (
     AccessTokenRepository,
+    AuthFailureRepository,
     IdempotencyRepository,
     OAuthClientRepository,
     SequenceRepository,
@@ -38,6 +39,8 @@ class UnitOfWork(Protocol):
     def oauth_clients(self) -> OAuthClientRepository: ...
     @property
     def access_tokens(self) -> AccessTokenRepository: ...
+    @property
+    def auth_failures(self) -> AuthFailureRepository: ...
     @property
     def sequences(self) -> SequenceRepository: ...
     @property

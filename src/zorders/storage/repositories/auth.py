@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
-from zorders.services.ids import default_entity_id, new_org_id
+from zorders.services.ids import default_entity_id, new_id, new_org_id
 from zorders.services.ports import AccessTokenRecord, OAuthClientRecord, TenantRecord
-from zorders.storage.tables import access_tokens, metadata, oauth_clients, tenants
+from zorders.storage.tables import (
+    TENANTLESS,
+    access_tokens,
+    auth_failures,
+    metadata,
+    oauth_clients,
+    tenants,
+)
 
 
 def _tenant(row: Mapping[Any, Any]) -> TenantRecord:
@@ -93,10 +100,11 @@ class SqlTenantRepository:
 
     def delete_everything(self, tenant_id: str) -> int:
         """Every row of the tenant in every table, children first (T7): each table of the
-        metadata but `tenants` carries `tenant_id`, so a table added later is covered."""
+        metadata but `tenants` (and the `TENANTLESS` ones) carries `tenant_id`, so a table
+        added later is covered."""
         removed = 0
         for table in reversed(metadata.sorted_tables):
-            if table is tenants:
+            if table is tenants or table.name in TENANTLESS:
                 continue
             if "tenant_id" not in table.c:
                 raise RuntimeError(f"table {table.name} has no tenant_id column")
@@ -203,3 +211,45 @@ class SqlAccessTokenRepository:
     def delete_expired(self, now: datetime) -> int:
         result = self._c.execute(delete(access_tokens).where(access_tokens.c.expires_at <= now))
         return result.rowcount
+
+    def delete_of_client(self, client_id: str) -> int:
+        """Revoke every token issued to the client (a rotated secret, AU3)."""
+        result = self._c.execute(
+            delete(access_tokens).where(access_tokens.c.client_id == client_id)
+        )
+        return result.rowcount
+
+    def delete_of_tenant(self, tenant_id: str) -> int:
+        """Revoke every token of the tenant (`zorders tenant revoke-tokens`, AU3)."""
+        result = self._c.execute(
+            delete(access_tokens).where(access_tokens.c.tenant_id == tenant_id)
+        )
+        return result.rowcount
+
+
+class SqlAuthFailureRepository:
+    """Failed token requests by key, for the token endpoint's throttle (AU1)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def recent(self, keys: Sequence[str], since: datetime) -> dict[str, tuple[int, datetime]]:
+        """For each key with failures after `since`: how many, and the oldest of them."""
+        rows = self._c.execute(
+            select(
+                auth_failures.c.key,
+                func.count(),
+                func.min(auth_failures.c.failed_at),
+            )
+            .where(auth_failures.c.key.in_(list(keys)), auth_failures.c.failed_at > since)
+            .group_by(auth_failures.c.key)
+        )
+        return {str(r[0]): (int(r[1]), r[2]) for r in rows}
+
+    def add(self, keys: Sequence[str], at: datetime) -> None:
+        self._c.execute(
+            insert(auth_failures), [{"id": new_id(), "key": k, "failed_at": at} for k in keys]
+        )
+
+    def delete_before(self, at: datetime) -> None:
+        self._c.execute(delete(auth_failures).where(auth_failures.c.failed_at <= at))

@@ -42,7 +42,9 @@ from zorders.storage.tables.rate_plans import (
     subscription_rate_plans,
 )
 from zorders.storage.tables.tenancy import (
+    TENANTLESS,
     access_tokens,
+    auth_failures,
     idempotency_keys,
     oauth_clients,
     sequences,
@@ -50,8 +52,10 @@ from zorders.storage.tables.tenancy import (
 )
 
 __all__ = [
+    "TENANTLESS",
     "access_tokens",
     "accounts",
+    "auth_failures",
     "bill_run_account_errors",
     "bill_runs",
     "billing_documents",

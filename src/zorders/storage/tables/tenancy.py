@@ -57,6 +57,22 @@ access_tokens = Table(
     Column("expires_at", UTCDateTime(), nullable=False, index=True),
 )
 
+# Failed token requests (decision AU1): one row each, by the key it counts against
+# (`client:<client id>` or `address:<source address>`), kept for the throttle's window.
+auth_failures = Table(
+    "auth_failures",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("key", String(300), nullable=False),
+    Column("failed_at", UTCDateTime(), nullable=False),
+    Index("ix_auth_failures_key_failed_at", "key", "failed_at"),
+    Index("ix_auth_failures_failed_at", "failed_at"),
+)
+
+# The tables no tenant owns: every other table but `tenants` carries `tenant_id` (T7). A
+# failed token request may name no tenant's client.
+TENANTLESS = frozenset({"auth_failures"})
+
 sequences = Table(
     "sequences",
     metadata,
