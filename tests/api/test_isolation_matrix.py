@@ -191,7 +191,8 @@ def test_tenant_a_cannot_reach_tenant_b_through_any_route(
     a, b = new_session(), new_session()
     objects = _b_objects(client, b, container)
     values = set(objects.values()) - {b.tenant_id}
-    spec = TestClient(app_for(container)).get("/openapi.json").json()
+    with TestClient(app_for(container)) as reader:
+        spec = reader.get("/openapi.json").json()
     before = _snapshot(container, b.tenant_id)
     tried, uncovered, leaks = 0, set(), []
     # A client without a worker: nothing but A's requests runs while B is compared.

@@ -107,6 +107,7 @@ def test_a_new_default_secret_revokes_the_old_tokens_and_is_never_printed(
         assert _http_token(server.base_url, client_id, new_secret)
         with pytest.raises(urllib.error.HTTPError) as refused:
             _http_token(server.base_url, client_id, old_secret)
+        refused.value.close()  # the error holds the answer's socket
         assert refused.value.code == 401
     assert new_secret not in server.stdout
     assert not _valid(sqlite_file, token)
