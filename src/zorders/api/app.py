@@ -19,6 +19,7 @@ from zorders.api.middleware.entities import EntityHeadersMiddleware
 from zorders.api.middleware.gzip_request import GzipRequestMiddleware
 from zorders.api.middleware.idempotency import IdempotencyMiddleware
 from zorders.api.object_query import routes as object_query
+from zorders.api.openapi import install as install_openapi
 from zorders.api.routes import (
     account_crud,
     accounts,
@@ -116,6 +117,7 @@ def create_app(
         *extra_routers,
     ):
         app.include_router(router)
+    install_openapi(app)
     # add_middleware puts each new one outermost: this list reads innermost first.
     app.add_middleware(CatchAllMiddleware)
     app.add_middleware(IdempotencyMiddleware, uow_factory=deps.uow_factory, clock=deps.wall_clock)

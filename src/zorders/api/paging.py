@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.limits import MAX_PAGE
 
 # Larger page sizes are treated as the maximum.
 MAX_PAGE_SIZE = 40
@@ -13,6 +14,10 @@ MAX_PAGE_SIZE = 40
 def page_params(page: int, page_size: int) -> tuple[int, int]:
     if page < 1:
         raise DomainError(ErrorCode.INVALID_QUERY_PARAMETER, "'page' must be 1 or greater", "page")
+    if page > MAX_PAGE:
+        raise DomainError(
+            ErrorCode.INVALID_QUERY_PARAMETER, f"'page' must be {MAX_PAGE:,} or less", "page"
+        )
     if page_size < 1:
         raise DomainError(
             ErrorCode.INVALID_QUERY_PARAMETER, "'pageSize' must be 1 or greater", "pageSize"

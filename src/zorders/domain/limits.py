@@ -17,6 +17,8 @@ no migration. Summary in docs/decisions.md, "Limits (issue 8)".
 - Billing target dates: at most `MAX_TARGET_YEARS_AHEAD` years after the tenant's today.
 - Billing preview target dates: at most `MAX_PREVIEW_YEARS_AHEAD` years after today (Zuora's
   billing preview duration), with at most `MAX_ASSUMED_RENEWALS` assumed renewals each.
+- v1 list pages: `page` at most `MAX_PAGE`; subscription versions in a path 1 to
+  `MAX_VERSION`.
 - Subscribe calls: at most `MAX_SUBSCRIBES_PER_CALL` items.
 - Test-mode clock moves: at most `MAX_CLOCK_MOVE_YEARS` years ahead, never past 9999-12-31.
 - Text: Zuora's documented maximum (`TEXT_LIMITS`), 255 characters where none is
@@ -55,6 +57,10 @@ MAX_TARGET_YEARS_AHEAD: Final = 100
 # years"; an assumed renewal is a whole order applied in the preview's transaction, so a
 # subscription renews at most this many times in one preview (SU3).
 MAX_PREVIEW_YEARS_AHEAD: Final = 20
+# v1 list pages (`page`): past it the row offset would overflow a database integer (issue 16).
+MAX_PAGE: Final = 1_000_000
+# A subscription version in a path: a database integer (found by the fuzz suite, issue 16).
+MAX_VERSION: Final = 2_147_483_647
 MAX_ASSUMED_RENEWALS: Final = 1_000
 # `POST /v1/action/subscribe`: "You can create up to 50 different subscriptions in a single
 # subscribe call" (Zuora's Actions reference; SU6).

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
@@ -23,6 +23,7 @@ from zorders.api.views import legacy_subscriptions as answers
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.catalog.enums import ChargeModel
 from zorders.domain.errors import DomainError
+from zorders.domain.limits import MAX_VERSION
 from zorders.domain.subscription.model import Subscription
 from zorders.domain.versions import ApiVersion
 from zorders.services.accounts import find_account
@@ -348,7 +349,7 @@ def resume(
 )
 def update_version_custom_fields(
     subscription_number: str,
-    version: int,
+    version: Annotated[int, Path(ge=1, le=MAX_VERSION)],
     body: schemas.VersionCustomFieldsIn,
     request: Request,
     ctx: CommandContext = Depends(command_context),

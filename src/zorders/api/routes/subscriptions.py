@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from zorders.api.deps import command_context, dependencies, unit_of_work
 from zorders.api.paging import next_page_url, page_params
@@ -14,6 +14,7 @@ from zorders.api.v1.orders import checked_custom_fields, v1_errors
 from zorders.api.views.subscriptions import ChargeDetail, subscription_body
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.limits import MAX_VERSION
 from zorders.services.accounts import find_account
 from zorders.services.context import CommandContext
 from zorders.services.orders import reads as order_reads
@@ -87,7 +88,7 @@ def get_subscription(
 )
 def get_subscription_version(
     subscription_key: str,
-    version: int,
+    version: Annotated[int, Path(ge=1, le=MAX_VERSION)],
     request: Request,
     charge_detail: str | None = Query(default=None, alias="charge-detail"),
     as_of_date: date | None = Query(default=None, alias="as-of-date"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -323,9 +324,11 @@ class CreateOrderIn(Wire):
     processing_options: ProcessingOptionsIn | None = None
 
     def to_body(self) -> dict[str, Any]:
-        """camelCase JSON (dates and amounts as strings), as stored for Draft orders."""
-        body: dict[str, Any] = self.model_dump(
-            mode="json", by_alias=True, exclude_none=True, exclude={"new_account"}
+        """camelCase JSON (dates as strings, amounts as Decimals), as stored for Draft
+        orders."""
+        # Amounts stay Decimals (answered as JSON numbers, as sent); dates become text.
+        body: dict[str, Any] = _dates_as_text(
+            self.model_dump(by_alias=True, exclude_none=True, exclude={"new_account"})
         )
         if body.get("status") in ("Pending", "Completed"):
             del body["status"]  # outputs, not requests: the order decides
@@ -385,3 +388,15 @@ class UpdateOrderActionIn(Wire):
 
 class CancelOrderIn(Wire):
     cancel_reason: str | None = Field(default=None, max_length=255)
+
+
+def _dates_as_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_dates_as_text(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

@@ -100,7 +100,7 @@ class ContactUpdate(_V2Body):
         return ContactChanges(values=values, custom_fields=dict(self.custom_fields or {}))
 
 
-class Contact(ContactUpdate):
+class ContactCreate(ContactUpdate):
     first_name: StrictStr
     last_name: StrictStr
 
@@ -191,8 +191,8 @@ class _Unsupported(_V2Body):
 class AccountCreate(_Unsupported):
     name: StrictStr
     currency: StrictStr
-    bill_to: Contact
-    sold_to: Contact | None = None
+    bill_to: ContactCreate
+    sold_to: ContactCreate | None = None
     account_number: StrictStr | None = None
     bill_cycle_day: StrictInt | None = None
     auto_pay: StrictBool | None = None

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr
 
-from zorders.api.v2.accounts import AccountCreate, Contact
+from zorders.api.v2.accounts import AccountCreate, ContactCreate
 from zorders.api.v2.errors import V2Error
 from zorders.api.v2.order_commands import create_order
 from zorders.api.v2.order_models import CreateOrderIn
@@ -38,7 +38,7 @@ class PreviewAccountIn(AccountCreate):
     takes them (as v1's `previewAccountInfo` does)."""
 
     name: StrictStr | None = None  # type: ignore[assignment]
-    bill_to: Contact | None = None  # type: ignore[assignment]
+    bill_to: ContactCreate | None = None  # type: ignore[assignment]
 
     def whole(self) -> AccountCreate:
         values = self.model_dump(exclude_unset=True)
