@@ -218,6 +218,7 @@ def test_tenant_configure(sqlite_file: str) -> None:
         "requireCustomerAcceptance": False,
         "proration": "Use actual number of days",
         "businessErrors": "http-4xx",
+        "zuoraLimits": "off",
     }
     both = zorders(
         "tenant", "configure", "acme", "--require-customer-acceptance", database_url=sqlite_file
@@ -227,11 +228,20 @@ def test_tenant_configure(sqlite_file: str) -> None:
         "requireCustomerAcceptance": True,
         "proration": "Use actual number of days",
         "businessErrors": "http-4xx",
+        "zuoraLimits": "off",
     }
     thirty = zorders(
         "tenant", "configure", "acme", "--proration", "thirty", database_url=sqlite_file
     )
     assert json.loads(thirty.stdout)["proration"] == "Assume 30 days"
+    strict = zorders(
+        "tenant", "configure", "acme", "--zuora-limits", "api-sandbox", database_url=sqlite_file
+    )
+    assert json.loads(strict.stdout)["zuoraLimits"] == "api-sandbox"
+    wrong = zorders(
+        "tenant", "configure", "acme", "--zuora-limits", "huge", database_url=sqlite_file
+    )
+    assert wrong.returncode == 2 and "--zuora-limits is one of" in wrong.stderr
     bad = zorders("tenant", "configure", "acme", "--proration", "lunar", database_url=sqlite_file)
     assert bad.returncode == 2
     http_200 = zorders(

@@ -20,7 +20,7 @@ CAMEL = re.compile(r"^[a-z]+[a-z0-9]*(?:[A-Z][a-zA-Z0-9]*)+$")
 ALLOWED: dict[str, frozenset[str]] = {
     # The tenant settings document is stored JSON of its own, not a request body.
     "services/tenants.py": frozenset(
-        {"requireServiceActivation", "requireCustomerAcceptance", "businessErrors"}
+        {"requireServiceActivation", "requireCustomerAcceptance", "businessErrors", "zuoraLimits"}
     ),
     # The catalog file (docs/catalog-file.md) is a file format of its own.
     "services/catalog_file.py": frozenset({"customFields"}),

@@ -18,6 +18,7 @@ from zorders.api.middleware.context import CatchAllMiddleware, RequestContextMid
 from zorders.api.middleware.entities import EntityHeadersMiddleware
 from zorders.api.middleware.gzip_request import GzipRequestMiddleware
 from zorders.api.middleware.idempotency import IdempotencyMiddleware
+from zorders.api.middleware.zuora_limits import ZuoraLimitsMiddleware
 from zorders.api.object_query import routes as object_query
 from zorders.api.openapi import install as install_openapi
 from zorders.api.routes import (
@@ -122,6 +123,7 @@ def create_app(
     app.add_middleware(CatchAllMiddleware)
     app.add_middleware(IdempotencyMiddleware, uow_factory=deps.uow_factory, clock=deps.wall_clock)
     app.add_middleware(EntityHeadersMiddleware)
+    app.add_middleware(ZuoraLimitsMiddleware, clock=deps.wall_clock, limiter=deps.zuora_limiter)
     app.add_middleware(
         AuthenticationMiddleware, uow_factory=deps.uow_factory, clock=deps.wall_clock
     )

@@ -13,6 +13,7 @@ from zorders.services.clock import Clock, TenantClock
 from zorders.services.clock_moves import DueWorkRunner
 from zorders.services.context import CommandContext
 from zorders.services.ports import PaymentGateway, UnitOfWork, UnitOfWorkFactory
+from zorders.services.zuora_limits import Limiter
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class ApiDependencies:
     # Runs a tenant's work that falls due up to an instant (the worker's; a clock move
     # calls it before it sets the clock: T5).
     run_due: DueWorkRunner | None = None
+    # The process's counts of Zuora's limits, for tenants held to them (ZL1); None: new.
+    zuora_limiter: Limiter | None = None
 
 
 def dependencies(request: Request) -> ApiDependencies:

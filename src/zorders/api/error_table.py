@@ -45,6 +45,7 @@ RETRYABLE_CATEGORIES = frozenset(
 )
 
 # Resource codes (object + field): ours, since Zuora's table is not public.
+RESOURCE_NONE = 0  # no resource: the code is the category alone (the rate-limit 429)
 RESOURCE_GENERIC = 500000  # Zuora's "unknown object/field"; used for request-level errors
 RESOURCE_TRACK_ID = 500010  # Zuora-Track-Id header
 RESOURCE_IDEMPOTENCY_KEY = 500011  # Idempotency-Key header
@@ -125,6 +126,12 @@ ERRORS: dict[ErrorCode, ErrorSpec] = {
     # Too many failed token requests for a client id or from an address (AU1).
     ErrorCode.TOO_MANY_FAILED_TOKEN_REQUESTS: ErrorSpec(
         RESOURCE_AUTH, Category.REQUEST_EXCEEDED_LIMIT, 429
+    ),
+    # Zuora's rate limit answers the bare category, 70 (spec §1.9); its concurrency limit
+    # 50000070, "Retry-After: 120" (ZL2).
+    ErrorCode.RATE_LIMIT_EXCEEDED: ErrorSpec(RESOURCE_NONE, Category.REQUEST_EXCEEDED_LIMIT, 429),
+    ErrorCode.CONCURRENCY_LIMIT_EXCEEDED: ErrorSpec(
+        RESOURCE_GENERIC, Category.REQUEST_EXCEEDED_LIMIT, 429
     ),
     ErrorCode.AUTHENTICATION_FAILED: ErrorSpec(
         RESOURCE_BEARER, Category.AUTHENTICATION_FAILED, 401

@@ -20,6 +20,7 @@ from zorders.domain.errors import DomainError
 from zorders.services import bill_runs, disposable_tenants, tenants
 from zorders.services.ids import new_request_id
 from zorders.services.tenants import BusinessErrors
+from zorders.services.zuora_limits import ZuoraLimits
 
 app = typer.Typer(
     help="zorders: a self-hosted, Zuora-compatible Orders and billing service.",
@@ -180,6 +181,13 @@ def tenant_configure(
             " (success: false in the body either way)."
         ),
     ] = None,
+    zuora_limits: Annotated[
+        str | None,
+        typer.Option(
+            help="Hold it to Zuora's rate and concurrency limits of a tenant type:"
+            " 'production', 'developer-sandbox', 'api-sandbox', or 'off' (default)."
+        ),
+    ] = None,
     time_zone: Annotated[
         str | None,
         typer.Option(help="Its IANA time zone: the clock's instant stays, its dates move."),
@@ -201,6 +209,7 @@ def tenant_configure(
             require_customer_acceptance=require_customer_acceptance,
             proration=_proration(proration),
             business_errors=_business_errors(business_errors),
+            zuora_limits=_zuora_limits(zuora_limits),
         )
     except DomainError as err:
         raise _fail(err) from err
@@ -227,6 +236,17 @@ def _business_errors(value: str | None) -> BusinessErrors | None:
         return BusinessErrors(value)
     except ValueError:
         typer.echo("error: --business-errors is 'http-4xx' or 'http-200'", err=True)
+        raise typer.Exit(2) from None
+
+
+def _zuora_limits(value: str | None) -> ZuoraLimits | None:
+    if value is None:
+        return None
+    try:
+        return ZuoraLimits(value)
+    except ValueError:
+        choices = ", ".join(f"'{v.value}'" for v in ZuoraLimits)
+        typer.echo(f"error: --zuora-limits is one of {choices}", err=True)
         raise typer.Exit(2) from None
 
 

@@ -22,6 +22,7 @@ from zorders.services.ports import (
     UnitOfWorkFactory,
 )
 from zorders.services.secrets import generate_client_secret, hash_secret, verify_secret
+from zorders.services.zuora_limits import ZuoraLimits
 
 CLIENT_ID_LENGTH = 36
 CLIENT_SECRET_MAX_LENGTH = 42
@@ -334,6 +335,8 @@ class TenantSettings:
     # decisions.md #3: actual days by default).
     proration: ProrationRule = ProrationRule.ACTUAL_DAYS
     business_errors: BusinessErrors = BusinessErrors.HTTP_4XX
+    # Zuora's rate and concurrency limits of a tenant type, or none (decisions.md ZL1).
+    zuora_limits: ZuoraLimits = ZuoraLimits.OFF
 
     @classmethod
     def from_stored(cls, values: dict[str, object]) -> TenantSettings:
@@ -344,6 +347,7 @@ class TenantSettings:
             business_errors=BusinessErrors(
                 str(values.get("businessErrors", BusinessErrors.HTTP_4XX))
             ),
+            zuora_limits=ZuoraLimits(str(values.get("zuoraLimits", ZuoraLimits.OFF))),
         )
 
     def to_stored(self) -> dict[str, object]:
@@ -352,6 +356,7 @@ class TenantSettings:
             "requireCustomerAcceptance": self.require_customer_acceptance,
             "proration": self.proration.value,
             "businessErrors": self.business_errors.value,
+            "zuoraLimits": self.zuora_limits.value,
         }
 
 
@@ -372,6 +377,7 @@ def configure_tenant(
     require_customer_acceptance: bool | None = None,
     proration: ProrationRule | None = None,
     business_errors: BusinessErrors | None = None,
+    zuora_limits: ZuoraLimits | None = None,
 ) -> TenantSettings:
     with uow_factory() as uow:
         tenant = uow.tenants.get_by_name(name)
@@ -387,6 +393,7 @@ def configure_tenant(
             else require_customer_acceptance,
             proration=current.proration if proration is None else proration,
             business_errors=current.business_errors if business_errors is None else business_errors,
+            zuora_limits=current.zuora_limits if zuora_limits is None else zuora_limits,
         )
         uow.tenants.set_settings(tenant.id, updated.to_stored())
         uow.commit()

@@ -29,6 +29,7 @@ from zorders.services.catalog_import import parse_catalog_text
 from zorders.services.disposable_tenants import NewTenant
 from zorders.services.ids import new_request_id
 from zorders.services.tenants import BusinessErrors, TenantSettings, validate_time_zone
+from zorders.services.zuora_limits import ZuoraLimits
 
 # The longest catalog text accepted (the request body limit bounds it too).
 MAX_CATALOG_CHARS = 1_000_000
@@ -94,6 +95,7 @@ class SettingsIn(Wire):
     require_service_activation: bool | None = None
     require_customer_acceptance: bool | None = None
     business_errors: Literal["http-4xx", "http-200"] | None = None
+    zuora_limits: Literal["off", "production", "developer-sandbox", "api-sandbox"] | None = None
 
     def settings(self) -> TenantSettings:
         default = TenantSettings()
@@ -104,6 +106,9 @@ class SettingsIn(Wire):
             business_errors=BusinessErrors(self.business_errors)
             if self.business_errors
             else default.business_errors,
+            zuora_limits=ZuoraLimits(self.zuora_limits)
+            if self.zuora_limits
+            else default.zuora_limits,
         )
 
 
