@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test check bench format clean
+.PHONY: run test check bench soak format clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "zorders needs Python 3.11 or newer")'
@@ -41,6 +41,15 @@ bench: $(VENV)/.installed-dev
 ifdef ALL
 	$(BIN)/python -m benchmarks.micro
 endif
+
+## soak: 32 clients for 60 s of orders, amendments, payments and bill runs on PostgreSQL
+## (ZORDERS_TEST_DATABASE_URL), then the invariants, printing the figures (tests/soak);
+## ZORDERS_SOAK_SECONDS and ZORDERS_SOAK_CLIENTS change the load
+soak: $(VENV)/.installed-dev
+	ZORDERS_SOAK_SECONDS=$${ZORDERS_SOAK_SECONDS:-60} ZORDERS_SOAK_CLIENTS=$${ZORDERS_SOAK_CLIENTS:-32} \
+	ZORDERS_TEST_POSTGRES=required \
+	ZORDERS_TEST_DATABASE_URL=$${ZORDERS_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
+	$(BIN)/pytest tests/soak -k postgresql -s -p no:cacheprovider
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format src tests benchmarks
