@@ -215,3 +215,51 @@ def test_two_simultaneous_requests_execute_once(
         # Exactly one execution: the next number is the second one.
         plain = {"Authorization": f"Bearer {token}"}
         assert http.post("/v1/test/numbers", headers=plain).json()["number"] == "A00000002"
+
+
+def test_a_claim_whose_work_committed_is_never_run_again(
+    make_container,  # type: ignore[no-untyped-def]
+    tenant: TenantCredentials,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """A process that committed the request's work and died before storing its answer
+    (here: storing is skipped) leaves a sealed claim (CR2): after the lease a retry with the
+    key gets 409, not a second execution; the sealed key is not given back either."""
+    clock = FixedClock(datetime.now(UTC))
+    container = make_container(wall_clock=clock, token_ttl_seconds=86400)
+    with TestClient(app_for(container)) as c:
+        session = login(c, tenant)
+        headers = session.headers | {"Idempotency-Key": "died-after-commit"}
+        with monkeypatch.context() as m:
+            m.setattr(idempotency, "complete", lambda *a, **k: None)
+            assert c.post("/v1/test/numbers", headers=headers).json()["number"] == "A00000001"
+        with container.uow_factory(read_only=True) as uow:
+            record = uow.idempotency.get(session.tenant_id, "died-after-commit")
+        assert record is not None
+        assert (record.completed, record.work_committed) == (False, True)
+        idempotency.release(container.uow_factory, tenant_id=session.tenant_id, key=record.key)
+        clock.set(clock.now() + idempotency.LEASE)
+        retry = c.post("/v1/test/numbers", headers=headers)
+        assert retry.status_code == 409
+        reason = retry.json()["reasons"][0]
+        assert reason["code"] == 50001150
+        assert "carried out" in reason["message"]
+        assert _next(c, session) == "A00000002"  # executed once
+        # Past its retention the key is free again.
+        clock.set(clock.now() + idempotency.RETENTION)
+        headers = login(c, tenant).headers | {"Idempotency-Key": "died-after-commit"}
+        assert c.post("/v1/test/numbers", headers=headers).json()["number"] == "A00000003"
+
+
+def test_a_request_that_fails_leaves_its_claim_unsealed(
+    client: TestClient, session: Session, container: Container
+) -> None:
+    """Work rolled back seals nothing: the stored answer is the failure, and the claim
+    says no work committed."""
+    headers = session.headers | {"Idempotency-Key": "failed"}
+    response = client.post("/v1/orders", headers=headers, json={"orderDate": "not-a-date"})
+    assert response.status_code == 400
+    with container.uow_factory(read_only=True) as uow:
+        record = uow.idempotency.get(session.tenant_id, "failed")
+    assert record is not None
+    assert (record.completed, record.work_committed, record.status_code) == (True, False, 400)

@@ -7,11 +7,18 @@ but not finished gets 409; the same key on another method or URL gets 422. The c
 a database row, so this holds across API processes.
 
 A claim whose process died mid-request would block its key; after LEASE it may be taken
-over (Zuora gives up on a request after 120 s, so a live request is long done by then).
+over (Zuora gives up on a request after 120 s, so a live request is long done by then) —
+unless the request's work had committed. The request's own transactions seal its claim
+(`HELD_CLAIM`, read by the unit of work's commit), so a process that died after its
+business commit and before storing the answer leaves a claim that is never taken over: a
+retry gets 409 (`AnswerLost`), never a second execution (decision CR2).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -20,6 +27,20 @@ from zorders.services.ports import IdempotencyRecord, UnitOfWorkFactory
 
 RETENTION = timedelta(hours=24)
 LEASE = timedelta(seconds=300)
+
+# (tenant id, key) of the claim the running request holds; each write transaction that
+# commits while it is set seals the claim in that same transaction.
+HELD_CLAIM: ContextVar[tuple[str, str] | None] = ContextVar("held_claim", default=None)
+
+
+@contextmanager
+def holding(tenant_id: str, key: str) -> Iterator[None]:
+    """While the block runs (the request's work), commits seal the claim."""
+    token = HELD_CLAIM.set((tenant_id, key))
+    try:
+        yield
+    finally:
+        HELD_CLAIM.reset(token)
 
 
 @dataclass(frozen=True)
@@ -45,11 +66,17 @@ class InProgress:
 
 
 @dataclass(frozen=True)
+class AnswerLost:
+    """The request with this key did its work, and its process died before storing the
+    answer (409 until the key expires: its result is to be looked up, not re-run)."""
+
+
+@dataclass(frozen=True)
 class Mismatch:
     """The key was used with another method or URL (422)."""
 
 
-ClaimOutcome = Proceed | Replay | InProgress | Mismatch
+ClaimOutcome = Proceed | Replay | InProgress | AnswerLost | Mismatch
 
 
 def claim(
@@ -84,9 +111,8 @@ def claim(
             existing = uow.idempotency.get(tenant_id, key)
             if existing is None:
                 continue
-            stale = existing.expires_at <= now or (
-                not existing.completed and existing.locked_until <= now
-            )
+            lapsed = not existing.completed and existing.locked_until <= now
+            stale = existing.expires_at <= now or (lapsed and not existing.work_committed)
             if stale:
                 taken = uow.idempotency.take_over(tenant_id, key, fresh, stale_before=now)
                 uow.commit()
@@ -95,6 +121,8 @@ def claim(
                 continue
             if existing.method != method or existing.path != path:
                 return Mismatch()
+            if lapsed:
+                return AnswerLost()
             if not existing.completed or existing.status_code is None:
                 return InProgress()
             return Replay(

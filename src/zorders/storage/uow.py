@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection, RootTransaction
 from sqlalchemy.exc import DBAPIError
 
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.services.idempotency import HELD_CLAIM
 from zorders.storage.db import SQLITE_BEGIN_OPTION
 from zorders.storage.repositories.account_deletion import SqlAccountDeletionRepository
 from zorders.storage.repositories.accounts import SqlAccountRepository
@@ -105,6 +106,9 @@ class SqlUnitOfWork:
 
     def commit(self) -> None:
         assert self._transaction is not None
+        held = None if self._read_only else HELD_CLAIM.get()
+        if held is not None:  # the work of an idempotent request: seal its claim (CR2)
+            self.idempotency.seal(*held)
         self._transaction.commit()
 
     @contextmanager

@@ -79,6 +79,21 @@ class IdempotencyMiddleware:
                 ],
             )
             return
+        if isinstance(outcome, idempotency.AnswerLost):
+            await send_error(
+                scope,
+                send,
+                [
+                    Reason(
+                        ErrorCode.IDEMPOTENCY_KEY_IN_USE,
+                        "The request with this Idempotency-Key was carried out, but the server"
+                        " stopped before its answer was stored; look its result up instead of"
+                        " retrying with this key.",
+                        "Idempotency-Key",
+                    )
+                ],
+            )
+            return
         if isinstance(outcome, idempotency.Mismatch):
             await send_error(
                 scope,
@@ -103,10 +118,11 @@ class IdempotencyMiddleware:
             messages.append(message)
 
         try:
-            await self.app(scope, receive, capture)
+            with idempotency.holding(tenant_id, key):
+                await self.app(scope, receive, capture)
         except BaseException:
             # No answer was produced (the client went away, or the server is stopping):
-            # give the key back so that a retry can run.
+            # give the key back so that a retry can run, unless the work committed.
             with anyio.CancelScope(shield=True):
                 await to_thread.run_sync(
                     partial(idempotency.release, self.uow_factory, tenant_id=tenant_id, key=key)

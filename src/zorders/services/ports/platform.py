@@ -58,6 +58,8 @@ class IdempotencyRecord:
     created_at: datetime
     expires_at: datetime
     locked_until: datetime
+    # The request's own transaction committed (decision CR2): never taken over.
+    work_committed: bool = False
 
 
 class TenantRepository(Protocol):
@@ -123,8 +125,12 @@ class IdempotencyRepository(Protocol):
     def take_over(
         self, tenant_id: str, key: str, record: IdempotencyRecord, *, stale_before: datetime
     ) -> bool:
-        """Replace a row that is expired or whose in-progress lease lapsed before
-        `stale_before`; False if another request got there first."""
+        """Replace a row that is expired, or whose in-progress lease lapsed before
+        `stale_before` with no work committed; False if another request got there first."""
+        ...
+
+    def seal(self, tenant_id: str, key: str) -> None:
+        """Mark, in the request's own transaction, that its work committed."""
         ...
 
     def complete(
@@ -136,5 +142,8 @@ class IdempotencyRepository(Protocol):
         body: bytes,
     ) -> None: ...
 
-    def release(self, tenant_id: str, key: str) -> None: ...
+    def release(self, tenant_id: str, key: str) -> None:
+        """Delete an in-progress claim whose work never committed."""
+        ...
+
     def delete_expired(self, now: datetime) -> int: ...

@@ -17,6 +17,7 @@ def _values(record: IdempotencyRecord) -> dict[str, object]:
         "method": record.method,
         "path": record.path,
         "completed": record.completed,
+        "work_committed": record.work_committed,
         "status_code": record.status_code,
         "headers": [list(h) for h in record.headers],
         "body": record.body,
@@ -62,6 +63,7 @@ class SqlIdempotencyRepository:
             created_at=row["created_at"],
             expires_at=row["expires_at"],
             locked_until=row["locked_until"],
+            work_committed=row["work_committed"],
         )
 
     def take_over(
@@ -69,7 +71,11 @@ class SqlIdempotencyRepository:
     ) -> bool:
         stale = or_(
             t.c.expires_at <= stale_before,
-            and_(t.c.completed.is_(False), t.c.locked_until <= stale_before),
+            and_(
+                t.c.completed.is_(False),
+                t.c.work_committed.is_(False),
+                t.c.locked_until <= stale_before,
+            ),
         )
         result = self._c.execute(
             update(t).where(self._key(tenant_id, key), stale).values(**_values(record))
@@ -95,8 +101,17 @@ class SqlIdempotencyRepository:
             )
         )
 
+    def seal(self, tenant_id: str, key: str) -> None:
+        self._c.execute(update(t).where(self._key(tenant_id, key)).values(work_committed=True))
+
     def release(self, tenant_id: str, key: str) -> None:
-        self._c.execute(delete(t).where(self._key(tenant_id, key), t.c.completed.is_(False)))
+        self._c.execute(
+            delete(t).where(
+                self._key(tenant_id, key),
+                t.c.completed.is_(False),
+                t.c.work_committed.is_(False),
+            )
+        )
 
     def delete_expired(self, now: datetime) -> int:
         return self._c.execute(delete(t).where(t.c.expires_at <= now)).rowcount

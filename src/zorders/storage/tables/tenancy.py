@@ -13,6 +13,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Table,
+    false,
 )
 
 from zorders.storage.tables.base import metadata
@@ -89,6 +90,9 @@ idempotency_keys = Table(
     Column("method", String(10), nullable=False),
     Column("path", String(2048), nullable=False),
     Column("completed", Boolean, nullable=False),
+    # The request's own transaction committed (its work is done, whatever became of its
+    # answer): the claim is never taken over (decision CR2).
+    Column("work_committed", Boolean, nullable=False, server_default=false()),
     Column("status_code", Integer, nullable=True),
     Column("headers", JSON, nullable=True),
     Column("body", LargeBinary, nullable=True),
