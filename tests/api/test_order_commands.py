@@ -90,6 +90,27 @@ def test_update_keeps_named_action_ids_and_drops_the_others(
     assert unknown.status_code == 404, unknown.text
 
 
+@pytest.mark.parametrize("status", ["Completed", "Draft"])
+def test_a_new_order_takes_no_action_id_from_its_body(
+    client: TestClient, shop: Session, status: str
+) -> None:
+    """K14: an id in a create body is another order's (here the first's); taking it as the
+    new action's id collided with that action's row (a 500 before)."""
+    account = account_of(client, shop)
+    first = order(client, shop, draft_body(account)).json()["orderNumber"]
+    (taken,) = action_ids(client, shop, first)
+    named = {**create_subscription("CLOUDDESK-PRO"), "id": taken}
+    made = order(
+        client,
+        shop,
+        draft_body(account, status=status, subscriptions=[{"orderActions": [named]}]),
+    )
+    assert made.status_code == 200, made.text
+    (new,) = action_ids(client, shop, made.json()["orderNumber"])
+    assert new != taken and len(new) == 32
+    assert action_ids(client, shop, first) == [taken]
+
+
 def test_update_with_status_completed_bills_and_collects(client: TestClient, shop: Session) -> None:
     account = account_of(client, shop)
     number = order(client, shop, draft_body(account)).json()["orderNumber"]

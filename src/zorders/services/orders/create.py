@@ -129,6 +129,7 @@ def create_order(
     `card`, the first card of the order's new account (kept out of the command, which a
     Draft stores); `limits` are the endpoint's (an async order may be larger, spec §15)."""
     check_command(command, limits)
+    command = _new_action_ids(command)
     if card is not None and command.new_account is None:
         raise DomainError(
             ErrorCode.ACCOUNT_OPTION_NOT_SUPPORTED,
@@ -153,6 +154,20 @@ def create_order(
         updated_at=ctx.now,
     )
     return place(uow, ctx, order, account, command, gateway=gateway, new=True)
+
+
+def _new_action_ids(command: CreateOrder) -> CreateOrder:
+    """A new order's actions are new: an action id in its body names none of them (only
+    an update names its order's actions by id, K11), so none is kept (K14)."""
+    if all(a.id is None for item in command.subscriptions for a in item.actions):
+        return command
+    return replace(
+        command,
+        subscriptions=tuple(
+            replace(item, actions=tuple(replace(a, id=None) for a in item.actions))
+            for item in command.subscriptions
+        ),
+    )
 
 
 def preview_order(
