@@ -15,11 +15,11 @@ from typing import Any
 
 import httpx2 as httpx
 
+from tests.api.test_order_payment_methods import CARD
 from tests.api.test_orders import create_subscription, new_account
 from tests.cli.test_worker_processes import _wait
 from tests.conftest import DEMO_CATALOG
 from tests.support.crash import (
-    CARD,
     Books,
     Stream,
     Tenant,

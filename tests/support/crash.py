@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from tests.api.test_orders import NEW
 from tests.support.server import RunningServer, zorders_server
+from tests.support.test_mode import new_tenant as made_tenant
 from zorders.bootstrap import Container
 from zorders.domain.payments import Payment
 from zorders.services.ports import JobRecord
@@ -48,15 +49,6 @@ CRASH_SETTINGS = {
     "ZORDERS_TEST_MODE": "true",
     "ZORDERS_WORKER_POLL_MS": "20",
     "ZORDERS_WORKER_LEASE_SECONDS": "2",
-}
-CARD = {
-    "type": "CreditCard",
-    "cardType": "Visa",
-    "cardNumber": "4111111111111111",
-    "expirationMonth": 12,
-    "expirationYear": 2099,
-    "securityCode": "737",
-    "cardHolderInfo": {"cardHolderName": "Ada Lovelace"},
 }
 CENTS = Decimal("0.01")
 
@@ -86,21 +78,8 @@ def new_tenant(base_url: str, *, now: str, catalog: str) -> Tenant:
     """A test-mode tenant whose clock stands at `now`, with `catalog` loaded, and a token
     (stored in the database: it outlives the server that issued it)."""
     with httpx.Client(base_url=base_url, timeout=30) as http:
-        name = f"crash-{uuid.uuid4().hex[:12]}"
-        made = http.post("/zorders/v1/tenants", json={"name": name, "now": now, "catalog": catalog})
-        assert made.status_code == 200, made.text
-        body = made.json()
-        token = http.post(
-            "/oauth/token",
-            data={
-                "client_id": body["clientId"],
-                "client_secret": body["clientSecret"],
-                "grant_type": "client_credentials",
-            },
-        )
-        assert token.status_code == 200, token.text
-    headers = {"Authorization": f"Bearer {token.json()['access_token']}"} | NEW
-    return Tenant(body["tenantId"], headers)
+        made = made_tenant(http, name=f"crash-{uuid.uuid4().hex[:12]}", now=now, catalog=catalog)
+    return Tenant(made["tenantId"], made["headers"] | NEW)
 
 
 def call(base_url: str, tenant: Tenant, method: str, path: str, body: Any = None) -> Any:

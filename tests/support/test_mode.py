@@ -7,10 +7,31 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import httpx2 as httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from zorders.bootstrap import Container
+
+
+def new_tenant(http: httpx.Client, **body: Any) -> dict[str, Any]:
+    """POST /zorders/v1/tenants through `http` (a TestClient or a client of a running
+    server), and a token for the tenant: the answer, with `headers` carrying the token."""
+    body.setdefault("name", f"t-{uuid.uuid4().hex[:12]}")
+    response = http.post("/zorders/v1/tenants", json=body)
+    assert response.status_code == 200, response.text
+    created: dict[str, Any] = response.json()
+    token = http.post(
+        "/oauth/token",
+        data={
+            "client_id": created["clientId"],
+            "client_secret": created["clientSecret"],
+            "grant_type": "client_credentials",
+        },
+    )
+    assert token.status_code == 200, token.text
+    created["headers"] = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    return created
 
 
 @dataclass
@@ -20,21 +41,7 @@ class SandboxApi:
 
     def new_tenant(self, **body: Any) -> dict[str, Any]:
         """POST /zorders/v1/tenants, and a token for the tenant (`headers`)."""
-        body.setdefault("name", f"t-{uuid.uuid4().hex[:12]}")
-        response = self.client.post("/zorders/v1/tenants", json=body)
-        assert response.status_code == 200, response.text
-        created: dict[str, Any] = response.json()
-        token = self.client.post(
-            "/oauth/token",
-            data={
-                "client_id": created["clientId"],
-                "client_secret": created["clientSecret"],
-                "grant_type": "client_credentials",
-            },
-        )
-        assert token.status_code == 200, token.text
-        created["headers"] = {"Authorization": f"Bearer {token.json()['access_token']}"}
-        return created
+        return new_tenant(self.client, **body)
 
 
 @pytest.fixture

@@ -26,6 +26,26 @@ _NOT_STORED = frozenset(
 )
 
 
+# The claims that refuse the request: their code and message.
+_REFUSALS: dict[type[idempotency.ClaimOutcome], tuple[ErrorCode, str]] = {
+    idempotency.InProgress: (
+        ErrorCode.IDEMPOTENCY_KEY_IN_USE,
+        "A request with this Idempotency-Key is still being processed;"
+        " retry later with the same key.",
+    ),
+    idempotency.AnswerLost: (
+        ErrorCode.IDEMPOTENCY_KEY_IN_USE,
+        "The request with this Idempotency-Key was carried out, but the server stopped"
+        " before its answer was stored; look its result up instead of retrying with this"
+        " key.",
+    ),
+    idempotency.Mismatch: (
+        ErrorCode.IDEMPOTENCY_KEY_MISMATCH,
+        "This Idempotency-Key was used with another HTTP method or URL.",
+    ),
+}
+
+
 class IdempotencyMiddleware:
     def __init__(self, app: ASGIApp, *, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
         self.app = app
@@ -65,47 +85,9 @@ class IdempotencyMiddleware:
         if isinstance(outcome, idempotency.Replay):
             await _replay(send, outcome.response)
             return
-        if isinstance(outcome, idempotency.InProgress):
-            await send_error(
-                scope,
-                send,
-                [
-                    Reason(
-                        ErrorCode.IDEMPOTENCY_KEY_IN_USE,
-                        "A request with this Idempotency-Key is still being processed;"
-                        " retry later with the same key.",
-                        "Idempotency-Key",
-                    )
-                ],
-            )
-            return
-        if isinstance(outcome, idempotency.AnswerLost):
-            await send_error(
-                scope,
-                send,
-                [
-                    Reason(
-                        ErrorCode.IDEMPOTENCY_KEY_IN_USE,
-                        "The request with this Idempotency-Key was carried out, but the server"
-                        " stopped before its answer was stored; look its result up instead of"
-                        " retrying with this key.",
-                        "Idempotency-Key",
-                    )
-                ],
-            )
-            return
-        if isinstance(outcome, idempotency.Mismatch):
-            await send_error(
-                scope,
-                send,
-                [
-                    Reason(
-                        ErrorCode.IDEMPOTENCY_KEY_MISMATCH,
-                        "This Idempotency-Key was used with another HTTP method or URL.",
-                        "Idempotency-Key",
-                    )
-                ],
-            )
+        refusal = _REFUSALS.get(type(outcome))
+        if refusal is not None:
+            await send_error(scope, send, [Reason(*refusal, "Idempotency-Key")])
             return
         await self._run_and_store(scope, receive, send, tenant_id, key)
 
