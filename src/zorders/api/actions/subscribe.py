@@ -20,13 +20,12 @@ from zorders.api.errors import Reason, crud_code, validation_reasons
 from zorders.api.schemas.orders import CreateOrderIn
 from zorders.api.v1 import orders as v1
 from zorders.api.v1.accounts import new_account_draft, new_account_method
-from zorders.api.views.subscriptions import reference_day
 from zorders.api.wire import ZuoraJSONResponse, ZuoraRoute
 from zorders.domain.catalog.enums import ChargeModel, ChargeType
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.limits import MAX_SUBSCRIBES_PER_CALL
 from zorders.domain.money import quantize
-from zorders.domain.subscription.metrics import subscription_metrics
+from zorders.domain.subscription.metrics import reference_day, subscription_metrics
 from zorders.services.context import CommandContext
 from zorders.services.orders.create import OrderOutcome, create_order
 from zorders.services.payment_methods import with_signup_method

@@ -10,12 +10,11 @@ from decimal import Decimal
 from typing import Any
 
 from zorders.api.v1 import orders as v1
-from zorders.api.views.subscriptions import reference_day
 from zorders.domain.accounts import AccountDraft
 from zorders.domain.billing.items import Item
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.money import quantize
-from zorders.domain.subscription.metrics import subscription_metrics
+from zorders.domain.subscription.metrics import reference_day, subscription_metrics
 from zorders.services.context import CommandContext
 from zorders.services.orders.commands import PreviewOrder
 from zorders.services.orders.preview import PreviewChoices, preview

@@ -37,6 +37,7 @@ from zorders.domain.catalog.model import (
     ProductRatePlan,
     ProductRatePlanCharge,
 )
+from zorders.domain.catalog.status import PlanStatus, effective_status
 
 
 def _reverse(table: dict[str, Any]) -> dict[Any, str]:
@@ -64,7 +65,7 @@ def _json(view: dict[str, Any]) -> dict[str, Any]:
 
 def _active(start: date | None, end: date | None, today: date) -> bool:
     """Sellable between its dates (the end date excluded, as v1's plan status)."""
-    return (start is None or start <= today) and (end is None or today < end)
+    return effective_status(start, end, today) is PlanStatus.ACTIVE
 
 
 def _stamps(obj: Product | ProductRatePlan | ProductRatePlanCharge) -> dict[str, Any]:

@@ -18,9 +18,9 @@ from zorders.api.v2.order_resource import INVOICE_ITEM_FIELDS
 from zorders.api.v2.query import Kind, Resource
 from zorders.api.v2.subscription_views import clean, snake, timestamp
 from zorders.api.v2.vocabulary import DOCUMENT_STATES
-from zorders.api.views.billing import applied_to_item_id
 from zorders.domain.accounts import Account
-from zorders.domain.billing.documents import BillingDocument, DocumentKind, DocumentStatus
+from zorders.domain.billing.discounts import applied_to_item
+from zorders.domain.billing.documents import BillingDocument, DocumentKind
 from zorders.domain.billing.items import DocumentItem, ProcessingType
 
 # What a document's item also shows of zorders' own: the v1 item's subscription and
@@ -132,6 +132,7 @@ def item_view(entry: DocumentItem, document: BillingDocument, keys: ItemKeys) ->
     of a credit memo."""
     item = entry.item
     memo = document.kind is DocumentKind.CREDIT_MEMO
+    applied = applied_to_item(entry, document.items)
     subscription_id, subscription_item_id = (
         keys(item.subscription_number, item.charge_number)
         if item.subscription_number
@@ -157,7 +158,7 @@ def item_view(entry: DocumentItem, document: BillingDocument, keys: ItemKeys) ->
         "order_line_item_id": item.order_line_item_id,
         "charge_type": snake(item.charge_type.value),
         "discount_item": item.processing_type is ProcessingType.DISCOUNT,
-        "applied_to_item_id": applied_to_item_id(entry, document.items),
+        "applied_to_item_id": applied.id if applied is not None else None,
         "tax": Decimal(0),
         "tax_inclusive": False,
         "document_item_date": timestamp(document.created_at),
@@ -170,7 +171,6 @@ def item_view(entry: DocumentItem, document: BillingDocument, keys: ItemKeys) ->
 
 def invoice_view(document: BillingDocument, account: Account | None, today: date) -> dict[str, Any]:
     """The invoice without its items (`expand[]=items` adds them)."""
-    posted = document.status is DocumentStatus.POSTED
     body: dict[str, Any] = {
         "id": document.id,
         "invoice_number": document.number,
@@ -187,8 +187,8 @@ def invoice_view(document: BillingDocument, account: Account | None, today: date
         "remaining_balance": document.balance,
         "amount_paid": document.payment_amount,
         "amount_refunded": Decimal(0),
-        "paid": posted and document.balance <= 0,
-        "past_due": posted and document.balance > 0 and document.due_date < today,
+        "paid": document.is_paid,
+        "past_due": document.is_past_due(today),
         "payment_terms": account.payment_term.value if account else None,
         "bill_to_id": account.bill_to.id if account else None,
         "sold_to_id": account.sold_to.id if account else None,

@@ -5,18 +5,23 @@ and `subscriptions` (the order's delta metrics per subscription and action) (QP3
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from zorders.api.v2.order_preview import BILLING_DOCUMENTS, DELTA_METRICS
 from zorders.api.v2.vocabulary import ACTION_TYPES
-from zorders.api.views.orders import preview_documents
+from zorders.domain.billing.documents import DocumentKind
+from zorders.domain.billing.items import Item
 from zorders.domain.money import quantize
-from zorders.domain.subscription.metrics import charge_mrr, charge_tcv
+from zorders.domain.subscription.metrics import latest_charge_metrics
 from zorders.domain.subscription.model import Charge, Subscription
 from zorders.services.context import CommandContext
-from zorders.services.orders.preview import PreviewResult
+from zorders.services.orders.preview import (
+    PreviewDocument,
+    PreviewResult,
+    preview_billing_documents,
+)
 from zorders.services.ports import UnitOfWork
 
 __all__ = ["preview_answer", "previous_versions", "wanted"]
@@ -57,52 +62,48 @@ def previous_versions(
 
 # -- billing documents ---------------------------------------------------------------------
 
-_DOCUMENT_TYPES = {
-    "invoices": ("invoice", "invoiceItems"),
-    "creditMemos": ("credit_memo", "creditMemoItems"),
-}
+_DOCUMENT_TYPES = {DocumentKind.INVOICE: "invoice", DocumentKind.CREDIT_MEMO: "credit_memo"}
 
 
 def _documents(result: PreviewResult) -> list[dict[str, Any]]:
+    """v1's `invoices` then `creditMemos`, in v2 words."""
     if result.target is None:
         return []
-    v1 = preview_documents(list(result.items), result.target)
-    return [
-        _document(doc, kind, items_key)
-        for key, (kind, items_key) in _DOCUMENT_TYPES.items()
-        for doc in v1.get(key, [])
-    ]
+    documents = preview_billing_documents(result.items, result.target)
+    return [_document(d) for d in (*documents.invoices, *documents.credit_memos)]
 
 
-def _document(doc: dict[str, Any], kind: str, items_key: str) -> dict[str, Any]:
+def _document(document: PreviewDocument) -> dict[str, Any]:
+    total = document.sign * document.total
     return {
-        "type": kind,
-        "target_date": doc["targetDate"],
-        "subtotal": doc["amountWithoutTax"],
-        "tax": doc["taxAmount"],
-        "total": doc["amount"],
-        "billing_document_items": [_item(row) for row in doc[items_key]],
+        "type": _DOCUMENT_TYPES[document.kind],
+        "target_date": document.target_date,
+        "subtotal": total,
+        "tax": Decimal(0),
+        "total": total,
+        "billing_document_items": [_item(i, document.sign) for i in document.items],
     }
 
 
-def _item(row: dict[str, Any]) -> dict[str, Any]:
-    info = row["additionalInfo"]
+def _item(item: Item, sign: int) -> dict[str, Any]:
+    subtotal = sign * item.amount
+    tax = Decimal(0)
     return {
-        "subscription_number": row["subscriptionNumber"],
-        "subscription_item_number": row["chargeNumber"],
-        "subscription_item_name": row["chargeName"],
-        "line_item_id": row["orderLineItemId"],
-        "product_name": row["productName"],
-        "price_id": row["productRatePlanChargeId"],
-        "processing_type": row["processingType"].lower(),
-        "service_start_date": row["serviceStartDate"],
-        "service_end_date": row["serviceEndDate"],
-        "quantity": info["quantity"],
-        "unit_of_measure": info["unitOfMeasure"],
-        "unit_amount": row["unitPrice"],
-        "subtotal": row["amountWithoutTax"],
-        "tax": row["taxAmount"],
-        "total": row["amountWithoutTax"] + row["taxAmount"],
+        "subscription_number": item.subscription_number or None,
+        "subscription_item_number": item.charge_number or None,
+        "subscription_item_name": item.charge_name,
+        "line_item_id": item.order_line_item_id,
+        "product_name": item.product_name or None,
+        "price_id": item.product_rate_plan_charge_id or None,
+        "processing_type": item.processing_type.value.lower(),
+        "service_start_date": item.service_start,
+        "service_end_date": item.service_end - timedelta(days=1),
+        "quantity": item.quantity,
+        "unit_of_measure": item.uom,
+        "unit_amount": item.unit_price,
+        "subtotal": subtotal,
+        "tax": tax,
+        "total": subtotal + tax,
     }
 
 
@@ -137,9 +138,10 @@ def _charges(version: Subscription | None) -> dict[str, tuple[str, Charge]]:
 
 
 def _values(charge: Charge | None) -> tuple[Decimal, Decimal]:
-    if charge is None or not charge.segments:
+    if charge is None:
         return Decimal(0), Decimal(0)
-    return charge_mrr(charge, charge.last_segment.start), charge_tcv(charge)
+    values = latest_charge_metrics(charge)
+    return values.mrr, values.tcv
 
 
 def _span(charge: Charge) -> tuple[date | None, date | None]:

@@ -11,9 +11,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from zorders.api.v2.vocabulary import SUBSCRIPTION_STATES
-from zorders.api.views.subscriptions import reference_day
 from zorders.domain.money import quantize
-from zorders.domain.subscription.metrics import subscription_metrics
+from zorders.domain.subscription.metrics import reference_day, subscription_metrics
 from zorders.domain.subscription.model import (
     RenewalSetting,
     Subscription,

@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from zorders.domain.accounts import Account
-from zorders.domain.billing.documents import BillingDocument, DocumentKind, DocumentStatus
+from zorders.domain.billing.discounts import applied_to_item
+from zorders.domain.billing.documents import BillingDocument, DocumentKind
 from zorders.domain.billing.items import DocumentItem
 from zorders.domain.catalog.enums import ChargeType
 
@@ -68,20 +69,10 @@ def invoice_body(document: BillingDocument, account: Account) -> dict[str, Any]:
 
 
 def applied_to_item_id(entry: DocumentItem, items: tuple[DocumentItem, ...]) -> str | None:
-    """The item of the same document a discount item applies to (Zuora's `appliedToItemId`)."""
-    item = entry.item
-    if item.applied_to_charge_number is None:
-        return None
-    return next(
-        (
-            i.id
-            for i in items
-            if i.item.charge_number == item.applied_to_charge_number
-            and i.item.service_start == item.service_start
-            and (i.item.amount > 0) == (item.amount < 0)
-        ),
-        None,
-    )
+    """Zuora's `appliedToItemId`: the id of the item of the same document a discount item
+    applies to (`domain.billing.discounts.applied_to_item`)."""
+    target = applied_to_item(entry, items)
+    return None if target is None else target.id
 
 
 def _item(
@@ -147,11 +138,7 @@ def credit_memo_body(document: BillingDocument, account: Account) -> dict[str, A
         "targetDate": document.target_date,
         "currency": document.currency,
         "amount": document.amount,
-        "appliedAmount": (
-            document.amount - document.balance
-            if document.status is DocumentStatus.POSTED
-            else Decimal(0)
-        ),
+        "appliedAmount": document.applied_amount,
         "unappliedAmount": document.balance,
         "refundAmount": Decimal(0),
         "taxAmount": Decimal(0),

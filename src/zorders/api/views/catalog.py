@@ -21,6 +21,7 @@ from zorders.domain.catalog.model import (
     ProductRatePlan,
     ProductRatePlanCharge,
 )
+from zorders.domain.catalog.status import plan_status
 from zorders.services.catalog import RatePlanTree
 
 
@@ -194,15 +195,6 @@ def _rest_product(p: Product) -> dict[str, Any]:
     )
 
 
-def plan_status(plan: ProductRatePlan, today: date) -> str:
-    """Active between its effective dates (end exclusive), NotStarted before, Expired after."""
-    if plan.effective_start_date is not None and today < plan.effective_start_date:
-        return "NotStarted"
-    if plan.effective_end_date is not None and today >= plan.effective_end_date:
-        return "Expired"
-    return "Active"
-
-
 def rest_plan(
     plan: ProductRatePlan, charges: tuple[ProductRatePlanCharge, ...] | None, today: date
 ) -> dict[str, Any]:
@@ -214,7 +206,7 @@ def rest_plan(
         "effectiveStartDate": plan.effective_start_date,
         "effectiveEndDate": plan.effective_end_date,
         "grade": plan.grade,
-        "status": plan_status(plan, today),
+        "status": plan_status(plan, today).value,
         **plan.custom_fields,
     }
     if charges is not None:

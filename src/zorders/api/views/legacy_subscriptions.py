@@ -8,11 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from zorders.api.version_gates import gate
-from zorders.api.views.subscriptions import reference_day
 from zorders.domain.billing.documents import BillingDocument
 from zorders.domain.money import quantize
 from zorders.domain.payments import PaymentStatus
-from zorders.domain.subscription.metrics import subscription_metrics
+from zorders.domain.subscription.metrics import reference_day, subscription_metrics
 from zorders.domain.subscription.model import Subscription
 from zorders.domain.versions import ApiVersion
 from zorders.services.orders.create import OrderOutcome

@@ -13,6 +13,7 @@ from zorders.api.error_table import ERRORS
 from zorders.api.version_gates import gate
 from zorders.api.views.line_items import line_item_body
 from zorders.domain.accounts import Account
+from zorders.domain.billing.documents import DocumentKind
 from zorders.domain.billing.items import Item
 from zorders.domain.line_items.model import LineItem
 from zorders.domain.line_items.states import order_state
@@ -24,10 +25,11 @@ from zorders.domain.orders.model import (
     ScheduledExecution,
 )
 from zorders.domain.payments import Payment, PaymentStatus
-from zorders.domain.subscription.metrics import charge_mrr, charge_tcv
+from zorders.domain.subscription.metrics import latest_charge_metrics
 from zorders.domain.subscription.model import Subscription
 from zorders.domain.versions import ApiVersion
 from zorders.services.billing import BillingOutcome
+from zorders.services.orders.preview import PreviewDocument, preview_billing_documents
 
 
 def _zuora_timestamp(value: datetime | None) -> str | None:
@@ -232,7 +234,7 @@ def charge_metrics(subscription: Subscription) -> dict[str, Any]:
     charges = []
     for plan in subscription.rate_plans:
         for charge in plan.charges:
-            mrr = charge_mrr(charge, charge.last_segment.start) if charge.segments else Decimal(0)
+            values = latest_charge_metrics(charge)
             charges.append(
                 {
                     "chargeNumber": charge.number,
@@ -240,34 +242,31 @@ def charge_metrics(subscription: Subscription) -> dict[str, Any]:
                     "productRatePlanId": plan.product_rate_plan_id,
                     "originRatePlanId": plan.original_id,
                     "isPending": not charge.segments,
-                    "cmrr": {"regular": quantize(mrr, currency)},
-                    "tcv": {"regular": quantize(charge_tcv(charge), currency)},
+                    "cmrr": {"regular": quantize(values.mrr, currency)},
+                    "tcv": {"regular": quantize(values.tcv, currency)},
                 }
             )
     return {"subscriptionNumber": subscription.number, "charges": charges}
 
 
-def preview_documents(items: list[Item], target: date) -> dict[str, Any]:
-    """previewResult.invoices / creditMemos (spec §5): the run's items on one document,
-    and the credits of order line item returns on a credit memo of their own (OB1)."""
-    returns = [i for i in items if i.order_line_item_id is not None and i.amount < 0]
-    rest = [i for i in items if not (i.order_line_item_id is not None and i.amount < 0)]
-    out: dict[str, Any] = {"invoices": []}
-    if rest:
-        total = sum((i.amount for i in rest), Decimal(0))
-        if total >= 0:
-            out["invoices"] = [_preview_document(rest, total, target, "invoiceItems")]
-        else:
-            out = {"creditMemos": [_preview_document(rest, total, target, "creditMemoItems")]}
-    if returns:
-        total = sum((i.amount for i in returns), Decimal(0))
-        memo = _preview_document(returns, total, target, "creditMemoItems")
-        out.setdefault("creditMemos", []).append(memo)
+def preview_documents(items: Sequence[Item], target: date) -> dict[str, Any]:
+    """previewResult.invoices / creditMemos (spec §5) of the documents
+    `services.orders.preview.preview_billing_documents` chooses. `invoices` is there
+    (perhaps empty) unless the run's items make a credit memo."""
+    documents = preview_billing_documents(items, target)
+    out: dict[str, Any] = {}
+    if documents.run is None or documents.run.kind is DocumentKind.INVOICE:
+        out["invoices"] = [_preview_document(d, "invoiceItems") for d in documents.invoices]
+    if documents.credit_memos:
+        out["creditMemos"] = [
+            _preview_document(d, "creditMemoItems") for d in documents.credit_memos
+        ]
     return out
 
 
-def _preview_document(items: list[Item], total: Decimal, target: date, key: str) -> dict[str, Any]:
-    sign = 1 if key == "invoiceItems" else -1
+def _preview_document(document: PreviewDocument, key: str) -> dict[str, Any]:
+    sign = document.sign
+    total = document.total
     rows = [
         {
             "subscriptionNumber": i.subscription_number or None,
@@ -285,12 +284,12 @@ def _preview_document(items: list[Item], total: Decimal, target: date, key: str)
             "taxAmount": Decimal(0),
             "additionalInfo": {"quantity": i.quantity, "unitOfMeasure": i.uom},
         }
-        for i in items
+        for i in document.items
     ]
     return {
         "amount": sign * total,
         "amountWithoutTax": sign * total,
         "taxAmount": Decimal(0),
-        "targetDate": target,
+        "targetDate": document.target_date,
         key: rows,
     }

@@ -8,7 +8,7 @@ catalog charges) fill the keys Zuora documents for them (decision RS2).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -19,7 +19,12 @@ from zorders.domain.catalog.enums import BillCycleType, ChargeModel
 from zorders.domain.catalog.model import ProductRatePlanCharge
 from zorders.domain.money import quantize
 from zorders.domain.subscription.delta_metrics import segment_deltas
-from zorders.domain.subscription.metrics import charge_mrr, charge_tcv, subscription_metrics
+from zorders.domain.subscription.metrics import (
+    charge_mrr,
+    charge_tcv,
+    reference_day,
+    subscription_metrics,
+)
 from zorders.domain.subscription.model import Charge, RatePlan, Segment, Subscription
 from zorders.domain.subscription.net_metrics import mrr_taken_off, net_metrics
 from zorders.domain.subscription.status_history import status_history
@@ -207,16 +212,6 @@ def rate_plan_body(
 def _stamp(value: datetime | None) -> str | None:
     """`yyyy-mm-dd HH:MM:SS`, in UTC (as GET order shows its timestamps)."""
     return value.strftime("%Y-%m-%d %H:%M:%S") if value else None
-
-
-def reference_day(subscription: Subscription, day: date) -> date:
-    """The day contracted MRR is measured on: `day` clamped into the subscription's life,
-    so that an ended subscription reports its last day and a future one its first."""
-    start = subscription.subscription_start_date
-    end = subscription.subscription_end_date
-    if end is not None and day >= end:
-        day = max(start, end - timedelta(days=1))
-    return max(day, start)
 
 
 def subscription_body(

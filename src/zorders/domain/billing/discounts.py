@@ -1,12 +1,13 @@
 """Percentage discounts as their own items (spec §14.2): against each charge item they
-apply to, the same service span, the opposite sign of the discount's share."""
+apply to, the same service span, the opposite sign of the discount's share.
+`applied_to_item` finds, on a document, the item a discount item was made against."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from zorders.domain.billing.items import Item, ProcessingType
+from zorders.domain.billing.items import DocumentItem, Item, ProcessingType
 from zorders.domain.catalog.enums import (
     ChargeModel,
 )
@@ -61,3 +62,23 @@ def discount_items(subscription: Subscription, items: Sequence[Item], currency: 
                         )
                     )
     return out
+
+
+def applied_to_item(entry: DocumentItem, items: Iterable[DocumentItem]) -> DocumentItem | None:
+    """The item of the same document (`items`) that the discount item `entry` applies to:
+    the first item of the discounted charge with the same service start and the opposite
+    sign (a discount of a charge is negative, of a credit positive). None when `entry`
+    applies to no charge, or when no such item is on the document."""
+    item = entry.item
+    if item.applied_to_charge_number is None:
+        return None
+    return next(
+        (
+            i
+            for i in items
+            if i.item.charge_number == item.applied_to_charge_number
+            and i.item.service_start == item.service_start
+            and (i.item.amount > 0) == (item.amount < 0)
+        ),
+        None,
+    )

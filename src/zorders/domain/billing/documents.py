@@ -75,6 +75,21 @@ class BillingDocument:
         total = sum((i.item.amount for i in self.items), Decimal(0))
         return -total if self.kind is DocumentKind.CREDIT_MEMO else total
 
+    @property
+    def is_paid(self) -> bool:
+        """Posted, with nothing left on its balance."""
+        return self.status is DocumentStatus.POSTED and self.balance <= 0
+
+    def is_past_due(self, today: date) -> bool:
+        """Posted, something left on its balance, and its due date before `today`."""
+        return self.status is DocumentStatus.POSTED and self.balance > 0 and self.due_date < today
+
+    @property
+    def applied_amount(self) -> Decimal:
+        """A credit memo's amount applied so far: its amount less its balance once posted,
+        0 while it is not posted."""
+        return self.amount - self.balance if self.status is DocumentStatus.POSTED else Decimal(0)
+
 
 def due_date(document_date: date, payment_term: str) -> date:
     return add_days(document_date, PAYMENT_TERM_DAYS.get(payment_term, 0))  # stops at 9999-12-31

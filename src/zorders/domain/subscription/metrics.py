@@ -45,12 +45,15 @@ not removed, on the given day; `total_contracted_value` over every charge, remov
 plans included (their charges were truncated on the removal date, so they count only what
 was contracted before it). Per-charge values (`charges`, by charge number) are each charge's
 own `charge_mrr` / `charge_tcv`, whether or not its rate plan was removed.
+
+`reference_day` is the day a read measures contracted MRR on: the asked day clamped into
+the subscription's life (an ended subscription's last day, a future one's first).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Context, Decimal, localcontext
 
 from zorders.domain.calendar import PeriodType, days_in_month
@@ -144,6 +147,23 @@ def subscription_metrics(subscription: Subscription, on: date) -> SubscriptionMe
     return SubscriptionMetrics(
         contracted_mrr=mrr_total, total_contracted_value=tcv_total, charges=per_charge
     )
+
+
+def latest_charge_metrics(charge: Charge) -> ChargeMetrics:
+    """A charge's MRR on its last segment's start (0 while its trigger date is pending: no
+    segment) and its TCV: the values an order preview shows of each charge it makes."""
+    mrr = charge_mrr(charge, charge.last_segment.start) if charge.segments else _ZERO
+    return ChargeMetrics(mrr=mrr, tcv=charge_tcv(charge))
+
+
+def reference_day(subscription: Subscription, day: date) -> date:
+    """The day contracted MRR is measured on: `day` clamped into the subscription's life,
+    so that an ended subscription reports its last day and a future one its first."""
+    start = subscription.subscription_start_date
+    end = subscription.subscription_end_date
+    if end is not None and day >= end:
+        day = max(start, end - timedelta(days=1))
+    return max(day, start)
 
 
 # -- building blocks -----------------------------------------------------------------------

@@ -4,9 +4,12 @@ caller's unit of work, which is never committed. The sync route and the async pr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
+from zorders.domain.billing.documents import DocumentKind, kind_for
 from zorders.domain.billing.items import Item
 from zorders.domain.calendar import add_months
 from zorders.domain.errors import DomainError, ErrorCode
@@ -52,6 +55,70 @@ class PreviewResult:
     target: date | None = None
     # OrderMetrics.
     order_metrics: tuple[SubscriptionMetric, ...] = ()
+
+
+@dataclass(frozen=True)
+class PreviewDocument:
+    """A billing document a preview shows: its kind, its items as billed (credits
+    negative) and their sum, `total` (negative for a credit memo)."""
+
+    kind: DocumentKind
+    items: tuple[Item, ...]
+    total: Decimal
+    target_date: date
+
+    @property
+    def sign(self) -> int:
+        """What the amounts are multiplied by to show them: 1 on an invoice, -1 on a credit
+        memo (whose amount and items are shown positive, as on a stored credit memo)."""
+        return 1 if self.kind is DocumentKind.INVOICE else -1
+
+
+@dataclass(frozen=True)
+class PreviewDocuments:
+    """The documents billing a preview's items would make (OB1). `run`: the items other
+    than returns, on one document (an invoice when they sum to zero or more, else a credit
+    memo), None when there are none; `returns`: the credits of order line item returns, on
+    a credit memo of their own, None when there are none."""
+
+    run: PreviewDocument | None = None
+    returns: PreviewDocument | None = None
+
+    @property
+    def invoices(self) -> tuple[PreviewDocument, ...]:
+        run = self.run
+        return (run,) if run is not None and run.kind is DocumentKind.INVOICE else ()
+
+    @property
+    def credit_memos(self) -> tuple[PreviewDocument, ...]:
+        """The run's credit memo (if it is one), then the returns' memo."""
+        run = self.run
+        memos = (run,) if run is not None and run.kind is DocumentKind.CREDIT_MEMO else ()
+        return memos + ((self.returns,) if self.returns is not None else ())
+
+
+def is_return_credit(item: Item) -> bool:
+    """A credit of an order line item's return: it goes on a credit memo of its own (OB1)."""
+    return item.order_line_item_id is not None and item.amount < 0
+
+
+def preview_billing_documents(items: Sequence[Item], target: date) -> PreviewDocuments:
+    """The documents of a preview's billing items (`PreviewResult.items`) through `target`:
+    the returns of order line items on a credit memo, the rest on one document whose kind
+    their sum decides (`domain.billing.documents.kind_for`). The order of `items` is kept."""
+    returns = tuple(i for i in items if is_return_credit(i))
+    rest = tuple(i for i in items if not is_return_credit(i))
+    run = None
+    if rest:
+        run = PreviewDocument(kind_for(rest), rest, _sum(rest), target)
+    memo = None
+    if returns:
+        memo = PreviewDocument(DocumentKind.CREDIT_MEMO, returns, _sum(returns), target)
+    return PreviewDocuments(run, memo)
+
+
+def _sum(items: tuple[Item, ...]) -> Decimal:
+    return sum((i.amount for i in items), Decimal(0))
 
 
 def preview(
