@@ -23,8 +23,10 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/zorders serve --demo-catalog examples/catalog.yaml
 
-## test: set up with dev dependencies and run every test (SQLite, and PostgreSQL when reachable)
+## test: set up with dev dependencies and run every test (SQLite, and PostgreSQL when reachable;
+## the console's browser tests in Debian's Chromium, installed here when missing and possible)
 test: $(VENV)/.installed-dev
+	@sh tools/ensure-chromium
 	$(BIN)/pytest
 
 ## check: lint, format check, types and the import contracts that keep the domain pure
@@ -35,11 +37,13 @@ check: $(VENV)/.installed-dev
 	$(BIN)/lint-imports
 
 ## bench: the issue-15 table through a real `zorders serve` (docs/performance.md);
-## QUICK=1 for the short table, ALL=1 for the in-process micro benchmarks as well
+## QUICK=1 for the short table, ALL=1 for the in-process micro benchmarks and the console's
+## page times (benchmarks/console.py) as well
 bench: $(VENV)/.installed-dev
 	ZORDERS_BENCH_QUICK=$(QUICK) $(BIN)/python -m benchmarks.table
 ifdef ALL
 	$(BIN)/python -m benchmarks.micro
+	$(BIN)/python -m benchmarks.console
 endif
 
 ## soak: 32 clients for 60 s of orders, amendments, payments and bill runs on PostgreSQL

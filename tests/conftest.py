@@ -76,7 +76,9 @@ def make_container(database_url: str) -> Iterator[Callable[..., Container]]:
 
 
 def app_for(container: Container):  # type: ignore[no-untyped-def]
-    return create_app(container.api_dependencies(), extra_routers=[test_router])
+    return create_app(
+        container.api_dependencies(), extra_routers=[test_router], console=container.console()
+    )
 
 
 class WorkingClient(TestClient):

@@ -9,10 +9,12 @@ from datetime import datetime
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
+from starlette.applications import Starlette
 
 from zorders.api.app import create_app
 from zorders.api.deps import ApiDependencies, ApiSettings
 from zorders.api.v1 import orders as v1_orders
+from zorders.console import ConsoleDependencies, create_console
 from zorders.gateways.test_gateway import TestGateway
 from zorders.services.clock import Clock, SystemClock, TenantClock
 from zorders.services.jobs import (
@@ -57,6 +59,19 @@ class Container:
             run_due=self.run_due,
         )
 
+    def console(self) -> Starlette:
+        """The operator console (issue 17), served by the API's process at /console."""
+        return create_console(
+            ConsoleDependencies(
+                uow_factory=self.uow_factory,
+                wall_clock=self.wall_clock,
+                tenant_clock=self.tenant_clock,
+                test_mode=self.settings.test_mode,
+                admin_token=self.settings.admin_token,
+                run_due=self.run_due,
+            )
+        )
+
     def migrate(self) -> None:
         upgrade(self.engine)
         # Data, after the schema: Draft/Scheduled bodies of older versions into commands
@@ -68,7 +83,7 @@ class Container:
     def app(
         self, *, lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None
     ) -> FastAPI:
-        return create_app(self.api_dependencies(), lifespan=lifespan)
+        return create_app(self.api_dependencies(), lifespan=lifespan, console=self.console())
 
     def payment_gateway(self) -> PaymentGateway:
         # The built-in test gateway is the only one zorders ships.

@@ -31,7 +31,7 @@ def test_every_business_table_carries_the_tenant_id() -> None:
         if table.name != "tenants" and table.name not in TENANTLESS:
             assert "tenant_id" in table.c, table.name
     # The tenantless ones are listed, and hold nothing a tenant's deletion must remove.
-    assert {"auth_failures"} == TENANTLESS
+    assert {"auth_failures", "service_keys"} == TENANTLESS
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])

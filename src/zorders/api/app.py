@@ -7,6 +7,7 @@ from contextlib import AbstractAsyncContextManager
 
 from fastapi import APIRouter, FastAPI
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp
 
 from zorders import __version__
 from zorders.api import handlers
@@ -18,6 +19,7 @@ from zorders.api.middleware.context import CatchAllMiddleware, RequestContextMid
 from zorders.api.middleware.entities import EntityHeadersMiddleware
 from zorders.api.middleware.gzip_request import GzipRequestMiddleware
 from zorders.api.middleware.idempotency import IdempotencyMiddleware
+from zorders.api.middleware.outside import OutsideMount
 from zorders.api.middleware.zuora_limits import ZuoraLimitsMiddleware
 from zorders.api.object_query import routes as object_query
 from zorders.api.openapi import install as install_openapi
@@ -60,6 +62,7 @@ from zorders.api.wire import ZuoraJSONResponse
 
 # Responses over 1000 bytes are compressed for clients that accept gzip (spec §1.3).
 GZIP_OVER_BYTES = 1000
+CONSOLE_PREFIX = "/console"
 
 
 def create_app(
@@ -67,9 +70,11 @@ def create_app(
     extra_routers: Iterable[APIRouter] = (),
     *,
     lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None,
+    console: ASGIApp | None = None,
 ) -> FastAPI:
     """The API; `lifespan` runs around the app's life (`zorders serve` starts and stops its
-    embedded worker there)."""
+    embedded worker there); `console`, when given, answers under `/console`, outside the
+    API's middleware."""
     app = FastAPI(
         lifespan=lifespan,
         default_response_class=ZuoraJSONResponse,
@@ -131,4 +136,6 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, max_bytes=deps.settings.max_body_bytes)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_OVER_BYTES + 1)
     app.add_middleware(RequestContextMiddleware)
+    if console is not None:
+        app.add_middleware(OutsideMount, prefix=CONSOLE_PREFIX, mounted=console)
     return app

@@ -23,6 +23,7 @@ from zorders.domain.accounts import (
     validate_account_number,
 )
 from zorders.domain.errors import DomainError, ErrorCode
+from zorders.domain.limits import check_text
 from zorders.domain.numbering import NumberKind
 from zorders.services import account_summary
 from zorders.services.context import CommandContext
@@ -106,6 +107,17 @@ def get(uow_factory: UnitOfWorkFactory, ctx: CommandContext, key: str) -> Accoun
 def list_accounts(uow_factory: UnitOfWorkFactory, ctx: CommandContext) -> list[Account]:
     with uow_factory(read_only=True) as uow:
         return uow.accounts.list_all(ctx.tenant_id)
+
+
+# The most accounts one search answers (the console's list).
+SEARCH_LIMIT = 100
+
+
+def search(uow: UnitOfWork, ctx: CommandContext, text: str) -> list[Account]:
+    """By number (prefix), name (part) or the number of a subscription the account owns;
+    every account, by number, when `text` is blank."""
+    wanted = check_text(text, "q", max_length=255).strip()
+    return uow.accounts.search(ctx.tenant_id, wanted, limit=SEARCH_LIMIT)
 
 
 def update(

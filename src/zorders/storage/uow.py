@@ -38,6 +38,7 @@ from zorders.storage.repositories.orders import SqlOrderRepository
 from zorders.storage.repositories.payments import SqlPaymentRepository
 from zorders.storage.repositories.query import SqlQueryRepository
 from zorders.storage.repositories.sequences import SqlSequenceRepository
+from zorders.storage.repositories.service_keys import SqlServiceKeyRepository
 from zorders.storage.repositories.subscriptions import SqlSubscriptionRepository
 
 
@@ -47,6 +48,7 @@ class SqlUnitOfWork:
     access_tokens: SqlAccessTokenRepository
     auth_failures: SqlAuthFailureRepository
     sequences: SqlSequenceRepository
+    service_keys: SqlServiceKeyRepository
     idempotency: SqlIdempotencyRepository
     accounts: SqlAccountRepository
     catalog: CachedCatalogRepository
@@ -84,6 +86,7 @@ class SqlUnitOfWork:
         self.access_tokens = SqlAccessTokenRepository(connection)
         self.auth_failures = SqlAuthFailureRepository(connection)
         self.sequences = SqlSequenceRepository(connection)
+        self.service_keys = SqlServiceKeyRepository(connection)
         self.idempotency = SqlIdempotencyRepository(connection)
         self.accounts = SqlAccountRepository(connection)
         self.catalog = CachedCatalogRepository(connection, self._catalog_cache)

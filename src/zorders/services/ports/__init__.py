@@ -30,6 +30,7 @@ from zorders.services.ports.platform import (
     OAuthClientRecord,
     OAuthClientRepository,
     SequenceRepository,
+    ServiceKeyRepository,
     TenantRecord,
     TenantRepository,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "PaymentGateway",
     "PaymentRepository",
     "SequenceRepository",
+    "ServiceKeyRepository",
     "SubscriptionRepository",
     "TenantRecord",
     "TenantRepository",

@@ -104,6 +104,14 @@ class AuthFailureRepository(Protocol):
     def delete_before(self, at: datetime) -> None: ...
 
 
+class ServiceKeyRepository(Protocol):
+    def get(self, name: str) -> str | None: ...
+    def add_if_absent(self, name: str, value: str, at: datetime) -> None:
+        """Store `value` under `name` unless a key of that name exists (a race keeps the
+        first)."""
+        ...
+
+
 class SequenceRepository(Protocol):
     def next_value(self, tenant_id: str, kind: NumberKind) -> int:
         """The next value of the tenant's sequence; taken under a row lock, so concurrent

@@ -25,6 +25,7 @@ from zorders.services.ports.platform import (
     IdempotencyRepository,
     OAuthClientRepository,
     SequenceRepository,
+    ServiceKeyRepository,
     TenantRepository,
 )
 from zorders.services.ports.query import QueryRepository
@@ -43,6 +44,8 @@ class UnitOfWork(Protocol):
     def auth_failures(self) -> AuthFailureRepository: ...
     @property
     def sequences(self) -> SequenceRepository: ...
+    @property
+    def service_keys(self) -> ServiceKeyRepository: ...
     @property
     def idempotency(self) -> IdempotencyRepository: ...
     @property

@@ -28,7 +28,9 @@ from zorders.domain.accounts import (
     UsageSummary,
 )
 from zorders.domain.errors import DomainError, ErrorCode
-from zorders.storage.tables import accounts, contacts
+from zorders.storage.tables import accounts, contacts, subscriptions
+
+_CONTACT_COLUMNS = ("bill_to_contact_id", "sold_to_contact_id", "ship_to_contact_id")
 
 _CONTACT_ATTRS = tuple(attr for attr, _, _ in CONTACT_TEXT_FIELDS)
 _METRICS = tuple(f.name for f in fields(AccountMetrics))
@@ -326,6 +328,30 @@ class SqlAccountRepository:
     def count(self, tenant_id: str) -> int:
         query = select(func.count()).select_from(accounts).where(accounts.c.tenant_id == tenant_id)
         return int(self._c.execute(query).scalar_one())
+
+    def search(self, tenant_id: str, text: str, *, limit: int) -> list[Account]:
+        folded = text.lower()
+        owners = select(subscriptions.c.account_id).where(
+            subscriptions.c.tenant_id == tenant_id, subscriptions.c.number == text
+        )
+        rows = list(
+            self._c.execute(
+                select(accounts)
+                .where(
+                    accounts.c.tenant_id == tenant_id,
+                    or_(
+                        func.lower(accounts.c.account_number).startswith(folded, autoescape=True),
+                        func.lower(accounts.c.name).contains(folded, autoescape=True),
+                        accounts.c.id.in_(owners),
+                    ),
+                )
+                .order_by(accounts.c.account_number)
+                .limit(limit)
+            ).mappings()
+        )
+        ids = {row[c] for row in rows for c in _CONTACT_COLUMNS}
+        by_id = {c.id: c for c in self._contacts(tenant_id, ids)}
+        return [_account(row, by_id) for row in rows]
 
     def list_all(self, tenant_id: str) -> list[Account]:
         rows = list(

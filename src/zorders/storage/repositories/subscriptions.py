@@ -284,6 +284,15 @@ class SqlSubscriptionRepository:
         rows = self._c.execute(query.order_by(versions_t.c.number, versions_t.c.version))
         return [(_subscription(row), row["created_at"]) for row in rows.mappings()]
 
+    def versions(self, tenant_id: str, number: str) -> list[tuple[Subscription, datetime]]:
+        """Every version of one subscription, oldest first, with when each was stored."""
+        rows = self._c.execute(
+            select(versions_t.c.document, versions_t.c.created_at)
+            .where(versions_t.c.tenant_id == tenant_id, versions_t.c.number == number)
+            .order_by(versions_t.c.version)
+        )
+        return [(_subscription(row), row["created_at"]) for row in rows.mappings()]
+
     def created_at(self, tenant_id: str, subscription_id: str) -> datetime | None:
         """When the version with this id was stored."""
         return self._c.execute(

@@ -48,6 +48,7 @@ from zorders.storage.tables.tenancy import (
     idempotency_keys,
     oauth_clients,
     sequences,
+    service_keys,
     tenants,
 )
 
@@ -77,6 +78,7 @@ __all__ = [
     "product_rate_plans",
     "products",
     "sequences",
+    "service_keys",
     "subscription_rate_plan_charges",
     "subscription_rate_plans",
     "subscription_versions",

@@ -72,7 +72,17 @@ auth_failures = Table(
 
 # The tables no tenant owns: every other table but `tenants` carries `tenant_id` (T7). A
 # failed token request may name no tenant's client.
-TENANTLESS = frozenset({"auth_failures"})
+TENANTLESS = frozenset({"auth_failures", "service_keys"})
+
+# The service's own secrets (decision CO3): the console's session-signing key, made once by
+# whichever process needs it first, so that every API process signs alike.
+service_keys = Table(
+    "service_keys",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", String(128), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+)
 
 sequences = Table(
     "sequences",
