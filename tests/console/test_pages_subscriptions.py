@@ -15,6 +15,7 @@ from tests.console.pages_support import (
     facts_of,
     open_page,
     parse,
+    post_form,
     rows_of,
     usd,
 )
@@ -165,3 +166,23 @@ def test_version_zero_is_not_found(world: World, console_a: TestClient) -> None:
     missing = f"/console/subscriptions/{world.subscription}/versions/0"
     assert console_a.get(missing).status_code == 404
     assert console_a.get(missing, headers={"HX-Request": "true"}).status_code == 404
+
+
+def test_a_renewal_shows_as_a_version_with_its_new_term(
+    world: World, console_a: TestClient
+) -> None:
+    # 13 months on from 2025-01-01: the 12-month term ends 2026-01-01 and auto-renews for
+    # 12 months more (RENEW_WITH_SPECIFIC_TERM), a fourth version.
+    moved = post_form(console_a, "/console/clock", {"months": "13"})
+    assert moved.text_of("clock-today") == "2026-02-01"
+    page = open_page(console_a, f"/console/subscriptions/{world.subscription}")
+    latest = page.by_id("timeline").all("g", class_="latest")
+    assert [g.attrs["data-version"] for g in latest] == ["4"]
+    assert _titles(latest[0].all("circle", class_="renewal")) == [
+        "Renewal 1: term starts 2026-01-01"
+    ]
+    assert _titles(latest[0].all("rect", class_="term")) == ["Term 2026-01-01 to 2027-01-01"]
+    assert page.text_of("version-count") == "4"
+    assert api_get(world, f"/v1/subscriptions/{world.subscription}")["termEndDate"] == (
+        "2027-01-01"
+    )
