@@ -150,6 +150,59 @@ def test_a_tenants_due_jobs_run_in_time_order_including_those_they_enqueue(
     assert sorted(pending) == ["day6", "day9"]
 
 
+def test_work_a_job_enqueues_is_due_at_the_jobs_tenant_time(container: Container) -> None:
+    """KT4: a clock move ran a job at day 1 that enqueued follow-up work as soon as
+    possible. The tenant's clock still says day 0 until the move ends, so a worker polling
+    meanwhile must not take the follow-up (it would run at day 0, and the move's summary
+    would miss it); the move runs it, at day 1. A worker's own job on the frozen clock
+    still has its follow-up taken by the worker, at the clock's instant."""
+    tenant_id = _tenant(container, frozen_at=T0)
+    parent, child = _kind("parent"), _kind("child")
+    ran: list[tuple[str, datetime]] = []
+
+    def spawn(uow: UnitOfWork, ctx: CommandContext, payload: dict[str, Any]) -> None:
+        ran.append(("parent", ctx.now))
+        enqueue(uow, ctx, child, {})
+
+    registry = JobRegistry()
+    registry.register(parent, spawn)
+    registry.register(child, lambda uow, ctx, payload: ran.append(("child", ctx.now)))
+    day1 = T0 + timedelta(days=1)
+    wall = FixedClock(datetime(2026, 1, 1, tzinfo=UTC))
+    with container.uow_factory() as uow:
+        enqueue(uow, CommandContext(tenant_id, T0, "test"), parent, {}, run_at=day1)
+        uow.commit()
+    # The move's first step: it claims the day-1 job and runs it at day 1.
+    with container.uow_factory() as uow:
+        job = uow.jobs.claim_next_for_tenant(
+            tenant_id,
+            day1,
+            wall.now() + timedelta(minutes=1),
+            kinds=registry.kinds,
+            wall_now=wall.now(),
+        )
+        uow.commit()
+    assert job is not None
+    run_job(container.uow_factory, registry, JobPolicy(), wall, job, day1)
+    [follow_up] = [j for j in _jobs(container, tenant_id) if j.kind == child]
+    assert (follow_up.state, follow_up.run_at) == (JobState.PENDING, day1)
+    worker = Worker(container.uow_factory, wall, registry=registry)
+    assert worker.run_until_idle() == []
+    outcomes = run_due_for_tenant(
+        container.uow_factory, tenant_id, day1, wall_clock=wall, registry=registry, since=day1
+    )
+    assert [(o.kind, o.now) for o in outcomes] == [(child, day1)]
+    assert ran == [("parent", day1), ("child", day1)]
+
+    # An ASAP job a request recorded: the worker runs it and its follow-up at the clock.
+    ran.clear()
+    with container.uow_factory() as uow:
+        enqueue(uow, CommandContext(tenant_id, T0, "test"), parent, {})
+        uow.commit()
+    assert [(o.kind, o.now) for o in worker.run_until_idle()] == [(parent, T0), (child, T0)]
+    assert ran == [("parent", T0), ("child", T0)]
+
+
 def test_a_worker_takes_time_due_jobs_by_the_wall_clock_for_tenants_that_follow_it(
     container: Container,
 ) -> None:

@@ -27,6 +27,9 @@ class CommandContext:
     # The tenant's settings when they came with the request's token (decision PF21);
     # None: `tenants.settings_for` reads them in the command's transaction.
     settings: TenantSettings | None = None
+    # The job this command runs as (None: a request). Work it enqueues to run as soon as
+    # possible is due at this job's tenant time, not before (W4, KT4).
+    job_id: str | None = None
 
     @property
     def today(self) -> date:

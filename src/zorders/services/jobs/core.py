@@ -120,11 +120,15 @@ def enqueue(
     now: datetime | None = None,
 ) -> str:
     """Record a job in the caller's transaction: it exists if and only if the caller's
-    change commits (W1). `run_at` is tenant time; None runs it as soon as possible. Given
+    change commits (W1). `run_at` is tenant time; None runs it as soon as possible, which
+    for work a job enqueues means at that job's tenant time: a clock move that ran the job
+    runs it on the way, and no worker takes it at the clock's older instant (KT4). Given
     a tenant id rather than a context, `now` (or else `run_at`) stamps its creation."""
     created_at: datetime | None
     if isinstance(ctx_or_tenant_id, CommandContext):
         tenant_id, created_at = ctx_or_tenant_id.tenant_id, now or ctx_or_tenant_id.now
+        if run_at is None and ctx_or_tenant_id.job_id is not None:
+            run_at = ctx_or_tenant_id.now
     else:
         tenant_id, created_at = ctx_or_tenant_id, now or run_at
     if created_at is None:
@@ -187,7 +191,7 @@ def run_job(
             tenant = uow.tenants.get(job.tenant_id)
     # The tenant's business date is `now` in its time zone (T2), as in a request.
     zone = tenant.time_zone if tenant is not None else None
-    ctx = CommandContext(job.tenant_id, now, f"job-{job.id}", time_zone=zone)
+    ctx = CommandContext(job.tenant_id, now, f"job-{job.id}", time_zone=zone, job_id=job.id)
     outcome = _outcome(job, now)
     if job.attempts > policy.max_attempts:  # only a lapsed lease gets here (W7)
         reason = f"gave up after {policy.max_attempts} attempts (the last lease lapsed)"

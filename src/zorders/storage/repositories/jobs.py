@@ -66,11 +66,15 @@ class SqlJobRepository:
     ) -> list[JobRecord]:
         """Take up to `limit` due jobs of `kinds` for a worker: pending and available (past
         their backoff), or running with a lapsed lease; due means as soon as possible, or
-        `run_at` passed for a tenant whose clock follows the wall (W4)."""
+        `run_at` passed on the tenant's clock: the wall's, or its frozen instant (W4, KT4)."""
         frozen = select(tenants.c.id).where(tenants.c.clock_frozen_at.is_not(None))
+        frozen_at = (
+            select(tenants.c.clock_frozen_at).where(tenants.c.id == t.c.tenant_id).scalar_subquery()
+        )
         due = or_(
             t.c.run_at.is_(None),
             and_(t.c.run_at <= wall_now, not_(t.c.tenant_id.in_(frozen))),
+            t.c.run_at <= frozen_at,
         )
         claimable = or_(
             and_(t.c.state == JobState.PENDING.value, t.c.available_at <= wall_now),
