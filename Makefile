@@ -31,19 +31,20 @@ test: $(VENV)/.installed-dev
 
 ## check: lint, format check, types and the import contracts that keep the domain pure
 check: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks examples/integration-tests
+	$(BIN)/ruff format --check src tests benchmarks examples/integration-tests
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 ## bench: the issue-15 table through a real `zorders serve` (docs/performance.md);
 ## QUICK=1 for the short table, ALL=1 for the in-process micro benchmarks and the console's
-## page times (benchmarks/console.py) as well
+## page times (benchmarks/console.py) and the pytest plugin's cost per test (benchmarks/kit.py)
 bench: $(VENV)/.installed-dev
 	ZORDERS_BENCH_QUICK=$(QUICK) $(BIN)/python -m benchmarks.table
 ifdef ALL
 	$(BIN)/python -m benchmarks.micro
 	$(BIN)/python -m benchmarks.console
+	$(BIN)/python -m benchmarks.kit
 endif
 
 ## soak: 32 clients for 60 s of orders, amendments, payments and bill runs on PostgreSQL
@@ -56,8 +57,8 @@ soak: $(VENV)/.installed-dev
 	$(BIN)/pytest tests/soak -k postgresql -s -p no:cacheprovider
 
 format: $(VENV)/.installed-dev
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks examples/integration-tests
+	$(BIN)/ruff check --fix src tests benchmarks examples/integration-tests
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

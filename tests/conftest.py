@@ -22,7 +22,7 @@ from zorders.services.jobs import Worker
 from zorders.services.tenants import TenantCredentials
 from zorders.settings import Settings
 
-pytest_plugins = ["tests.support.test_mode"]
+pytest_plugins = ["pytester", "tests.support.test_mode"]
 
 BACKENDS = ["sqlite", "postgresql"]
 DEMO_CATALOG = Path(__file__).parents[1] / "examples" / "catalog.yaml"
