@@ -9,6 +9,7 @@ one unit of work.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Final
 
 from zorders.domain.accounts import (
@@ -24,7 +25,9 @@ from zorders.domain.accounts import (
 )
 from zorders.domain.errors import DomainError, ErrorCode
 from zorders.domain.limits import check_text
+from zorders.domain.money import quantize
 from zorders.domain.numbering import NumberKind
+from zorders.domain.subscription.metrics import account_contracted_mrr
 from zorders.services import account_summary
 from zorders.services.context import CommandContext
 from zorders.services.ids import new_id
@@ -99,9 +102,19 @@ def create(uow_factory: UnitOfWorkFactory, ctx: CommandContext, draft: AccountDr
     return account
 
 
+# Every subscription an account owns counts in its contracted MRR.
+_ALL_OWNED: Final = 1_000_000
+
+
 def get(uow_factory: UnitOfWorkFactory, ctx: CommandContext, key: str) -> Account:
+    """The account, with its contracted MRR as of the tenant's business date (A14)."""
     with uow_factory(read_only=True) as uow:
-        return find_account(uow, ctx.tenant_id, key)
+        account = find_account(uow, ctx.tenant_id, key)
+        owned = uow.subscriptions.latest_for_account(
+            ctx.tenant_id, account.id, offset=0, limit=_ALL_OWNED
+        )
+    mrr = quantize(account_contracted_mrr(owned, ctx.today), account.currency)
+    return replace(account, metrics=replace(account.metrics, contracted_mrr=mrr))
 
 
 def list_accounts(uow_factory: UnitOfWorkFactory, ctx: CommandContext) -> list[Account]:

@@ -52,6 +52,7 @@ the subscription's life (an ended subscription's last day, a future one's first)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Context, Decimal, localcontext
@@ -60,7 +61,13 @@ from zorders.domain.calendar import PeriodType, days_in_month
 from zorders.domain.catalog.enums import BillingPeriod, ChargeModel, ChargeType, ListPriceBase
 from zorders.domain.catalog.model import ChargeTier
 from zorders.domain.catalog.pricing import price_for_quantity
-from zorders.domain.subscription.model import Charge, Segment, Subscription, TermType
+from zorders.domain.subscription.model import (
+    Charge,
+    Segment,
+    Subscription,
+    SubscriptionStatus,
+    TermType,
+)
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
@@ -164,6 +171,34 @@ def reference_day(subscription: Subscription, day: date) -> date:
     if end is not None and day >= end:
         day = max(start, end - timedelta(days=1))
     return max(day, start)
+
+
+def account_contracted_mrr(subscriptions: Iterable[Subscription], today: date) -> Decimal:
+    """An account's contracted MRR (A14): the MRR it is contracted to bring once every
+    change already ordered has happened. For each subscription it owns, its MRR on the
+    latest start of a segment of a charge it keeps (today when that is past: future
+    upgrades, downgrades and upsells count), nothing for one that is cancelled, even on a
+    future date, or expired today (Zuora: "if a future-dated cancellation is made on an
+    active subscription, the subscription-level CMRR still has value but the account-level
+    CMRR is 0")."""
+    total = _ZERO
+    for subscription in subscriptions:
+        if subscription.cancelled_date is not None:
+            continue
+        if subscription.status_on(today) is SubscriptionStatus.EXPIRED:
+            continue
+        starts = [
+            segment.start
+            for plan in subscription.rate_plans
+            if not plan.is_removed
+            for charge in plan.charges
+            for segment in charge.segments
+        ]
+        latest = max([today, *starts])
+        total += subscription_metrics(
+            subscription, reference_day(subscription, latest)
+        ).contracted_mrr
+    return total
 
 
 # -- building blocks -----------------------------------------------------------------------
