@@ -12,10 +12,12 @@ from typing import IO, Any
 
 @cache
 def _loader() -> Any:
-    """A SafeLoader that reads `9.99` as Decimal("9.99"), never as a float."""
+    """A SafeLoader that reads `9.99` as Decimal("9.99"), never as a float: libyaml's
+    (CSafeLoader, the same safe constructors and resolvers, about 5 times faster) when
+    PyYAML was built with it, else the pure-Python one."""
     import yaml
 
-    class _DecimalLoader(yaml.SafeLoader):
+    class _DecimalLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
         pass
 
     def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
