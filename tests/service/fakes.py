@@ -173,6 +173,18 @@ class FakeSubscriptions:
     def number_in_use(self, tenant_id: str, number: str) -> bool:
         return bool(self.versions.get((tenant_id, number)))
 
+    def latest_for_account(
+        self, tenant_id: str, account_id: str, *, offset: int, limit: int
+    ) -> list[Subscription]:
+        """The latest versions of the subscriptions `account_id` owns, in the order they
+        were made (insertion order stands for creation order here)."""
+        owned = [
+            vs[-1]
+            for (t, _), vs in self.versions.items()
+            if t == tenant_id and vs and vs[-1].account_id == account_id
+        ]
+        return owned[offset : offset + limit]
+
     def update_version(self, tenant_id: str, subscription: Subscription) -> None:
         versions = self.versions[(tenant_id, subscription.number)]
         index = next(i for i, v in enumerate(versions) if v.id == subscription.id)
